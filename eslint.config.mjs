@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The dependency rule of shared/ARCHITECTURE.md:
+ * core <- samplers, pruners <- service <- http <- main; domain imports nothing of ours.
+ * storage is imported by service as the port only; trainers/ and cli/ reach studies only through client/.
+ */
+const forbid = (...groups) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: [g], message: 'breaks the dependency rule in shared/ARCHITECTURE.md' })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'src/api/schema.ts', 'coverage/**', 'test-output/**', 'src/dashboard/static/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['src/domain/**'], rules: forbid('**/core/**', '**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**') },
+  { files: ['src/core/**'], rules: forbid('**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**', 'express', 'pg', 'better-sqlite3') },
+  { files: ['src/samplers/**', 'src/pruners/**'], rules: forbid('**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', 'express', 'pg', 'better-sqlite3') },
+  { files: ['src/storage/**'], rules: forbid('**/samplers/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**') },
+  { files: ['src/service/**'], rules: forbid('**/storage/sqlite*', '**/storage/postgres*', '**/storage/memory*', '**/http/**', '**/client/**', '**/cli/**', 'express', 'pg', 'better-sqlite3') },
+  { files: ['src/http/**'], rules: forbid('**/storage/sqlite*', '**/storage/postgres*', '**/storage/memory*', '**/client/**', '**/cli/**') },
+  { files: ['src/cli/**'], rules: forbid('**/core/**', '**/samplers/**', '**/service/**', '**/storage/**', '**/http/**') },
+  { files: ['trainers/**'], rules: forbid('**/src/core/**', '**/src/service/**', '**/src/storage/**', '**/src/http/**', '**/src/samplers/**') },
+);

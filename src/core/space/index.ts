@@ -1,0 +1,5 @@
+export * from './order';
+export * from './transform';
+export * from './validate-space';
+export * from './validate-params';
+export * from './sample';

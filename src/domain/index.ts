@@ -1,0 +1,4 @@
+export * from './space';
+export * from './trial';
+export * from './study';
+export * from './errors';

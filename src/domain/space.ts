@@ -1,0 +1,56 @@
+/** A parameter value as it appears in params: floats and ints are numbers, choices keep their JSON type. */
+export type ParamValue = number | string | boolean;
+
+/** One configuration: parameter name -> value. Contains exactly the parameters active for it. */
+export type Params = Record<string, ParamValue>;
+
+/**
+ * Makes a parameter exist only when `parent` currently takes one of `values`.
+ * The parent must itself be in the space; conditions may chain (a parent may have its own condition).
+ */
+export interface Condition {
+  parent: string;
+  values: ParamValue[];
+}
+
+/**
+ * A real parameter on [low, high]. With `log`, sampled uniformly in log space (needs low > 0).
+ * With `step`, restricted to low + k * step; (high - low) must be a multiple of step.
+ */
+export interface FloatParam {
+  type: 'float';
+  low: number;
+  high: number;
+  log?: boolean;
+  step?: number;
+  condition?: Condition;
+}
+
+/** An integer parameter on [low, high] (both inclusive), optionally log-scaled or stepped. */
+export interface IntParam {
+  type: 'int';
+  low: number;
+  high: number;
+  log?: boolean;
+  step?: number;
+  condition?: Condition;
+}
+
+/** An unordered choice among distinct JSON scalars. */
+export interface CategoricalParam {
+  type: 'categorical';
+  choices: ParamValue[];
+  condition?: Condition;
+}
+
+export type ParamSpec = FloatParam | IntParam | CategoricalParam;
+
+/** Parameter name -> spec. Names are unique; the object order is the user's order. */
+export type SearchSpace = Record<string, ParamSpec>;
+
+/** Caps that keep one study's cost bounded (shared/RELIABILITY.md P7). */
+export const SPACE_LIMITS = {
+  maxParams: 100,
+  maxChoices: 1000,
+  maxNameLength: 200,
+} as const;

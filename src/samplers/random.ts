@@ -1,0 +1,29 @@
+import { Rng } from '../core/rng';
+import { sampleParams } from '../core/space';
+import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from './sampler';
+import { samplerOption } from './options';
+
+/** Independent draws from the prior of each parameter (log-uniform for log parameters). */
+export class RandomSampler implements Sampler {
+  readonly type = 'random';
+
+  async suggest(input: SamplerInput): Promise<Suggestion[]> {
+    const rng = new Rng(input.seed);
+    return Array.from({ length: input.count }, () => ({
+      params: sampleParams(input.space, rng),
+      reason: { strategy: 'random' },
+    }));
+  }
+}
+
+export const randomFactory: SamplerFactory = {
+  type: 'random',
+  description: 'Independent uniform draws (log-uniform for log parameters).',
+  normalize(options) {
+    samplerOption.onlyKnown(options, []);
+    return {};
+  },
+  create() {
+    return new RandomSampler();
+  },
+};

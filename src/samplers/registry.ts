@@ -1,0 +1,45 @@
+import { DomainError } from '../domain/errors';
+import type { SamplerConfig } from '../domain/study';
+import type { SearchSpace } from '../domain/space';
+import type { Sampler, SamplerFactory } from './sampler';
+import { randomFactory } from './random';
+
+/** Every strategy a study can name in `sampler.type`. */
+const FACTORIES: readonly SamplerFactory[] = [randomFactory];
+
+/** The sampler type used when a study names none. */
+export const DEFAULT_SAMPLER_TYPE = 'random';
+
+/** The registered strategies, for listings and error messages. */
+export function samplerTypes(): string[] {
+  return FACTORIES.map((f) => f.type);
+}
+
+function factoryFor(type: string): SamplerFactory {
+  const factory = FACTORIES.find((f) => f.type === type);
+  if (!factory) {
+    throw new DomainError('invalid_sampler', `unknown sampler type "${type}"; choose one of ${samplerTypes().join(', ')}`, 'sampler.type');
+  }
+  return factory;
+}
+
+/**
+ * Validates a study's sampler config against its (validated) space and returns it normalised:
+ * `type`, `seed` (a 32-bit integer; drawn by the caller when absent) and the strategy's options
+ * with defaults. Throws DomainError('invalid_sampler') naming the option.
+ */
+export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace): SamplerConfig {
+  const factory = factoryFor(config.type);
+  const { type: _type, seed, ...options } = config;
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
+    throw new DomainError('invalid_sampler', 'sampler seed must be an integer in [0, 4294967295]', 'sampler.seed');
+  }
+  const normalized = factory.normalize({ ...options }, space);
+  return seed === undefined ? { type: factory.type, ...normalized } : { type: factory.type, seed, ...normalized };
+}
+
+/** Builds the sampler of a normalised config. */
+export function createSampler(config: SamplerConfig, space: SearchSpace): Sampler {
+  const { type, seed: _seed, ...options } = config;
+  return factoryFor(type).create(options, space);
+}

@@ -1,0 +1,65 @@
+import type { Params, SearchSpace } from '../domain/space';
+import type { SuggestionReason } from '../domain/trial';
+
+/** A finished trial as samplers see it. `loss` is the objective turned so that lower is better. */
+export interface ObservedTrial {
+  number: number;
+  params: Params;
+  /** Objective to minimise: the value for `minimize` studies, its negation for `maximize`. */
+  loss: number;
+  /** Intermediate losses (same sign convention), for samplers that use learning curves. */
+  intermediate?: { step: number; loss: number }[];
+}
+
+/**
+ * Everything a sampler may use for one ask. Samplers are stateless: the service rebuilds this from
+ * storage on every ask, so any replica gives the same answer for the same history and seed.
+ */
+export interface SamplerInput {
+  space: SearchSpace;
+  /** COMPLETE trials, in trial-number order. Failed trials never appear here. */
+  completed: ObservedTrial[];
+  /** PRUNED trials with their last reported loss (may be absent when nothing was reported). */
+  pruned: { number: number; params: Params; loss: number | null }[];
+  /** Params of RUNNING and WAITING trials (other workers' points), to keep away from. */
+  pending: Params[];
+  /** How many suggestions to return (>= 1, capped by the service). */
+  count: number;
+  /** Seed for this ask, derived from the study's seed and the study's trial count. */
+  seed: number;
+  /**
+   * Milliseconds the sampler may spend; past it, a model-based sampler must return a cheaper
+   * suggestion with `fallback` set in the reason. `now()` reads a clock in milliseconds.
+   */
+  budget: { deadlineMs: number; now: () => number };
+  /** Number of trials the study has (all states): used by samplers that enumerate (grid). */
+  trialCount: number;
+}
+
+/** One suggested configuration and why it was chosen. */
+export interface Suggestion {
+  params: Params;
+  reason: SuggestionReason;
+}
+
+/**
+ * A search strategy. `suggest` returns exactly `input.count` suggestions, each holding exactly the
+ * active parameters of the space; for continuous spaces, no two are equal nor equal to a pending
+ * point. It must be deterministic given the input (the seed drives every random choice).
+ */
+export interface Sampler {
+  readonly type: string;
+  suggest(input: SamplerInput): Promise<Suggestion[]>;
+}
+
+/**
+ * A strategy's entry in the registry: checks the options of `{"type": ..., ...}` at study
+ * creation (throwing DomainError('invalid_sampler', ..., 'sampler.<option>')) and returns the
+ * normalised options with defaults filled in, then builds the sampler from them.
+ */
+export interface SamplerFactory {
+  readonly type: string;
+  readonly description: string;
+  normalize(options: Record<string, unknown>, space: SearchSpace): Record<string, unknown>;
+  create(options: Record<string, unknown>, space: SearchSpace): Sampler;
+}

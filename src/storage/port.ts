@@ -1,0 +1,138 @@
+import type { Direction, PrunerConfig, SamplerConfig, Study } from '../domain/study';
+import type { Params, SearchSpace } from '../domain/space';
+import type { SuggestionReason, Trial, TrialState } from '../domain/trial';
+
+/** What createStudy needs; ids and timestamps are the storage's to assign. */
+export interface NewStudy {
+  name: string;
+  direction: Direction;
+  space: SearchSpace;
+  sampler: SamplerConfig;
+  pruner: PrunerConfig;
+  user_attrs: Record<string, unknown>;
+  lease_seconds: number;
+  max_retry: number;
+}
+
+/** A study with its trial counts per state and its best value so far (null while none is COMPLETE). */
+export interface StudySummary extends Study {
+  trial_counts: Record<TrialState, number>;
+  best_value: number | null;
+}
+
+/** A trial to append. RUNNING drafts get `started_at = now`; COMPLETE ones `completed_at = now`. */
+export interface TrialDraft {
+  state: 'WAITING' | 'RUNNING' | 'COMPLETE';
+  params: Params;
+  value?: number;
+  reason?: SuggestionReason | null;
+  user_attrs?: Record<string, unknown>;
+  retry_of?: string | null;
+}
+
+/** Who is asking, and the lease a handed-out trial gets. Times are epoch milliseconds. */
+export interface AskClaim {
+  client_id: string | null;
+  /** With client_id: makes the ask idempotent (same key -> same trials). */
+  request_key: string | null;
+  count: number;
+  now: number;
+  lease_expires_at: number;
+}
+
+/** The result of commitAsk. `replayed`: the (client_id, request_key) was seen before; these are its trials. */
+export interface AskResult {
+  trials: Trial[];
+  replayed: boolean;
+}
+
+/** The terminal update of a tell. */
+export interface TrialFinish {
+  state: 'COMPLETE' | 'PRUNED' | 'FAIL';
+  value: number | null;
+  fail_reason: string | null;
+  user_attrs?: Record<string, unknown>;
+  now: number;
+}
+
+/** Compare-and-set outcome: `applied` false means the trial was not in the required state; `trial` is its current row. */
+export interface CasResult {
+  applied: boolean;
+  trial: Trial;
+}
+
+/** A page of trials in number order. */
+export interface TrialPageQuery {
+  states?: TrialState[];
+  /** Only trials with number > after. */
+  after?: number;
+  limit: number;
+}
+
+/**
+ * The storage port. Contract (tested by test/contract on every implementation):
+ * - Safe under concurrent calls from many requests and, for shared databases, many processes.
+ * - Trial numbers per study are unique and gapless from 0, in creation order.
+ * - State changes are compare-and-set (see domain canTransition); finished trials are immutable.
+ * - Every method that writes either fully applies or leaves nothing behind.
+ * - Unknown study or trial ids give null / false, never a throw; a study name already taken throws
+ *   DomainError('study_exists'). A database that cannot be reached throws
+ *   DomainError('storage_unavailable').
+ * - Times are epoch milliseconds in, ISO-8601 UTC strings out.
+ */
+export interface Storage {
+  /** Creates a study; throws DomainError('study_exists', ..., 'name') when the name is taken. */
+  createStudy(study: NewStudy, now: number): Promise<Study>;
+  getStudy(id: string): Promise<Study | null>;
+  /** All studies, oldest first, with counts and best values. */
+  listStudies(): Promise<StudySummary[]>;
+  /** Deletes a study and all its trials; false when it did not exist. */
+  deleteStudy(id: string): Promise<boolean>;
+
+  /** Appends trials (numbers allocated atomically, under a per-study lock). */
+  addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]>;
+
+  /**
+   * One ask, atomically: (1) if client_id and request_key were seen for this study, return those
+   * trials with replayed = true; (2) otherwise claim up to `count` WAITING trials (lowest number
+   * first; each handed out exactly once across all callers) and move them to RUNNING for client_id;
+   * (3) append `drafts.slice(0, count - claimed)` as RUNNING trials; (4) remember the trial ids under
+   * (client_id, request_key) when both are given. May return fewer than `count` trials when drafts
+   * run short; the caller asks again for the rest.
+   */
+  commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;
+
+  /** The RUNNING trials held by client_id in this study, lowest number first (re-delivery). */
+  runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]>;
+
+  /** Number of WAITING trials of a study. */
+  countWaiting(studyId: string): Promise<number>;
+
+  getTrial(studyId: string, trialId: string): Promise<Trial | null>;
+  /** Trials in number order; at most `limit`. */
+  listTrials(studyId: string, query: TrialPageQuery): Promise<Trial[]>;
+  /** The COMPLETE trial with the best value for the direction (lowest number on ties), or null. */
+  bestTrial(studyId: string, direction: Direction): Promise<Trial | null>;
+
+  /** RUNNING -> COMPLETE | PRUNED | FAIL, compare-and-set. null when the trial does not exist. */
+  finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null>;
+  /**
+   * Records an intermediate value at `step` (a repeated step overwrites) and renews the lease,
+   * only while RUNNING. null when the trial does not exist.
+   */
+  addIntermediate(studyId: string, trialId: string, step: number, value: number, now: number, leaseExpiresAt: number): Promise<CasResult | null>;
+  /** Renews a RUNNING trial's lease. null when the trial does not exist. */
+  heartbeat(studyId: string, trialId: string, now: number, leaseExpiresAt: number): Promise<CasResult | null>;
+
+  /**
+   * Fails every RUNNING trial whose lease expired before `now`, exactly once across all callers,
+   * with fail_reason 'lease expired'. For a trial whose retry chain is shorter than its study's
+   * max_retry, appends a WAITING trial with the same params and retry_of = the failed trial's id.
+   * Returns the trials it failed.
+   */
+  reapExpiredLeases(now: number): Promise<Trial[]>;
+
+  /** Checks the database answers (for /readyz). Throws DomainError('storage_unavailable') if not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
