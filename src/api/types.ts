@@ -1,0 +1,29 @@
+import type { components } from './schema';
+
+/** Request and response bodies of the HTTP API, named after openapi.yaml's schemas. */
+type S = components['schemas'];
+
+export type ApiStudy = S['Study'];
+export type ApiStudySummary = S['StudySummary'];
+export type ApiTrial = S['Trial'];
+export type ApiProblem = S['Problem'];
+export type CreateStudyRequest = S['CreateStudyRequest'];
+export type AskRequest = S['AskRequest'];
+export type TellRequest = S['TellRequest'];
+export type ReportRequest = S['ReportRequest'];
+export type AddTrialRequest = S['AddTrialRequest'];
+export type ApiSearchSpace = S['SearchSpace'];
+export type ApiParams = S['Params'];
+
+/** Query of GET /studies/{id}/trials, already parsed. */
+export interface ListTrialsQuery {
+  state?: ApiTrial['state'][];
+  limit?: number;
+  cursor?: string;
+}
+
+/** Response of GET /studies/{id}/trials. */
+export interface TrialPage {
+  trials: ApiTrial[];
+  next_cursor: string | null;
+}

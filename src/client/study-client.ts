@@ -1,0 +1,38 @@
+import type {
+  AddTrialRequest,
+  ApiStudy,
+  ApiStudySummary,
+  ApiTrial,
+  AskRequest,
+  CreateStudyRequest,
+  ListTrialsQuery,
+  ReportRequest,
+  TellRequest,
+  TrialPage,
+} from '../api/types';
+
+/**
+ * One way to drive studies, whether the service runs in this process or behind a URL. Method
+ * shapes are the HTTP API's bodies (openapi.yaml). Errors are thrown as BaytuneError carrying the
+ * server's problem `code`, `status` and `field`.
+ * Implementations: HttpStudyClient (client/http-client.ts) and InProcessStudyClient
+ * (client/in-process-client.ts); both pass the same test suite.
+ */
+export interface StudyClient {
+  createStudy(request: CreateStudyRequest): Promise<ApiStudy>;
+  getStudy(studyId: string): Promise<ApiStudySummary>;
+  listStudies(): Promise<ApiStudySummary[]>;
+  deleteStudy(studyId: string): Promise<void>;
+  /** Returns RUNNING trials (queued ones first, then fresh suggestions). */
+  ask(studyId: string, request?: AskRequest): Promise<ApiTrial[]>;
+  tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial>;
+  /** Stores an intermediate value; true when the pruner says to stop the trial. */
+  report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean>;
+  heartbeat(studyId: string, trialId: string): Promise<ApiTrial>;
+  addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial>;
+  getTrial(studyId: string, trialId: string): Promise<ApiTrial>;
+  listTrials(studyId: string, query?: ListTrialsQuery): Promise<TrialPage>;
+  /** The best COMPLETE trial, or null while there is none. */
+  best(studyId: string): Promise<ApiTrial | null>;
+  close(): Promise<void>;
+}
