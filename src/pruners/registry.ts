@@ -1,10 +1,12 @@
 import { DomainError } from '../domain/errors';
 import type { PrunerConfig } from '../domain/study';
+import { medianPrunerFactory } from './median';
 import { noPrunerFactory } from './none';
 import type { Pruner, PrunerFactory } from './pruner';
+import { successiveHalvingPrunerFactory } from './successive-halving';
 
 /** Every early-stopping rule a study can name in `pruner.type`. */
-const FACTORIES: readonly PrunerFactory[] = [noPrunerFactory];
+const FACTORIES: readonly PrunerFactory[] = [noPrunerFactory, medianPrunerFactory, successiveHalvingPrunerFactory];
 
 export function prunerTypes(): string[] {
   return FACTORIES.map((f) => f.type);
