@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  AddTrialRequest,
+  ApiStudy,
+  ApiStudySummary,
+  ApiTrial,
+  AskRequest,
+  CreateStudyRequest,
+  ListTrialsQuery,
+  ReportRequest,
+  TellRequest,
+  TrialPage,
+} from '../api/types';
+import { BaytuneError } from './baytune-error';
+import { HttpTransport, type TransportOptions } from './http-transport';
+import type { StudyClient } from './study-client';
+
+/** Options of HttpStudyClient: connection settings plus the worker identity. */
+export interface HttpClientOptions extends TransportOptions {
+  /**
+   * The worker's id, sent as `client_id` on every ask that does not name one. With it, each ask
+   * also carries a fresh `request_key`, so a retried ask returns the same trials instead of new
+   * ones; without it, an ask is only retried when it provably did not reach the server.
+   */
+  clientId?: string;
+}
+
+const API = '/api/v1/studies';
+
+/**
+ * StudyClient over HTTP (Node 20 global fetch). Errors are BaytuneError with the server's problem
+ * code, status, field and details. Calls are retried on 503 and connection failures with
+ * exponential backoff, but only when a repeat is safe (see RetryClass in http-transport.ts).
+ */
+export class HttpStudyClient implements StudyClient {
+  private readonly http: HttpTransport;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.http = new HttpTransport(options);
+  }
+
+  createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
+    return this.http.json({ method: 'POST', path: API, body: request, retry: 'once' });
+  }
+
+  getStudy(studyId: string): Promise<ApiStudySummary> {
+    return this.http.json({ method: 'GET', path: studyPath(studyId), retry: 'idempotent' });
+  }
+
+  async listStudies(): Promise<ApiStudySummary[]> {
+    const body = await this.http.json<{ studies: ApiStudySummary[] }>({ method: 'GET', path: API, retry: 'idempotent' });
+    return body.studies;
+  }
+
+  async deleteStudy(studyId: string): Promise<void> {
+    await this.http.json({ method: 'DELETE', path: studyPath(studyId), retry: 'once' });
+  }
+
+  async ask(studyId: string, request: Partial<AskRequest> = {}): Promise<ApiTrial[]> {
+    const clientId = request.client_id ?? this.options.clientId;
+    const body: Partial<AskRequest> = { ...request };
+    if (clientId !== undefined) {
+      body.client_id = clientId;
+      body.request_key ??= randomUUID();
+    }
+    const keyed = body.client_id !== undefined && body.request_key !== undefined;
+    const answer = await this.http.json<{ trials: ApiTrial[] }>({
+      method: 'POST',
+      path: `${studyPath(studyId)}/ask`,
+      body,
+      retry: keyed ? 'idempotent' : 'once',
+    });
+    return answer.trials;
+  }
+
+  tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
+    return this.http.json({ method: 'POST', path: `${trialPath(studyId, trialId)}/tell`, body: request, retry: 'idempotent' });
+  }
+
+  async report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean> {
+    const path = `${trialPath(studyId, trialId)}/report`;
+    const answer = await this.http.json<{ should_prune: boolean }>({ method: 'POST', path, body: request, retry: 'idempotent' });
+    return answer.should_prune;
+  }
+
+  heartbeat(studyId: string, trialId: string): Promise<ApiTrial> {
+    return this.http.json({ method: 'POST', path: `${trialPath(studyId, trialId)}/heartbeat`, retry: 'idempotent' });
+  }
+
+  addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial> {
+    return this.http.json({ method: 'POST', path: `${studyPath(studyId)}/trials`, body: request, retry: 'once' });
+  }
+
+  getTrial(studyId: string, trialId: string): Promise<ApiTrial> {
+    return this.http.json({ method: 'GET', path: trialPath(studyId, trialId), retry: 'idempotent' });
+  }
+
+  listTrials(studyId: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
+    return this.http.json({
+      method: 'GET',
+      path: `${studyPath(studyId)}/trials`,
+      query: { state: query.state?.join(','), limit: query.limit?.toString(), cursor: query.cursor },
+      retry: 'idempotent',
+    });
+  }
+
+  async best(studyId: string): Promise<ApiTrial | null> {
+    try {
+      return await this.http.json<ApiTrial>({ method: 'GET', path: `${studyPath(studyId)}/best`, retry: 'idempotent' });
+    } catch (error) {
+      if (error instanceof BaytuneError && error.code === 'no_complete_trial') return null;
+      throw error;
+    }
+  }
+
+  /** Nothing to release: fetch keeps no connection state the client owns. */
+  async close(): Promise<void> {}
+
+  /**
+   * A raw GET below the base URL with this client's token and retries, for endpoints outside
+   * StudyClient (`/model`, `/export`). Returns the 2xx response with its body unread.
+   */
+  fetchRaw(path: string, query: Record<string, string | undefined> = {}): Promise<Response> {
+    return this.http.send({ method: 'GET', path, query, retry: 'idempotent' });
+  }
+}
+
+function studyPath(studyId: string): string {
+  return `${API}/${encodeURIComponent(studyId)}`;
+}
+
+function trialPath(studyId: string, trialId: string): string {
+  return `${studyPath(studyId)}/trials/${encodeURIComponent(trialId)}`;
+}
