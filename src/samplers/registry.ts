@@ -3,9 +3,10 @@ import type { SamplerConfig } from '../domain/study';
 import type { SearchSpace } from '../domain/space';
 import type { Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
+import { sobolFactory } from './sobol';
 
 /** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory];
+const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory];
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'random';

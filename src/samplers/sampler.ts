@@ -34,6 +34,12 @@ export interface SamplerInput {
   budget: { deadlineMs: number; now: () => number };
   /** Number of trials the study has (all states): used by samplers that enumerate (grid). */
   trialCount: number;
+  /**
+   * The study's sampler seed, constant for the study's life (unlike `seed`, which changes per ask).
+   * Samplers that continue one stream across asks (the Sobol scramble) use it; when absent they
+   * derive a constant from the space.
+   */
+  studySeed?: number;
 }
 
 /** One suggested configuration and why it was chosen. */
