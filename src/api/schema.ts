@@ -258,7 +258,9 @@ export interface components {
             /** @description The input to blame, as a path (`space.lr.low`, `value`, `params.units`). */
             field?: string;
             /** @description Extra data; on `trial_state_conflict`, `trial` holds the current trial. */
-            details?: Record<string, never>;
+            details?: {
+                [key: string]: unknown;
+            };
             request_id?: string;
         };
         ParamValue: number | string | boolean;
@@ -274,7 +276,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "FloatParam";
+            type: "float";
             low: number;
             high: number;
             /** @description Sample in log space; needs low > 0. */
@@ -288,7 +290,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "IntParam";
+            type: "int";
             low: number;
             high: number;
             log?: boolean;
@@ -300,7 +302,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "CategoricalParam";
+            type: "categorical";
             choices: components["schemas"]["ParamValue"][];
             condition?: components["schemas"]["Condition"];
         };
@@ -330,11 +332,13 @@ export interface components {
              * @default minimize
              * @enum {string}
              */
-            direction: "minimize" | "maximize";
+            direction?: "minimize" | "maximize";
             space: components["schemas"]["SearchSpace"];
             sampler?: components["schemas"]["SamplerConfig"];
             pruner?: components["schemas"]["PrunerConfig"];
-            user_attrs?: Record<string, never>;
+            user_attrs?: {
+                [key: string]: unknown;
+            };
             /** @description Seconds a RUNNING trial may go without heartbeat or report before it is failed. */
             lease_seconds?: number;
             /** @description How often a trial failed by an expired lease is re-queued with the same params. */
@@ -348,7 +352,9 @@ export interface components {
             space: components["schemas"]["SearchSpace"];
             sampler: components["schemas"]["SamplerConfig"];
             pruner: components["schemas"]["PrunerConfig"];
-            user_attrs: Record<string, never>;
+            user_attrs: {
+                [key: string]: unknown;
+            };
             lease_seconds: number;
             max_retry: number;
             /** Format: date-time */
@@ -366,7 +372,7 @@ export interface components {
         };
         AskRequest: {
             /** @default 1 */
-            count: number;
+            count?: number;
             /** @description The worker asking. With it, an ask while it still holds RUNNING trials gets those back. */
             client_id?: string;
             /** @description With client_id, makes the ask idempotent; a retry with the same key returns the same trials. */
@@ -379,10 +385,12 @@ export interface components {
              * @default COMPLETE
              * @enum {string}
              */
-            state: "COMPLETE" | "FAIL" | "PRUNED";
+            state?: "COMPLETE" | "FAIL" | "PRUNED";
             /** @description Why the trial failed. */
             reason?: string;
-            user_attrs?: Record<string, never>;
+            user_attrs?: {
+                [key: string]: unknown;
+            };
         };
         ReportRequest: {
             step: number;
@@ -392,7 +400,9 @@ export interface components {
             params: components["schemas"]["Params"];
             /** @description With a value the trial is recorded COMPLETE; without */
             value?: number;
-            user_attrs?: Record<string, never>;
+            user_attrs?: {
+                [key: string]: unknown;
+            };
         };
         IntermediateValue: {
             step: number;
@@ -418,7 +428,9 @@ export interface components {
             intermediate_values: components["schemas"]["IntermediateValue"][];
             reason: components["schemas"]["SuggestionReason"] | null;
             fail_reason: string | null;
-            user_attrs: Record<string, never>;
+            user_attrs: {
+                [key: string]: unknown;
+            };
             client_id: string | null;
             /** Format: date-time */
             created_at: string;

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+
+/** Server settings, from flags first, then environment variables, then defaults. */
+export interface ServerConfig {
+  /** Interface to bind; 127.0.0.1 by default so nothing is exposed unless asked. */
+  host: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Storage location: a SQLite file path, `:memory:`, or a postgres:// URL. */
+  database: string;
+  /** Bearer tokens accepted on /api and /dashboard; empty = no authentication. */
+  tokens: string[];
+  /** Milliseconds one ask may spend in its sampler before falling back to a cheaper one. */
+  askDeadlineMs: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Milliseconds between two sweeps for expired trial leases. */
+  reapIntervalMs: number;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+}
+
+/** Raw option values as commander or a caller gives them (all optional strings or numbers). */
+export interface ConfigOverrides {
+  host?: string;
+  port?: string | number;
+  db?: string;
+  token?: string;
+  tokensFile?: string;
+  askDeadline?: string | number;
+  logLevel?: string;
+}
+
+/**
+ * Resolves the configuration. Environment: BAYTUNE_HOST, BAYTUNE_PORT, BAYTUNE_DATABASE_URL (or
+ * BAYTUNE_DB), BAYTUNE_TOKEN, BAYTUNE_TOKENS_FILE (one token a line), BAYTUNE_ASK_DEADLINE_SECONDS,
+ * BAYTUNE_BODY_LIMIT_BYTES, BAYTUNE_REAP_INTERVAL_SECONDS, BAYTUNE_LOG_LEVEL.
+ * Throws an Error naming the setting when a value is unusable.
+ */
+export function resolveConfig(flags: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const tokensFile = flags.tokensFile ?? env.BAYTUNE_TOKENS_FILE;
+  const tokens = [flags.token ?? env.BAYTUNE_TOKEN, ...(tokensFile ? readTokens(tokensFile) : [])].filter(
+    (t): t is string => typeof t === 'string' && t.length > 0,
+  );
+  return {
+    host: flags.host ?? env.BAYTUNE_HOST ?? '127.0.0.1',
+    port: integer('port', flags.port ?? env.BAYTUNE_PORT ?? 8080, 0, 65535),
+    database: flags.db ?? env.BAYTUNE_DATABASE_URL ?? env.BAYTUNE_DB ?? './baytune.db',
+    tokens,
+    askDeadlineMs: 1000 * positive('ask deadline', flags.askDeadline ?? env.BAYTUNE_ASK_DEADLINE_SECONDS ?? 2),
+    bodyLimitBytes: integer('body limit', env.BAYTUNE_BODY_LIMIT_BYTES ?? 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    reapIntervalMs: 1000 * positive('reap interval', env.BAYTUNE_REAP_INTERVAL_SECONDS ?? 5),
+    logLevel: flags.logLevel ?? env.BAYTUNE_LOG_LEVEL ?? 'info',
+  };
+}
+
+function readTokens(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('#'));
+}
+
+function integer(name: string, raw: string | number, min: number, max: number): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got ${String(raw)}`);
+  return v;
+}
+
+function positive(name: string, raw: string | number): number {
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number of seconds, got ${String(raw)}`);
+  return v;
+}

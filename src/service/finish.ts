@@ -1,0 +1,54 @@
+import type { TellRequest } from '../api/types';
+import { DomainError } from '../domain/errors';
+import type { Trial } from '../domain/trial';
+import type { CasResult, TrialFinish } from '../storage/port';
+import { presentTrial } from './present';
+
+/**
+ * Turns a tell request into the terminal update, checking what the JSON schema cannot:
+ * a COMPLETE tell needs a finite value (P5: `1e999` parses to Infinity); FAIL takes no value.
+ * PRUNED keeps the given value, else the last reported one.
+ */
+export function buildFinish(request: TellRequest, trial: Trial, now: number): TrialFinish {
+  const state = request.state ?? 'COMPLETE';
+  if (request.value !== undefined) assertFinite(request.value, 'value');
+  if (state === 'COMPLETE' && request.value === undefined) {
+    throw new DomainError('invalid_value', 'a COMPLETE tell needs a finite "value"', 'value');
+  }
+  if (state === 'FAIL' && request.value !== undefined) {
+    throw new DomainError('invalid_value', 'a FAIL tell takes no value; failed trials carry none', 'value');
+  }
+  const lastReported = trial.intermediate_values[trial.intermediate_values.length - 1]?.value ?? null;
+  const value = state === 'FAIL' ? null : (request.value ?? lastReported);
+  return {
+    state,
+    value,
+    fail_reason: state === 'FAIL' ? (request.reason ?? null) : null,
+    user_attrs: request.user_attrs as Record<string, unknown> | undefined,
+    now,
+  };
+}
+
+/** Throws DomainError('invalid_value') naming `field` unless v is a finite number. */
+export function assertFinite(v: number, field: string): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new DomainError('invalid_value', `${field} must be a finite number`, field);
+  }
+}
+
+/**
+ * Resolves a compare-and-set tell: applied, or an identical repeat of the tell that finished the
+ * trial (same state and value: answered with the trial, P3), or a conflict (409 with the trial).
+ */
+export function settleTell(result: CasResult, finish: TrialFinish): Trial {
+  if (result.applied) return result.trial;
+  const current = result.trial;
+  const sameValue = finish.state === 'PRUNED' && finish.value === null ? true : current.value === finish.value;
+  if (current.state === finish.state && sameValue) return current;
+  throw conflict(current, `trial ${current.number} is ${current.state}; it cannot be told ${finish.state}${finish.value === null ? '' : ` with value ${finish.value}`}`);
+}
+
+/** A 409 carrying the trial's current state in details.trial. */
+export function conflict(trial: Trial, message: string): DomainError {
+  return new DomainError('trial_state_conflict', message, 'state', { trial: presentTrial(trial) });
+}

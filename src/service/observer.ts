@@ -1,0 +1,22 @@
+/**
+ * What the service tells the outside world about its work (metrics and logs are wired to this by
+ * the composition root, so the service itself depends on neither).
+ */
+export interface ServiceObserver {
+  /** One ask finished: `trials` handed out, `seconds` spent, with the study's sampler type. */
+  asked(sampler: string, trials: number, seconds: number): void;
+  /** One tell applied with the resulting state. */
+  told(state: string, seconds: number): void;
+  /** A cheaper strategy answered instead of the study's sampler, and why. */
+  fellBack(sampler: string, reason: string, studyId: string): void;
+  /** Trials failed by the lease reaper. */
+  reaped(trialIds: string[]): void;
+}
+
+/** An observer that ignores everything (embedding without metrics). */
+export const silentObserver: ServiceObserver = {
+  asked: () => undefined,
+  told: () => undefined,
+  fellBack: () => undefined,
+  reaped: () => undefined,
+};

@@ -1,0 +1,182 @@
+import type {
+  AddTrialRequest,
+  ApiStudy,
+  ApiStudySummary,
+  ApiTrial,
+  AskRequest,
+  CreateStudyRequest,
+  ListTrialsQuery,
+  ReportRequest,
+  TellRequest,
+  TrialPage,
+} from '../api/types';
+import { validateParams } from '../core/space';
+import { DomainError } from '../domain/errors';
+import type { Params } from '../domain/space';
+import type { Study } from '../domain/study';
+import type { Trial } from '../domain/trial';
+import type { Storage } from '../storage/port';
+import { askTrials } from './ask';
+import { assertFinite, buildFinish, conflict, settleTell } from './finish';
+import { buildNewStudy } from './new-study';
+import { silentObserver, type ServiceObserver } from './observer';
+import { decodeCursor, encodeCursor, presentTrial } from './present';
+import { shouldPrune } from './prune-decision';
+import { loadAllTrials } from './trial-history';
+
+/** Settings of a StudyService; all optional. */
+export interface StudyServiceOptions {
+  /** Milliseconds an ask's sampler may take before falling back (default 2000). */
+  askDeadlineMs?: number;
+  /** Clock in epoch milliseconds (default Date.now). */
+  now?: () => number;
+  observer?: ServiceObserver;
+}
+
+/**
+ * The use-cases of baytune over a Storage: the same methods as the StudyClient interface, so the
+ * HTTP layer and the in-process client are thin adapters. Every failure is a DomainError whose
+ * code the adapters map to a status; nothing is half-written (each write is one storage call).
+ */
+export class StudyService {
+  private readonly deadlineMs: number;
+  private readonly now: () => number;
+  private readonly observer: ServiceObserver;
+
+  constructor(
+    private readonly storage: Storage,
+    options: StudyServiceOptions = {},
+  ) {
+    this.deadlineMs = options.askDeadlineMs ?? 2000;
+    this.now = options.now ?? Date.now;
+    this.observer = options.observer ?? silentObserver;
+  }
+
+  async createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
+    return this.storage.createStudy(buildNewStudy(request), this.now());
+  }
+
+  async getStudy(studyId: string): Promise<ApiStudySummary> {
+    await this.study(studyId);
+    const summary = (await this.storage.listStudies()).find((s) => s.id === studyId);
+    if (!summary) throw studyNotFound(studyId);
+    return summary;
+  }
+
+  async listStudies(): Promise<ApiStudySummary[]> {
+    return this.storage.listStudies();
+  }
+
+  async deleteStudy(studyId: string): Promise<void> {
+    if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyId);
+  }
+
+  async ask(studyId: string, request: AskRequest = {}): Promise<ApiTrial[]> {
+    const study = await this.study(studyId);
+    const started = this.now();
+    const trials = await askTrials(this.storage, study, request, { deadlineMs: this.deadlineMs, now: this.now, observer: this.observer });
+    this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
+    return trials.map(presentTrial);
+  }
+
+  async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
+    const started = this.now();
+    const trial = await this.trial(studyId, trialId);
+    const finish = buildFinish(request, trial, this.now());
+    const result = await this.storage.finishTrial(studyId, trialId, finish);
+    if (!result) throw trialNotFound(trialId);
+    const settled = settleTell(result, finish);
+    if (result.applied) this.observer.told(finish.state, (this.now() - started) / 1000);
+    return presentTrial(settled);
+  }
+
+  async report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean> {
+    assertFinite(request.value, 'value');
+    const study = await this.study(studyId);
+    const now = this.now();
+    const result = await this.storage.addIntermediate(studyId, trialId, request.step, request.value, now, now + study.lease_seconds * 1000);
+    if (!result) throw trialNotFound(trialId);
+    if (!result.applied) throw conflict(result.trial, `trial ${result.trial.number} is ${result.trial.state}; only RUNNING trials take reports`);
+    if (study.pruner.type === 'none') return false;
+    return shouldPrune(study, result.trial, await loadAllTrials(this.storage, studyId), request.step);
+  }
+
+  async heartbeat(studyId: string, trialId: string): Promise<ApiTrial> {
+    const study = await this.study(studyId);
+    const now = this.now();
+    const result = await this.storage.heartbeat(studyId, trialId, now, now + study.lease_seconds * 1000);
+    if (!result) throw trialNotFound(trialId);
+    if (!result.applied) throw conflict(result.trial, `trial ${result.trial.number} is ${result.trial.state}; only RUNNING trials hold a lease`);
+    return presentTrial(result.trial);
+  }
+
+  async addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial> {
+    const study = await this.study(studyId);
+    const params = validateParams(study.space, request.params as Params);
+    if (request.value !== undefined) assertFinite(request.value, 'value');
+    const userAttrs = (request.user_attrs as Record<string, unknown> | undefined) ?? {};
+    const draft =
+      request.value === undefined
+        ? { state: 'WAITING' as const, params, user_attrs: userAttrs, reason: { strategy: 'enqueued' } }
+        : { state: 'COMPLETE' as const, params, value: request.value, user_attrs: userAttrs, reason: { strategy: 'user' } };
+    const [trial] = await this.storage.addTrials(studyId, [draft], this.now());
+    return presentTrial(trial as Trial);
+  }
+
+  async getTrial(studyId: string, trialId: string): Promise<ApiTrial> {
+    return presentTrial(await this.trial(studyId, trialId));
+  }
+
+  async listTrials(studyId: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
+    await this.study(studyId);
+    const limit = query.limit ?? 500;
+    const after = query.cursor === undefined ? -1 : decodeCursor(query.cursor);
+    const rows = await this.storage.listTrials(studyId, { states: query.state, after, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { trials: page.map(presentTrial), next_cursor: rows.length > limit && last ? encodeCursor(last.number) : null };
+  }
+
+  async best(studyId: string): Promise<ApiTrial | null> {
+    const study = await this.study(studyId);
+    const trial = await this.storage.bestTrial(studyId, study.direction);
+    return trial ? presentTrial(trial) : null;
+  }
+
+  /** Fails RUNNING trials whose lease lapsed (re-queueing per max_retry); returns how many. */
+  async reapExpiredLeases(): Promise<number> {
+    const reaped = await this.storage.reapExpiredLeases(this.now());
+    if (reaped.length > 0) this.observer.reaped(reaped.map((t) => t.id));
+    return reaped.length;
+  }
+
+  /** Throws DomainError('storage_unavailable') when the database does not answer. */
+  async checkReady(): Promise<void> {
+    await this.storage.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.storage.close();
+  }
+
+  private async study(studyId: string): Promise<Study> {
+    const study = await this.storage.getStudy(studyId);
+    if (!study) throw studyNotFound(studyId);
+    return study;
+  }
+
+  private async trial(studyId: string, trialId: string): Promise<Trial> {
+    await this.study(studyId);
+    const trial = await this.storage.getTrial(studyId, trialId);
+    if (!trial) throw trialNotFound(trialId);
+    return trial;
+  }
+}
+
+function studyNotFound(studyId: string): DomainError {
+  return new DomainError('study_not_found', `no study with id "${studyId}"`, 'studyId');
+}
+
+function trialNotFound(trialId: string): DomainError {
+  return new DomainError('trial_not_found', `no trial with id "${trialId}" in this study`, 'trialId');
+}
