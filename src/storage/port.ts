@@ -75,7 +75,8 @@ export interface TrialPageQuery {
  * - Trial numbers per study are unique and gapless from 0, in creation order.
  * - State changes are compare-and-set (see domain canTransition); finished trials are immutable.
  * - Every method that writes either fully applies or leaves nothing behind.
- * - Unknown study or trial ids give null / false, never a throw; a study name already taken throws
+ * - Unknown study or trial ids give null / false, never a throw (except addTrials and commitAsk,
+ *   which throw DomainError('study_not_found')); a study name already taken throws
  *   DomainError('study_exists'). A database that cannot be reached throws
  *   DomainError('storage_unavailable').
  * - Times are epoch milliseconds in, ISO-8601 UTC strings out.
@@ -89,7 +90,11 @@ export interface Storage {
   /** Deletes a study and all its trials; false when it did not exist. */
   deleteStudy(id: string): Promise<boolean>;
 
-  /** Appends trials (numbers allocated atomically, under a per-study lock). */
+  /**
+   * Appends trials (numbers allocated atomically, under a per-study lock). RUNNING drafts get a
+   * lease of the study's lease_seconds from `now` and no client; a draft with retry_of continues
+   * that trial's retry chain.
+   */
   addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]>;
 
   /**
@@ -97,7 +102,7 @@ export interface Storage {
    * trials with replayed = true; (2) otherwise claim up to `count` WAITING trials (lowest number
    * first; each handed out exactly once across all callers) and move them to RUNNING for client_id;
    * (3) append `drafts.slice(0, count - claimed)` as RUNNING trials; (4) remember the trial ids under
-   * (client_id, request_key) when both are given. May return fewer than `count` trials when drafts
+   * (client_id, request_key) when both are given and at least one trial was handed out. May return fewer than `count` trials when drafts
    * run short; the caller asks again for the rest.
    */
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;
@@ -114,7 +119,11 @@ export interface Storage {
   /** The COMPLETE trial with the best value for the direction (lowest number on ties), or null. */
   bestTrial(studyId: string, direction: Direction): Promise<Trial | null>;
 
-  /** RUNNING -> COMPLETE | PRUNED | FAIL, compare-and-set. null when the trial does not exist. */
+  /**
+   * RUNNING -> COMPLETE | PRUNED | FAIL, compare-and-set. null when the trial does not exist.
+   * `user_attrs` are merged key by key into the stored ones; a PRUNED trial told without a value
+   * keeps the value reported at its highest step.
+   */
   finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null>;
   /**
    * Records an intermediate value at `step` (a repeated step overwrites) and renews the lease,

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../domain/errors';
+import type { Direction, Study } from '../domain/study';
+import type { Trial } from '../domain/trial';
+import type {
+  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
+} from './port';
+import {
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
+  type StudyRow, type TrialRow,
+} from './rows';
+import { finishedValue, summarizeStudies, type StateAggregateRow } from './summaries';
+
+/** The holder and lease of trials appended RUNNING. */
+interface Holder {
+  clientId: string | null;
+  leaseExpiresAt: number | null;
+}
+
+/**
+ * Storage held in this process's memory, for tests and embedding. Keeps the same rows as the SQL
+ * storages (JSON as text), so values round-trip exactly as they do there and no caller can mutate
+ * stored state through a returned object. Every method runs without an await inside, so each is
+ * atomic with respect to the others. Nothing survives the process.
+ */
+export class MemoryStorage implements Storage {
+  private readonly studies = new Map<string, StudyRow>();
+  /** Per study, its trial rows in number order (index = number). */
+  private readonly trialsOfStudy = new Map<string, TrialRow[]>();
+  private readonly trials = new Map<string, TrialRow>();
+  /** trial id -> step -> value. */
+  private readonly intermediates = new Map<string, Map<number, number>>();
+  /** `${studyId}\0${clientId}\0${requestKey}` -> trial ids handed out. */
+  private readonly askRequests = new Map<string, string[]>();
+
+  async createStudy(study: NewStudy, now: number): Promise<Study> {
+    for (const row of this.studies.values()) {
+      if (row.name === study.name) throw new DomainError('study_exists', `a study named "${study.name}" exists`, 'name');
+    }
+    const row = studyToRow(study, randomUUID(), now);
+    this.studies.set(row.id, row);
+    this.trialsOfStudy.set(row.id, []);
+    return rowToStudy(row);
+  }
+
+  async getStudy(id: string): Promise<Study | null> {
+    const row = this.studies.get(id);
+    return row === undefined ? null : rowToStudy(row);
+  }
+
+  async listStudies(): Promise<StudySummary[]> {
+    const aggregates = new Map<string, StateAggregateRow>();
+    for (const trial of this.trials.values()) {
+      const key = `${trial.study_id}\0${trial.state}`;
+      const group = aggregates.get(key) ?? { study_id: trial.study_id, state: trial.state, n: 0, min_value: null, max_value: null };
+      group.n = Number(group.n) + 1;
+      if (trial.value !== null) {
+        group.min_value = group.min_value === null ? trial.value : Math.min(group.min_value, trial.value);
+        group.max_value = group.max_value === null ? trial.value : Math.max(group.max_value, trial.value);
+      }
+      aggregates.set(key, group);
+    }
+    return summarizeStudies([...this.studies.values()], [...aggregates.values()]);
+  }
+
+  async deleteStudy(id: string): Promise<boolean> {
+    const rows = this.trialsOfStudy.get(id);
+    if (rows === undefined) return false;
+    for (const row of rows) {
+      this.trials.delete(row.id);
+      this.intermediates.delete(row.id);
+    }
+    for (const key of this.askRequests.keys()) {
+      if (key.startsWith(`${id}\0`)) this.askRequests.delete(key);
+    }
+    this.trialsOfStudy.delete(id);
+    return this.studies.delete(id);
+  }
+
+  async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
+    const study = this.requireStudy(studyId);
+    const lease = now + study.lease_seconds * 1000;
+    return this.append(studyId, drafts, now, { clientId: null, leaseExpiresAt: lease }).map((row) => this.toTrial(row));
+  }
+
+  async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+    this.requireStudy(studyId);
+    const key = claim.client_id !== null && claim.request_key !== null
+      ? `${studyId}\0${claim.client_id}\0${claim.request_key}` : null;
+    const seen = key === null ? undefined : this.askRequests.get(key);
+    if (seen !== undefined) return { trials: seen.map((id) => this.toTrial(this.trials.get(id) as TrialRow)), replayed: true };
+    const claimed = this.claimWaiting(studyId, claim);
+    const fresh = this.append(studyId, drafts.slice(0, Math.max(0, claim.count - claimed.length)), claim.now, {
+      clientId: claim.client_id,
+      leaseExpiresAt: claim.lease_expires_at,
+    });
+    const handed = [...claimed, ...fresh];
+    if (key !== null && handed.length > 0) this.askRequests.set(key, handed.map((row) => row.id));
+    return { trials: handed.map((row) => this.toTrial(row)), replayed: false };
+  }
+
+  async runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
+    const rows = this.trialsOfStudy.get(studyId) ?? [];
+    return rows.filter((row) => row.state === 'RUNNING' && row.client_id === clientId).map((row) => this.toTrial(row));
+  }
+
+  async countWaiting(studyId: string): Promise<number> {
+    return (this.trialsOfStudy.get(studyId) ?? []).filter((row) => row.state === 'WAITING').length;
+  }
+
+  async getTrial(studyId: string, trialId: string): Promise<Trial | null> {
+    const row = this.trials.get(trialId);
+    return row === undefined || row.study_id !== studyId ? null : this.toTrial(row);
+  }
+
+  async listTrials(studyId: string, query: TrialPageQuery): Promise<Trial[]> {
+    const rows = this.trialsOfStudy.get(studyId) ?? [];
+    const page: Trial[] = [];
+    for (let number = (query.after ?? -1) + 1; number < rows.length && page.length < query.limit; number += 1) {
+      const row = rows[number] as TrialRow;
+      if (query.states === undefined || query.states.includes(row.state as Trial['state'])) page.push(this.toTrial(row));
+    }
+    return page;
+  }
+
+  async bestTrial(studyId: string, direction: Direction): Promise<Trial | null> {
+    let best: TrialRow | null = null;
+    for (const row of this.trialsOfStudy.get(studyId) ?? []) {
+      if (row.state !== 'COMPLETE' || row.value === null) continue;
+      const better = best === null || (direction === 'minimize' ? row.value < (best.value as number) : row.value > (best.value as number));
+      if (better) best = row;
+    }
+    return best === null ? null : this.toTrial(best);
+  }
+
+  async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
+    const row = this.findTrial(studyId, trialId);
+    if (row === null) return null;
+    if (row.state !== 'RUNNING') return { applied: false, trial: this.toTrial(row) };
+    row.state = finish.state;
+    row.value = finishedValue(finish.state, finish.value, this.lastReported(trialId));
+    row.fail_reason = finish.fail_reason;
+    row.user_attrs = mergeUserAttrs(row.user_attrs, finish.user_attrs);
+    row.completed_at = finish.now;
+    return { applied: true, trial: this.toTrial(row) };
+  }
+
+  async addIntermediate(studyId: string, trialId: string, step: number, value: number, now: number, leaseExpiresAt: number): Promise<CasResult | null> {
+    const row = this.findTrial(studyId, trialId);
+    if (row === null) return null;
+    if (row.state !== 'RUNNING') return { applied: false, trial: this.toTrial(row) };
+    const steps = this.intermediates.get(trialId) ?? new Map<number, number>();
+    steps.set(step, value);
+    this.intermediates.set(trialId, steps);
+    row.heartbeat_at = now;
+    row.lease_expires_at = leaseExpiresAt;
+    return { applied: true, trial: this.toTrial(row) };
+  }
+
+  async heartbeat(studyId: string, trialId: string, now: number, leaseExpiresAt: number): Promise<CasResult | null> {
+    const row = this.findTrial(studyId, trialId);
+    if (row === null) return null;
+    if (row.state !== 'RUNNING') return { applied: false, trial: this.toTrial(row) };
+    row.heartbeat_at = now;
+    row.lease_expires_at = leaseExpiresAt;
+    return { applied: true, trial: this.toTrial(row) };
+  }
+
+  async reapExpiredLeases(now: number): Promise<Trial[]> {
+    const reaped: Trial[] = [];
+    for (const row of this.trials.values()) {
+      if (row.state !== 'RUNNING' || row.lease_expires_at === null || Number(row.lease_expires_at) >= now) continue;
+      row.state = 'FAIL';
+      row.fail_reason = LEASE_EXPIRED;
+      row.completed_at = now;
+      reaped.push(this.toTrial(row));
+      const study = this.studies.get(row.study_id) as StudyRow;
+      if (row.attempt < study.max_retry) this.append(row.study_id, [retryDraft(row)], now, { clientId: null, leaseExpiresAt: null });
+    }
+    return reaped;
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  private requireStudy(studyId: string): StudyRow {
+    const study = this.studies.get(studyId);
+    if (study === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
+    return study;
+  }
+
+  private findTrial(studyId: string, trialId: string): TrialRow | null {
+    const row = this.trials.get(trialId);
+    return row === undefined || row.study_id !== studyId ? null : row;
+  }
+
+  /** Appends drafts with the next numbers of the study; RUNNING ones get `holder`. */
+  private append(studyId: string, drafts: readonly TrialDraft[], now: number, holder: Holder): TrialRow[] {
+    const rows = this.trialsOfStudy.get(studyId) as TrialRow[];
+    return drafts.map((draft) => {
+      const parent = draft.retry_of ? this.trials.get(draft.retry_of) : undefined;
+      const row = draftToRow(draft, {
+        id: randomUUID(), studyId, number: rows.length, now, ...holder, attempt: draft.retry_of ? (parent?.attempt ?? 0) + 1 : 0,
+      });
+      rows.push(row);
+      this.trials.set(row.id, row);
+      return row;
+    });
+  }
+
+  /** Moves up to claim.count WAITING trials (lowest number first) to RUNNING for the claimant. */
+  private claimWaiting(studyId: string, claim: AskClaim): TrialRow[] {
+    const claimed: TrialRow[] = [];
+    for (const row of this.trialsOfStudy.get(studyId) as TrialRow[]) {
+      if (claimed.length >= claim.count) break;
+      if (row.state !== 'WAITING') continue;
+      row.state = 'RUNNING';
+      row.client_id = claim.client_id;
+      row.started_at = claim.now;
+      row.lease_expires_at = claim.lease_expires_at;
+      claimed.push(row);
+    }
+    return claimed;
+  }
+
+  private lastReported(trialId: string): number | null {
+    const steps = this.intermediates.get(trialId);
+    if (steps === undefined || steps.size === 0) return null;
+    return steps.get(Math.max(...steps.keys())) as number;
+  }
+
+  private toTrial(row: TrialRow): Trial {
+    const steps = this.intermediates.get(row.id);
+    const values = steps === undefined ? [] : [...steps].map(([step, value]) => ({ step, value }));
+    return rowToTrial(row, values);
+  }
+}
