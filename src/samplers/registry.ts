@@ -4,9 +4,10 @@ import type { SearchSpace } from '../domain/space';
 import type { Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
+import { gridFactory } from './grid';
 
 /** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory];
+const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory];
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'random';

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import type { ParamSpec, Params, SearchSpace } from '../../../src/domain/space';
+import { validateParams, validateSpace } from '../../../src/core/space';
+import type { ObservedTrial, SamplerInput } from '../../../src/samplers/sampler';
+
+/** A sampler input with no deadline pressure; fields can be overridden. */
+export function inputFor(space: SearchSpace, overrides: Partial<SamplerInput> = {}): SamplerInput {
+  return {
+    space,
+    completed: [],
+    pruned: [],
+    pending: [],
+    count: 1,
+    seed: 7,
+    budget: { deadlineMs: Number.MAX_SAFE_INTEGER, now: () => 0 },
+    trialCount: overrides.completed?.length ?? 0,
+    ...overrides,
+  };
+}
+
+/** Turns suggested params and their losses into the completed trials of an input. */
+export function observed(history: { params: Params; loss: number }[]): ObservedTrial[] {
+  return history.map((h, number) => ({ number, params: h.params, loss: h.loss }));
+}
+
+const numericSpec = fc.oneof(
+  fc.record({ type: fc.constant('float' as const), low: fc.integer({ min: -5, max: 5 }), width: fc.integer({ min: 1, max: 20 }) }).map((r) => ({ type: r.type, low: r.low, high: r.low + r.width })),
+  fc.record({ low: fc.double({ min: 1e-4, max: 1, noNaN: true }), factor: fc.integer({ min: 2, max: 1000 }) }).map((r) => ({ type: 'float' as const, low: r.low, high: r.low * r.factor, log: true })),
+  fc.record({ low: fc.integer({ min: -3, max: 3 }), width: fc.integer({ min: 1, max: 6 }) }).map((r) => ({ type: 'float' as const, low: r.low, high: r.low + r.width, step: 0.5 })),
+  fc.record({ low: fc.integer({ min: -10, max: 10 }), width: fc.integer({ min: 0, max: 50 }) }).map((r) => ({ type: 'int' as const, low: r.low, high: r.low + r.width })),
+  fc.record({ low: fc.integer({ min: 1, max: 10 }), factor: fc.integer({ min: 2, max: 200 }) }).map((r) => ({ type: 'int' as const, low: r.low, high: r.low * r.factor, log: true })),
+);
+
+const categoricalSpec = fc
+  .uniqueArray(fc.oneof(fc.string({ minLength: 1, maxLength: 3 }), fc.integer({ min: -5, max: 5 }), fc.boolean()), {
+    minLength: 1,
+    maxLength: 5,
+    selector: (v) => `${typeof v}:${String(v)}`,
+  })
+  .map((choices) => ({ type: 'categorical' as const, choices }));
+
+/**
+ * Random validated search spaces of 1..6 parameters (every type, log and step variants) where a
+ * later parameter may be conditional on an earlier categorical one.
+ */
+export const arbitrarySpace: fc.Arbitrary<SearchSpace> = fc
+  .array(fc.tuple(fc.oneof(numericSpec, categoricalSpec), fc.boolean(), fc.nat()), { minLength: 1, maxLength: 6 })
+  .map((entries) => {
+    const space: SearchSpace = {};
+    entries.forEach(([spec, conditional, pick], i) => {
+      const parents = Object.entries(space).filter(([, s]) => s.type === 'categorical') as [string, ParamSpec & { type: 'categorical' }][];
+      const parent = parents[pick % Math.max(1, parents.length)];
+      const out: ParamSpec = { ...spec } as ParamSpec;
+      if (conditional && parent) out.condition = { parent: parent[0], values: [parent[1].choices[pick % parent[1].choices.length]!] };
+      space[`p${i}`] = out;
+    });
+    return validateSpace(space);
+  });
+
+/** A conditional space used across strategy tests: a model type switches sub-parameters on. */
+export const conditionalSpace: SearchSpace = validateSpace({
+  model: { type: 'categorical', choices: ['linear', 'tree', 'net'] },
+  alpha: { type: 'float', low: 1e-4, high: 1, log: true, condition: { parent: 'model', values: ['linear'] } },
+  depth: { type: 'int', low: 1, high: 12, condition: { parent: 'model', values: ['tree'] } },
+  layers: { type: 'int', low: 1, high: 3, condition: { parent: 'model', values: ['net'] } },
+  width: { type: 'int', low: 8, high: 512, log: true, condition: { parent: 'model', values: ['net'] } },
+  dropout: { type: 'float', low: 0, high: 0.5, step: 0.1, condition: { parent: 'layers', values: [2, 3] } },
+  lr: { type: 'float', low: 1e-5, high: 1e-1, log: true },
+});
+
+/**
+ * Fails unless params hold exactly the active parameters of the space, each of the right type,
+ * in range and on its step (validateParams throws otherwise), in parameterOrder.
+ */
+export function expectInSpace(space: SearchSpace, params: Params): void {
+  expect(validateParams(space, params)).toEqual(params);
+}
