@@ -1,0 +1,61 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+const TRIAL_COLUMNS = [
+  'id', 'study_id', 'number', 'state', 'params', 'value', 'reason', 'fail_reason', 'user_attrs', 'client_id',
+  'created_at', 'started_at', 'completed_at', 'heartbeat_at', 'lease_expires_at', 'retry_of', 'attempt',
+];
+const STUDY_COLUMNS = ['id', 'name', 'direction', 'space', 'sampler', 'pruner', 'user_attrs', 'lease_seconds', 'max_retry', 'created_at'];
+
+const insertInto = (table: string, columns: string[]): string =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+
+/** The SQL text of every statement SqliteStorage runs; input only ever reaches them as bound parameters. */
+const SQL = {
+  insertStudy: insertInto('studies', STUDY_COLUMNS),
+  getStudy: 'SELECT * FROM studies WHERE id = ?',
+  listStudies: 'SELECT * FROM studies ORDER BY created_at, rowid',
+  aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+    FROM trials GROUP BY study_id, state`,
+  deleteStudy: 'DELETE FROM studies WHERE id = ?',
+  nextNumber: 'SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?',
+  insertTrial: insertInto('trials', TRIAL_COLUMNS),
+  attemptOf: 'SELECT attempt FROM trials WHERE id = ?',
+  getTrial: 'SELECT * FROM trials WHERE id = ? AND study_id = ?',
+  trialsByIds: 'SELECT t.* FROM json_each(?) AS j JOIN trials AS t ON t.id = j.value ORDER BY j.key',
+  valuesOfTrial: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id = ?',
+  valuesOfTrials: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id IN (SELECT value FROM json_each(?))',
+  lastReported: 'SELECT value FROM intermediate_values WHERE trial_id = ? ORDER BY step DESC LIMIT 1',
+  upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES (?, ?, ?)
+    ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
+  askRequest: 'SELECT trial_ids FROM ask_requests WHERE study_id = ? AND client_id = ? AND request_key = ?',
+  insertAskRequest: 'INSERT INTO ask_requests (study_id, client_id, request_key, trial_ids, created_at) VALUES (?, ?, ?, ?, ?)',
+  claimWaiting: `UPDATE trials SET state = 'RUNNING', client_id = @client_id, started_at = @now, lease_expires_at = @lease
+    WHERE id IN (SELECT id FROM trials WHERE study_id = @study_id AND state = 'WAITING' ORDER BY number LIMIT @count)
+    RETURNING *`,
+  runningOf: "SELECT * FROM trials WHERE study_id = ? AND state = 'RUNNING' AND client_id = ? ORDER BY number",
+  countWaiting: "SELECT COUNT(*) FROM trials WHERE study_id = ? AND state = 'WAITING'",
+  page: 'SELECT * FROM trials WHERE study_id = ? AND number > ? ORDER BY number LIMIT ?',
+  pageInStates: `SELECT * FROM trials WHERE study_id = ? AND number > ?
+    AND state IN (SELECT value FROM json_each(?)) ORDER BY number LIMIT ?`,
+  bestMin: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value ASC, number ASC LIMIT 1",
+  bestMax: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value DESC, number ASC LIMIT 1",
+  finish: `UPDATE trials SET state = @state, value = @value, fail_reason = @fail_reason, user_attrs = @user_attrs,
+    completed_at = @now WHERE id = @id AND state = 'RUNNING'`,
+  renewLease: "UPDATE trials SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND state = 'RUNNING'",
+  reap: `UPDATE trials SET state = 'FAIL', fail_reason = @reason, completed_at = @now
+    WHERE state = 'RUNNING' AND lease_expires_at < @now RETURNING *`,
+  maxRetry: 'SELECT max_retry FROM studies WHERE id = ?',
+  ping: 'SELECT 1',
+} as const;
+
+/** Every statement of SqliteStorage, prepared once per connection. */
+export type SqliteStatements = { [K in keyof typeof SQL]: Statement<unknown[]> };
+
+/** Statements that answer one column; they return that value instead of a row. */
+const PLUCKED: ReadonlySet<string> = new Set(['nextNumber', 'attemptOf', 'lastReported', 'askRequest', 'countWaiting', 'maxRetry', 'ping']);
+
+/** Prepares all statements on `db` (the schema must be current). */
+export function prepareStatements(db: Database): SqliteStatements {
+  const prepared = Object.entries(SQL).map(([key, sql]) => [key, PLUCKED.has(key) ? db.prepare(sql).pluck() : db.prepare(sql)]);
+  return Object.fromEntries(prepared) as SqliteStatements;
+}

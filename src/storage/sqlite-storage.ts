@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
+import { DomainError } from '../domain/errors';
+import type { Direction, Study } from '../domain/study';
+import type { Trial } from '../domain/trial';
+import type {
+  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
+} from './port';
+import {
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
+  type IntermediateRow, type StudyRow, type TrialRow,
+} from './rows';
+import type { MigrationOutcome, OpenOptions } from './schema-version';
+import { migrateSqliteDatabase } from './sqlite-migrations';
+import { prepareStatements, type SqliteStatements } from './sqlite-statements';
+import { finishedValue, summarizeStudies, type StateAggregateRow } from './summaries';
+
+/** The holder and lease of trials appended RUNNING. */
+interface Holder {
+  clientId: string | null;
+  leaseExpiresAt: number | null;
+}
+
+const byNumber = (a: TrialRow, b: TrialRow): number => a.number - b.number;
+
+/** SQLite result codes that mean "the database cannot serve now", not "the request is wrong". */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|CORRUPT|NOTADB|PROTOCOL)/;
+
+/** Maps driver errors to DomainErrors: busy, I/O or closed-connection failures are storage_unavailable. */
+function mapSqliteError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if ((typeof code === 'string' && UNAVAILABLE.test(code)) || /connection is not open/.test(message)) {
+    return new DomainError('storage_unavailable', `SQLite database unavailable: ${message}`);
+  }
+  return error;
+}
+
+/** Opens a connection with the pragmas every baytune connection uses. */
+function connect(path: string): Database {
+  try {
+    const db = new BetterSqlite3(path);
+    db.pragma('journal_mode = WAL');
+    // NOTE: WAL with synchronous=NORMAL loses no committed transaction when the process is killed
+    // (kill -9), only on power loss; FULL would fsync every tell and cost most of the throughput.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    throw mapSqliteError(error);
+  }
+}
+
+/**
+ * Brings the SQLite database at `path` to this code's schema (what `baytune migrate` runs for a
+ * file path). Creates the file when missing. Throws DomainError('schema_mismatch') for a newer
+ * schema or a foreign database.
+ */
+export function migrateSqlite(path: string): MigrationOutcome {
+  const db = connect(path);
+  try {
+    return migrateSqliteDatabase(db, path, true);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Storage in one SQLite file (better-sqlite3, WAL). Calls run synchronously on the event loop, so
+ * they are serial within a process; read-then-write steps run in BEGIN IMMEDIATE transactions so
+ * other processes on the same file (a CLI, a restarted server) see them atomically. Every statement
+ * is prepared once; input reaches SQL only as bound parameters.
+ */
+export class SqliteStorage implements Storage {
+  private readonly sql: SqliteStatements;
+  private readonly transaction: Transaction<(work: () => unknown) => unknown>;
+
+  private constructor(private readonly db: Database) {
+    this.sql = prepareStatements(db);
+    this.transaction = db.transaction((work: () => unknown) => work());
+  }
+
+  /**
+   * Opens (creating when missing) the database at `path`. An empty file is migrated; an older
+   * schema is migrated only with `options.migrate`, else DomainError('schema_mismatch').
+   */
+  static open(path: string, options: OpenOptions = {}): SqliteStorage {
+    const db = connect(path);
+    try {
+      migrateSqliteDatabase(db, path, options.migrate ?? false);
+      return new SqliteStorage(db);
+    } catch (error) {
+      db.close();
+      throw mapSqliteError(error);
+    }
+  }
+
+  createStudy(study: NewStudy, now: number): Promise<Study> {
+    return this.run(() => {
+      const row = studyToRow(study, randomUUID(), now);
+      try {
+        this.sql.insertStudy.run(row);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+        throw new DomainError('study_exists', `a study named "${study.name}" exists`, 'name');
+      }
+      return rowToStudy(row);
+    });
+  }
+
+  getStudy(id: string): Promise<Study | null> {
+    return this.run(() => {
+      const row = this.sql.getStudy.get(id) as StudyRow | undefined;
+      return row === undefined ? null : rowToStudy(row);
+    });
+  }
+
+  listStudies(): Promise<StudySummary[]> {
+    return this.run(() => this.transaction.deferred(() => summarizeStudies(
+      this.sql.listStudies.all() as StudyRow[],
+      this.sql.aggregates.all() as StateAggregateRow[],
+    )) as StudySummary[]);
+  }
+
+  deleteStudy(id: string): Promise<boolean> {
+    return this.run(() => this.sql.deleteStudy.run(id).changes > 0);
+  }
+
+  addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
+    return this.run(() => this.transaction.immediate(() => {
+      const study = this.requireStudy(studyId);
+      const rows = this.append(studyId, drafts, now, { clientId: null, leaseExpiresAt: now + study.lease_seconds * 1000 });
+      return rowsToTrials(rows, []);
+    }) as Trial[]);
+  }
+
+  commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+    return this.run(() => this.transaction.immediate(() => {
+      this.requireStudy(studyId);
+      const keyed = claim.client_id !== null && claim.request_key !== null;
+      if (keyed) {
+        const seen = this.sql.askRequest.get(studyId, claim.client_id, claim.request_key) as string | undefined;
+        if (seen !== undefined) return { trials: this.withValues(this.sql.trialsByIds.all(seen) as TrialRow[]), replayed: true };
+      }
+      const claimed = (this.sql.claimWaiting.all({
+        study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count,
+      }) as TrialRow[]).sort(byNumber);
+      const wanted = drafts.slice(0, Math.max(0, claim.count - claimed.length));
+      const fresh = this.append(studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
+      const handed = [...claimed, ...fresh];
+      if (keyed && handed.length > 0) {
+        this.sql.insertAskRequest.run(studyId, claim.client_id, claim.request_key, JSON.stringify(handed.map((r) => r.id)), claim.now);
+      }
+      return { trials: this.withValues(handed), replayed: false };
+    }) as AskResult);
+  }
+
+  runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
+    return this.run(() => this.withValues(this.sql.runningOf.all(studyId, clientId) as TrialRow[]));
+  }
+
+  countWaiting(studyId: string): Promise<number> {
+    return this.run(() => this.sql.countWaiting.get(studyId) as number);
+  }
+
+  getTrial(studyId: string, trialId: string): Promise<Trial | null> {
+    return this.run(() => {
+      const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
+      return row === undefined ? null : this.withValues([row])[0] as Trial;
+    });
+  }
+
+  listTrials(studyId: string, query: TrialPageQuery): Promise<Trial[]> {
+    return this.run(() => this.transaction.deferred(() => {
+      const after = query.after ?? -1;
+      const rows = query.states === undefined
+        ? this.sql.page.all(studyId, after, query.limit)
+        : this.sql.pageInStates.all(studyId, after, JSON.stringify(query.states), query.limit);
+      return this.withValues(rows as TrialRow[]);
+    }) as Trial[]);
+  }
+
+  bestTrial(studyId: string, direction: Direction): Promise<Trial | null> {
+    return this.run(() => {
+      const statement = direction === 'minimize' ? this.sql.bestMin : this.sql.bestMax;
+      const row = statement.get(studyId) as TrialRow | undefined;
+      return row === undefined ? null : this.withValues([row])[0] as Trial;
+    });
+  }
+
+  finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
+      if (row === undefined) return null;
+      if (row.state !== 'RUNNING') return { applied: false, trial: this.withValues([row])[0] };
+      const lastReported = (this.sql.lastReported.get(trialId) as number | undefined) ?? null;
+      const finished: TrialRow = {
+        ...row,
+        state: finish.state,
+        value: finishedValue(finish.state, finish.value, lastReported),
+        fail_reason: finish.fail_reason,
+        user_attrs: mergeUserAttrs(row.user_attrs, finish.user_attrs),
+        completed_at: finish.now,
+      };
+      this.sql.finish.run({ ...finished, now: finish.now });
+      return { applied: true, trial: this.withValues([finished])[0] };
+    }) as CasResult | null);
+  }
+
+  addIntermediate(studyId: string, trialId: string, step: number, value: number, now: number, leaseExpiresAt: number): Promise<CasResult | null> {
+    return this.renew(studyId, trialId, now, leaseExpiresAt, () => this.sql.upsertValue.run(trialId, step, value));
+  }
+
+  heartbeat(studyId: string, trialId: string, now: number, leaseExpiresAt: number): Promise<CasResult | null> {
+    return this.renew(studyId, trialId, now, leaseExpiresAt, () => undefined);
+  }
+
+  reapExpiredLeases(now: number): Promise<Trial[]> {
+    return this.run(() => this.transaction.immediate(() => {
+      const reaped = (this.sql.reap.all({ reason: LEASE_EXPIRED, now }) as TrialRow[]).sort(byNumber);
+      for (const row of reaped) {
+        const maxRetry = this.sql.maxRetry.get(row.study_id) as number;
+        if (row.attempt < maxRetry) this.append(row.study_id, [retryDraft(row)], now, { clientId: null, leaseExpiresAt: null });
+      }
+      return this.withValues(reaped);
+    }) as Trial[]);
+  }
+
+  ping(): Promise<void> {
+    return this.run(() => { this.sql.ping.get(); });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs synchronous work, turning driver failures into DomainErrors on the returned promise. */
+  private run<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(mapSqliteError(error));
+    }
+  }
+
+  private requireStudy(studyId: string): StudyRow {
+    const study = this.sql.getStudy.get(studyId) as StudyRow | undefined;
+    if (study === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
+    return study;
+  }
+
+  /** While RUNNING: runs `write`, then sets heartbeat_at and the new lease. */
+  private renew(studyId: string, trialId: string, now: number, leaseExpiresAt: number, write: () => unknown): Promise<CasResult | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
+      if (row === undefined) return null;
+      if (row.state !== 'RUNNING') return { applied: false, trial: this.withValues([row])[0] };
+      write();
+      this.sql.renewLease.run(now, leaseExpiresAt, trialId);
+      return { applied: true, trial: this.withValues([{ ...row, heartbeat_at: now, lease_expires_at: leaseExpiresAt }])[0] };
+    }) as CasResult | null);
+  }
+
+  /** Appends drafts with the study's next numbers (caller holds the write transaction). */
+  private append(studyId: string, drafts: readonly TrialDraft[], now: number, holder: Holder): TrialRow[] {
+    let number = this.sql.nextNumber.get(studyId) as number;
+    return drafts.map((draft) => {
+      const parentAttempt = draft.retry_of ? (this.sql.attemptOf.get(draft.retry_of) as number | undefined) : undefined;
+      const attempt = draft.retry_of ? (parentAttempt ?? 0) + 1 : 0;
+      const row = draftToRow(draft, { id: randomUUID(), studyId, number, now, ...holder, attempt });
+      this.sql.insertTrial.run(row);
+      number += 1;
+      return row;
+    });
+  }
+
+  /** Trial rows -> Trials with their intermediate values, loaded for all rows in one query. */
+  private withValues(rows: TrialRow[]): Trial[] {
+    if (rows.length === 0) return [];
+    const values = rows.length === 1
+      ? this.sql.valuesOfTrial.all((rows[0] as TrialRow).id)
+      : this.sql.valuesOfTrials.all(JSON.stringify(rows.map((row) => row.id)));
+    return rowsToTrials(rows, values as IntermediateRow[]);
+  }
+}
