@@ -177,6 +177,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{studyId}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The GP fitted to the COMPLETE trials, summarised for plots (importances, posterior-mean contour).
+         * @description Importances come from the GP's fitted length scales (`importance_source: gp_length_scales`),
+         *     normalised to sum to 1. With `x` and `y` (two numeric parameters), `contour` holds the
+         *     posterior mean on a `resolution` x `resolution` grid (fewer for ints with fewer values), in
+         *     the objective's own units and sign, with every other parameter fixed at the best trial's value.
+         *     While the GP cannot be fitted (too few COMPLETE trials), `importances` and `contour` are null
+         *     and `reason` says why.
+         */
+        get: operations["getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        /** The study and all its trials as CSV (one row per trial) or JSON, streamed page by page. */
+        get: operations["exportStudy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -445,6 +491,25 @@ export interface components {
             retry_of: string | null;
             /** @description completed_at - started_at. */
             duration_seconds: number | null;
+        };
+        ModelSummary: {
+            /** @description Parameter name -> relative importance (sums to 1); null while the GP cannot be fitted. */
+            importances: {
+                [key: string]: number;
+            } | null;
+            /** @enum {string} */
+            importance_source: "gp_length_scales";
+            contour: {
+                x_param: string;
+                y_param: string;
+                x: number[];
+                y: number[];
+                /** @description mean[j][i] is the posterior mean at (x[i], y[j]). */
+                mean: number[][];
+            } | null;
+            complete_trials: number;
+            /** @description Why importances or contour are null. */
+            reason?: string;
         };
     };
     responses: {
@@ -773,6 +838,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Trial"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: {
+                x?: string;
+                y?: string;
+                resolution?: number;
+            };
+            header?: never;
+            path: {
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelSummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportStudy: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description CSV columns: number, id, state, value, one `params.<name>` column per parameter (empty
+             *     when inactive), duration_seconds, started_at, completed_at, client_id, strategy,
+             *     fail_reason, intermediate_values (JSON). JSON: `{"study": Study, "trials": [Trial, ...]}`.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": {
+                        study: components["schemas"]["StudySummary"];
+                        trials: components["schemas"]["Trial"][];
+                    };
                 };
             };
             default: components["responses"]["Problem"];
