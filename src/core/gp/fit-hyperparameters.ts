@@ -1,0 +1,67 @@
+import type { Rng } from '../rng';
+import { minimizeLbfgs } from '../optimize/lbfgs';
+import type { GpData, GpHyperparameters } from './gaussian-process';
+import { type HyperPrior, negativeLogPosterior, packHyper, pairDifferences, unpackHyper } from './marginal-likelihood';
+
+/** Smallest noise variance (in standardised target units): deterministic objectives get this. */
+export const NOISE_FLOOR = 1e-6;
+
+/** Box of the log hyperparameters searched by the MAP fit. */
+function bounds(groups: number): { lower: Float64Array; upper: Float64Array } {
+  const lower = new Float64Array(groups + 2);
+  const upper = new Float64Array(groups + 2);
+  for (let g = 0; g < groups; g++) {
+    lower[g] = Math.log(1e-3);
+    upper[g] = Math.log(1e3);
+  }
+  lower[groups] = Math.log(1e-3);
+  upper[groups] = Math.log(1e3);
+  lower[groups + 1] = Math.log(NOISE_FLOOR);
+  upper[groups + 1] = Math.log(1);
+  return { lower, upper };
+}
+
+/**
+ * Deterministic starting points of the MAP fit for G length-scale groups: the prior's centre,
+ * a short-length-scale start (a wiggly fit the prior centre can miss), then `extra` draws from the
+ * prior taken from rng.
+ */
+export function defaultStarts(groups: number, prior: HyperPrior, rng: Rng, extra: number): GpHyperparameters[] {
+  const make = (ls: (g: number) => number): GpHyperparameters => ({
+    logLengthscales: Float64Array.from({ length: groups }, (_, g) => ls(g)),
+    logOutputScale: 0,
+    logNoise: prior.noiseMean,
+  });
+  const starts = [make(() => prior.lengthscaleMean), make(() => Math.log(0.3))];
+  for (let k = 0; k < extra; k++) starts.push(make(() => prior.lengthscaleMean + prior.lengthscaleSd * 0.7 * rng.normal()));
+  return starts;
+}
+
+/** Result of a MAP fit: the best hyperparameters and their negative log posterior. */
+export interface FitResult {
+  hyper: GpHyperparameters;
+  value: number;
+}
+
+/**
+ * MAP hyperparameters: L-BFGS (projected onto a wide box) on the negative log posterior from each
+ * start, keeping the lowest. `shouldStop` (a deadline) ends the current run and skips the rest;
+ * the best so far is returned (the first start always runs at least one evaluation).
+ */
+export function fitHyperparameters(data: GpData, prior: HyperPrior, starts: GpHyperparameters[], maxIterations: number, shouldStop?: () => boolean): FitResult {
+  const diffs = pairDifferences(data);
+  const groups = (starts[0] as GpHyperparameters).logLengthscales.length;
+  const box = bounds(groups);
+  const objective = (theta: Float64Array, grad: Float64Array): number => negativeLogPosterior(data, diffs, prior, theta, grad);
+  let best: FitResult | null = null;
+  for (const start of starts) {
+    if (best && shouldStop?.()) break;
+    const run = minimizeLbfgs(objective, packHyper(start), { ...box, maxIterations, gradientTolerance: 1e-5, shouldStop });
+    if (Number.isFinite(run.value) && (!best || run.value < best.value)) best = { hyper: unpackHyper(run.x), value: run.value };
+  }
+  if (!best) {
+    const fallback = starts[0] as GpHyperparameters;
+    return { hyper: { ...fallback, logNoise: Math.max(fallback.logNoise, Math.log(1e-2)) }, value: Infinity };
+  }
+  return best;
+}

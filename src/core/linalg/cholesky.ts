@@ -1,0 +1,147 @@
+/**
+ * Cholesky factorisation on row-major Float64Array matrices. An n x n matrix A is stored as
+ * A[i * n + j]; factors are lower triangular L with A = L L^T (upper triangle left at zero).
+ * Written as plain loops: measured faster than ml-matrix's CholeskyDecomposition (bench/latency).
+ */
+
+/** A lower-triangular factor of A + jitter * I, with the jitter that made it positive definite. */
+export interface CholeskyFactor {
+  /** n x n row-major, lower triangular. */
+  L: Float64Array;
+  n: number;
+  /** Diagonal jitter added to A (0 when A itself factored). */
+  jitter: number;
+}
+
+/**
+ * Computes rows [fromRow, n) of L in place (Cholesky-Banachiewicz, row by row), assuming rows
+ * before `fromRow` are already correct. Reads only the lower triangle of `a`, adding `jitter` to the
+ * diagonal. Returns the first row whose pivot is not positive and finite, or -1 on success.
+ * Because row i depends only on rows < i, extending a factor with new rows gives exactly the numbers
+ * a full factorisation would.
+ */
+export function choleskyRows(a: Float64Array, n: number, L: Float64Array, fromRow: number, jitter: number): number {
+  for (let i = fromRow; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * n;
+      let sum = a[ri + j] as number;
+      for (let k = 0; k < j; k++) sum -= (L[ri + k] as number) * (L[rj + k] as number);
+      if (j === i) {
+        sum += jitter;
+        if (!(sum > 0) || !Number.isFinite(sum)) return i;
+        L[ri + i] = Math.sqrt(sum);
+      } else {
+        L[ri + j] = sum / (L[rj + j] as number);
+      }
+    }
+  }
+  return -1;
+}
+
+/** Replaces a by (a + a^T) / 2 in place (n x n). */
+export function symmetrize(a: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const m = 0.5 * ((a[i * n + j] as number) + (a[j * n + i] as number));
+      a[i * n + j] = m;
+      a[j * n + i] = m;
+    }
+  }
+}
+
+/**
+ * Factors a symmetric positive semi-definite n x n matrix, retrying with growing diagonal jitter
+ * (1e-10, 1e-9, ... times the mean diagonal, up to 1e-2 of it) when a pivot fails.
+ * `reuse`, when given, must be the factor of the leading m x m block of the same matrix: rows
+ * [m, n) are then appended (same numbers as a fresh factorisation, see choleskyRows).
+ * Throws RangeError when even the largest jitter fails (a matrix with non-finite entries).
+ */
+export function jitteredCholesky(a: Float64Array, n: number, reuse?: CholeskyFactor): CholeskyFactor {
+  symmetrize(a, n);
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale += Math.abs(a[i * n + i] as number);
+  scale = n > 0 ? Math.max(scale / n, 1e-300) : 1;
+  const L = new Float64Array(n * n);
+  let jitter = 0;
+  let from = 0;
+  if (reuse && reuse.n <= n) {
+    copyLeadingBlock(reuse.L, reuse.n, L, n);
+    jitter = reuse.jitter;
+    from = reuse.n;
+  }
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (choleskyRows(a, n, L, from, jitter) < 0) return { L, n, jitter };
+    // NOTE: a restart must redo every row with the new jitter, so the factor stays that of A + jitter I.
+    jitter = jitter === 0 ? 1e-10 * scale : jitter * 10;
+    if (jitter > 1e-2 * scale) break;
+    from = 0;
+    L.fill(0);
+  }
+  throw new RangeError('matrix is not positive definite even with jitter (non-finite entries?)');
+}
+
+function copyLeadingBlock(src: Float64Array, m: number, dst: Float64Array, n: number): void {
+  for (let i = 0; i < m; i++) dst.set(src.subarray(i * m, i * m + i + 1), i * n);
+}
+
+/** Solves L x = b for lower-triangular L (n x n); returns a new vector. */
+export function solveLower(L: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i] as number;
+    const ri = i * n;
+    for (let k = 0; k < i; k++) s -= (L[ri + k] as number) * (x[k] as number);
+    x[i] = s / (L[ri + i] as number);
+  }
+  return x;
+}
+
+/** Solves L^T x = b for lower-triangular L (n x n); returns a new vector. */
+export function solveLowerTransposed(L: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  const x = Float64Array.from({ length: n }, (_, i) => b[i] as number);
+  for (let i = n - 1; i >= 0; i--) {
+    const xi = (x[i] as number) / (L[i * n + i] as number);
+    x[i] = xi;
+    for (let k = 0; k < i; k++) x[k] = (x[k] as number) - (L[i * n + k] as number) * xi;
+  }
+  return x;
+}
+
+/** Solves (L L^T) x = b. */
+export function choleskySolve(L: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  return solveLowerTransposed(L, n, solveLower(L, n, b));
+}
+
+/** log det(L L^T) = 2 sum log L_ii. */
+export function logDeterminant(L: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.log(L[i * n + i] as number);
+  return 2 * s;
+}
+
+/** (L L^T)^{-1} as a full symmetric n x n row-major matrix, via L^{-1} (O(n^3)). */
+export function choleskyInverse(L: Float64Array, n: number): Float64Array {
+  const inv = new Float64Array(n * n);
+  // M = L^{-1}, lower triangular, column by column (row-major storage).
+  for (let j = 0; j < n; j++) {
+    inv[j * n + j] = 1 / (L[j * n + j] as number);
+    for (let i = j + 1; i < n; i++) {
+      let s = 0;
+      const ri = i * n;
+      for (let k = j; k < i; k++) s -= (L[ri + k] as number) * (inv[k * n + j] as number);
+      inv[ri + j] = s / (L[ri + i] as number);
+    }
+  }
+  // A^{-1} = M^T M; fill the lower triangle then mirror.
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += (inv[k * n + i] as number) * (inv[k * n + j] as number);
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return out;
+}
