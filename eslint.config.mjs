@@ -19,6 +19,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['src/domain/**'], rules: forbid('**/core/**', '**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**') },
   { files: ['src/core/**'], rules: forbid('**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**', 'express', 'pg', 'better-sqlite3') },
   { files: ['src/samplers/**', 'src/pruners/**'], rules: forbid('**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', 'express', 'pg', 'better-sqlite3') },

@@ -30,6 +30,7 @@ export async function suggest(study: Study, trials: Trial[], ctx: SuggestContext
     space: study.space,
     count: ctx.count,
     seed: mixSeeds(study.sampler.seed ?? 0, history.trialCount),
+    studySeed: study.sampler.seed,
     budget: { deadlineMs: ctx.deadlineMs, now: ctx.now },
   };
   try {

@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import type { AddTrialRequest, AskRequest, CreateStudyRequest, ListTrialsQuery, ReportRequest, TellRequest } from '../../api/types';
+import { DomainError } from '../../domain/errors';
+import type { TrialState } from '../../domain/trial';
+import type { StudyService } from '../../service/study-service';
+import type { RequestValidator } from '../validation';
+
+/**
+ * The /api/v1/studies routes: each validates its request from openapi.yaml, calls one
+ * StudyService method and writes its answer. Errors go to the app's problem handler.
+ */
+export function studiesRouter(service: StudyService, validator: RequestValidator): Router {
+  const r = Router();
+  const v = (id: string) => validator.middleware(id);
+  const ids = (req: { params: Record<string, string | string[]> }) => ({ study: String(req.params.studyId), trial: String(req.params.trialId) });
+
+  r.get('/', v('listStudies'), async (_req, res) => {
+    res.json({ studies: await service.listStudies() });
+  });
+  r.post('/', v('createStudy'), async (req, res) => {
+    res.status(201).json(await service.createStudy(req.body as CreateStudyRequest));
+  });
+  r.get('/:studyId', v('getStudy'), async (req, res) => {
+    res.json(await service.getStudy(ids(req).study));
+  });
+  r.delete('/:studyId', v('deleteStudy'), async (req, res) => {
+    await service.deleteStudy(ids(req).study);
+    res.status(204).end();
+  });
+  r.post('/:studyId/ask', v('ask'), async (req, res) => {
+    res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest) });
+  });
+  r.get('/:studyId/trials', v('listTrials'), async (req, res) => {
+    res.json(await service.listTrials(ids(req).study, listQuery(req.validated ?? {})));
+  });
+  r.post('/:studyId/trials', v('addTrial'), async (req, res) => {
+    res.status(201).json(await service.addTrial(ids(req).study, req.body as AddTrialRequest));
+  });
+  r.get('/:studyId/trials/:trialId', v('getTrial'), async (req, res) => {
+    res.json(await service.getTrial(ids(req).study, ids(req).trial));
+  });
+  r.post('/:studyId/trials/:trialId/tell', v('tell'), async (req, res) => {
+    res.json(await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
+  });
+  r.post('/:studyId/trials/:trialId/report', v('report'), async (req, res) => {
+    res.json({ should_prune: await service.report(ids(req).study, ids(req).trial, req.body as ReportRequest) });
+  });
+  r.post('/:studyId/trials/:trialId/heartbeat', v('heartbeat'), async (req, res) => {
+    res.json(await service.heartbeat(ids(req).study, ids(req).trial));
+  });
+  r.get('/:studyId/best', v('bestTrial'), async (req, res) => {
+    const best = await service.best(ids(req).study);
+    if (!best) throw new DomainError('no_complete_trial', 'the study has no COMPLETE trial yet', 'studyId');
+    res.json(best);
+  });
+  return r;
+}
+
+function listQuery(q: Record<string, unknown>): ListTrialsQuery {
+  return {
+    state: typeof q.state === 'string' ? (q.state.split(',') as TrialState[]) : undefined,
+    limit: typeof q.limit === 'number' ? q.limit : undefined,
+    cursor: typeof q.cursor === 'string' ? q.cursor : undefined,
+  };
+}
