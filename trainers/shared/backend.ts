@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { tf } from './tf';
+import type { TrainerLogger } from '../trainer';
+
+/** TF.js backends in order of preference: native libtensorflow, WebAssembly, plain JavaScript. */
+export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** The env var that forces a backend (the `--backend` flag of `baytune run` sets it). */
+export const BACKEND_ENV = 'BAYTUNE_TFJS_BACKEND';
+
+/** Trains one tiny batch of the trainer's model; throws when a kernel is missing on the backend. */
+export type BackendProbe = () => Promise<void>;
+
+const chosen = new Map<string, Promise<BackendName>>();
+
+function registerTensorflow(): boolean {
+  try {
+    // NOTE: an optionalDependency that downloads libtensorflow on install; absent where that failed.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only if installed
+    require('@tensorflow/tfjs-node');
+    return tf.findBackendFactory('tensorflow') !== null;
+  } catch {
+    return false;
+  }
+}
+
+function registerWasm(): boolean {
+  try {
+    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    setWasmPaths(`${dist}${path.sep}`);
+    return tf.findBackendFactory('wasm') !== null;
+  } catch {
+    return false;
+  }
+}
+
+async function tryBackend(name: BackendName, probe: BackendProbe): Promise<string | null> {
+  const present = name === 'tensorflow' ? registerTensorflow() : name === 'wasm' ? registerWasm() : true;
+  if (!present) return 'not installed';
+  try {
+    if (!(await tf.setBackend(name))) return 'failed to initialise';
+    await tf.ready();
+    await probe();
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Reads a forced backend from the env var; throws naming the valid ones on a bad value. */
+export function forcedBackend(): BackendName | undefined {
+  const raw = process.env[BACKEND_ENV];
+  if (raw === undefined || raw === '' || raw === 'auto') return undefined;
+  if (!(BACKENDS as readonly string[]).includes(raw)) throw new Error(`${BACKEND_ENV}="${raw}" is not a backend; use one of auto, ${BACKENDS.join(', ')}`);
+  return raw as BackendName;
+}
+
+async function select(probe: BackendProbe, logger: TrainerLogger): Promise<BackendName> {
+  const forced = forcedBackend();
+  const candidates = forced ? [forced] : BACKENDS;
+  const skipped: string[] = [];
+  for (const name of candidates) {
+    const problem = await tryBackend(name, probe);
+    if (problem === null) {
+      logger.info(`TF.js backend: ${name}${forced ? ' (forced)' : ''}${skipped.length ? ` (skipped ${skipped.join('; ')})` : ''}`);
+      return name;
+    }
+    skipped.push(`${name}: ${problem}`);
+  }
+  throw new Error(`no usable TF.js backend: ${skipped.join('; ')}`);
+}
+
+/**
+ * Picks the best backend that can train the model of `key` (a trainer name): tensorflow, else wasm
+ * when the probe finds all its kernels there, else cpu; or the forced one. Memoised per key, so the
+ * probe runs once per process and trainer. Resolves to the backend's name and makes it current.
+ */
+export async function ensureBackend(key: string, probe: BackendProbe, logger: TrainerLogger): Promise<BackendName> {
+  let pending = chosen.get(key);
+  if (!pending) {
+    pending = select(probe, logger);
+    chosen.set(key, pending);
+    pending.catch(() => chosen.delete(key));
+  }
+  const name = await pending;
+  if (tf.getBackend() !== name) await tf.setBackend(name);
+  return name;
+}
