@@ -82,12 +82,16 @@ export function encodeUnitPoint(space: SearchSpace, params: Params): Float64Arra
   return out;
 }
 
-/** Rounds v to the nearest low + k * step inside [low, high], trimming float noise (0.30000000000000004). */
+/**
+ * Rounds v to the nearest low + k * step inside [low, high]. NOTE: low + k * step carries float noise
+ * (0.30000000000000004); it is trimmed to 12 significant digits only when that moves the value by
+ * less than 1e-11 steps, so the result always stays on the grid validateParams checks.
+ */
 export function snapToStep(v: number, low: number, high: number, step: number): number {
   const k = Math.round((v - low) / step);
-  const snapped = low + k * step;
-  const decimals = Math.max(0, Math.min(15, -Math.floor(Math.log10(step)) + 6));
-  return clamp(Number(snapped.toFixed(decimals)), low, high);
+  const snapped = clamp(low + k * step, low, high);
+  const trimmed = Number(snapped.toPrecision(12));
+  return Math.abs(trimmed - snapped) <= 1e-11 * step && trimmed >= low && trimmed <= high ? trimmed : snapped;
 }
 
 function cellIndex(t: number, n: number): number {
