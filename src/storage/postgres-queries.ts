@@ -1,0 +1,55 @@
+import type { QueryConfig } from 'pg';
+
+/**
+ * The SQL text of every statement PostgresStorage runs. Input only ever reaches them as bound
+ * parameters; each is sent as a named prepared statement, parsed once per connection.
+ */
+const SQL = {
+  insertStudy: `INSERT INTO studies (id, name, direction, space, sampler, pruner, user_attrs, lease_seconds, max_retry, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  getStudy: 'SELECT * FROM studies WHERE id = $1',
+  lockStudy: 'SELECT lease_seconds FROM studies WHERE id = $1 FOR UPDATE',
+  listStudies: 'SELECT * FROM studies ORDER BY created_at, created_seq',
+  aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+    FROM trials GROUP BY study_id, state`,
+  deleteStudy: 'DELETE FROM studies WHERE id = $1',
+  nextNumber: 'SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = $1',
+  // json_populate_recordset inserts a batch of rows (JSON objects keyed by column) in one statement.
+  insertTrials: 'INSERT INTO trials SELECT * FROM json_populate_recordset(NULL::trials, $1)',
+  attemptOf: 'SELECT attempt FROM trials WHERE id = $1',
+  getTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2',
+  lockTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2 FOR UPDATE',
+  trialsByIds: 'SELECT * FROM trials WHERE id = ANY($1::text[]) ORDER BY number',
+  valuesOfTrials: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id = ANY($1::text[])',
+  upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
+    ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
+  askRequest: 'SELECT trial_ids FROM ask_requests WHERE study_id = $1 AND client_id = $2 AND request_key = $3',
+  insertAskRequest: 'INSERT INTO ask_requests (study_id, client_id, request_key, trial_ids, created_at) VALUES ($1, $2, $3, $4, $5)',
+  claimWaiting: `UPDATE trials SET state = 'RUNNING', client_id = $2, started_at = $3, lease_expires_at = $4
+    WHERE id IN (SELECT id FROM trials WHERE study_id = $1 AND state = 'WAITING' ORDER BY number LIMIT $5 FOR UPDATE SKIP LOCKED)
+    RETURNING *`,
+  runningOf: "SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING' AND client_id = $2 ORDER BY number",
+  countWaiting: "SELECT COUNT(*) AS n FROM trials WHERE study_id = $1 AND state = 'WAITING'",
+  page: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 ORDER BY number LIMIT $3',
+  pageInStates: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 AND state = ANY($3::text[]) ORDER BY number LIMIT $4',
+  bestMin: "SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' ORDER BY value ASC, number ASC LIMIT 1",
+  bestMax: "SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' ORDER BY value DESC, number ASC LIMIT 1",
+  // A PRUNED trial told without a value keeps the value reported at its highest step.
+  finish: `UPDATE trials SET state = $3, fail_reason = $5, user_attrs = COALESCE($6, user_attrs), completed_at = $7,
+    value = COALESCE($4::double precision, CASE WHEN $3 = 'PRUNED' THEN
+      (SELECT iv.value FROM intermediate_values iv WHERE iv.trial_id = trials.id ORDER BY iv.step DESC LIMIT 1) END)
+    WHERE id = $1 AND study_id = $2 AND state = 'RUNNING' RETURNING *`,
+  renewLease: `UPDATE trials SET heartbeat_at = $3, lease_expires_at = $4
+    WHERE id = $1 AND study_id = $2 AND state = 'RUNNING' RETURNING *`,
+  reap: `UPDATE trials AS t SET state = 'FAIL', fail_reason = $1, completed_at = $2
+    FROM studies AS s WHERE s.id = t.study_id AND t.state = 'RUNNING' AND t.lease_expires_at < $2
+    RETURNING t.*, s.max_retry`,
+  ping: 'SELECT 1',
+} as const;
+
+export type PostgresQueryName = keyof typeof SQL;
+
+/** The named prepared statement `name` with `values` bound. */
+export function query(name: PostgresQueryName, values: unknown[] = []): QueryConfig {
+  return { name: `baytune_${name}`, text: SQL[name], values };
+}

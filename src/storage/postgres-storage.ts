@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { DomainError } from '../domain/errors';
+import type { Direction, Study } from '../domain/study';
+import type { Trial } from '../domain/trial';
+import type {
+  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
+} from './port';
+import {
+  connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, type PostgresOptions,
+} from './postgres-connection';
+import { migratePostgresSchema } from './postgres-migrations';
+import { query, type PostgresQueryName } from './postgres-queries';
+import {
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
+  type IntermediateRow, type StudyRow, type TrialRow,
+} from './rows';
+import type { MigrationOutcome, OpenOptions } from './schema-version';
+import { summarizeStudies, type StateAggregateRow } from './summaries';
+
+/** Something that runs queries: the pool (autocommit) or a client inside a transaction. */
+type Queryable = Pool | PoolClient;
+
+/** The holder and lease of trials appended RUNNING. */
+interface Holder {
+  clientId: string | null;
+  leaseExpiresAt: number | null;
+}
+
+const byNumber = (a: TrialRow, b: TrialRow): number => a.number - b.number;
+
+async function rows<T>(on: Queryable, name: PostgresQueryName, values: unknown[] = []): Promise<T[]> {
+  try {
+    return (await on.query(query(name, values))).rows as T[];
+  } catch (error) {
+    throw mapPostgresError(error);
+  }
+}
+
+/** Opens the pool for `url` and migrates its schema (always when empty; when older only with `upgrade`). */
+async function openPool(url: string, options: PostgresOptions, upgrade: boolean): Promise<{ pool: Pool; outcome: MigrationOutcome }> {
+  const location = parsePostgresLocation(url, options);
+  const pool = createPool(location, options);
+  try {
+    const client = await connectClient(pool);
+    try {
+      const where = `PostgreSQL ${redactUrl(location.connectionString)} schema ${location.schema}`;
+      const outcome = await migratePostgresSchema(client, location.schema, where, upgrade);
+      return { pool, outcome };
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw mapPostgresError(error);
+  }
+}
+
+/** Brings the schema at `url` to this code's version (what `baytune migrate` runs for postgres:// URLs). */
+export async function migratePostgres(url: string, options: PostgresOptions = {}): Promise<MigrationOutcome> {
+  const { pool, outcome } = await openPool(url, options, true);
+  await pool.end();
+  return outcome;
+}
+
+/**
+ * Storage in PostgreSQL, shared by any number of server processes. Trial numbers are allocated
+ * while holding the study row lock (SELECT ... FOR UPDATE); WAITING trials are claimed with
+ * FOR UPDATE SKIP LOCKED; finishes and lease renewals are single conditional UPDATEs; the reaper's
+ * UPDATE ... WHERE state = 'RUNNING' makes each expiry happen once. Transactions are READ COMMITTED
+ * and re-run on serialization failures and deadlocks. Connection failures throw
+ * DomainError('storage_unavailable'); the pool reconnects by itself when the database is back.
+ */
+export class PostgresStorage implements Storage {
+  private constructor(private readonly pool: Pool) {}
+
+  /** Connects to `url` (`postgres://` or `postgresql://`, optional `?schema=`), checking or migrating the schema. */
+  static async open(url: string, options: PostgresOptions & OpenOptions = {}): Promise<PostgresStorage> {
+    const { pool } = await openPool(url, options, options.migrate ?? false);
+    return new PostgresStorage(pool);
+  }
+
+  async createStudy(study: NewStudy, now: number): Promise<Study> {
+    const row = studyToRow(study, randomUUID(), now);
+    try {
+      await this.pool.query(query('insertStudy', [
+        row.id, row.name, row.direction, row.space, row.sampler, row.pruner, row.user_attrs, row.lease_seconds, row.max_retry, row.created_at,
+      ]));
+    } catch (error) {
+      const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+      if (code === '23505' && constraint === 'studies_name_key') {
+        throw new DomainError('study_exists', `a study named "${study.name}" exists`, 'name');
+      }
+      throw mapPostgresError(error);
+    }
+    return rowToStudy(row);
+  }
+
+  async getStudy(id: string): Promise<Study | null> {
+    const [row] = await rows<StudyRow>(this.pool, 'getStudy', [id]);
+    return row === undefined ? null : rowToStudy(row);
+  }
+
+  async listStudies(): Promise<StudySummary[]> {
+    const [studies, aggregates] = await Promise.all([
+      rows<StudyRow>(this.pool, 'listStudies'),
+      rows<StateAggregateRow>(this.pool, 'aggregates'),
+    ]);
+    return summarizeStudies(studies, aggregates);
+  }
+
+  async deleteStudy(id: string): Promise<boolean> {
+    try {
+      return ((await this.pool.query(query('deleteStudy', [id]))).rowCount ?? 0) > 0;
+    } catch (error) {
+      throw mapPostgresError(error);
+    }
+  }
+
+  async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
+    return inTransaction(this.pool, async (client) => {
+      const leaseSeconds = await this.lockStudy(client, studyId);
+      const added = await this.append(client, studyId, drafts, now, { clientId: null, leaseExpiresAt: now + leaseSeconds * 1000 });
+      return rowsToTrials(added, []);
+    });
+  }
+
+  async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+    const keyed = claim.client_id !== null && claim.request_key !== null;
+    return inTransaction(this.pool, async (client) => {
+      if (keyed) {
+        const [seen] = await rows<{ trial_ids: string }>(client, 'askRequest', [studyId, claim.client_id, claim.request_key]);
+        if (seen !== undefined) {
+          return { trials: await this.withValues(client, await rows<TrialRow>(client, 'trialsByIds', [JSON.parse(seen.trial_ids)])), replayed: true };
+        }
+      }
+      const claimed = (await rows<TrialRow>(client, 'claimWaiting', [
+        studyId, claim.client_id, claim.now, claim.lease_expires_at, claim.count,
+      ])).sort(byNumber);
+      const wanted = drafts.slice(0, Math.max(0, claim.count - claimed.length));
+      if (wanted.length > 0) await this.lockStudy(client, studyId);
+      else if (claimed.length === 0) await this.requireStudy(client, studyId);
+      const fresh = await this.append(client, studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
+      const handed = [...claimed, ...fresh];
+      if (keyed && handed.length > 0) {
+        await rows(client, 'insertAskRequest', [studyId, claim.client_id, claim.request_key, JSON.stringify(handed.map((r) => r.id)), claim.now]);
+      }
+      return { trials: await this.withValues(client, handed), replayed: false };
+    });
+  }
+
+  async runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
+    return this.withValues(this.pool, await rows<TrialRow>(this.pool, 'runningOf', [studyId, clientId]));
+  }
+
+  async countWaiting(studyId: string): Promise<number> {
+    const [row] = await rows<{ n: string }>(this.pool, 'countWaiting', [studyId]);
+    return Number(row?.n ?? 0);
+  }
+
+  async getTrial(studyId: string, trialId: string): Promise<Trial | null> {
+    const [trial] = await this.withValues(this.pool, await rows<TrialRow>(this.pool, 'getTrial', [trialId, studyId]));
+    return trial ?? null;
+  }
+
+  async listTrials(studyId: string, query: TrialPageQuery): Promise<Trial[]> {
+    const after = query.after ?? -1;
+    const page = query.states === undefined
+      ? await rows<TrialRow>(this.pool, 'page', [studyId, after, query.limit])
+      : await rows<TrialRow>(this.pool, 'pageInStates', [studyId, after, query.states, query.limit]);
+    return this.withValues(this.pool, page);
+  }
+
+  async bestTrial(studyId: string, direction: Direction): Promise<Trial | null> {
+    const best = await rows<TrialRow>(this.pool, direction === 'minimize' ? 'bestMin' : 'bestMax', [studyId]);
+    return (await this.withValues(this.pool, best))[0] ?? null;
+  }
+
+  async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
+    const values = [trialId, studyId, finish.state, finish.value, finish.fail_reason];
+    if (finish.user_attrs === undefined || Object.keys(finish.user_attrs).length === 0) {
+      const [done] = await rows<TrialRow>(this.pool, 'finish', [...values, null, finish.now]);
+      return this.casResult(this.pool, studyId, trialId, done);
+    }
+    return inTransaction(this.pool, async (client) => {
+      const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
+      if (current === undefined || current.state !== 'RUNNING') return this.casResult(client, studyId, trialId, undefined);
+      const userAttrs = mergeUserAttrs(current.user_attrs, finish.user_attrs);
+      const [done] = await rows<TrialRow>(client, 'finish', [...values, userAttrs, finish.now]);
+      return this.casResult(client, studyId, trialId, done);
+    });
+  }
+
+  async addIntermediate(studyId: string, trialId: string, step: number, value: number, now: number, leaseExpiresAt: number): Promise<CasResult | null> {
+    return inTransaction(this.pool, async (client) => {
+      const [renewed] = await rows<TrialRow>(client, 'renewLease', [trialId, studyId, now, leaseExpiresAt]);
+      if (renewed !== undefined) await rows(client, 'upsertValue', [trialId, step, value]);
+      return this.casResult(client, studyId, trialId, renewed);
+    });
+  }
+
+  async heartbeat(studyId: string, trialId: string, now: number, leaseExpiresAt: number): Promise<CasResult | null> {
+    const [renewed] = await rows<TrialRow>(this.pool, 'renewLease', [trialId, studyId, now, leaseExpiresAt]);
+    return this.casResult(this.pool, studyId, trialId, renewed);
+  }
+
+  async reapExpiredLeases(now: number): Promise<Trial[]> {
+    return inTransaction(this.pool, async (client) => {
+      const reaped = (await rows<TrialRow & { max_retry: number }>(client, 'reap', [LEASE_EXPIRED, now])).sort(byNumber);
+      for (const row of reaped) {
+        if (row.attempt >= row.max_retry) continue;
+        await this.lockStudy(client, row.study_id);
+        await this.append(client, row.study_id, [retryDraft(row)], now, { clientId: null, leaseExpiresAt: null });
+      }
+      return this.withValues(client, reaped.map(({ max_retry: _maxRetry, ...row }) => row));
+    });
+  }
+
+  async ping(): Promise<void> {
+    await rows(this.pool, 'ping');
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  /** Locks the study row (serialising number allocation) and returns its lease_seconds; throws study_not_found. */
+  private async lockStudy(client: PoolClient, studyId: string): Promise<number> {
+    const [study] = await rows<{ lease_seconds: number }>(client, 'lockStudy', [studyId]);
+    if (study === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
+    return study.lease_seconds;
+  }
+
+  private async requireStudy(on: Queryable, studyId: string): Promise<void> {
+    const [study] = await rows<StudyRow>(on, 'getStudy', [studyId]);
+    if (study === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
+  }
+
+  /** A conditional update's outcome: applied with its row, else the current trial (null when none). */
+  private async casResult(on: Queryable, studyId: string, trialId: string, updated: TrialRow | undefined): Promise<CasResult | null> {
+    const row = updated ?? (await rows<TrialRow>(on, 'getTrial', [trialId, studyId]))[0];
+    if (row === undefined) return null;
+    const [trial] = await this.withValues(on, [row]);
+    return { applied: updated !== undefined, trial: trial as Trial };
+  }
+
+  /** Appends drafts with the study's next numbers; the caller holds the study row lock. */
+  private async append(client: PoolClient, studyId: string, drafts: readonly TrialDraft[], now: number, holder: Holder): Promise<TrialRow[]> {
+    if (drafts.length === 0) return [];
+    const [next] = await rows<{ next: number }>(client, 'nextNumber', [studyId]);
+    const added: TrialRow[] = [];
+    for (const [index, draft] of drafts.entries()) {
+      const attempt = draft.retry_of ? await this.attemptAfter(client, draft.retry_of) : 0;
+      added.push(draftToRow(draft, { id: randomUUID(), studyId, number: Number(next?.next ?? 0) + index, now, ...holder, attempt }));
+    }
+    await rows(client, 'insertTrials', [JSON.stringify(added)]);
+    return added;
+  }
+
+  private async attemptAfter(client: PoolClient, retryOf: string): Promise<number> {
+    const [parent] = await rows<{ attempt: number }>(client, 'attemptOf', [retryOf]);
+    return (parent?.attempt ?? 0) + 1;
+  }
+
+  /** Trial rows -> Trials with their intermediate values, loaded for all rows in one query. */
+  private async withValues(on: Queryable, trialRows: TrialRow[]): Promise<Trial[]> {
+    if (trialRows.length === 0) return [];
+    const values = await rows<IntermediateRow>(on, 'valuesOfTrials', [trialRows.map((row) => row.id)]);
+    return rowsToTrials(trialRows, values);
+  }
+}
