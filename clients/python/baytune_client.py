@@ -1,0 +1,223 @@
+"""Client for the baytune HTTP API: standard library only (urllib, json), Python 3.8+.
+
+    from baytune_client import BaytuneClient, BaytuneError
+    client = BaytuneClient("http://127.0.0.1:8080", token=None, client_id="worker-1")
+    study = client.create_study("demo", {"x": {"type": "float", "low": -5, "high": 5}})
+    trial = client.ask(study["id"])[0]
+    client.tell(study["id"], trial["id"], value=trial["params"]["x"] ** 2)
+
+Every method returns the API's JSON bodies as dicts (see openapi.yaml). Errors are raised as
+BaytuneError carrying the server's problem ``code``, ``status``, ``field`` and ``details``.
+Calls are retried on 503 and on refused connections with exponential backoff; a call whose repeat
+could act twice (create, delete, add_trial, ask without client_id) is retried only when the
+server provably did not run it. With a ``client_id``, each ask carries a fresh ``request_key`` so a
+retried ask returns the same trials.
+"""
+
+import json
+import math
+import random
+import socket
+import time
+import uuid
+from urllib import error as urlerror
+from urllib import parse, request
+
+__all__ = ["BaytuneClient", "BaytuneError"]
+
+_API = "/api/v1/studies"
+_MAX_BACKOFF = 5.0
+
+
+class BaytuneError(Exception):
+    """A failed call: ``code`` is the stable problem code (or ``unreachable``, status 0)."""
+
+    def __init__(self, code, status, message, field=None, details=None):
+        super().__init__("%s (%s): %s" % (code, status, message))
+        self.code = code
+        self.status = status
+        self.message = message
+        self.field = field
+        self.details = details or {}
+
+
+class _Retryable(Exception):
+    """Internal: one attempt failed in a way that may be retried."""
+
+    def __init__(self, cause, refused, delay=None):
+        super().__init__(str(cause))
+        self.cause = cause
+        self.refused = refused
+        self.delay = delay
+
+
+class BaytuneClient:
+    """Drives studies on a baytune server at ``url`` (such as ``http://127.0.0.1:8080``)."""
+
+    def __init__(self, url, token=None, client_id=None, retries=4, backoff=0.2, timeout=60.0):
+        self.url = url.rstrip("/")
+        self.token = token
+        self.client_id = client_id
+        self.retries = retries
+        self.backoff = backoff
+        self.timeout = timeout
+
+    # Studies
+    def create_study(self, name, space, direction="minimize", sampler=None, pruner=None, **extra):
+        """Creates a study; ``extra`` may hold user_attrs, lease_seconds, max_retry."""
+        body = dict(extra, name=name, space=space, direction=direction)
+        if sampler is not None:
+            body["sampler"] = sampler
+        if pruner is not None:
+            body["pruner"] = pruner
+        return self._call("POST", _API, body, idempotent=False)
+
+    def get_study(self, study_id):
+        return self._call("GET", _study(study_id))
+
+    def list_studies(self):
+        return self._call("GET", _API)["studies"]
+
+    def delete_study(self, study_id):
+        self._call("DELETE", _study(study_id), idempotent=False)
+
+    # Trials
+    def ask(self, study_id, count=1, client_id=None, request_key=None):
+        """Returns a list of RUNNING trials to evaluate."""
+        body = {"count": count}
+        client_id = client_id or self.client_id
+        if client_id is not None:
+            body["client_id"] = client_id
+            body["request_key"] = request_key or str(uuid.uuid4())
+        keyed = "request_key" in body
+        return self._call("POST", _study(study_id) + "/ask", body, idempotent=keyed)["trials"]
+
+    def tell(self, study_id, trial_id, value=None, state="COMPLETE", reason=None, user_attrs=None):
+        """Finishes a trial: ``value`` for COMPLETE, or ``state="FAIL"`` / ``"PRUNED"``."""
+        body = {"state": state}
+        if value is not None:
+            body["value"] = _finite(value)
+        if reason is not None:
+            body["reason"] = reason
+        if user_attrs is not None:
+            body["user_attrs"] = user_attrs
+        return self._call("POST", _trial(study_id, trial_id) + "/tell", body)
+
+    def report(self, study_id, trial_id, step, value):
+        """Records an intermediate value; returns True when the pruner says to stop."""
+        body = {"step": step, "value": _finite(value)}
+        return self._call("POST", _trial(study_id, trial_id) + "/report", body)["should_prune"]
+
+    def heartbeat(self, study_id, trial_id):
+        return self._call("POST", _trial(study_id, trial_id) + "/heartbeat")
+
+    def add_trial(self, study_id, params, value=None, user_attrs=None):
+        """Queues params (no value) or records a finished trial (with value)."""
+        body = {"params": params}
+        if value is not None:
+            body["value"] = _finite(value)
+        if user_attrs is not None:
+            body["user_attrs"] = user_attrs
+        return self._call("POST", _study(study_id) + "/trials", body, idempotent=False)
+
+    def get_trial(self, study_id, trial_id):
+        return self._call("GET", _trial(study_id, trial_id))
+
+    def best(self, study_id):
+        """The best COMPLETE trial, or None while there is none."""
+        try:
+            return self._call("GET", _study(study_id) + "/best")
+        except BaytuneError as err:
+            if err.code == "no_complete_trial":
+                return None
+            raise
+
+    def trials(self, study_id, states=None, page_size=500):
+        """Yields every trial (optionally only ``states``), in number order, page by page."""
+        cursor = None
+        while True:
+            query = {"limit": str(page_size)}
+            if states:
+                query["state"] = ",".join(states)
+            if cursor:
+                query["cursor"] = cursor
+            page = self._call("GET", _study(study_id) + "/trials?" + parse.urlencode(query))
+            for trial in page["trials"]:
+                yield trial
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    # Transport
+    def _call(self, method, path, body=None, idempotent=True):
+        attempt = 0
+        while True:
+            try:
+                return self._attempt(method, path, body)
+            except _Retryable as failure:
+                if attempt >= self.retries or not (idempotent or failure.refused):
+                    if isinstance(failure.cause, BaytuneError):
+                        raise failure.cause
+                    raise BaytuneError("unreachable", 0, "cannot reach %s: %s" % (self.url, failure.cause))
+                time.sleep(failure.delay or self._backoff(attempt))
+                attempt += 1
+
+    def _attempt(self, method, path, body):
+        data = None if body is None else json.dumps(body, allow_nan=False).encode("utf-8")
+        req = request.Request(self.url + path, data=data, method=method)
+        req.add_header("Accept", "application/json, application/problem+json")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        if self.token:
+            req.add_header("Authorization", "Bearer " + self.token)
+        try:
+            with request.urlopen(req, timeout=self.timeout) as resp:
+                raw = resp.read()
+                return json.loads(raw.decode("utf-8")) if raw else None
+        except urlerror.HTTPError as err:
+            problem = _problem(err)
+            if err.code == 503:
+                # A 503 means the server did not run the call: safe to repeat whatever it was.
+                raise _Retryable(problem, refused=True, delay=_retry_after(err))
+            raise problem
+        except (urlerror.URLError, socket.timeout, ConnectionError) as err:
+            reason = getattr(err, "reason", err)
+            raise _Retryable(reason, refused=isinstance(reason, ConnectionRefusedError))
+
+    def _backoff(self, attempt):
+        step = min(_MAX_BACKOFF, self.backoff * (2 ** attempt))
+        return step * (0.5 + random.random() / 2)
+
+
+def _study(study_id):
+    return _API + "/" + parse.quote(study_id, safe="")
+
+
+def _trial(study_id, trial_id):
+    return _study(study_id) + "/trials/" + parse.quote(trial_id, safe="")
+
+
+def _finite(value):
+    value = float(value)
+    if not math.isfinite(value):
+        raise BaytuneError("invalid_value", 400, "value must be a finite number, got %r" % value, field="value")
+    return value
+
+
+def _problem(err):
+    text = err.read().decode("utf-8", "replace")
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("code"), str):
+        return BaytuneError(body["code"], err.code, body.get("detail", body.get("title", "")),
+                            body.get("field"), body.get("details"))
+    return BaytuneError("internal", err.code, "HTTP %d: %s" % (err.code, text[:200]))
+
+
+def _retry_after(err):
+    try:
+        return min(_MAX_BACKOFF, float(err.headers.get("Retry-After", "")))
+    except ValueError:
+        return None

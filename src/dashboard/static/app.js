@@ -1,0 +1,193 @@
+// The dashboard's controller: study list, selected study, live refresh every few seconds.
+import { apiDownload, apiGet, getToken, setToken, studiesPath, studyPath } from './api.js';
+import { showEmpty } from './plot-common.js';
+import { plotContour, plotImportances } from './plots-model.js';
+import { plotParallel, plotSlices } from './plots-params.js';
+import { plotCurves, plotHistory, plotTimeline } from './plots-progress.js';
+import { TrialStore } from './trial-store.js';
+import { TrialTable } from './table.js';
+
+const REFRESH_MS = 3000;
+// The GP is refitted by the server for every /model call: ask again at most this often.
+const MODEL_REFRESH_MS = 10000;
+const $ = (id) => document.getElementById(id);
+
+const state = { studies: [], study: null, store: null, model: null, modelKey: '', modelAt: 0, busy: false };
+const table = new TrialTable(document);
+
+function showError(error) {
+  $('error').textContent = error ? `${error.code ? `${error.code}: ` : ''}${error.message}` : '';
+  $('error').hidden = !error;
+}
+
+function renderStudyList() {
+  const list = $('study-list');
+  list.replaceChildren(...state.studies.map((s) => {
+    const li = document.createElement('li');
+    li.dataset.id = s.id;
+    li.classList.toggle('selected', state.study !== null && s.id === state.study.id);
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = s.name;
+    const sub = document.createElement('span');
+    sub.className = 'sub';
+    const total = Object.values(s.trial_counts).reduce((a, b) => a + b, 0);
+    sub.textContent = `${total} trials · best ${s.best_value === null ? '–' : Number(s.best_value.toPrecision(5))}`;
+    li.append(name, sub);
+    li.addEventListener('click', () => selectStudy(s.id));
+    return li;
+  }));
+  $('study-list-empty').hidden = state.studies.length > 0;
+}
+
+function renderSummary(study) {
+  $('study-name').textContent = study.name;
+  $('study-meta').textContent = `${study.direction} · sampler ${study.sampler.type} · pruner ${study.pruner.type} · id ${study.id}`;
+  $('study-counts').replaceChildren(...Object.entries(study.trial_counts).map(([name, count]) => {
+    const span = document.createElement('span');
+    span.className = `state-${name}`;
+    span.textContent = `${name} ${count}`;
+    return span;
+  }));
+  const active = study.trial_counts.RUNNING + study.trial_counts.WAITING > 0;
+  $('live').classList.toggle('on', active);
+}
+
+function numericParams(study) {
+  return Object.keys(study.space).filter((name) => study.space[name].type !== 'categorical');
+}
+
+function fillAxisSelects(study) {
+  const names = numericParams(study);
+  ['contour-x', 'contour-y'].forEach((id, index) => {
+    const select = $(id);
+    select.replaceChildren(...names.map((name) => new Option(name, name)));
+    if (names[index]) select.value = names[index];
+  });
+}
+
+function axes() {
+  const x = $('contour-x').value;
+  const y = $('contour-y').value;
+  return x && y && x !== y ? { x, y } : {};
+}
+
+async function refreshModel(trials, force) {
+  const { x, y } = axes();
+  const complete = trials.filter((t) => t.state === 'COMPLETE').length;
+  const key = `${state.study.id}|${x}|${y}|${complete}`;
+  const due = Date.now() - state.modelAt > MODEL_REFRESH_MS;
+  if (!force && (key === state.modelKey || !due)) return false;
+  const store = state.store;
+  const model = await apiGet(`${studyPath(state.study.id)}/model`, { x, y, resolution: 30 });
+  if (store !== state.store) return false;
+  Object.assign(state, { model, modelKey: key, modelAt: Date.now() });
+  return true;
+}
+
+function drawModel() {
+  plotContour($('plot-contour'), state.model, state.store.trials, state.study, axes());
+  plotImportances($('plot-importance'), state.model);
+}
+
+function drawTrials() {
+  const { trials } = state.store;
+  plotHistory($('plot-history'), trials, state.study.direction);
+  plotParallel($('plot-parallel'), trials, state.study);
+  plotSlices($('plot-slice'), trials, state.study);
+  plotCurves($('plot-curves'), trials, state.study.direction);
+  plotTimeline($('plot-timeline'), trials);
+  table.setTrials(trials);
+}
+
+async function refreshStudy(force) {
+  const store = state.store;
+  const summary = state.studies.find((s) => s.id === store.studyId);
+  if (!summary) {
+    $('study').hidden = true;
+    return;
+  }
+  state.study = summary;
+  renderSummary(summary);
+  const changed = await store.refresh();
+  if (store !== state.store) return;
+  if (changed || force) drawTrials();
+  document.body.dataset.loadedStudy = store.studyId;
+  try {
+    if (await refreshModel(store.trials, force)) drawModel();
+  } catch (error) {
+    // The trial plots stay useful without the model: say so where the model plots would be.
+    state.modelAt = Date.now();
+    for (const id of ['plot-contour', 'plot-importance']) showEmpty($(id), `model unavailable: ${error.message}`);
+  }
+}
+
+async function refreshAll(force = false) {
+  const { studies } = await apiGet(studiesPath);
+  state.studies = studies;
+  renderStudyList();
+  if (!state.store && studies.length > 0) await selectStudy(studies[0].id);
+  else if (state.store) await refreshStudy(force);
+}
+
+async function selectStudy(id) {
+  const summary = state.studies.find((s) => s.id === id);
+  if (!summary) return;
+  Object.assign(state, { study: summary, store: new TrialStore(id), model: null, modelKey: '', modelAt: 0 });
+  history.replaceState(null, '', `#study=${encodeURIComponent(id)}`);
+  $('study').hidden = false;
+  fillAxisSelects(summary);
+  renderStudyList();
+  await guarded(() => refreshStudy(true));
+}
+
+async function guarded(work) {
+  try {
+    await work();
+    showError(null);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function tick() {
+  if (state.busy) return;
+  state.busy = true;
+  await guarded(() => refreshAll());
+  state.busy = false;
+}
+
+function wireControls() {
+  $('token').value = getToken();
+  $('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    setToken($('token').value.trim());
+    tick();
+  });
+  for (const id of ['contour-x', 'contour-y']) {
+    $(id).addEventListener('change', () => guarded(async () => {
+      if (await refreshModel(state.store.trials, true)) drawModel();
+    }));
+  }
+  for (const format of ['csv', 'json']) {
+    $(`export-${format}`).addEventListener('click', () => guarded(() =>
+      apiDownload(`${studyPath(state.study.id)}/export`, { format }, `${state.study.name}.${format}`)));
+  }
+}
+
+async function start() {
+  wireControls();
+  const wanted = new URLSearchParams(location.hash.slice(1)).get('study');
+  state.busy = true;
+  await guarded(async () => {
+    const { studies } = await apiGet(studiesPath);
+    state.studies = studies;
+    renderStudyList();
+    const first = studies.find((s) => s.id === wanted) ?? studies[0];
+    if (first) await selectStudy(first.id);
+  });
+  state.busy = false;
+  setInterval(tick, REFRESH_MS);
+}
+
+start();
