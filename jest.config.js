@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 60000,
+  // Builds dist/ when e2e tests (which spawn `node dist/src/cli/main.js`) are selected and it is stale.
+  globalSetup: '<rootDir>/test/global-setup.ts',
 };
