@@ -1,0 +1,89 @@
+import type { Params, SearchSpace } from '../src/domain/space';
+
+/** A benchmark objective: minimise `evaluate` over `space`; `fStar` is its known minimum. */
+export interface BenchmarkFunction {
+  name: string;
+  space: SearchSpace;
+  fStar: number;
+  evaluate(params: Params): number;
+}
+
+const HARTMANN_ALPHA = [1.0, 1.2, 3.0, 3.2];
+const HARTMANN_A = [
+  [10, 3, 17, 3.5, 1.7, 8],
+  [0.05, 10, 17, 0.1, 8, 14],
+  [3, 3.5, 1.7, 10, 17, 8],
+  [17, 8, 0.05, 10, 0.1, 14],
+];
+const HARTMANN_P = [
+  [1312, 1696, 5569, 124, 8283, 5886],
+  [2329, 4135, 8307, 3736, 1004, 9991],
+  [2348, 1451, 3522, 2883, 3047, 6650],
+  [4047, 8828, 8732, 5743, 1091, 381],
+];
+
+/** Hartmann-6 at x in [0, 1]^6; minimum -3.32237 near (0.2017, 0.15, 0.4769, 0.2753, 0.3117, 0.6573). */
+export function hartmann6(x: number[]): number {
+  let total = 0;
+  for (let i = 0; i < 4; i++) {
+    let inner = 0;
+    for (let j = 0; j < 6; j++) inner += (HARTMANN_A[i]![j] as number) * ((x[j] as number) - (HARTMANN_P[i]![j] as number) * 1e-4) ** 2;
+    total -= (HARTMANN_ALPHA[i] as number) * Math.exp(-inner);
+  }
+  return total;
+}
+
+/** Branin-Hoo on x1 in [-5, 10], x2 in [0, 15]. */
+export function branin(x1: number, x2: number): number {
+  const b = 5.1 / (4 * Math.PI ** 2);
+  const c = 5 / Math.PI;
+  const t = 1 / (8 * Math.PI);
+  return (x2 - b * x1 * x1 + c * x1 - 6) ** 2 + 10 * (1 - t) * Math.cos(x1) + 10;
+}
+
+/** Ackley (a = 20, b = 0.2, c = 2 pi); minimum 0 at the origin. */
+export function ackley(x: number[]): number {
+  const d = x.length;
+  const sq = x.reduce((s, v) => s + v * v, 0) / d;
+  const cos = x.reduce((s, v) => s + Math.cos(2 * Math.PI * v), 0) / d;
+  return -20 * Math.exp(-0.2 * Math.sqrt(sq)) - Math.exp(cos) + 20 + Math.E;
+}
+
+/** Rosenbrock; minimum 0 at (1, ..., 1). */
+export function rosenbrock(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i + 1 < x.length; i++) s += 100 * ((x[i + 1] as number) - (x[i] as number) ** 2) ** 2 + (1 - (x[i] as number)) ** 2;
+  return s;
+}
+
+function floats(names: string[], low: number, high: number): SearchSpace {
+  return Object.fromEntries(names.map((n) => [n, { type: 'float' as const, low, high }]));
+}
+
+function vector(params: Params, names: string[]): number[] {
+  return names.map((n) => params[n] as number);
+}
+
+const X = (d: number): string[] => Array.from({ length: d }, (_, i) => `x${i}`);
+const MIXED_OFFSET: Record<string, number> = { a: 0.4, b: 0, c: 0.8 };
+
+/** The regret suite of issue 3, each on exactly its stated domain. */
+export const BENCHMARK_FUNCTIONS: readonly BenchmarkFunction[] = [
+  { name: 'branin', space: { x0: { type: 'float', low: -5, high: 10 }, x1: { type: 'float', low: 0, high: 15 } }, fStar: 0.397887357729738, evaluate: (p) => branin(p.x0 as number, p.x1 as number) },
+  { name: 'hartmann6', space: floats(X(6), 0, 1), fStar: -3.322368011415515, evaluate: (p) => hartmann6(vector(p, X(6))) },
+  { name: 'ackley5', space: floats(X(5), -5, 10), fStar: 0, evaluate: (p) => ackley(vector(p, X(5))) },
+  { name: 'rosenbrock4', space: floats(X(4), -5, 10), fStar: 0, evaluate: (p) => rosenbrock(vector(p, X(4))) },
+  {
+    name: 'mixed_hartmann',
+    space: { ...floats(X(4), 0, 1), k4: { type: 'int', low: 0, high: 20 }, k5: { type: 'int', low: 0, high: 20 }, c: { type: 'categorical', choices: ['a', 'b', 'c'] } },
+    fStar: -3.314194812202251,
+    evaluate: (p) => hartmann6([...vector(p, X(4)), (p.k4 as number) / 20, (p.k5 as number) / 20]) + (MIXED_OFFSET[p.c as string] as number),
+  },
+];
+
+/** The function of a name; throws listing the known names. */
+export function benchmarkFunction(name: string): BenchmarkFunction {
+  const f = BENCHMARK_FUNCTIONS.find((b) => b.name === name);
+  if (!f) throw new Error(`unknown function "${name}"; known: ${BENCHMARK_FUNCTIONS.map((b) => b.name).join(', ')}`);
+  return f;
+}

@@ -1,0 +1,46 @@
+import { Rng } from '../src/core/rng';
+import type { SamplerFactory, ObservedTrial, Sampler } from '../src/samplers/sampler';
+import type { BenchmarkFunction } from './functions';
+
+/** A strategy of the regret benchmark: a registry factory plus its options. */
+export interface BenchStrategy {
+  name: string;
+  factory: SamplerFactory;
+  options: Record<string, unknown>;
+}
+
+/** One optimisation run: best-so-far regrets after each evaluation and seconds per ask. */
+export interface RunResult {
+  /** regret[i] = f(best of the first i + 1 evaluations) - f*. */
+  regret: number[];
+  secondsPerAsk: number;
+}
+
+/**
+ * Drives a sampler in-process through the Sampler interface exactly as the service would: one
+ * ask per trial (count 1, no pending), told the function value as the loss.
+ */
+export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunction, evaluations: number, seed: number, deadlineMs = 2000): Promise<RunResult> {
+  const options = strategy.factory.normalize({ ...strategy.options }, fn.space);
+  const sampler: Sampler = strategy.factory.create(options, fn.space);
+  const completed: ObservedTrial[] = [];
+  const regret: number[] = [];
+  let best = Infinity;
+  let seconds = 0;
+  const studySeed = new Rng(seed).nextUint32();
+  for (let i = 0; i < evaluations; i++) {
+    const t0 = performance.now();
+    const [s] = await sampler.suggest({
+      space: fn.space, completed, pruned: [], pending: [], count: 1, trialCount: i,
+      seed: (studySeed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0, studySeed,
+      budget: { deadlineMs, now: () => performance.now() },
+    });
+    seconds += (performance.now() - t0) / 1000;
+    if (!s) throw new Error(`${strategy.name} returned no suggestion`);
+    const value = fn.evaluate(s.params);
+    completed.push({ number: i, params: s.params, loss: value });
+    best = Math.min(best, value);
+    regret.push(Math.max(best - fn.fStar, 0));
+  }
+  return { regret, secondsPerAsk: seconds / evaluations };
+}

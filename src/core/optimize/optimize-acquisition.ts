@@ -1,0 +1,153 @@
+import type { ParamFeatures } from '../gp/encoding';
+import { FeatureEncoder } from '../gp/encoding';
+import type { Acquisition } from '../acquisition/acquisition';
+import type { Rng } from '../rng';
+import { SobolSequence } from '../sobol';
+import { decodeUnitPoint, toUnit } from '../space';
+import type { Params } from '../../domain/space';
+import { minimizeLbfgs } from './lbfgs';
+
+/** Settings of one acquisition optimisation. */
+export interface AcquisitionSearch {
+  /** Scrambled Sobol candidates over the whole space. */
+  sobolCandidates: number;
+  /** Unit points of the best observed configurations, best first, to perturb. */
+  incumbents: Float64Array[];
+  /** Perturbations drawn around each incumbent. */
+  perturbationsPerIncumbent: number;
+  /** How many of the best candidates are refined by local search. */
+  localStarts: number;
+  /** L-BFGS iterations per continuous refinement. */
+  maxIterations: number;
+  /** Deadline check: true stops refining (the best so far is returned). */
+  shouldStop?: () => boolean;
+}
+
+/** A candidate configuration with its acquisition value. */
+export interface ScoredPoint {
+  unit: Float64Array;
+  params: Params;
+  features: Float64Array;
+  value: number;
+}
+
+/**
+ * Maximises an acquisition over the space: scrambled Sobol candidates plus Gaussian perturbations
+ * of the incumbents (sd 0.02 and 0.1 of the unit range, alternating, with a random discrete change
+ * per perturbation), then, from the `localStarts` best, alternating local searches: L-BFGS on the
+ * active continuous features (discrete values held fixed) and neighbour moves on integer (+-1 step)
+ * and categorical (every other choice) parameters. Returns every scored point, best first, so a
+ * caller can skip points too close to ones it already has.
+ */
+export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquisition, rng: Rng, search: AcquisitionSearch): ScoredPoint[] {
+  const candidates = initialCandidates(encoder, rng, search).map((u) => score(encoder, acquisition, u));
+  candidates.sort((a, b) => b.value - a.value);
+  const refined: ScoredPoint[] = [];
+  for (const start of candidates.slice(0, search.localStarts)) {
+    if (refined.length > 0 && search.shouldStop?.()) break;
+    refined.push(localSearch(encoder, acquisition, start, search));
+  }
+  return [...refined, ...candidates].filter((p) => Number.isFinite(p.value)).sort((a, b) => b.value - a.value);
+}
+
+function score(encoder: FeatureEncoder, acquisition: Acquisition, unit: Float64Array): ScoredPoint {
+  const params = decodeUnitPoint(encoder.space, unit);
+  const features = encoder.encode(params);
+  return { unit, params, features, value: acquisition.value(features) };
+}
+
+function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: AcquisitionSearch): Float64Array[] {
+  const dim = encoder.order.length;
+  const out: Float64Array[] = [];
+  const sobol = new SobolSequence(dim, rng.nextUint32());
+  for (let i = 0; i < search.sobolCandidates; i++) out.push(sobol.next());
+  for (const base of search.incumbents) {
+    out.push(Float64Array.from(base));
+    for (let k = 0; k < search.perturbationsPerIncumbent; k++) out.push(perturb(encoder, base, rng, k % 2 === 0 ? 0.02 : 0.1));
+  }
+  return out;
+}
+
+function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: number): Float64Array {
+  const u = Float64Array.from(base);
+  const discrete = encoder.params.filter((p) => p.kind !== 'continuous');
+  for (const p of encoder.params) {
+    if (p.kind === 'continuous') u[p.unitIndex] = clamp01((u[p.unitIndex] as number) + sd * rng.normal());
+  }
+  if (discrete.length > 0 && (rng.next() < 0.5 || discrete.length === encoder.params.length)) {
+    const p = rng.pick(discrete);
+    u[p.unitIndex] = rng.next();
+  }
+  return u;
+}
+
+function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
+  let best = start;
+  for (let round = 0; round < 3; round++) {
+    const continuous = refineContinuous(encoder, acquisition, best, search);
+    const discrete = neighbourMoves(encoder, acquisition, continuous);
+    const improved = discrete.value > best.value + 1e-12;
+    best = discrete.value >= best.value ? discrete : best;
+    if (!improved || search.shouldStop?.()) break;
+  }
+  return best;
+}
+
+/** Continuous parameters that are active and parent to no condition (moving them keeps the structure). */
+function movableContinuous(encoder: FeatureEncoder, params: Params): ParamFeatures[] {
+  const parents = new Set(encoder.params.map((p) => p.spec.condition?.parent));
+  return encoder.params.filter((p) => p.kind === 'continuous' && params[p.name] !== undefined && !parents.has(p.name));
+}
+
+function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
+  const dims = movableContinuous(encoder, point.params);
+  if (dims.length === 0) return point;
+  const features = Float64Array.from(point.features);
+  const gradFeatures = new Float64Array(encoder.dim);
+  const objective = (x: Float64Array, grad: Float64Array): number => {
+    dims.forEach((p, k) => (features[p.offset] = x[k] as number));
+    const v = acquisition.value(features, gradFeatures);
+    dims.forEach((p, k) => (grad[k] = -(gradFeatures[p.offset] as number)));
+    return -v;
+  };
+  const x0 = Float64Array.from(dims, (p) => point.features[p.offset] as number);
+  const run = minimizeLbfgs(objective, x0, { lower: new Float64Array(dims.length), upper: new Float64Array(dims.length).fill(1), maxIterations: search.maxIterations, shouldStop: search.shouldStop });
+  const unit = Float64Array.from(point.unit);
+  dims.forEach((p, k) => (unit[p.unitIndex] = run.x[k] as number));
+  const moved = score(encoder, acquisition, unit);
+  return moved.value >= point.value ? moved : point;
+}
+
+function neighbourMoves(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint): ScoredPoint {
+  let best = point;
+  for (const p of encoder.params) {
+    const value = point.params[p.name];
+    if (p.kind === 'continuous' || value === undefined) continue;
+    for (const unitValue of neighbourUnits(p, value)) {
+      const unit = Float64Array.from(point.unit);
+      unit[p.unitIndex] = unitValue;
+      const cand = score(encoder, acquisition, unit);
+      if (cand.value > best.value) best = cand;
+    }
+  }
+  return best;
+}
+
+function neighbourUnits(p: ParamFeatures, value: Params[string]): number[] {
+  const spec = p.spec;
+  if (spec.type === 'categorical') {
+    const others = spec.choices.filter((c) => c !== value);
+    return others.slice(0, 32).map((c) => toUnit(spec, c));
+  }
+  const step = spec.step ?? 1;
+  const out: number[] = [];
+  for (const delta of [-step, step]) {
+    const v = (value as number) + delta;
+    if (v >= spec.low && v <= spec.high) out.push(toUnit(spec, v));
+  }
+  return out;
+}
+
+function clamp01(v: number): number {
+  return Math.min(1, Math.max(0, v));
+}

@@ -1,0 +1,135 @@
+import type { Acquisition } from '../../core/acquisition/acquisition';
+import { LogExpectedImprovement } from '../../core/acquisition/log-expected-improvement';
+import { ThompsonSample } from '../../core/acquisition/thompson-sampling';
+import { UpperConfidenceBound } from '../../core/acquisition/upper-confidence-bound';
+import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import { optimizeAcquisition, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
+import { Rng } from '../../core/rng';
+import type { Params } from '../../domain/space';
+import type { SuggestionReason } from '../../domain/trial';
+import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
+import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
+import { decodeUnitPoint } from '../../core/space';
+import { buildModel, type GpModel } from './model';
+import { normalizeGpOptions, type GpOptions } from './options';
+
+/** Share of the ask's deadline the hyperparameter fit may use before it stops early. */
+const FIT_SHARE = 0.5;
+/** Share of the deadline after which local searches stop. */
+const SEARCH_SHARE = 0.85;
+/** Features closer than this (max-norm) count as the same point. */
+const SAME_POINT = 1e-9;
+
+/**
+ * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
+ * log expected improvement ('ei'), Thompson sampling ('ts') or a confidence bound ('ucb').
+ * Until `n_initial` trials are complete it returns points of the study's Sobol sequence.
+ * Pending points (other workers) and the points already chosen in this batch are fantasised at the
+ * posterior mean (kriging believer) for EI and UCB and also conditioned on for TS, which draws an
+ * independent posterior sample per point; no suggestion is within 1e-9 of a pending or chosen one.
+ * Every reason carries strategy 'gp', the acquisition and its value, and predicted_mean /
+ * predicted_std of the LOSS (lower is better: the objective, negated for maximize studies).
+ * Deadline (`input.budget.deadlineMs` from the start of the ask): the fit stops at half of it
+ * (last-best hyperparameters), local searches at 85%, and past the deadline the remaining points
+ * come from the Sobol sequence; each case is named in `reason.fallback`.
+ */
+export class GpSampler implements Sampler {
+  readonly type = 'gp';
+
+  constructor(private readonly options: GpOptions) {}
+
+  async suggest(input: SamplerInput): Promise<Suggestion[]> {
+    const start = input.budget.now();
+    const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
+    if (input.completed.length < this.options.n_initial) {
+      return this.sobolPoints(input, 0, `initial design: ${input.completed.length} of ${this.options.n_initial} trials complete`);
+    }
+    const model = buildModel(input.space, input.completed, { maxTrain: this.options.max_train, shouldStop: () => elapsedShare() > FIT_SHARE });
+    const rng = new Rng(input.seed);
+    const out: Suggestion[] = [];
+    let conditioned = fantasize(model, model.gp, input.pending);
+    const taken = input.pending.map((p) => model.encoder.encode(p));
+    for (let k = 0; k < input.count; k++) {
+      if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
+      const acquisition = this.acquisition(model, conditioned, rng.fork());
+      const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), {
+        sobolCandidates: this.options.candidates,
+        incumbents: incumbents(model, 5),
+        perturbationsPerIncumbent: 40,
+        localStarts: 5,
+        maxIterations: 40,
+        shouldStop: () => elapsedShare() > SEARCH_SHARE,
+      });
+      const choice = ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT)) ?? ranked[0];
+      if (!choice) return out.concat(await this.sobolPoints(input, k, 'acquisition search found no finite value'));
+      out.push({ params: choice.params, reason: this.reason(model, acquisition, choice, elapsedShare() > SEARCH_SHARE) });
+      taken.push(choice.features);
+      conditioned = fantasize(model, conditioned, [choice.params]);
+    }
+    return out;
+  }
+
+  private acquisition(model: GpModel, gp: GaussianProcess, rng: Rng): Acquisition {
+    if (this.options.acquisition === 'ts') return new ThompsonSample(gp, rng);
+    if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(gp, this.options.beta);
+    return new LogExpectedImprovement(gp, model.bestTarget);
+  }
+
+  private reason(model: GpModel, acquisition: Acquisition, choice: ScoredPoint, searchCut: boolean): SuggestionReason {
+    const p = model.gp.predict(choice.features);
+    const loss = model.warp.toLossUnits(p.mean, Math.sqrt(p.variance));
+    const reason: SuggestionReason = {
+      strategy: 'gp',
+      acquisition: acquisition.name,
+      acquisition_value: choice.value,
+      predicted_mean: loss.mean,
+      predicted_std: loss.sd,
+    };
+    const cuts = [model.fitCutShort ? 'deadline: hyperparameter fit stopped early' : '', searchCut ? 'deadline: local search stopped early' : ''].filter(Boolean);
+    if (cuts.length) reason.fallback = cuts.join('; ');
+    return reason;
+  }
+
+  private async sobolPoints(input: SamplerInput, done: number, why: string): Promise<Suggestion[]> {
+    const units = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount + done, input.count - done);
+    return units.map((u) => ({ params: decodeUnitPoint(input.space, u), reason: { strategy: 'gp', fallback: why, detail: 'sobol point' } }));
+  }
+}
+
+/** The GP conditioned on extra points at its own posterior mean (kriging believer). */
+function fantasize(model: GpModel, gp: GaussianProcess, points: Params[]): GaussianProcess {
+  if (points.length === 0) return gp;
+  const d = model.encoder.dim;
+  const X = new Float64Array(points.length * d);
+  const y = points.map((p, i) => {
+    const f = model.encoder.encode(p, X.subarray(i * d, (i + 1) * d));
+    return gp.predict(f).mean;
+  });
+  return gp.withObservations(X, y);
+}
+
+/** Unit points of the `k` best training trials, best first. */
+function incumbents(model: GpModel, k: number): Float64Array[] {
+  return model.train
+    .map((t, i) => ({ t, y: model.gp.data.y[i] as number }))
+    .sort((a, b) => a.y - b.y)
+    .slice(0, k)
+    .map(({ t }) => model.encoder.toUnitPoint(t.params));
+}
+
+function maxAbsDiff(a: Float64Array, b: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
+  return m;
+}
+
+export const gpFactory: SamplerFactory = {
+  type: 'gp',
+  description: 'Bayesian optimisation: Matern-5/2 GP with log-EI (default), Thompson sampling or UCB; mixed and conditional spaces.',
+  normalize(options, space) {
+    return { ...normalizeGpOptions(options, space) };
+  },
+  create(options, space) {
+    return new GpSampler(normalizeGpOptions(options, space));
+  },
+};

@@ -1,0 +1,30 @@
+import type { SearchSpace } from '../../domain/space';
+import type { ObservedTrial } from '../sampler';
+
+/**
+ * Prefix hashes of a trial history: element k hashes the space and the first k trials (numbers,
+ * params and losses), so equal prefixes, and only those, share a key (up to 64-bit collisions).
+ * Two independent 32-bit FNV-1a lanes make the key.
+ */
+export function historyPrefixKeys(space: SearchSpace, trials: ObservedTrial[]): string[] {
+  let a = 0x811c9dc5;
+  let b = 0x01234567;
+  const mix = (text: string): void => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
+    }
+  };
+  mix(JSON.stringify(space));
+  const keys = [key(a, b)];
+  for (const t of trials) {
+    mix(`${t.number}|${t.loss}|${JSON.stringify(t.params)};`);
+    keys.push(key(a, b));
+  }
+  return keys;
+}
+
+function key(a: number, b: number): string {
+  return (a >>> 0).toString(36) + ':' + (b >>> 0).toString(36);
+}

@@ -1,0 +1,106 @@
+import { FeatureEncoder } from '../../core/gp/encoding';
+import { GaussianProcess, type GpData, type GpHyperparameters } from '../../core/gp/gaussian-process';
+import { defaultStarts, fitHyperparameters } from '../../core/gp/fit-hyperparameters';
+import { defaultPrior } from '../../core/gp/marginal-likelihood';
+import { OutputWarp } from '../../core/gp/output-warp';
+import { Rng } from '../../core/rng';
+import type { SearchSpace } from '../../domain/space';
+import type { ObservedTrial } from '../sampler';
+import { historyPrefixKeys } from './history-hash';
+import { gpFitCache, type LruCache, type CachedFit } from './model-cache';
+import { selectTrainingSet } from './training-set';
+
+/** A GP fitted to a study's completed trials, with the maps between params, features and losses. */
+export interface GpModel {
+  encoder: FeatureEncoder;
+  warp: OutputWarp;
+  gp: GaussianProcess;
+  /** The trials the GP was trained on (a subset past the training cap). */
+  train: ObservedTrial[];
+  /** Lowest standardised target among the training trials (the EI incumbent). */
+  bestTarget: number;
+  /** Set when the deadline cut the hyperparameter fit short. */
+  fitCutShort: boolean;
+}
+
+/** How to build a model. */
+export interface ModelSettings {
+  maxTrain: number;
+  /** True once the fit must stop (deadline); the best hyperparameters so far are kept. */
+  shouldStop?: () => boolean;
+  cache?: LruCache<CachedFit>;
+}
+
+const FIT_ITERATIONS = 80;
+const EVERY_ASK_REFIT_UP_TO = 64;
+const ANCHOR_GROWTH = 1.15;
+
+/**
+ * Number of trials whose data fix the hyperparameters used with n trials: n itself up to 64, then
+ * the last of 64, 74, 86, ... (x1.15) not above n. NOTE: refitting only at these anchors keeps
+ * asks on large histories fast while the model still adapts (hyperparameters move slowly with n);
+ * because the anchor is a function of n, the result does not depend on which asks came before.
+ */
+export function anchorSize(n: number): number {
+  if (n <= EVERY_ASK_REFIT_UP_TO) return n;
+  let a = EVERY_ASK_REFIT_UP_TO;
+  while (Math.ceil(a * ANCHOR_GROWTH) <= n) a = Math.ceil(a * ANCHOR_GROWTH);
+  return a;
+}
+
+/** Features and standardised targets of trials. */
+export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[]): { data: GpData; warp: OutputWarp } {
+  const warp = new OutputWarp(trials.map((t) => t.loss));
+  const d = encoder.dim;
+  const X = new Float64Array(trials.length * d);
+  trials.forEach((t, i) => encoder.encode(t.params, X.subarray(i * d, (i + 1) * d)));
+  return { data: { X, y: warp.targets, n: trials.length, d, groupOf: encoder.groupOf }, warp };
+}
+
+/** MAP hyperparameters for trials (deterministic: the random starts are seeded by the data key). */
+function fitFor(encoder: FeatureEncoder, trials: ObservedTrial[], key: string, shouldStop?: () => boolean): { hyper: GpHyperparameters; cutShort: boolean } {
+  const { data } = trainingData(encoder, trials);
+  const prior = defaultPrior(encoder.groups);
+  const rng = new Rng(seedOf(key));
+  const starts = defaultStarts(encoder.groups, prior, rng, 1);
+  let cutShort = false;
+  const stop = shouldStop ? (): boolean => (cutShort = cutShort || shouldStop()) : undefined;
+  return { hyper: fitHyperparameters(data, prior, starts, FIT_ITERATIONS, stop).hyper, cutShort };
+}
+
+/**
+ * Fits the GP for a history (completed trials in order; at least one). Hyperparameters come from
+ * the anchor prefix (see anchorSize), cached by its key; when the training set is the whole
+ * history, the Cholesky factor of a cached prefix is extended instead of recomputed.
+ */
+export function buildModel(space: SearchSpace, completed: ObservedTrial[], settings: ModelSettings): GpModel {
+  const encoder = new FeatureEncoder(space);
+  const cache = settings.cache ?? gpFitCache;
+  const keys = historyPrefixKeys(space, completed);
+  const anchor = anchorSize(completed.length);
+  const anchorKey = `${keys[anchor]}|${settings.maxTrain}`;
+  let entry = cache.get(anchorKey);
+  let fitCutShort = false;
+  if (!entry) {
+    const anchorTrain = selectTrainingSet(encoder, completed.slice(0, anchor), settings.maxTrain);
+    const fit = fitFor(encoder, anchorTrain, anchorKey, settings.shouldStop);
+    fitCutShort = fit.cutShort;
+    entry = { hyper: fit.hyper };
+    // NOTE: a fit cut short by the deadline is not cached: the cache must only hold pure results.
+    if (!fitCutShort) cache.set(anchorKey, entry);
+  }
+  const train = selectTrainingSet(encoder, completed, settings.maxTrain);
+  const { data, warp } = trainingData(encoder, train);
+  const prefix = train === completed && entry.factor && entry.factorKey === keys[entry.factor.n] ? entry.factor : undefined;
+  const gp = new GaussianProcess(data, entry.hyper, prefix);
+  if (train === completed && !fitCutShort) cache.set(anchorKey, { ...entry, factor: gp.factor, factorKey: keys[completed.length] as string });
+  let bestTarget = Infinity;
+  for (const t of data.y) bestTarget = Math.min(bestTarget, t);
+  return { encoder, warp, gp, train, bestTarget, fitCutShort };
+}
+
+function seedOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

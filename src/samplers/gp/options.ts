@@ -1,0 +1,40 @@
+import type { SearchSpace } from '../../domain/space';
+import { samplerOption } from '../options';
+
+/** Acquisition names a study may choose. */
+export const GP_ACQUISITIONS = ['ei', 'ts', 'ucb'] as const;
+export type GpAcquisitionName = (typeof GP_ACQUISITIONS)[number];
+
+/**
+ * Options of the `gp` sampler (all optional in the API; defaults filled by normalizeGpOptions):
+ * - acquisition: 'ei' (log expected improvement, default), 'ts' (Thompson sampling), 'ucb';
+ * - beta: UCB exploration weight in mean - sqrt(beta) sd (default 4; only used with 'ucb');
+ * - n_initial: completed trials (user-added ones count) before the GP takes over from the Sobol
+ *   initial design; default max(5, min(d + 3, 20)) for d parameters;
+ * - candidates: Sobol candidates per acquisition search (default 1024; 64..16384);
+ * - max_train: cap on the GP's training set; past it a subset is used (default 300; 50..2000).
+ */
+export interface GpOptions {
+  acquisition: GpAcquisitionName;
+  beta: number;
+  n_initial: number;
+  candidates: number;
+  max_train: number;
+}
+
+/** The default initial design size for a space of d parameters. */
+export function defaultInitialTrials(d: number): number {
+  return Math.max(5, Math.min(d + 3, 20));
+}
+
+/** Validates and fills the gp options; throws DomainError('invalid_sampler') naming the option. */
+export function normalizeGpOptions(options: Record<string, unknown>, space: SearchSpace): GpOptions {
+  samplerOption.onlyKnown(options, ['acquisition', 'beta', 'n_initial', 'candidates', 'max_train']);
+  return {
+    acquisition: samplerOption.oneOf(options, 'acquisition', 'ei', GP_ACQUISITIONS),
+    beta: samplerOption.number(options, 'beta', 4, 0, 1e6),
+    n_initial: samplerOption.number(options, 'n_initial', defaultInitialTrials(Object.keys(space).length), 1, 10000, true),
+    candidates: samplerOption.number(options, 'candidates', 1024, 64, 16384, true),
+    max_train: samplerOption.number(options, 'max_train', 300, 50, 2000, true),
+  };
+}
