@@ -5,9 +5,10 @@ import type { Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
 import { gridFactory } from './grid';
+import { tpeFactory } from './tpe';
 
 /** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory];
+const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory];
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'random';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ParamSpec, Params, SearchSpace } from '../../../src/domain/space';
-import { validateParams, validateSpace } from '../../../src/core/space';
+import { encodeUnitPoint, sampleParams, validateParams, validateSpace } from '../../../src/core/space';
+import { Rng } from '../../../src/core/rng';
 import type { ObservedTrial, SamplerInput } from '../../../src/samplers/sampler';
 
 /** A sampler input with no deadline pressure; fields can be overridden. */
@@ -75,3 +76,27 @@ export const conditionalSpace: SearchSpace = validateSpace({
 export function expectInSpace(space: SearchSpace, params: Params): void {
   expect(validateParams(space, params)).toEqual(params);
 }
+
+/**
+ * n completed trials drawn from the prior with a deterministic loss (distance of the unit point
+ * to the centre, with categorical coordinates included), to push model-based samplers past startup.
+ */
+export function randomHistory(space: SearchSpace, n: number, seed: number): ObservedTrial[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, (_, number) => {
+    const params = sampleParams(space, rng);
+    return { number, params, loss: offCentreLoss(space, params) };
+  });
+}
+
+/** The loss of randomHistory: squared distance of the active unit coordinates to 0.3. */
+export function offCentreLoss(space: SearchSpace, params: Params): number {
+  return Array.from(encodeUnitPoint(space, params)).reduce((s, u) => (Number.isNaN(u) ? s : s + (u - 0.3) ** 2), 0);
+}
+
+/** A continuous 3-d space on which no two suggestions of a batch should ever coincide. */
+export const continuousSpace: SearchSpace = validateSpace({
+  x: { type: 'float', low: -1, high: 1 },
+  y: { type: 'float', low: 1e-3, high: 10, log: true },
+  z: { type: 'float', low: 0, high: 5 },
+});

@@ -1,0 +1,17 @@
+import type { SamplerFactory } from '../sampler';
+import { normalizeTpeOptions } from './tpe-options';
+import { TpeSampler } from './tpe-sampler';
+
+/** `{"type": "tpe", "n_startup_trials"?, "n_ei_candidates"?, "gamma"?, "gamma_cap"?, "prior_weight"?, "multivariate"?, "magic_clip"?, "bandwidth_factor"?, "constant_liar"?}`. */
+export const tpeFactory: SamplerFactory = {
+  type: 'tpe',
+  description: 'Tree-structured Parzen Estimator (multivariate, conditional-aware, constant liar for pending trials).',
+  normalize(options) {
+    return { ...normalizeTpeOptions(options) };
+  },
+  create(options, space) {
+    return new TpeSampler(space, normalizeTpeOptions(options));
+  },
+};
+
+export { TpeSampler } from './tpe-sampler';
