@@ -13,6 +13,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Milliseconds to wait for a connection before answering storage_unavailable (default 5000). */
   connectTimeoutMs?: number;
+  /** application_name of the connections, as pg_stat_activity shows it (default `baytune`). */
+  applicationName?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -48,6 +50,7 @@ export function createPool(location: PostgresLocation, options: PostgresOptions 
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     options: `-c search_path=${location.schema}`,
+    application_name: options.applicationName ?? 'baytune',
   };
   const pool = new Pool(config);
   // NOTE: an idle connection dropped by the server (restart, failover) is reported here; the pool
