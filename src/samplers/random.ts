@@ -6,6 +6,7 @@ import { samplerOption } from './options';
 /** Independent draws from the prior of each parameter (log-uniform for log parameters). */
 export class RandomSampler implements Sampler {
   readonly type = 'random';
+  readonly history = 'count';
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const rng = new Rng(input.seed);

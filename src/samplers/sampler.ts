@@ -55,8 +55,17 @@ export interface Suggestion {
  */
 export interface Sampler {
   readonly type: string;
+  /**
+   * What of the study's history the sampler reads (default 'full'). A 'count' sampler uses only
+   * `trialCount` (and the seeds): the service then skips loading the trials, so an ask costs the
+   * same at trial 10 and at trial 100,000, and passes empty `completed`, `pruned` and `pending`.
+   */
+  readonly history?: HistoryNeed;
   suggest(input: SamplerInput): Promise<Suggestion[]>;
 }
+
+/** 'full': every trial of the study; 'count': only how many trials it has. */
+export type HistoryNeed = 'full' | 'count';
 
 /**
  * A strategy's entry in the registry: checks the options of `{"type": ..., ...}` at study

@@ -30,6 +30,7 @@ export function sobolUnitPoints(space: SearchSpace, seed: number, start: number,
  */
 export class SobolSampler implements Sampler {
   readonly type = 'sobol';
+  readonly history = 'count';
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const points = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount, input.count);

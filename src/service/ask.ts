@@ -1,16 +1,19 @@
 import type { AskRequest } from '../api/types';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
+import { createSampler } from '../samplers/registry';
 import type { Storage, TrialDraft } from '../storage/port';
+import { readHistory, type TrialCounter } from './history-snapshot';
 import type { ServiceObserver } from './observer';
 import { suggest } from './suggest';
-import { loadAllTrials } from './trial-history';
 
 /** Settings of the ask use-case. */
 export interface AskSettings {
   deadlineMs: number;
   now: () => number;
   observer: ServiceObserver;
+  /** Remembers trial counts so samplers that need only the count never load the history. */
+  counter: TrialCounter;
 }
 
 const MAX_ROUNDS = 3;
@@ -22,7 +25,8 @@ const MAX_ROUNDS = 3;
  *   the request whatever the queue holds by then.
  * - With client_id alone, trials that client still holds RUNNING are handed back first (a restarted
  *   worker resumes its trial, as in Vizier).
- * - The sampler runs outside any transaction, on a snapshot of the history; the commit then claims
+ * - The sampler runs outside any transaction, on a snapshot of the history (only the trial count
+ *   for samplers that declare `history: 'count'`); the commit then claims
  *   and appends atomically. When other askers drained the queue in between, another round fills
  *   the rest.
  */
@@ -34,11 +38,12 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
   if (held.length >= count) return held.slice(0, count);
 
   const handedOut: Trial[] = [...held];
+  const sampler = createSampler(study.sampler, study.space);
   for (let round = 0; round < MAX_ROUNDS && handedOut.length < count; round++) {
     const want = count - handedOut.length;
-    const trials = await loadAllTrials(storage, study.id);
-    const waiting = requestKey === null ? trials.filter((t) => t.state === 'WAITING').length : 0;
-    const fresh = await suggest(study, trials, { ...settings, count: Math.max(0, want - waiting) });
+    const snapshot = await readHistory(storage, study, sampler.history ?? 'full', settings.counter);
+    const waiting = requestKey === null ? snapshot.waiting : 0;
+    const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, want - waiting) });
     const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
     const now = settings.now();
     const result = await storage.commitAsk(

@@ -18,6 +18,7 @@ import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
+import { TrialCounter } from './history-snapshot';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial } from './present';
@@ -42,6 +43,7 @@ export class StudyService {
   private readonly deadlineMs: number;
   private readonly now: () => number;
   private readonly observer: ServiceObserver;
+  private readonly counter = new TrialCounter();
 
   constructor(
     private readonly storage: Storage,
@@ -74,7 +76,7 @@ export class StudyService {
   async ask(studyId: string, request: AskRequest = {}): Promise<ApiTrial[]> {
     const study = await this.study(studyId);
     const started = this.now();
-    const trials = await askTrials(this.storage, study, request, { deadlineMs: this.deadlineMs, now: this.now, observer: this.observer });
+    const trials = await askTrials(this.storage, study, request, { deadlineMs: this.deadlineMs, now: this.now, observer: this.observer, counter: this.counter });
     this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
     return trials.map(presentTrial);
   }

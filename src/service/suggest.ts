@@ -1,12 +1,10 @@
 import { mixSeeds } from '../core/rng';
 import type { Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
 import { DomainError } from '../domain/errors';
 import { RandomSampler } from '../samplers/random';
-import { createSampler } from '../samplers/registry';
-import type { Suggestion } from '../samplers/sampler';
+import type { Sampler, Suggestion } from '../samplers/sampler';
+import type { HistorySnapshot } from './history-snapshot';
 import type { ServiceObserver } from './observer';
-import { samplerHistory } from './trial-history';
 
 /** What one round of suggestions needs besides the study and its trials. */
 export interface SuggestContext {
@@ -17,14 +15,14 @@ export interface SuggestContext {
 }
 
 /**
- * Runs the study's sampler on its history for `count` new points. The seed is derived from the
+ * Runs the study's sampler (built by createSampler from its config) on a snapshot of its history
+ * (as much as the sampler declared it needs) for `count` new points. The seed is derived from the
  * study's seed and the number of trials, so the same history gives the same suggestions.
  * NOTE: a sampler that throws anything but a DomainError (a numerical failure deep in a model)
  * must not lose the ask: random search answers instead, and the reason says so (P7).
  */
-export async function suggest(study: Study, trials: Trial[], ctx: SuggestContext): Promise<Suggestion[]> {
+export async function suggest(study: Study, sampler: Sampler, { history }: HistorySnapshot, ctx: SuggestContext): Promise<Suggestion[]> {
   if (ctx.count === 0) return [];
-  const history = samplerHistory(trials, study.direction);
   const input = {
     ...history,
     space: study.space,
@@ -34,7 +32,7 @@ export async function suggest(study: Study, trials: Trial[], ctx: SuggestContext
     budget: { deadlineMs: ctx.deadlineMs, now: ctx.now },
   };
   try {
-    const suggestions = await createSampler(study.sampler, study.space).suggest(input);
+    const suggestions = await sampler.suggest(input);
     for (const s of suggestions) {
       if (s.reason.fallback) ctx.observer.fellBack(study.sampler.type, s.reason.fallback, study.id);
     }
