@@ -1,4 +1,4 @@
-import { Callback, type Logs } from '@tensorflow/tfjs';
+import { Callback, Tensor, type Logs } from '@tensorflow/tfjs';
 import type { ApiTrial } from '../api/types';
 import type { StudyClient } from '../client/study-client';
 
@@ -46,7 +46,7 @@ export class BaytuneCallback extends Callback {
   }
 
   override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
-    const value = logs?.[this.options.metric];
+    const value = await scalarOf(logs?.[this.options.metric]);
     if (value === undefined) {
       throw new Error(`metric "${this.options.metric}" is not in the epoch logs (have: ${Object.keys(logs ?? {}).join(', ')})`);
     }
@@ -88,6 +88,16 @@ export class BaytuneCallback extends Callback {
     if (this.values.length === 0) return undefined;
     return this.direction === 'maximize' ? Math.max(...this.values) : Math.min(...this.values);
   }
+}
+
+/**
+ * A log entry as a number. NOTE: model.fit hands callbacks its epoch logs before resolving them,
+ * so an entry may still be a scalar Tensor although the Logs type says number.
+ */
+async function scalarOf(entry: unknown): Promise<number | undefined> {
+  if (typeof entry === 'number') return entry;
+  if (entry instanceof Tensor) return (await entry.data())[0];
+  return undefined;
 }
 
 /**
