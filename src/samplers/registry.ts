@@ -4,11 +4,13 @@ import type { SearchSpace } from '../domain/space';
 import type { Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
+import { gpFactory } from './gp/gp-sampler';
 import { gridFactory } from './grid';
 import { tpeFactory } from './tpe';
+import { geneticFactory } from './genetic';
 
 /** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory];
+const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory];
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'random';
