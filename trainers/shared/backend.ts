@@ -14,6 +14,12 @@ export const BACKEND_ENV = 'BAYTUNE_TFJS_BACKEND';
 export type BackendProbe = () => Promise<void>;
 
 const chosen = new Map<string, Promise<BackendName>>();
+let lastUsed: BackendName | null = null;
+
+/** The backend the latest bundled trial ran on, or null before any (or for non-TF.js trainers). */
+export function activeBackend(): BackendName | null {
+  return lastUsed;
+}
 
 function registerTensorflow(): boolean {
   try {
@@ -86,5 +92,6 @@ export async function ensureBackend(key: string, probe: BackendProbe, logger: Tr
   }
   const name = await pending;
   if (tf.getBackend() !== name) await tf.setBackend(name);
+  lastUsed = name;
   return name;
 }

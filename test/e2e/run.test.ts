@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StudyClient } from '../../src/client/study-client';
+import { runStudy, type RunOptions } from '../../src/cli/run-study';
+import { openLocalClient } from '../../src/main';
+import { loadTrainer } from '../../trainers/load';
+import { createMlpTrainer } from '../../trainers/mlp';
+import { applySpaceOverrides } from '../../trainers/space-override';
+import type { Trainer } from '../../trainers/trainer';
+import { tempStudyDir } from '../trainers/context';
+
+const quiet = { info: () => undefined, warn: () => undefined };
+
+function options(client: StudyClient, trainer: Trainer, dir: string, extra: Partial<RunOptions> = {}): RunOptions {
+  return { client, trainer, studyName: `s-${path.basename(dir)}`, space: trainer.space, trials: 2, workers: 1, weightsRoot: path.join(dir, 'weights'), baseSeed: 1, leaseSeconds: 60, signal: new AbortController().signal, logger: quiet, ...extra };
+}
+
+describe('baytune run on a local SQLite study', () => {
+  let dir: string;
+  let client: StudyClient;
+  beforeEach(async () => {
+    dir = tempStudyDir('run');
+    client = await openLocalClient(path.join(dir, 'study.db'));
+  });
+  afterEach(() => client.close());
+
+  it('completes a small study with 2 workers, saving weights and ranking the best trials', async () => {
+    const mlp = createMlpTrainer({ dataset: 'iris' });
+    const space = applySpaceOverrides(mlp.space, { epochs: { type: 'int', low: 1, high: 3 }, n_layers: { type: 'int', low: 1, high: 2 } });
+    const summary = await runStudy(options(client, mlp, dir, { space, trials: 4, workers: 2, sampler: { type: 'random', seed: 3 } }));
+    expect(summary.outcomes).toHaveLength(4);
+    const { trials } = await client.listTrials(summary.study.id);
+    expect(trials.map((t) => t.number).sort()).toEqual([0, 1, 2, 3]);
+    expect(trials.every((t) => t.state === 'COMPLETE' && t.intermediate_values.length === t.params.epochs)).toBe(true);
+    const values = summary.best.map((t) => t.value as number);
+    expect(values).toEqual(values.slice().sort((a, b) => a - b));
+    const bestDir = (summary.best[0]?.user_attrs as { weights_dir: string }).weights_dir;
+    expect(fs.existsSync(path.join(bestDir, 'weights.bin'))).toBe(true);
+    expect(bestDir).toBe(path.join(summary.studyDir, String(summary.best[0]?.number)));
+  });
+
+  it('records a throwing trainer as FAIL with its error and goes on, and resumes the study by name', async () => {
+    let calls = 0;
+    const flaky: Trainer = {
+      name: 'flaky',
+      description: 'fails every other trial',
+      space: { x: { type: 'float', low: 0, high: 1 } },
+      train: async (params) => {
+        calls += 1;
+        if (calls % 2 === 1) throw new Error('out of coffee');
+        return { value: params.x as number };
+      },
+    };
+    const first = await runStudy(options(client, flaky, dir, { trials: 2 }));
+    expect(first.outcomes.map((o) => o.state)).toEqual(['FAIL', 'COMPLETE']);
+    const failed = (await client.listTrials(first.study.id, { state: ['FAIL'] })).trials[0];
+    expect(failed?.fail_reason).toContain('out of coffee');
+    const second = await runStudy(options(client, flaky, dir, { trials: 2 }));
+    expect(second.study.id).toBe(first.study.id);
+    expect((await client.listTrials(first.study.id)).trials).toHaveLength(4);
+  });
+
+  it('tells running trials FAIL "interrupted" when the run is stopped', async () => {
+    const controller = new AbortController();
+    const slow: Trainer = {
+      name: 'slow',
+      description: 'reports until aborted',
+      space: { x: { type: 'float', low: 0, high: 1 } },
+      train: async (_params, ctx) => {
+        for (let step = 1; ; step += 1) {
+          if (ctx.signal.aborted) throw new Error('stopped');
+          await ctx.report(step, { value: 1 / step });
+          if (step === 2) controller.abort();
+        }
+      },
+    };
+    const summary = await runStudy(options(client, slow, dir, { trials: 5, workers: 2, signal: controller.signal }));
+    expect(summary.interrupted).toBe(true);
+    const { trials } = await client.listTrials(summary.study.id);
+    expect(trials.length).toBeLessThanOrEqual(2);
+    expect(trials.every((t) => t.state === 'FAIL' && t.fail_reason === 'interrupted')).toBe(true);
+  });
+});
+
+describe('trainer loading and space overrides fail before any trial', () => {
+  it('names the bundled trainers for an unknown name', () => {
+    expect(() => loadTrainer('resnet')).toThrow(/unknown trainer "resnet".*mlp, cnn, regression/);
+  });
+
+  it('loads a trainer file and rejects a module that is not a trainer', () => {
+    const dir = tempStudyDir('load');
+    fs.writeFileSync(path.join(dir, 'good.js'), "module.exports = { name: 'q', description: 'quadratic', space: { x: { type: 'float', low: -1, high: 1 } }, train: async (p) => ({ value: p.x * p.x }) };");
+    fs.writeFileSync(path.join(dir, 'bad.js'), "module.exports = { name: 'q', description: 'no train' , space: {} };");
+    expect(loadTrainer('./good.js', dir).name).toBe('q');
+    expect(() => loadTrainer('./bad.js', dir)).toThrow(/does not export a trainer \("train" must be a function/);
+    expect(() => loadTrainer('./missing.js', dir)).toThrow(/does not exist/);
+  });
+
+  it('rejects overrides naming unknown parameters, other types or values outside the trainer space', () => {
+    const space = createMlpTrainer({ dataset: 'iris' }).space;
+    expect(() => applySpaceOverrides(space, { depth: { type: 'int', low: 1, high: 2 } })).toThrow(/does not have; its parameters are n_layers, units_1/);
+    expect(() => applySpaceOverrides(space, { optimizer: { type: 'categorical', choices: ['lbfgs'] } })).toThrow(/"lbfgs".*valid: \["sgd","momentum","adam","rmsprop"\]/);
+    expect(() => applySpaceOverrides(space, { n_layers: { type: 'int', low: 1, high: 9 } })).toThrow(/within the trainer's range: int in \[1, 3\]/);
+    expect(() => applySpaceOverrides(space, { epochs: { type: 'float', low: 1, high: 2 } })).toThrow(/must stay int/);
+  });
+
+  it('drops children a narrowed parent can no longer reach', () => {
+    const space = createMlpTrainer({ dataset: 'iris' }).space;
+    const narrowed = applySpaceOverrides(space, { optimizer: { type: 'categorical', choices: ['adam'] }, n_layers: { type: 'int', low: 1, high: 2 } });
+    expect(Object.keys(narrowed)).toEqual(expect.arrayContaining(['adam_beta1', 'units_2']));
+    expect(Object.keys(narrowed)).not.toEqual(expect.arrayContaining(['momentum']));
+    expect(narrowed.units_3).toBeUndefined();
+    expect(narrowed.units_2?.condition).toEqual({ parent: 'n_layers', values: [2] });
+  });
+});
