@@ -8,9 +8,10 @@ import { gpFactory } from './gp/gp-sampler';
 import { gridFactory } from './grid';
 import { tpeFactory } from './tpe';
 import { geneticFactory } from './genetic';
+import { localSearchFactory } from './local-search';
 
 /** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory];
+const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory];
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'random';

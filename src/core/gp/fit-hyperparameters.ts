@@ -32,8 +32,8 @@ export function defaultStarts(groups: number, prior: HyperPrior, rng: Rng, extra
     logOutputScale: 0,
     logNoise: prior.noiseMean,
   });
-  const starts = [make(() => prior.lengthscaleMean), make(() => Math.log(0.3))];
-  for (let k = 0; k < extra; k++) starts.push(make(() => prior.lengthscaleMean + prior.lengthscaleSd * 0.7 * rng.normal()));
+  const starts = [make(() => prior.lengthscaleCentre), make(() => prior.lengthscaleCentre + Math.log(0.3))];
+  for (let k = 0; k < extra; k++) starts.push(make(() => prior.lengthscaleCentre + rng.normal()));
   return starts;
 }
 

@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { OutputWarp } from '../../../../src/core/gp/output-warp';
+
+describe('OutputWarp', () => {
+  it('is monotone, standardised and invertible on the better half', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 40 }), (losses) => {
+        const warp = new OutputWarp(losses);
+        const t = Array.from(warp.targets);
+        const order = losses.map((_, i) => i).sort((a, b) => (losses[a] as number) - (losses[b] as number));
+        for (let k = 1; k < order.length; k++) expect(t[order[k] as number]! >= t[order[k - 1] as number]! - 1e-12).toBe(true);
+        const mean = t.reduce((s, v) => s + v, 0) / t.length;
+        expect(Math.abs(mean)).toBeLessThan(1e-9);
+        const best = Math.min(...losses);
+        expect(warp.inverse(warp.forward(best))).toBeCloseTo(best, 3);
+      }),
+    );
+  });
+
+  it('keeps one 1e300 trial from flattening the others', () => {
+    const losses = [1, 2, 3, 4, 5, 6, 7, 1e300];
+    const warp = new OutputWarp(losses);
+    const t = Array.from(warp.targets);
+    expect(t.every(Number.isFinite)).toBe(true);
+    expect((t[1] as number) - (t[0] as number)).toBeGreaterThan(0.1);
+    expect(Math.max(...t)).toBeLessThan(3);
+  });
+
+  it('handles constant losses', () => {
+    const warp = new OutputWarp([3, 3, 3]);
+    expect(Array.from(warp.targets)).toEqual([0, 0, 0]);
+    expect(warp.inverse(0)).toBe(3);
+  });
+});
