@@ -100,17 +100,29 @@ export async function connectClient(pool: Pool): Promise<PoolClient> {
   }
 }
 
+/** How a transaction commits. */
+export interface TransactionMode {
+  /**
+   * Commit without waiting for the WAL flush (synchronous_commit = off), so row locks are released
+   * before the fsync. Only for writes whose loss on a database crash is harmless, see commitAsk.
+   */
+  asyncCommit?: boolean;
+}
+
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+const BEGIN_ASYNC_COMMIT = `${BEGIN}; SET LOCAL synchronous_commit = off`;
+
 /**
  * Runs `work` in a READ COMMITTED transaction on one pooled client, retrying the whole transaction
  * with jittered backoff on serialization failures, deadlocks and idempotency-key races (at most
  * MAX_ATTEMPTS runs). `work` must be safe to re-run: it sees nothing of the failed attempt.
  */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = {}): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const client = await connectClient(pool);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(mode.asyncCommit ? BEGIN_ASYNC_COMMIT : BEGIN);
       const result = await work(client);
       await client.query('COMMIT');
       return result;

@@ -1,5 +1,10 @@
 import type { QueryConfig } from 'pg';
 
+const TRIAL_COLUMNS = [
+  'id', 'study_id', 'number', 'state', 'params', 'value', 'reason', 'fail_reason', 'user_attrs', 'client_id',
+  'created_at', 'started_at', 'completed_at', 'heartbeat_at', 'lease_expires_at', 'retry_of', 'attempt',
+];
+
 /**
  * The SQL text of every statement PostgresStorage runs. Input only ever reaches them as bound
  * parameters; each is sent as a named prepared statement, parsed once per connection.
@@ -13,9 +18,14 @@ const SQL = {
   aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
     FROM trials GROUP BY study_id, state`,
   deleteStudy: 'DELETE FROM studies WHERE id = $1',
-  nextNumber: 'SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = $1',
-  // json_populate_recordset inserts a batch of rows (JSON objects keyed by column) in one statement.
-  insertTrials: 'INSERT INTO trials SELECT * FROM json_populate_recordset(NULL::trials, $1)',
+  // Inserts a batch of rows given as JSON objects keyed by column, numbered from the study's next
+  // free number on: row `number` fields are offsets 0..n-1. Run only while holding the study row
+  // lock, so MAX(number) (read by this later statement) includes every committed trial.
+  insertTrials: `WITH base AS (SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = $2)
+    INSERT INTO trials (${TRIAL_COLUMNS.join(', ')})
+    SELECT ${TRIAL_COLUMNS.map((c) => (c === 'number' ? 'base.next + r.number' : `r.${c}`)).join(', ')}
+    FROM json_populate_recordset(NULL::trials, $1) AS r CROSS JOIN base
+    RETURNING id, number`,
   attemptOf: 'SELECT attempt FROM trials WHERE id = $1',
   getTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2',
   lockTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2 FOR UPDATE',
