@@ -11,10 +11,10 @@ export function branin(x: number, y: number): number {
 
 /**
  * Runs `trials` ask/report/tell rounds of Branin plus a categorical offset on a new study, over
- * two workers (client ids `worker-a`, `worker-b`), reporting a 4-step learning curve per trial
+ * two workers (client ids `worker-a`, `worker-b`) with the given sampler and seed, reporting a 4-step learning curve per trial
  * and failing every 7th trial. Returns the study.
  */
-export async function runBraninStudy(client: StudyClient, name: string, trials: number, sampler = 'random'): Promise<ApiStudy> {
+export async function runBraninStudy(client: StudyClient, name: string, trials: number, seed: number, sampler = 'random'): Promise<ApiStudy> {
   const study = await client.createStudy({
     name,
     space: {
@@ -23,7 +23,7 @@ export async function runBraninStudy(client: StudyClient, name: string, trials: 
       lr: { type: 'float', low: 1e-4, high: 1, log: true },
       act: { type: 'categorical', choices: ['relu', 'tanh'] },
     },
-    sampler: { type: sampler, seed: 3 },
+    sampler: { type: sampler, seed },
     pruner: { type: 'median' },
   });
   for (let i = 0; i < trials; i++) {

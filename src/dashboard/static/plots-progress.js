@@ -50,7 +50,7 @@ export function plotCurves(el, trials, direction) {
   const data = chosen.map((t) => {
     const points = sampleEvenly([...t.intermediate_values].sort((a, b) => a.step - b.step), MAX_CURVE_STEPS);
     return {
-      type: 'scatter', mode: 'lines', name: `#${t.number} ${t.state}`,
+      type: 'scatter', mode: 'lines+markers', name: `#${t.number} ${t.state}`, marker: { size: 4 },
       x: points.map((p) => p.step), y: points.map((p) => p.value),
       line: { width: 1.5, color: STATE_COLORS[t.state], dash: t.state === 'PRUNED' ? 'dot' : 'solid' },
     };
