@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import type { ApiTrial } from '../api/types';
+import type { StudyClient } from '../client/study-client';
+import { fillPlaceholders, unknownPlaceholders } from './agent-lines';
+import { runProgram, type ProgramOutcome } from './agent-process';
+
+/** Settings of an agent: which study, which program, how many trials and limits. */
+export interface AgentOptions {
+  client: StudyClient;
+  studyId: string;
+  /** The program and its arguments, with `{param}` placeholders. */
+  command: string[];
+  clientId: string;
+  trials: number;
+  timeoutSeconds?: number;
+  killGraceSeconds: number;
+  /** Each trial gets <workDir>/<study id>/<trial number>/ for its params and result files. */
+  workDir: string;
+  signal: AbortSignal;
+  log(line: string): void;
+}
+
+/** How one trial of the agent ended. */
+export interface AgentTrialOutcome {
+  number: number;
+  state: 'COMPLETE' | 'PRUNED' | 'FAIL';
+  value: number | null;
+  reason?: string;
+}
+
+async function tellOutcome(options: AgentOptions, trial: ApiTrial, outcome: ProgramOutcome): Promise<AgentTrialOutcome> {
+  const { client, studyId } = options;
+  if (outcome.kind === 'value') {
+    await client.tell(studyId, trial.id, { value: outcome.value });
+    return { number: trial.number, state: 'COMPLETE', value: outcome.value };
+  }
+  if (outcome.kind === 'pruned') {
+    await client.tell(studyId, trial.id, { state: 'PRUNED' });
+    return { number: trial.number, state: 'PRUNED', value: outcome.lastValue };
+  }
+  const reason = outcome.reason.slice(-10_000);
+  await client.tell(studyId, trial.id, { state: 'FAIL', reason });
+  return { number: trial.number, state: 'FAIL', value: null, reason };
+}
+
+async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: number): Promise<AgentTrialOutcome> {
+  const beat = setInterval(() => {
+    options.client.heartbeat(options.studyId, trial.id).catch((err: unknown) => options.log(`trial ${trial.number}: heartbeat failed: ${(err as Error).message}`));
+  }, heartbeatMs);
+  beat.unref();
+  try {
+    const outcome = await runProgram({
+      command: fillPlaceholders(options.command, trial.params),
+      env: { BAYTUNE_STUDY_ID: options.studyId, BAYTUNE_TRIAL_ID: trial.id, BAYTUNE_TRIAL_NUMBER: String(trial.number) },
+      workDir: path.join(options.workDir, options.studyId, String(trial.number)),
+      params: trial.params,
+      ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
+      killGraceSeconds: options.killGraceSeconds,
+      signal: options.signal,
+      report: (step, value) => options.client.report(options.studyId, trial.id, { step, value }),
+      echo: (line) => options.log(`[trial ${trial.number}] ${line}`),
+    });
+    return await tellOutcome(options, trial, outcome);
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+/**
+ * Runs up to `trials` trials one after another: ask (with the agent's client_id), run the program,
+ * tell COMPLETE / PRUNED / FAIL. Checks before the first trial that every placeholder names a
+ * parameter of the study's space. Stops asking once the signal fires.
+ */
+export async function runAgent(options: AgentOptions): Promise<AgentTrialOutcome[]> {
+  const study = await options.client.getStudy(options.studyId);
+  const unknown = unknownPlaceholders(options.command, Object.keys(study.space));
+  if (unknown.length > 0) throw new Error(`placeholders {${unknown.join('}, {')}} are not parameters of study ${study.name}; it has ${Object.keys(study.space).join(', ')}`);
+  const heartbeatMs = Math.max(1, Math.min(30, study.lease_seconds / 3)) * 1000;
+  const outcomes: AgentTrialOutcome[] = [];
+  for (let i = 0; i < options.trials && !options.signal.aborted; i += 1) {
+    const [trial] = await options.client.ask(options.studyId, { client_id: options.clientId });
+    if (!trial) break;
+    const outcome = await runOne(options, trial, heartbeatMs);
+    options.log(`trial ${outcome.number}: ${outcome.state}${outcome.value !== null ? ` ${outcome.value}` : ''}${outcome.reason ? ` (${outcome.reason.split('\n')[0]})` : ''}`);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
