@@ -20,6 +20,7 @@ export function unitWithFilledGaps(space: SearchSpace, params: Params, rng: Rng)
 /** Folds x back into [0, 1] by mirror reflection at the borders (keeps a Gaussian step local). */
 export function reflectIntoUnit(x: number): number {
   if (!Number.isFinite(x)) return 0.5;
+  if (x >= 0 && x <= 1) return x;
   const period = ((x % 2) + 2) % 2;
   return period <= 1 ? period : 2 - period;
 }
