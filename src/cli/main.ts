@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAgentCommand } from './agent';
 import { registerMigrateCommand } from './migrate';
+import { registerRunCommand } from './run';
 import { registerServeCommand } from './serve';
 
 /** The `baytune` command line: the service, its database, and clients of a running service. */
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
   program.name('baytune').description('Bayesian hyperparameter optimization service').version('0.1.0');
   registerServeCommand(program);
   registerMigrateCommand(program);
+  registerRunCommand(program);
+  registerAgentCommand(program);
   return program;
 }
 
