@@ -46,11 +46,17 @@ const notFound: RequestHandler = (req, _res, next) => {
   next(new DomainError('not_found', `no route ${req.method} ${req.path}`, 'path'));
 };
 
+/** The router's URIError for a path segment that is not valid percent-encoding (`%E0%A4%A`): a 400, not a 500. */
+function malformedPath(err: unknown): DomainError | null {
+  if (!(err instanceof URIError)) return null;
+  return new DomainError('invalid_request', 'the request path is not valid percent-encoding', 'path');
+}
+
 function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof DomainError) return sendProblem(res, err);
-    const parsed = bodyParserError(err);
+    const parsed = bodyParserError(err) ?? malformedPath(err);
     if (parsed) return sendProblem(res, parsed);
     logger.error({ err, request_id: res.locals.requestId }, 'unhandled error');
     sendProblem(res, new DomainError('internal', 'internal error; the server log has the details under this request_id'));
