@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { allTrials } from '../../src/client/all-trials';
+import { HttpStudyClient } from '../../src/client/http-client';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+const run = promisify(execFile);
+const CLIENT_DIR = resolve(__dirname, '../../clients/python');
+
+describe('Python client (stdlib only) against a live server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ BAYTUNE_TOKEN: 'py-token' });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('example.py tunes the logistic regression to completion', async () => {
+    const { stdout } = await run('python3', [resolve(CLIENT_DIR, 'example.py'), '--url', server.url, '--trials', '10', '--name', 'py-logreg'], {
+      env: { ...process.env, BAYTUNE_TOKEN: 'py-token' },
+      timeout: 120_000,
+    });
+    expect(stdout).toContain('best validation log-loss');
+    const client = new HttpStudyClient({ url: server.url, token: 'py-token' });
+    const study = (await client.listStudies()).find((s) => s.name === 'py-logreg')!;
+    const finished = study.trial_counts.COMPLETE + study.trial_counts.PRUNED + study.trial_counts.FAIL;
+    expect({ finished, running: study.trial_counts.RUNNING }).toEqual({ finished: 10, running: 0 });
+    // NOTE: ln 2 = 0.693 is the log-loss of always answering 1/2: the best trial must have learned something.
+    expect(study.best_value!).toBeLessThan(0.6);
+    for await (const t of allTrials(client, study.id, { state: ['COMPLETE'] })) expect(t.intermediate_values.length).toBe(8);
+  });
+
+  it('raises BaytuneError with the problem code, status and field; pages through trials', async () => {
+    const script = `
+import sys
+sys.path.insert(0, ${JSON.stringify(CLIENT_DIR)})
+from baytune_client import BaytuneClient, BaytuneError
+c = BaytuneClient(sys.argv[1], token="py-token")
+s = c.create_study("py-errors", {"x": {"type": "float", "low": 0, "high": 1}})
+for i in range(7):
+    c.add_trial(s["id"], {"x": i / 10}, value=i)
+print("numbers", [t["number"] for t in c.trials(s["id"], page_size=3)])
+print("best", c.best(s["id"])["value"])
+t = c.ask(s["id"])[0]
+try:
+    c.tell(s["id"], t["id"], value=float("nan"))
+except BaytuneError as e:
+    print("nan", e.code, e.status, e.field)
+try:
+    c.get_study("missing")
+except BaytuneError as e:
+    print("missing", e.code, e.status)
+try:
+    BaytuneClient(sys.argv[1]).list_studies()
+except BaytuneError as e:
+    print("anonymous", e.code, e.status)
+`;
+    const { stdout } = await run('python3', ['-c', script, server.url], { timeout: 60_000 });
+    expect(stdout.trim().split('\n')).toEqual([
+      'numbers [0, 1, 2, 3, 4, 5, 6]',
+      'best 0',
+      'nan invalid_value 400 value',
+      'missing study_not_found 404',
+      'anonymous unauthorized 401',
+    ]);
+  });
+});
