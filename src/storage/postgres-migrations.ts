@@ -51,6 +51,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE studies ADD COLUMN max_retry INTEGER NOT NULL DEFAULT 0',
       // Creation order among studies created within the same millisecond (SQLite has rowid).
       'ALTER TABLE studies ADD COLUMN created_seq BIGINT GENERATED ALWAYS AS IDENTITY',
+      // The next trial number; bumping it locks the study row and allocates numbers in one statement.
+      'ALTER TABLE studies ADD COLUMN next_number INTEGER NOT NULL DEFAULT 0',
+      'UPDATE studies SET next_number = COALESCE((SELECT MAX(t.number) + 1 FROM trials AS t WHERE t.study_id = studies.id), 0)',
       'ALTER TABLE trials ADD COLUMN heartbeat_at BIGINT',
       'ALTER TABLE trials ADD COLUMN lease_expires_at BIGINT',
       'ALTER TABLE trials ADD COLUMN retry_of TEXT',

@@ -18,13 +18,15 @@ const SQL = {
   aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
     FROM trials GROUP BY study_id, state`,
   deleteStudy: 'DELETE FROM studies WHERE id = $1',
-  // Inserts a batch of rows given as JSON objects keyed by column, numbered from the study's next
-  // free number on: row `number` fields are offsets 0..n-1. Run only while holding the study row
-  // lock, so MAX(number) (read by this later statement) includes every committed trial.
-  insertTrials: `WITH base AS (SELECT COALESCE(MAX(number), -1) + 1 AS next FROM trials WHERE study_id = $2)
+  // Inserts $3 rows given as JSON objects keyed by column ($1), their `number` fields being offsets
+  // 0..n-1 from the study's next_number, which the same statement bumps by $3. That UPDATE locks
+  // the study row until commit and, under READ COMMITTED, reads the newest committed counter after
+  // any wait, so concurrent allocations serialise and never overlap. No row when the study is gone.
+  insertTrials: `WITH alloc AS (
+      UPDATE studies SET next_number = next_number + $3::integer WHERE id = $2 RETURNING next_number - $3::integer AS first)
     INSERT INTO trials (${TRIAL_COLUMNS.join(', ')})
-    SELECT ${TRIAL_COLUMNS.map((c) => (c === 'number' ? 'base.next + r.number' : `r.${c}`)).join(', ')}
-    FROM json_populate_recordset(NULL::trials, $1) AS r CROSS JOIN base
+    SELECT ${TRIAL_COLUMNS.map((c) => (c === 'number' ? 'alloc.first + r.number' : `r.${c}`)).join(', ')}
+    FROM json_populate_recordset(NULL::trials, $1) AS r CROSS JOIN alloc
     RETURNING id, number`,
   attemptOf: 'SELECT attempt FROM trials WHERE id = $1',
   getTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2',

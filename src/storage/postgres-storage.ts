@@ -74,7 +74,8 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
 
 /**
  * Storage in PostgreSQL, shared by any number of server processes. Trial numbers are allocated
- * while holding the study row lock (SELECT ... FOR UPDATE); WAITING trials are claimed with
+ * while holding the study row lock (taken by the UPDATE of its next_number counter, or SELECT ...
+ * FOR UPDATE); WAITING trials are claimed with
  * FOR UPDATE SKIP LOCKED; finishes and lease renewals are single conditional UPDATEs; the reaper's
  * UPDATE ... WHERE state = 'RUNNING' makes each expiry happen once. Transactions are READ COMMITTED
  * and re-run on serialization failures and deadlocks. Connection failures throw
@@ -147,8 +148,7 @@ export class PostgresStorage implements Storage {
         studyId, claim.client_id, claim.now, claim.lease_expires_at, claim.count,
       ])).sort(byNumber);
       const wanted = drafts.slice(0, Math.max(0, claim.count - claimed.length));
-      if (wanted.length > 0) await this.lockStudy(client, studyId);
-      else if (claimed.length === 0) await this.requireStudy(client, studyId);
+      if (wanted.length === 0 && claimed.length === 0) await this.requireStudy(client, studyId);
       const fresh = await this.append(client, studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
       const handed = [...claimed, ...fresh];
       if (keyed && handed.length > 0) {
@@ -219,7 +219,6 @@ export class PostgresStorage implements Storage {
       const reaped = (await rows<TrialRow & { max_retry: number }>(client, 'reap', [LEASE_EXPIRED, now])).sort(byNumber);
       for (const row of reaped) {
         if (row.attempt >= row.max_retry) continue;
-        await this.lockStudy(client, row.study_id);
         await this.append(client, row.study_id, [retryDraft(row)], now, { clientId: null, leaseExpiresAt: null });
       }
       return this.withValues(client, reaped.map(({ max_retry: _maxRetry, ...row }) => row));
@@ -234,7 +233,7 @@ export class PostgresStorage implements Storage {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  /** Locks the study row (serialising number allocation) and returns its lease_seconds; throws study_not_found. */
+  /** Locks the study row (as number allocation will) and returns its lease_seconds; throws study_not_found. */
   private async lockStudy(client: PoolClient, studyId: string): Promise<number> {
     const [study] = await rows<{ lease_seconds: number }>(client, 'lockStudy', [studyId]);
     if (study === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
@@ -254,7 +253,7 @@ export class PostgresStorage implements Storage {
     return { applied: updated !== undefined, trial: trial as Trial };
   }
 
-  /** Appends drafts with the study's next numbers; the caller holds the study row lock. */
+  /** Appends drafts with the study's next numbers (locking the study row); throws study_not_found. */
   private async append(client: PoolClient, studyId: string, drafts: readonly TrialDraft[], now: number, holder: Holder): Promise<TrialRow[]> {
     if (drafts.length === 0) return [];
     const added: TrialRow[] = [];
@@ -262,7 +261,8 @@ export class PostgresStorage implements Storage {
       const attempt = draft.retry_of ? await this.attemptAfter(client, draft.retry_of) : 0;
       added.push(draftToRow(draft, { id: randomUUID(), studyId, number: offset, now, ...holder, attempt }));
     }
-    const numbered = await rows<{ id: string; number: number }>(client, 'insertTrials', [JSON.stringify(added), studyId]);
+    const numbered = await rows<{ id: string; number: number }>(client, 'insertTrials', [JSON.stringify(added), studyId, added.length]);
+    if (numbered.length !== added.length) throw new DomainError('study_not_found', `no study ${studyId}`);
     const numbers = new Map(numbered.map((row) => [row.id, row.number]));
     return added.map((row) => ({ ...row, number: numbers.get(row.id) as number }));
   }
