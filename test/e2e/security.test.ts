@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -13,7 +13,7 @@ const STACK_FRAME = /\n\s+at |node_modules|\/work\/|\.ts:\d+|\.js:\d+/;
 
 /** Every (method, path) of openapi.yaml under /api, with path parameters filled in. */
 function apiOperations(): { method: string; path: string }[] {
-  const doc = parse(require('node:fs').readFileSync(join(__dirname, '..', '..', 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const doc = parse(readFileSync(join(__dirname, '..', '..', 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
   const methods = ['get', 'post', 'put', 'patch', 'delete'];
   return Object.entries(doc.paths)
     .filter(([path]) => path.startsWith('/api'))
@@ -42,7 +42,7 @@ describe('a server with bearer tokens (env and tokens file)', () => {
   it('answers 401 problem+json on every /api and dashboard route without a valid token', async () => {
     const routes = [...apiOperations(), ...DASHBOARD.map((path) => ({ method: 'GET', path }))];
     expect(routes.length).toBeGreaterThanOrEqual(20);
-    const wrong = [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }, { authorization: TOKEN }];
+    const wrong: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }, { authorization: TOKEN }];
     for (const { method, path } of routes) {
       for (const headers of wrong) {
         const res = await call(server.url, method, path, method === 'POST' ? {} : undefined, headers);
