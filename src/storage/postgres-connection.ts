@@ -69,9 +69,16 @@ export function isConnectionError(error: unknown): boolean {
   return error instanceof Error && CONNECTION_MESSAGES.test(error.message);
 }
 
-/** Connection failures -> DomainError('storage_unavailable'); anything else unchanged. */
+/**
+ * Connection failures -> DomainError('storage_unavailable'); text PostgreSQL cannot store (a NUL
+ * character, 22021) -> DomainError('invalid_request'); anything else unchanged.
+ */
 export function mapPostgresError(error: unknown): unknown {
-  if (error instanceof DomainError || !isConnectionError(error)) return error;
+  if (error instanceof DomainError) return error;
+  if ((error as { code?: unknown }).code === '22021') {
+    return new DomainError('invalid_request', `text PostgreSQL cannot store (NUL character?): ${(error as Error).message}`);
+  }
+  if (!isConnectionError(error)) return error;
   return new DomainError('storage_unavailable', `PostgreSQL unavailable: ${(error as Error).message}`);
 }
 

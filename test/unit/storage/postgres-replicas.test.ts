@@ -80,6 +80,11 @@ afterAll(async () => {
     expect(await replica(2).countWaiting(study.id)).toBe(5);
   });
 
+  test('text PostgreSQL cannot store (a NUL character) is invalid_request, and nothing is written', async () => {
+    await expect(replica(0).createStudy(newStudy('nul\u0000name'), T0)).rejects.toMatchObject({ code: 'invalid_request' });
+    expect(await replica(1).listStudies()).toEqual([]);
+  });
+
   test('connections killed by the server: calls fail as storage_unavailable at worst, then work again without reopening', async () => {
     const study = await replica(0).createStudy(newStudy('reconnect'), T0);
     await Promise.all(replicas.map((r) => r.ping()));
