@@ -9,12 +9,13 @@ import { gridFactory } from './grid';
 import { tpeFactory } from './tpe';
 import { geneticFactory } from './genetic';
 import { localSearchFactory } from './local-search';
+import { autoFactory } from './auto';
 
 /** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory];
+const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory, autoFactory];
 
 /** The sampler type used when a study names none. */
-export const DEFAULT_SAMPLER_TYPE = 'random';
+export const DEFAULT_SAMPLER_TYPE = 'auto';
 
 /** The registered strategies, for listings and error messages. */
 export function samplerTypes(): string[] {

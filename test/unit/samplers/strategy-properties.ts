@@ -13,10 +13,10 @@ export function samplerOf(type: string, space: SearchSpace, options: Record<stri
 /**
  * The properties every strategy promises (shared/RELIABILITY.md P6, sampler.ts): params inside the
  * space with exactly the active parameters (fast-check over random, also conditional, spaces and
- * histories of 0 to `maxHistory` trials), reproducible for a seed, and a batch of distinct points
+ * histories of 0 to `maxHistory` trials, `runs` cases), reproducible for a seed, and a batch of distinct points
  * that also avoids pending ones on a continuous space.
  */
-export function itKeepsTheSamplerContract(type: string, maxHistory: number): void {
+export function itKeepsTheSamplerContract(type: string, maxHistory: number, runs = 50): void {
   it('suggests params inside the space, conditional ones exactly when active (random spaces)', async () => {
     await fc.assert(
       fc.asyncProperty(arbitrarySpace, fc.integer({ min: 0, max: maxHistory }), fc.nat(), async (space, n, seed) => {
@@ -26,7 +26,7 @@ export function itKeepsTheSamplerContract(type: string, maxHistory: number): voi
         expect(out).toHaveLength(3);
         for (const s of out) expectInSpace(space, s.params);
       }),
-      { numRuns: 50 },
+      { numRuns: runs },
     );
   });
 

@@ -1,0 +1,63 @@
+import type { SearchSpace } from '../../domain/space';
+import { unitDimension } from '../../core/space';
+import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
+import { gpFactory } from '../gp/gp-sampler';
+import { sobolFactory } from '../sobol';
+import { tpeFactory } from '../tpe';
+import type { AutoOptions } from './auto-options';
+
+/** The strategy chosen for one ask and the reason shown in reason.detail. */
+interface Choice {
+  sampler: Sampler;
+  label: string;
+}
+
+/**
+ * The default strategy: Sobol points for the initial design (the GP's own size, n_initial), then
+ * the GP with log-EI ('ei'), then TPE once the history passes gp_max_trials completed trials (the GP's
+ * cubic cost stops paying) or from the start when the space has more than gp_max_dims parameters.
+ * TPE is built with n_startup_trials equal to the initial design, so the hand-over never falls
+ * back to random draws. Each suggestion keeps the chosen strategy's reason, with strategy 'auto'
+ * and the choice in `detail`, e.g. "gp (n=23 <= 200): ...".
+ */
+export class AutoSampler implements Sampler {
+  readonly type = 'auto';
+  private readonly dims: number;
+  private readonly initialDesign: number;
+  private readonly sobol: Sampler;
+  private readonly gp: Sampler;
+  private readonly tpe: Sampler;
+
+  constructor(
+    space: SearchSpace,
+    private readonly options: AutoOptions,
+  ) {
+    this.dims = unitDimension(space);
+    const gpOptions = gpFactory.normalize({ acquisition: 'ei' }, space);
+    this.initialDesign = gpOptions['n_initial'] as number;
+    this.sobol = build(sobolFactory, {}, space);
+    this.gp = gpFactory.create(gpOptions, space);
+    this.tpe = build(tpeFactory, { n_startup_trials: this.initialDesign }, space);
+  }
+
+  async suggest(input: SamplerInput): Promise<Suggestion[]> {
+    const choice = this.choose(input.completed.length);
+    const out = await choice.sampler.suggest(input);
+    return out.map((s) => ({
+      params: s.params,
+      reason: { ...s.reason, strategy: 'auto', detail: s.reason.detail ? `${choice.label}: ${s.reason.detail}` : choice.label },
+    }));
+  }
+
+  private choose(n: number): Choice {
+    const { gp_max_dims: maxDims, gp_max_trials: maxTrials } = this.options;
+    if (n < this.initialDesign) return { sampler: this.sobol, label: `sobol (n=${n} < initial design ${this.initialDesign})` };
+    if (this.dims > maxDims) return { sampler: this.tpe, label: `tpe (d=${this.dims} > ${maxDims})` };
+    if (n > maxTrials) return { sampler: this.tpe, label: `tpe (n=${n} > ${maxTrials})` };
+    return { sampler: this.gp, label: `gp (n=${n} <= ${maxTrials})` };
+  }
+}
+
+function build(factory: SamplerFactory, options: Record<string, unknown>, space: SearchSpace): Sampler {
+  return factory.create(factory.normalize(options, space), space);
+}

@@ -1,0 +1,48 @@
+import type { DomainError } from '../../../src/domain/errors';
+import { validateSpace } from '../../../src/core/space';
+import { DEFAULT_SAMPLER_TYPE, normalizeSamplerConfig } from '../../../src/samplers/registry';
+import { continuousSpace, expectInSpace, inputFor, randomHistory } from './sampler-test-kit';
+import { itKeepsTheSamplerContract, samplerOf } from './strategy-properties';
+
+describe('auto sampler', () => {
+  itKeepsTheSamplerContract('auto', 12, 12);
+
+  it('is the default strategy', () => {
+    expect(DEFAULT_SAMPLER_TYPE).toBe('auto');
+  });
+
+  it('goes Sobol, then GP, then TPE past gp_max_trials, and says so in the reason', async () => {
+    const sampler = samplerOf('auto', continuousSpace, { gp_max_trials: 15 });
+    const at = async (n: number): Promise<string> => {
+      const [s] = await sampler.suggest(inputFor(continuousSpace, { completed: randomHistory(continuousSpace, n, 3), seed: n }));
+      expect(s!.reason.strategy).toBe('auto');
+      expectInSpace(continuousSpace, s!.params);
+      return s!.reason.detail ?? '';
+    };
+    expect(await at(2)).toMatch(/^sobol \(n=2 < initial design 6\)/);
+    expect(await at(10)).toMatch(/^gp \(n=10 <= 15\)/);
+    expect(await at(16)).toMatch(/^tpe \(n=16 > 15\)/);
+  });
+
+  it('uses TPE from the end of the initial design on a space wider than gp_max_dims', async () => {
+    const wide = validateSpace(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`x${i}`, { type: 'float', low: 0, high: 1 }])));
+    const sampler = samplerOf('auto', wide, { gp_max_dims: 4 });
+    const [s] = await sampler.suggest(inputFor(wide, { completed: randomHistory(wide, 9, 1) }));
+    expect(s!.reason.detail).toMatch(/^tpe \(d=5 > 4\)/);
+    expect(s!.reason.acquisition).toBe('log l(x) - log g(x)');
+  });
+
+  it('validates options with a field naming the option', () => {
+    const fieldOf = (o: Record<string, unknown>): string | undefined => {
+      try {
+        normalizeSamplerConfig({ type: 'auto', ...o }, continuousSpace);
+      } catch (e) {
+        return (e as DomainError).field;
+      }
+      return undefined;
+    };
+    expect(fieldOf({ gp_max_trials: -1 })).toBe('sampler.gp_max_trials');
+    expect(fieldOf({ gp_max_dims: 'x' })).toBe('sampler.gp_max_dims');
+    expect(fieldOf({ acquisition: 'ei' })).toBe('sampler.acquisition');
+  });
+});
