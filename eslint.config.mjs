@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 /**
  * The dependency rule of shared/ARCHITECTURE.md:
@@ -11,7 +12,7 @@ const forbid = (...groups) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/api/schema.ts', 'coverage/**', 'test-output/**', 'src/dashboard/static/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/api/schema.ts', 'coverage/**', 'test-output/**', 'src/dashboard/static/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,6 +20,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['src/dashboard/static/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, Plotly: 'readonly' } } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['src/domain/**'], rules: forbid('**/core/**', '**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**') },
   { files: ['src/core/**'], rules: forbid('**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**', 'express', 'pg', 'better-sqlite3') },
