@@ -6,7 +6,8 @@ import { BENCH_STRATEGIES } from './strategies';
  * Regret benchmark (issue 3): for each function and strategy, `--seeds` runs of `--budget`
  * evaluations; prints median and mean log10(simple regret) at 20, 40, 60 (and the budget) and the
  * mean seconds per ask. Flags: --seeds N (default 8), --budget N (60), --functions a,b,
- * --strategies a,b (default gp-ei,gp-ts,gp-ucb,sobol,random), --first-seed N (0).
+ * --strategies a,b (default gp-ei,gp-ts,gp-ucb,sobol,random), --first-seed N (0), --verbose (prints
+ * each run's final log10 regret).
  */
 interface Flags {
   seeds: number;
@@ -14,6 +15,7 @@ interface Flags {
   firstSeed: number;
   functions: string[];
   strategies: string[];
+  verbose: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -27,6 +29,7 @@ function parseFlags(argv: string[]): Flags {
     firstSeed: Number(get('first-seed') ?? 0),
     functions: (get('functions') ?? BENCHMARK_FUNCTIONS.map((f) => f.name).join(',')).split(','),
     strategies: (get('strategies') ?? BENCH_STRATEGIES.map((s) => s.name).join(',')).split(','),
+    verbose: argv.includes('--verbose'),
   };
 }
 
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
         const values = runs.map((r) => logRegret(r.regret[c - 1] as number));
         return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)}`.padStart(18);
       });
+      if (flags.verbose) console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}`);
       console.log([sname.padEnd(10), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
     }
   }

@@ -1,0 +1,130 @@
+import { Rng } from '../../../../src/core/rng';
+import { sampleParams, validateParams, validateSpace, encodeUnitPoint } from '../../../../src/core/space';
+import type { Params, SearchSpace } from '../../../../src/domain/space';
+import { gpFactory } from '../../../../src/samplers/gp/gp-sampler';
+import { gpFitCache } from '../../../../src/samplers/gp/model-cache';
+import type { ObservedTrial, SamplerInput, Suggestion } from '../../../../src/samplers/sampler';
+
+const continuous = validateSpace({ x: { type: 'float', low: -2, high: 2 }, y: { type: 'float', low: 1e-3, high: 10, log: true } });
+const bowl = (p: Params): number => ((p.x as number) - 0.5) ** 2 + Math.log10(p.y as number) ** 2;
+
+function historyOf(space: SearchSpace, n: number, f: (p: Params) => number, seed = 1): ObservedTrial[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const params = sampleParams(space, rng);
+    return { number: i, params, loss: f(params) };
+  });
+}
+
+function input(space: SearchSpace, completed: ObservedTrial[], extra: Partial<SamplerInput> = {}): SamplerInput {
+  return {
+    space, completed, pruned: [], pending: [], count: 1, seed: 11, trialCount: completed.length, studySeed: 5,
+    budget: { deadlineMs: 30000, now: () => performance.now() }, ...extra,
+  };
+}
+
+function sampler(options: Record<string, unknown> = {}, space: SearchSpace = continuous) {
+  return gpFactory.create(gpFactory.normalize(options, space), space);
+}
+
+function maxNormDistance(space: SearchSpace, a: Params, b: Params): number {
+  const ua = encodeUnitPoint(space, a);
+  const ub = encodeUnitPoint(space, b);
+  return Math.max(...Array.from(ua, (v, i) => Math.abs(v - (ub[i] as number))));
+}
+
+describe('gp sampler options', () => {
+  it('fills defaults and names bad options', () => {
+    expect(gpFactory.normalize({}, continuous)).toEqual({ acquisition: 'ei', beta: 4, n_initial: 5, candidates: 1024, max_train: 300 });
+    expect(() => gpFactory.normalize({ acquisition: 'pi' }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.acquisition' }));
+    expect(() => gpFactory.normalize({ beta: -1 }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.beta' }));
+    expect(() => gpFactory.normalize({ n_initial: 2.5 }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.n_initial' }));
+    expect(() => gpFactory.normalize({ kernel: 'rbf' }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.kernel' }));
+  });
+});
+
+describe('gp sampler', () => {
+  it('uses the Sobol initial design until n_initial trials are complete (user-added trials count)', async () => {
+    const out = await sampler({ n_initial: 6 }).suggest(input(continuous, historyOf(continuous, 5, bowl)));
+    expect(out[0]?.reason.strategy).toBe('gp');
+    expect(out[0]?.reason.fallback).toMatch(/initial design: 5 of 6/);
+    const model = await sampler({ n_initial: 5 }).suggest(input(continuous, historyOf(continuous, 5, bowl)));
+    expect(model[0]?.reason.fallback).toBeUndefined();
+    expect(model[0]?.reason.acquisition).toBe('log_ei');
+  });
+
+  it('records acquisition value and the predicted loss in every reason', async () => {
+    for (const acquisition of ['ei', 'ts', 'ucb']) {
+      const [s] = await sampler({ acquisition }).suggest(input(continuous, historyOf(continuous, 12, bowl)));
+      expect(s?.reason).toMatchObject({ strategy: 'gp', acquisition: { ei: 'log_ei', ts: 'thompson', ucb: 'ucb' }[acquisition] });
+      expect(Number.isFinite(s?.reason.acquisition_value)).toBe(true);
+      expect(s?.reason.predicted_std).toBeGreaterThanOrEqual(0);
+      expect(Math.abs(s?.reason.predicted_mean as number)).toBeLessThan(10);
+    }
+  });
+
+  it('moves towards the optimum of a smooth bowl', async () => {
+    const completed = historyOf(continuous, 15, bowl);
+    const best = Math.min(...completed.map((t) => t.loss));
+    const s = sampler();
+    for (let i = 0; i < 6; i++) {
+      const [next] = await s.suggest(input(continuous, completed));
+      completed.push({ number: completed.length, params: next!.params, loss: bowl(next!.params) });
+    }
+    expect(Math.min(...completed.map((t) => t.loss))).toBeLessThan(Math.min(best, 0.01));
+  });
+
+  it('gives 8 parallel asks 8 distinct points, away from pending ones, for every acquisition', async () => {
+    const completed = historyOf(continuous, 10, bowl);
+    const pending = [completed[0]!.params, { x: 0.5, y: 1 }];
+    for (const acquisition of ['ei', 'ts', 'ucb']) {
+      const out: Suggestion[] = await sampler({ acquisition }).suggest(input(continuous, completed, { count: 8, pending }));
+      expect(out).toHaveLength(8);
+      const all = [...pending, ...out.map((s) => s.params)];
+      for (let i = 0; i < all.length; i++) for (let j = 0; j < i; j++) expect(maxNormDistance(continuous, all[i]!, all[j]!)).toBeGreaterThan(1e-9);
+    }
+  });
+
+  it('is deterministic, and the fit cache only changes speed', async () => {
+    const completed = historyOf(continuous, 20, bowl);
+    gpFitCache.clear();
+    const cold = await sampler().suggest(input(continuous, completed, { count: 2 }));
+    const warm = await sampler().suggest(input(continuous, completed, { count: 2 }));
+    expect(warm.map((s) => s.params)).toEqual(cold.map((s) => s.params));
+  });
+
+  it('models mixed and conditional spaces and returns valid params', async () => {
+    const space = validateSpace({
+      layers: { type: 'int', low: 1, high: 3 },
+      opt: { type: 'categorical', choices: ['sgd', 'adam', 'rms'] },
+      momentum: { type: 'float', low: 0, high: 0.99, condition: { parent: 'opt', values: ['sgd'] } },
+      lr: { type: 'float', low: 1e-4, high: 1, log: true },
+    });
+    const f = (p: Params): number => (p.opt === 'sgd' ? 1 - (p.momentum as number) : 1) + Math.abs(Math.log10(p.lr as number) + 2) + (p.layers as number) * 0.1;
+    const out = await sampler({}, space).suggest(input(space, historyOf(space, 20, f), { count: 4 }));
+    for (const s of out) expect(validateParams(space, s.params)).toEqual(s.params);
+    expect(out[0]?.reason.fallback).toBeUndefined();
+  });
+
+  it('survives hostile histories: duplicates, constant values, 1e300 and a single trial', async () => {
+    const p = { x: 0.1, y: 1 };
+    const histories: ObservedTrial[][] = [
+      Array.from({ length: 6 }, (_, i) => ({ number: i, params: p, loss: 3 })),
+      historyOf(continuous, 8, () => 7),
+      historyOf(continuous, 8, (q) => ((q.x as number) > 0 ? 1e300 : -1e300)),
+      [{ number: 0, params: p, loss: 1 }],
+    ];
+    for (const completed of histories) {
+      const out = await sampler({ n_initial: 1 }).suggest(input(continuous, completed, { count: 2 }));
+      for (const s of out) expect(validateParams(continuous, s.params)).toEqual(s.params);
+    }
+  });
+
+  it('falls back to Sobol points, saying so, when the deadline has passed', async () => {
+    let clock = 0;
+    const now = (): number => (clock += 1000);
+    const out = await sampler().suggest(input(continuous, historyOf(continuous, 12, bowl), { count: 2, budget: { deadlineMs: 1500, now } }));
+    expect(out).toHaveLength(2);
+    for (const s of out) expect(s.reason.fallback).toMatch(/deadline/);
+  });
+});
