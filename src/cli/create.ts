@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CreateStudyRequest } from '../api/types';
+import { json, processIo, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+
+interface CreateOptions extends ConnectionOptions {
+  name: string;
+  space: string;
+  direction: 'minimize' | 'maximize';
+  sampler?: string;
+  pruner?: string;
+}
+
+/** Parses JSON given inline (starting with `{`) or as a bare type name such as `gp`. */
+export function parseConfig(text: string, what: string): { type: string; [key: string]: unknown } {
+  if (!text.trim().startsWith('{')) return { type: text.trim() };
+  try {
+    return JSON.parse(text) as { type: string };
+  } catch (error) {
+    throw new Error(`--${what} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads the search space from a JSON file, or from the argument itself when it starts with `{`. */
+export function readSpace(pathOrJson: string): CreateStudyRequest['space'] {
+  const text = pathOrJson.trim().startsWith('{') ? pathOrJson : readFileSync(pathOrJson, 'utf8');
+  try {
+    return JSON.parse(text) as CreateStudyRequest['space'];
+  } catch (error) {
+    throw new Error(`--space is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** `baytune create --name N --space space.json [--direction] [--sampler json] [--pruner json]`. */
+export function registerCreateCommand(program: Command, io: CliIo = processIo): void {
+  withConnection(program.command('create').description('create a study; prints its id'))
+    .requiredOption('--name <name>', 'study name (unique on the server)')
+    .requiredOption('--space <file>', 'search space: a JSON file, or inline JSON')
+    .option('--direction <direction>', 'minimize or maximize', 'minimize')
+    .option('--sampler <json>', 'sampler type (random, sobol, tpe, gp, ...) or JSON such as {"type":"gp","seed":1}')
+    .option('--pruner <json>', 'pruner type (none, median, successive-halving) or JSON with options')
+    .action((options: CreateOptions) => {
+      const request: CreateStudyRequest = { name: options.name, space: readSpace(options.space), direction: options.direction };
+      if (options.sampler) request.sampler = parseConfig(options.sampler, 'sampler');
+      if (options.pruner) request.pruner = parseConfig(options.pruner, 'pruner');
+      return withClient(options, async (client) => {
+        const study = await client.createStudy(request);
+        io.out(options.json ? json(study) : `${study.id}\n`);
+      });
+    });
+}
