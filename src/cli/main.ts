@@ -4,6 +4,12 @@ import { registerAgentCommand } from './agent';
 import { registerMigrateCommand } from './migrate';
 import { registerRunCommand } from './run';
 import { registerServeCommand } from './serve';
+import { registerAskCommand } from './ask';
+import { registerBestCommand } from './best';
+import { registerCreateCommand } from './create';
+import { registerExportCommand } from './export';
+import { registerStudiesCommand } from './studies';
+import { registerTellCommand } from './tell';
 
 /** The `baytune` command line: the service, its database, and clients of a running service. */
 export function buildProgram(): Command {
@@ -13,6 +19,9 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerRunCommand(program);
   registerAgentCommand(program);
+  for (const register of [registerStudiesCommand, registerCreateCommand, registerAskCommand, registerTellCommand, registerBestCommand, registerExportCommand]) {
+    register(program);
+  }
   return program;
 }
 
