@@ -1,0 +1,49 @@
+import { call } from '../helpers/server';
+import { startServerProcess, type ServerProcess } from '../helpers/process';
+import { createStudy } from './support/api';
+import { waitFor } from './support/faults';
+import { postgresTestsEnabled } from './support/postgres';
+import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+
+const describePostgres = postgresTestsEnabled('postgres-outage') ? describe : describe.skip;
+
+describePostgres('PostgreSQL stopped and started again under a running server', () => {
+  let pg: PrivatePostgres;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    pg = await createPrivatePostgres();
+    server = await startServerProcess({ db: `${pg.url}?schema=outage` });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    pg?.destroy();
+  });
+
+  it('answers 503 with Retry-After and fails /readyz while down, and recovers without a restart', async () => {
+    const studyId = await createStudy(server.url, { name: 'outage', sampler: { type: 'random', seed: 2 } });
+    const before = await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, {});
+    expect(before.status).toBe(200);
+    expect((await call(server.url, 'GET', '/readyz')).status).toBe(200);
+
+    pg.stop();
+    const down = [
+      await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, {}),
+      await call(server.url, 'POST', `/api/v1/studies/${studyId}/trials/${before.body.trials[0].id}/tell`, { value: 1 }),
+      await call(server.url, 'GET', `/api/v1/studies/${studyId}/trials`),
+      await call(server.url, 'GET', '/readyz'),
+    ];
+    for (const res of down) {
+      expect({ status: res.status, code: res.body?.code }).toEqual({ status: 503, code: 'storage_unavailable' });
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect((await call(server.url, 'GET', '/healthz')).status).toBe(200);
+
+    pg.start();
+    await waitFor('/readyz to pass again', async () => ((await call(server.url, 'GET', '/readyz')).status === 200 ? true : undefined), 30_000, 200);
+    const told = await call(server.url, 'POST', `/api/v1/studies/${studyId}/trials/${before.body.trials[0].id}/tell`, { value: 1 });
+    expect(told.body).toMatchObject({ state: 'COMPLETE', value: 1 });
+    const after = await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, {});
+    expect(after.status).toBe(200);
+    expect(after.body.trials[0].number).toBe(1);
+  });
+});
