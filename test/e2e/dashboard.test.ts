@@ -97,7 +97,7 @@ describeBrowser('dashboard in a real browser', () => {
     await page.waitForFunction(() => document.getElementById('table-info')?.textContent?.includes('of 13'), null, { timeout: 15_000 });
     await client.tell(second.id, running!.id, { value: 1.5 });
     await page.waitForFunction(
-      (number) => [...document.querySelectorAll('#trial-table tbody tr')].some((row) => row.children[0]?.textContent === number && row.children[1]?.textContent === 'COMPLETE'),
+      (number) => Array.from(document.querySelectorAll('#trial-table tbody tr')).some((row) => row.children[0]?.textContent === number && row.children[1]?.textContent === 'COMPLETE'),
       String(running!.number),
       { timeout: 15_000 },
     );
@@ -105,5 +105,26 @@ describeBrowser('dashboard in a real browser', () => {
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'dashboard.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('works behind a bearer token when opened with ?token=, and keeps the token out of the address bar', async () => {
+    const guarded = await startTestServer({ BAYTUNE_TOKEN: 'dash-token' });
+    try {
+      const authed = new HttpStudyClient({ url: guarded.url, token: 'dash-token' });
+      const study = await runBraninStudy(authed, 'guarded study', 6, 4);
+      expect((await fetch(`${guarded.url}/dashboard/`)).status).toBe(401);
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())));
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`${guarded.url}/dashboard/?token=dash-token`);
+      await waitForStudy(page, study.id);
+      expect(await page.locator('#trial-table tbody tr').count()).toBe(6);
+      expect(page.url()).not.toContain('dash-token');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await guarded.stop();
+    }
   });
 });

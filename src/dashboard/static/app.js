@@ -157,7 +157,19 @@ async function tick() {
   state.busy = false;
 }
 
+/** Moves a `?token=` the page was opened with into sessionStorage and out of the address bar. */
+function adoptTokenFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const token = params.get('token');
+  if (token === null) return;
+  setToken(token);
+  params.delete('token');
+  const search = params.toString();
+  history.replaceState(null, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+}
+
 function wireControls() {
+  adoptTokenFromUrl();
   $('token').value = getToken();
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
