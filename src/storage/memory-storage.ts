@@ -49,8 +49,19 @@ export class MemoryStorage implements Storage {
   }
 
   async listStudies(): Promise<StudySummary[]> {
+    return summarizeStudies([...this.studies.values()], this.aggregate(this.trials.values()));
+  }
+
+  async studySummary(id: string): Promise<StudySummary | null> {
+    const study = this.studies.get(id);
+    if (study === undefined) return null;
+    return summarizeStudies([study], this.aggregate(this.trialsOfStudy.get(id) ?? []))[0] ?? null;
+  }
+
+  /** Per-(study, state) counts and value range of `trials`, as the SQL storages' GROUP BY gives them. */
+  private aggregate(trials: Iterable<TrialRow>): StateAggregateRow[] {
     const aggregates = new Map<string, StateAggregateRow>();
-    for (const trial of this.trials.values()) {
+    for (const trial of trials) {
       const key = `${trial.study_id}\0${trial.state}`;
       const group = aggregates.get(key) ?? { study_id: trial.study_id, state: trial.state, n: 0, min_value: null, max_value: null };
       group.n = Number(group.n) + 1;
@@ -60,7 +71,7 @@ export class MemoryStorage implements Storage {
       }
       aggregates.set(key, group);
     }
-    return summarizeStudies([...this.studies.values()], [...aggregates.values()]);
+    return [...aggregates.values()];
   }
 
   async deleteStudy(id: string): Promise<boolean> {

@@ -87,6 +87,8 @@ export interface Storage {
   getStudy(id: string): Promise<Study | null>;
   /** All studies, oldest first, with counts and best values. */
   listStudies(): Promise<StudySummary[]>;
+  /** One study with its counts and best value (reads only its own trials), or null. */
+  studySummary(id: string): Promise<StudySummary | null>;
   /** Deletes a study and all its trials; false when it did not exist. */
   deleteStudy(id: string): Promise<boolean>;
 

@@ -17,6 +17,8 @@ const SQL = {
   listStudies: 'SELECT * FROM studies ORDER BY created_at, created_seq',
   aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
     FROM trials GROUP BY study_id, state`,
+  aggregatesOf: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+    FROM trials WHERE study_id = $1 GROUP BY study_id, state`,
   deleteStudy: 'DELETE FROM studies WHERE id = $1',
   // Inserts $3 rows given as JSON objects keyed by column ($1), their `number` fields being offsets
   // 0..n-1 from the study's next_number, which the same statement bumps by $3. That UPDATE locks

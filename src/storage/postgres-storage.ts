@@ -119,6 +119,14 @@ export class PostgresStorage implements Storage {
     return summarizeStudies(studies, aggregates);
   }
 
+  async studySummary(id: string): Promise<StudySummary | null> {
+    const [studies, aggregates] = await Promise.all([
+      rows<StudyRow>(this.pool, 'getStudy', [id]),
+      rows<StateAggregateRow>(this.pool, 'aggregatesOf', [id]),
+    ]);
+    return summarizeStudies(studies, aggregates)[0] ?? null;
+  }
+
   async deleteStudy(id: string): Promise<boolean> {
     try {
       return ((await this.pool.query(query('deleteStudy', [id]))).rowCount ?? 0) > 0;

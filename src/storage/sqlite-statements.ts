@@ -16,6 +16,8 @@ const SQL = {
   listStudies: 'SELECT * FROM studies ORDER BY created_at, rowid',
   aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
     FROM trials GROUP BY study_id, state`,
+  aggregatesOf: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+    FROM trials WHERE study_id = ? GROUP BY study_id, state`,
   deleteStudy: 'DELETE FROM studies WHERE id = ?',
   nextNumber: 'SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?',
   insertTrial: insertInto('trials', TRIAL_COLUMNS),

@@ -124,6 +124,14 @@ export class SqliteStorage implements Storage {
     )) as StudySummary[]);
   }
 
+  studySummary(id: string): Promise<StudySummary | null> {
+    return this.run(() => this.transaction.deferred(() => {
+      const row = this.sql.getStudy.get(id) as StudyRow | undefined;
+      if (row === undefined) return null;
+      return summarizeStudies([row], this.sql.aggregatesOf.all(id) as StateAggregateRow[])[0] ?? null;
+    }) as StudySummary | null);
+  }
+
   deleteStudy(id: string): Promise<boolean> {
     return this.run(() => this.sql.deleteStudy.run(id).changes > 0);
   }

@@ -105,6 +105,8 @@ function describeStudies(get: () => Storage): void {
     expect(summaries.map((s) => [s.name, s.best_value])).toEqual([['min', -1], ['max', 7], ['empty', null]]);
     expect(summaries[0]?.trial_counts).toEqual({ WAITING: 1, RUNNING: 1, COMPLETE: 3, PRUNED: 0, FAIL: 0 });
     expect(summaries[2]?.trial_counts).toEqual({ WAITING: 0, RUNNING: 0, COMPLETE: 0, PRUNED: 0, FAIL: 0 });
+    for (const summary of summaries) expect(await get().studySummary(summary.id)).toEqual(summary);
+    expect(await get().studySummary('no-such-id')).toBeNull();
   });
 }
 
