@@ -1,12 +1,13 @@
 import { BENCHMARK_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
+import { rankTable } from './rank-table';
 import { BENCH_STRATEGIES } from './strategies';
 
 /**
  * Regret benchmark (issue 3): for each function and strategy, `--seeds` runs of `--budget`
  * evaluations; prints median and mean log10(simple regret) at 20, 40, 60 (and the budget) and the
  * mean seconds per ask. Flags: --seeds N (default 8), --budget N (60), --functions a,b,
- * --strategies a,b (default gp-ei,gp-ts,gp-ucb,sobol,random), --first-seed N (0), --verbose (prints
+ * --strategies a,b (default: every entry of bench/strategies.ts), --first-seed N (0), --verbose (prints
  * each run's final log10 regret).
  */
 interface Flags {
@@ -52,10 +53,11 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const checkpoints = [20, 40, 60].filter((c) => c < flags.budget).concat([flags.budget]);
   console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations; log10(simple regret) median / mean`);
+  const finalMedians = new Map<string, Map<string, number>>(flags.strategies.map((name) => [name, new Map()]));
   for (const fname of flags.functions) {
     const fn = benchmarkFunction(fname);
     console.log(`\n${fn.name}`);
-    console.log(['strategy'.padEnd(10), ...checkpoints.map((c) => `@${c} med / mean`.padStart(18)), 's/ask'.padStart(8)].join(' '));
+    console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean`.padStart(18)), 's/ask'.padStart(8)].join(' '));
     for (const sname of flags.strategies) {
       const strategy = BENCH_STRATEGIES.find((s) => s.name === sname);
       if (!strategy) throw new Error(`unknown strategy "${sname}"; known: ${BENCH_STRATEGIES.map((s) => s.name).join(', ')}`);
@@ -65,10 +67,12 @@ async function main(): Promise<void> {
         const values = runs.map((r) => logRegret(r.regret[c - 1] as number));
         return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)}`.padStart(18);
       });
+      finalMedians.get(sname)?.set(fname, median(runs.map((r) => logRegret(r.regret[flags.budget - 1] as number))));
       if (flags.verbose) console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}`);
-      console.log([sname.padEnd(10), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
+      console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
     }
   }
+  console.log(`\nall strategies: median log10 regret at ${flags.budget} evaluations, average rank over the functions\n${rankTable(finalMedians, flags.functions)}`);
 }
 
 main().catch((err) => {
