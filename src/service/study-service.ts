@@ -60,7 +60,7 @@ export class StudyService {
 
   async getStudy(studyId: string): Promise<ApiStudySummary> {
     await this.study(studyId);
-    const summary = (await this.storage.listStudies()).find((s) => s.id === studyId);
+    const summary = await this.storage.studySummary(studyId);
     if (!summary) throw studyNotFound(studyId);
     return summary;
   }
