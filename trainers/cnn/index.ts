@@ -5,6 +5,7 @@ import { loadMnist, type ImageSet, type MnistOptions } from '../shared/data/mnis
 import type { InitPlan } from '../shared/initializers';
 import { denseLayersSpace, LayerStack, readDenseUnits, readStyle, styleSpace, type BlockStyle } from '../shared/layers';
 import { choiceParam, countsFrom, numberParam } from '../shared/params';
+import { PatchConv2D } from '../shared/patch-conv';
 import type { SeededRandom } from '../shared/random';
 import { classificationScorer } from '../shared/scorers';
 import { tf } from '../shared/tf';
@@ -18,7 +19,7 @@ function convSpace(): SearchSpace {
   const space: SearchSpace = { n_conv: { type: 'int', low: 1, high: MAX_CONV } };
   for (let k = 1; k <= MAX_CONV; k += 1) {
     const condition = k > 1 ? { condition: { parent: 'n_conv', values: countsFrom(k, MAX_CONV) } } : {};
-    space[`filters_${k}`] = { type: 'int', low: 4, high: 32, log: true, ...condition };
+    space[`filters_${k}`] = { type: 'int', low: 4, high: 16, log: true, ...condition };
     space[`kernel_${k}`] = { type: 'categorical', choices: [3, 5], ...condition };
     space[`stride_${k}`] = { type: 'int', low: 1, high: 2, ...condition };
     space[`pool_${k}`] = { type: 'categorical', choices: [...POOLING], ...condition };
@@ -27,11 +28,10 @@ function convSpace(): SearchSpace {
 }
 
 function addConv(stack: LayerStack, params: Params, k: number, style: BlockStyle, inputShape?: number[]): void {
-  stack.add(tf.layers.conv2d({
+  stack.add(new PatchConv2D({
     filters: numberParam(params, `filters_${k}`),
     kernelSize: numberParam(params, `kernel_${k}`),
     strides: numberParam(params, `stride_${k}`),
-    padding: 'same',
     useBias: !style.batchNorm,
     kernelInitializer: stack.nextInitializer(),
     ...(inputShape ? { inputShape } : {}),
@@ -75,7 +75,7 @@ export function createCnnTrainer(options: MnistOptions): Trainer {
   return recipeTrainer({
     name: 'cnn',
     description: `Conv net on MNIST (${options.trainPerDigit}+${options.validationPerDigit} images per digit, downsampled x${options.downsample}); minimises validation cross-entropy.`,
-    space: { ...convSpace(), ...denseLayersSpace('n_dense', 'dense_units', 0, 2, 8, 128), ...styleSpace(0.5), ...trainingSpace(8, [16, 32, 64, 128]) },
+    space: { ...convSpace(), ...denseLayersSpace('n_dense', 'dense_units', 0, 2, 8, 128), ...styleSpace(0.5), ...trainingSpace(4, [16, 32, 64, 128]) },
     loss: 'categoricalCrossentropy',
     tensors: () => imagesToTensors(images()),
     build: (params, plan, rng) => build(images().side, params, plan, rng),
