@@ -128,11 +128,9 @@ export class PostgresStorage implements Storage {
   }
 
   async deleteStudy(id: string): Promise<boolean> {
-    try {
-      return ((await this.pool.query(query('deleteStudy', [id]))).rowCount ?? 0) > 0;
-    } catch (error) {
-      throw mapPostgresError(error);
-    }
+    // In a retried transaction: the cascade locks trials that a concurrent ask may hold while it
+    // waits for the study row, a deadlock PostgreSQL breaks by aborting one side.
+    return inTransaction(this.pool, async (client) => ((await client.query(query('deleteStudy', [id]))).rowCount ?? 0) > 0);
   }
 
   async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
