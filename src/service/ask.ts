@@ -2,7 +2,9 @@ import type { AskRequest } from '../api/types';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import { createSampler } from '../samplers/registry';
+import type { Sampler } from '../samplers/sampler';
 import type { Storage, TrialDraft } from '../storage/port';
+import { concurrentDuplicates } from './concurrent-asks';
 import { readHistory, type TrialCounter } from './history-snapshot';
 import type { ServiceObserver } from './observer';
 import { suggest } from './suggest';
@@ -14,9 +16,14 @@ export interface AskSettings {
   observer: ServiceObserver;
   /** Remembers trial counts so samplers that need only the count never load the history. */
   counter: TrialCounter;
+  /** Salts the sampler seed: 0 for a lone anonymous ask, distinct for concurrent ones (see InFlightSlots). */
+  salt: number;
 }
 
 const MAX_ROUNDS = 3;
+
+/** Why a trial is failed when another asker was handed the same point first. */
+export const DUPLICATE_REASON = 'duplicate of a point suggested concurrently; replaced by a new trial';
 
 /**
  * Hands out `count` RUNNING trials: queued (WAITING) ones first, then the sampler's suggestions.
@@ -26,9 +33,10 @@ const MAX_ROUNDS = 3;
  * - With client_id alone, trials that client still holds RUNNING are handed back first (a restarted
  *   worker resumes its trial, as in Vizier).
  * - The sampler runs outside any transaction, on a snapshot of the history (only the trial count
- *   for samplers that declare `history: 'count'`); the commit then claims
- *   and appends atomically. When other askers drained the queue in between, another round fills
- *   the rest.
+ *   for samplers that declare `history: 'count'`); the commit then claims and appends atomically.
+ *   When other askers drained the queue in between, another round fills the rest.
+ * - P6 across replicas: a model-based suggestion that duplicates a point another asker committed
+ *   after our snapshot is failed (DUPLICATE_REASON) and replaced in another round (unkeyed asks).
  */
 export async function askTrials(storage: Storage, study: Study, request: AskRequest, settings: AskSettings): Promise<Trial[]> {
   const count = request.count ?? 1;
@@ -40,19 +48,39 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
   const handedOut: Trial[] = [...held];
   const sampler = createSampler(study.sampler, study.space);
   for (let round = 0; round < MAX_ROUNDS && handedOut.length < count; round++) {
-    const want = count - handedOut.length;
-    const snapshot = await readHistory(storage, study, sampler.history ?? 'full', settings.counter);
-    const waiting = requestKey === null ? snapshot.waiting : 0;
-    const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, want - waiting) });
-    const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
-    const now = settings.now();
-    const result = await storage.commitAsk(
-      study.id,
-      { client_id: clientId, request_key: requestKey, count: want, now, lease_expires_at: now + study.lease_seconds * 1000 },
-      drafts,
-    );
+    const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length }, settings);
     handedOut.push(...result.trials);
-    if (result.replayed || requestKey !== null) break;
+    if (result.final) break;
   }
   return handedOut;
+}
+
+interface RoundRequest {
+  clientId: string | null;
+  requestKey: string | null;
+  want: number;
+}
+
+/** One snapshot -> suggest -> commit round; `final` when no further round may run (a keyed ask or a replay). */
+async function askRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
+  const need = sampler.history ?? 'full';
+  const snapshot = await readHistory(storage, study, need, settings.counter);
+  const waiting = req.requestKey === null ? snapshot.waiting : 0;
+  const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, req.want - waiting) });
+  const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
+  const now = settings.now();
+  const result = await storage.commitAsk(
+    study.id,
+    { client_id: req.clientId, request_key: req.requestKey, count: req.want, now, lease_expires_at: now + study.lease_seconds * 1000 },
+    drafts,
+  );
+  const final = result.replayed || req.requestKey !== null;
+  if (final || need === 'count') return { trials: result.trials, final };
+  const suggested = new Set(drafts.map((d) => JSON.stringify(d.params)));
+  const appended = result.trials.filter((t) => suggested.has(JSON.stringify(t.params)));
+  const duplicates = await concurrentDuplicates(storage, study, snapshot.history.trialCount, appended);
+  for (const dup of duplicates) {
+    await storage.finishTrial(study.id, dup.id, { state: 'FAIL', value: null, fail_reason: DUPLICATE_REASON, now: settings.now() });
+  }
+  return { trials: result.trials.filter((t) => !duplicates.includes(t)), final };
 }

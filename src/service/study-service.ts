@@ -10,6 +10,7 @@ import type {
   TellRequest,
   TrialPage,
 } from '../api/types';
+import { mixSeeds } from '../core/rng';
 import { validateParams } from '../core/space';
 import { DomainError } from '../domain/errors';
 import type { Params } from '../domain/space';
@@ -18,6 +19,7 @@ import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
+import { InFlightSlots, hashText } from './concurrent-asks';
 import { TrialCounter } from './history-snapshot';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
@@ -44,6 +46,7 @@ export class StudyService {
   private readonly now: () => number;
   private readonly observer: ServiceObserver;
   private readonly counter = new TrialCounter();
+  private readonly slots = new InFlightSlots();
 
   constructor(
     private readonly storage: Storage,
@@ -76,9 +79,18 @@ export class StudyService {
   async ask(studyId: string, request: AskRequest = {}): Promise<ApiTrial[]> {
     const study = await this.study(studyId);
     const started = this.now();
-    const trials = await askTrials(this.storage, study, request, { deadlineMs: this.deadlineMs, now: this.now, observer: this.observer, counter: this.counter });
-    this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
-    return trials.map(presentTrial);
+    const slot = this.slots.acquire(studyId);
+    try {
+      // NOTE: the salt keeps concurrent asks on one snapshot apart (in-process slot; client_id and
+      // request_key across replicas) and is 0 for a lone anonymous ask, keeping histories reproducible.
+      const salt = mixSalt(slot, hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
+      const settings = { deadlineMs: this.deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt };
+      const trials = await askTrials(this.storage, study, request, settings);
+      this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
+      return trials.map(presentTrial);
+    } finally {
+      this.slots.release(studyId, slot);
+    }
   }
 
   async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
@@ -173,6 +185,11 @@ export class StudyService {
     if (!trial) throw trialNotFound(trialId);
     return trial;
   }
+}
+
+/** 0 when every part is 0, else a 32-bit mix of the parts. */
+function mixSalt(...parts: number[]): number {
+  return parts.every((p) => p === 0) ? 0 : mixSeeds(...parts) || 1;
 }
 
 function studyNotFound(studyId: string): DomainError {

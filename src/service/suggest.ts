@@ -12,12 +12,14 @@ export interface SuggestContext {
   deadlineMs: number;
   now: () => number;
   observer: ServiceObserver;
+  /** Mixed into the seed when non-zero, so concurrent asks on one snapshot differ (see InFlightSlots). */
+  salt: number;
 }
 
 /**
  * Runs the study's sampler (built by createSampler from its config) on a snapshot of its history
  * (as much as the sampler declared it needs) for `count` new points. The seed is derived from the
- * study's seed and the number of trials, so the same history gives the same suggestions.
+ * study's seed and the number of trials (and the ask's salt), so the same history gives the same suggestions.
  * NOTE: a sampler that throws anything but a DomainError (a numerical failure deep in a model)
  * must not lose the ask: random search answers instead, and the reason says so (P7).
  */
@@ -27,7 +29,7 @@ export async function suggest(study: Study, sampler: Sampler, { history }: Histo
     ...history,
     space: study.space,
     count: ctx.count,
-    seed: mixSeeds(study.sampler.seed ?? 0, history.trialCount),
+    seed: ctx.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, history.trialCount) : mixSeeds(study.sampler.seed ?? 0, history.trialCount, ctx.salt),
     studySeed: study.sampler.seed,
     budget: { deadlineMs: ctx.deadlineMs, now: ctx.now },
   };

@@ -1,6 +1,7 @@
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { concurrentWorkersScenario, enqueuedClaimScenario, idempotentReplayScenario } from './support/scenarios';
 import { silentWorkerScenario } from './support/faults';
+import { parallelGpWorkersScenario } from './support/gp';
 import { freshSchema, postgresTestsEnabled, type FreshSchema } from './support/postgres';
 import { hostileNamesScenario } from './support/security';
 
@@ -35,6 +36,10 @@ describePostgres('3 server processes sharing one PostgreSQL schema (P2, P3, P4)'
 
   it('a silent worker with two replicas reaping: failed once, re-queued once, late tell 409', async () => {
     await silentWorkerScenario(urls().slice(0, 2), 'pg-lease');
+  });
+
+  it.each(['ei', 'ts'])('8 parallel GP workers (acquisition %s) across replicas never get points closer than 1e-9 (P6)', async (acquisition) => {
+    await parallelGpWorkersScenario(urls(), `pg-gp-${acquisition}`, acquisition, 2);
   });
 
   it('round-trips injection-shaped and unicode names verbatim on PostgreSQL', async () => {

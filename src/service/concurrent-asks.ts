@@ -1,0 +1,63 @@
+import { encodeUnitPoint } from '../core/space';
+import type { Study } from '../domain/study';
+import type { Trial } from '../domain/trial';
+import type { Storage } from '../storage/port';
+
+/**
+ * Numbers the asks of one study running at the same time in this process: each gets the lowest
+ * slot free, and a lone ask always slot 0. The slot salts the sampler seed, so concurrent asks on
+ * one snapshot draw different points while a sequential history stays reproducible.
+ */
+export class InFlightSlots {
+  private readonly taken = new Map<string, Set<number>>();
+
+  acquire(studyId: string): number {
+    const slots = this.taken.get(studyId) ?? new Set<number>();
+    let slot = 0;
+    while (slots.has(slot)) slot += 1;
+    slots.add(slot);
+    this.taken.set(studyId, slots);
+    return slot;
+  }
+
+  release(studyId: string, slot: number): void {
+    const slots = this.taken.get(studyId);
+    slots?.delete(slot);
+    if (slots?.size === 0) this.taken.delete(studyId);
+  }
+}
+
+/** FNV-1a over the UTF-16 code units: a 32-bit unsigned hash (0 for the empty string). */
+export function hashText(text: string): number {
+  if (text.length === 0) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** NOTE: two points closer than this in every unit coordinate count as the same point (P6's 1e-9). */
+const SAME_POINT = 1e-9;
+
+function samePoint(study: Study, a: Trial, b: Trial): boolean {
+  const u = encodeUnitPoint(study.space, a.params);
+  const v = encodeUnitPoint(study.space, b.params);
+  return u.every((x, i) => {
+    const y = v[i] as number;
+    return Number.isNaN(x) ? Number.isNaN(y) : Math.abs(x - y) < SAME_POINT;
+  });
+}
+
+/**
+ * Of `fresh` (trials this ask just appended from its sampler), those duplicating a trial another
+ * asker appended after this ask's snapshot of `snapshotCount` trials: the sampler could not see it
+ * as pending (another replica, or a concurrent ask, read the same snapshot). Only spaces with a
+ * float parameter are checked; in a discrete space a repeated configuration is legitimate.
+ * Between two colliding trials the higher-numbered one is the duplicate, so exactly one asker acts.
+ */
+export async function concurrentDuplicates(storage: Storage, study: Study, snapshotCount: number, fresh: Trial[]): Promise<Trial[]> {
+  if (fresh.length === 0 || !Object.values(study.space).some((spec) => spec.type === 'float')) return [];
+  const first = Math.min(...fresh.map((t) => t.number));
+  if (first <= snapshotCount) return [];
+  const others = await storage.listTrials(study.id, { after: snapshotCount - 1, limit: first - snapshotCount });
+  return fresh.filter((mine) => others.some((other) => samePoint(study, mine, other)));
+}

@@ -1,0 +1,58 @@
+import { DUPLICATE_REASON } from '../../../src/service/ask';
+import { InFlightSlots, concurrentDuplicates } from '../../../src/service/concurrent-asks';
+import { StudyService } from '../../../src/service/study-service';
+import { MemoryStorage } from '../../../src/storage/memory-storage';
+
+const continuous = { x: { type: 'float', low: 0, high: 1 }, c: { type: 'categorical', choices: ['a', 'b'] } } as const;
+
+test('in-flight slots: a lone ask gets 0, concurrent ones the lowest free slot', () => {
+  const slots = new InFlightSlots();
+  expect([slots.acquire('s'), slots.acquire('s'), slots.acquire('t')]).toEqual([0, 1, 0]);
+  slots.release('s', 0);
+  expect(slots.acquire('s')).toBe(0);
+  expect(slots.acquire('s')).toBe(2);
+});
+
+test('a point appended after the snapshot by another asker marks the later copy as the duplicate', async () => {
+  const storage = new MemoryStorage();
+  const service = new StudyService(storage);
+  const study = await service.createStudy({ name: 's', direction: 'minimize', space: continuous });
+  const full = (await storage.getStudy(study.id))!;
+  await service.addTrial(study.id, { params: { x: 0.1, c: 'a' }, value: 1 });
+  const snapshotCount = 1;
+  const [theirs] = await storage.addTrials(study.id, [{ state: 'RUNNING', params: { x: 0.4, c: 'b' } }], 0);
+  const mine = await storage.addTrials(study.id, [
+    { state: 'RUNNING', params: { x: 0.4 + 1e-12, c: 'b' } },
+    { state: 'RUNNING', params: { x: 0.4, c: 'a' } },
+    { state: 'RUNNING', params: { x: 0.1, c: 'a' } },
+  ], 0);
+  const duplicates = await concurrentDuplicates(storage, full, snapshotCount, mine);
+  expect(duplicates.map((t) => t.number)).toEqual([2]);
+  expect(theirs?.number).toBe(1);
+  expect(await concurrentDuplicates(storage, full, 2, mine)).toEqual([]);
+});
+
+test('a discrete space is never checked: repeated configurations are legitimate there', async () => {
+  const storage = new MemoryStorage();
+  const service = new StudyService(storage);
+  const study = await service.createStudy({ name: 'd', direction: 'minimize', space: { n: { type: 'int', low: 0, high: 1 } } });
+  const full = (await storage.getStudy(study.id))!;
+  await storage.addTrials(study.id, [{ state: 'RUNNING', params: { n: 1 } }], 0);
+  const mine = await storage.addTrials(study.id, [{ state: 'RUNNING', params: { n: 1 } }], 0);
+  expect(await concurrentDuplicates(storage, full, 0, mine)).toEqual([]);
+});
+
+test('two replicas asking on one snapshot: the later copy of a shared point is failed and replaced', async () => {
+  const storage = new MemoryStorage();
+  const [replicaA, replicaB] = [new StudyService(storage), new StudyService(storage)];
+  const sampler = { type: 'gp', seed: 5, n_initial: 2, candidates: 64 };
+  const study = await replicaA.createStudy({ name: 'gp', direction: 'minimize', space: { x: continuous.x }, sampler });
+  for (const x of [0.1, 0.5, 0.9]) await replicaA.addTrial(study.id, { params: { x }, value: (x - 0.3) ** 2 });
+  const [a, b] = await Promise.all([replicaA.ask(study.id), replicaB.ask(study.id)]);
+  const trials = await storage.listTrials(study.id, { limit: 10 });
+  const failed = trials.filter((t) => t.state === 'FAIL');
+  expect(failed.map((t) => t.fail_reason)).toEqual([DUPLICATE_REASON]);
+  expect(failed[0]?.params).toEqual(a?.[0]?.params);
+  expect(Math.abs((a?.[0]?.params.x as number) - (b?.[0]?.params.x as number))).toBeGreaterThan(1e-9);
+  expect(trials.filter((t) => t.state === 'RUNNING').map((t) => t.id).sort()).toEqual([a?.[0]?.id, b?.[0]?.id].sort());
+});
