@@ -1,5 +1,5 @@
 import { call } from '../../helpers/server';
-import { CONTINUOUS_SPACE, createStudy, objective, range } from './api';
+import { createStudy, objective, range } from './api';
 
 /** A CONTINUOUS_SPACE point mapped to the unit square. */
 function unit(params: Record<string, unknown>): [number, number] {
