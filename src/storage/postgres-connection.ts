@@ -107,42 +107,44 @@ export async function connectClient(pool: Pool): Promise<PoolClient> {
   }
 }
 
-/** How a transaction commits. */
-export interface TransactionMode {
-  /**
-   * Commit without waiting for the WAL flush (synchronous_commit = off), so row locks are released
-   * before the fsync. Only for writes whose loss on a database crash is harmless, see commitAsk.
-   */
-  asyncCommit?: boolean;
-}
-
-const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
-const BEGIN_ASYNC_COMMIT = `${BEGIN}; SET LOCAL synchronous_commit = off`;
-
 /**
- * Runs `work` in a READ COMMITTED transaction on one pooled client, retrying the whole transaction
- * with jittered backoff on serialization failures, deadlocks and idempotency-key races (at most
- * MAX_ATTEMPTS runs). `work` must be safe to re-run: it sees nothing of the failed attempt.
+ * Runs `run` (one transaction or one autocommit statement) again with jittered backoff while it
+ * fails with a serialization failure, a deadlock or an idempotency-key race, at most MAX_ATTEMPTS
+ * times; the final error is mapped by mapPostgresError.
  */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, mode: TransactionMode = {}): Promise<T> {
+export async function withRetries<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
-    const client = await connectClient(pool);
-    let broken: Error | undefined;
     try {
-      await client.query(mode.asyncCommit ? BEGIN_ASYNC_COMMIT : BEGIN);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      return await run();
     } catch (error) {
-      if (isConnectionError(error)) broken = error as Error;
-      else await client.query('ROLLBACK').catch(() => undefined);
-      if (attempt < MAX_ATTEMPTS && isRetryable(error)) {
-        await sleep(backoffMs(attempt));
-        continue;
-      }
-      throw mapPostgresError(error);
-    } finally {
-      client.release(broken);
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw mapPostgresError(error);
+      await sleep(backoffMs(attempt));
     }
   }
+}
+
+/** One READ COMMITTED transaction on one pooled client; a broken connection is discarded, not reused. */
+async function transactionOnce<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await connectClient(pool);
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (isConnectionError(error)) broken = error as Error;
+    else await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Runs `work` in a READ COMMITTED transaction, re-running the whole transaction as withRetries
+ * says. `work` must be safe to re-run: it sees nothing of the failed attempt.
+ */
+export function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return withRetries(() => transactionOnce(pool, work));
 }

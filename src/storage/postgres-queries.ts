@@ -33,15 +33,11 @@ const SQL = {
   attemptOf: 'SELECT attempt FROM trials WHERE id = $1',
   getTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2',
   lockTrial: 'SELECT * FROM trials WHERE id = $1 AND study_id = $2 FOR UPDATE',
-  trialsByIds: 'SELECT * FROM trials WHERE id = ANY($1::text[]) ORDER BY number',
   valuesOfTrials: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id = ANY($1::text[])',
   upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
     ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
-  askRequest: 'SELECT trial_ids FROM ask_requests WHERE study_id = $1 AND client_id = $2 AND request_key = $3',
-  insertAskRequest: 'INSERT INTO ask_requests (study_id, client_id, request_key, trial_ids, created_at) VALUES ($1, $2, $3, $4, $5)',
-  claimWaiting: `UPDATE trials SET state = 'RUNNING', client_id = $2, started_at = $3, lease_expires_at = $4
-    WHERE id IN (SELECT id FROM trials WHERE study_id = $1 AND state = 'WAITING' ORDER BY number LIMIT $5 FOR UPDATE SKIP LOCKED)
-    RETURNING *`,
+  // See COMMIT_ASK_FUNCTION in postgres-migrations.ts.
+  commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7) AS ask',
   runningOf: "SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING' AND client_id = $2 ORDER BY number",
   countWaiting: "SELECT COUNT(*) AS n FROM trials WHERE study_id = $1 AND state = 'WAITING'",
   page: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 ORDER BY number LIMIT $3',

@@ -7,7 +7,7 @@ import type {
   AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
-  connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, type PostgresOptions,
+  connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
 } from './postgres-connection';
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
@@ -29,14 +29,6 @@ interface Holder {
 
 const byNumber = (a: TrialRow, b: TrialRow): number => a.number - b.number;
 
-/**
- * NOTE: asks hold the study row lock until commit; waiting for the WAL fsync there would let only
- * one ask per fsync through (measured ~75 asks/s with 32 clients on this machine). With async commit
- * a database crash can lose only the newest asks, never a tell: WAL is flushed in order, so a tell's
- * synchronous commit makes the ask that created its trial durable too, and the lost suffix of asks
- * leaves trial numbers gapless.
- */
-const ASK_COMMIT = { asyncCommit: true } as const;
 
 async function rows<T>(on: Queryable, name: PostgresQueryName, values: unknown[] = []): Promise<T[]> {
   try {
@@ -141,28 +133,23 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  /**
+   * One statement, baytune_commit_ask (see postgres-migrations.ts): the study row lock it takes is
+   * held for no client round trip, and it commits asynchronously (WAL fsync not awaited; see there
+   * why no tell can be lost by that).
+   */
   async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
-    const keyed = claim.client_id !== null && claim.request_key !== null;
-    return inTransaction(this.pool, async (client) => {
-      if (keyed) {
-        const [seen] = await rows<{ trial_ids: string }>(client, 'askRequest', [studyId, claim.client_id, claim.request_key]);
-        if (seen !== undefined) {
-          return { trials: await this.withValues(client, await rows<TrialRow>(client, 'trialsByIds', [JSON.parse(seen.trial_ids)])), replayed: true };
-        }
-      }
-      const claimed = (await rows<TrialRow>(client, 'claimWaiting', [
-        studyId, claim.client_id, claim.now, claim.lease_expires_at, claim.count,
-      ])).sort(byNumber);
-      const wanted = drafts.slice(0, Math.max(0, claim.count - claimed.length));
-      if (wanted.length === 0 && claimed.length === 0) await this.requireStudy(client, studyId);
-      const fresh = await this.append(client, studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
-      const handed = [...claimed, ...fresh];
-      if (keyed && handed.length > 0) {
-        await rows(client, 'insertAskRequest', [studyId, claim.client_id, claim.request_key, JSON.stringify(handed.map((r) => r.id)), claim.now]);
-      }
-      // Claimed WAITING trials and fresh ones have no intermediate values yet.
-      return { trials: rowsToTrials(handed, []), replayed: false };
-    }, ASK_COMMIT);
+    const holder = { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at };
+    const draftRows = await this.draftRows(studyId, drafts.slice(0, claim.count), claim.now, holder);
+    const values = [studyId, claim.client_id, claim.request_key, claim.count, claim.now, claim.lease_expires_at, JSON.stringify(draftRows)];
+    const [result] = await withRetries(() => rows<{ ask: { replayed: boolean; trials: TrialRow[] } }>(this.pool, 'commitAsk', values))
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === 'P0002') throw new DomainError('study_not_found', `no study ${studyId}`);
+        throw error;
+      });
+    const { replayed, trials } = (result as { ask: { replayed: boolean; trials: TrialRow[] } }).ask;
+    // Claimed WAITING trials and fresh ones have no intermediate values yet; replayed ones may.
+    return { replayed, trials: replayed ? await this.withValues(this.pool, trials) : rowsToTrials(trials, []) };
   }
 
   async runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
@@ -246,11 +233,6 @@ export class PostgresStorage implements Storage {
     return study.lease_seconds;
   }
 
-  private async requireStudy(on: Queryable, studyId: string): Promise<void> {
-    const [study] = await rows<StudyRow>(on, 'getStudy', [studyId]);
-    if (study === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
-  }
-
   /** A conditional update's outcome: applied with its row, else the current trial (null when none). */
   private async casResult(on: Queryable, studyId: string, trialId: string, updated: TrialRow | undefined): Promise<CasResult | null> {
     const row = updated ?? (await rows<TrialRow>(on, 'getTrial', [trialId, studyId]))[0];
@@ -262,19 +244,25 @@ export class PostgresStorage implements Storage {
   /** Appends drafts with the study's next numbers (locking the study row); throws study_not_found. */
   private async append(client: PoolClient, studyId: string, drafts: readonly TrialDraft[], now: number, holder: Holder): Promise<TrialRow[]> {
     if (drafts.length === 0) return [];
-    const added: TrialRow[] = [];
-    for (const [offset, draft] of drafts.entries()) {
-      const attempt = draft.retry_of ? await this.attemptAfter(client, draft.retry_of) : 0;
-      added.push(draftToRow(draft, { id: randomUUID(), studyId, number: offset, now, ...holder, attempt }));
-    }
+    const added = await this.draftRows(studyId, drafts, now, holder, client);
     const numbered = await rows<{ id: string; number: number }>(client, 'insertTrials', [JSON.stringify(added), studyId, added.length]);
     if (numbered.length !== added.length) throw new DomainError('study_not_found', `no study ${studyId}`);
     const numbers = new Map(numbered.map((row) => [row.id, row.number]));
     return added.map((row) => ({ ...row, number: numbers.get(row.id) as number }));
   }
 
-  private async attemptAfter(client: PoolClient, retryOf: string): Promise<number> {
-    const [parent] = await rows<{ attempt: number }>(client, 'attemptOf', [retryOf]);
+  /** Drafts -> rows numbered by offset 0..n-1 (the insert adds the study's next number). */
+  private async draftRows(studyId: string, drafts: readonly TrialDraft[], now: number, holder: Holder, on: Queryable = this.pool): Promise<TrialRow[]> {
+    const draftRows: TrialRow[] = [];
+    for (const [offset, draft] of drafts.entries()) {
+      const attempt = draft.retry_of ? await this.attemptAfter(on, draft.retry_of) : 0;
+      draftRows.push(draftToRow(draft, { id: randomUUID(), studyId, number: offset, now, ...holder, attempt }));
+    }
+    return draftRows;
+  }
+
+  private async attemptAfter(on: Queryable, retryOf: string): Promise<number> {
+    const [parent] = await rows<{ attempt: number }>(on, 'attemptOf', [retryOf]);
     return (parent?.attempt ?? 0) + 1;
   }
 
