@@ -63,7 +63,8 @@ export async function runTrial(settings: TrialRunSettings, trial: ApiTrial): Pro
     const seed = trialSeed(settings.baseSeed, trial.number);
     const result = await trainer.train(trial.params, { seed, signal: settings.signal, logger, report, trialDir, studyDir: settings.studyDir, trialNumber: trial.number });
     if (typeof result?.value !== 'number' || !Number.isFinite(result.value)) throw new Error(`returned a non-finite value ${String(result?.value)}`);
-    const user_attrs = { metrics: finiteMetrics(result.metrics), weights_dir: trialDir, seed };
+    const saved = fs.readdirSync(trialDir).length > 0;
+    const user_attrs = { metrics: finiteMetrics(result.metrics), seed, ...(saved ? { weights_dir: trialDir } : {}) };
     if (pruned) {
       await client.tell(studyId, trial.id, { state: 'PRUNED', user_attrs });
       return { number: trial.number, state: 'PRUNED', value: result.value, weightsDir: trialDir };

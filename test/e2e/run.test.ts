@@ -60,6 +60,18 @@ describe('baytune run on a local SQLite study', () => {
     expect((await client.listTrials(first.study.id)).trials).toHaveLength(4);
   });
 
+  it('the median pruner stops a hopeless trial of the example trainer through real reports', async () => {
+    const quadratic = loadTrainer(path.join(__dirname, '..', '..', 'examples', 'quadratic-trainer.js'));
+    const first = await runStudy(options(client, quadratic, dir, { trials: 0, pruner: { type: 'median', n_startup_trials: 2, n_warmup_steps: 2 } }));
+    for (const lr of [0.3, 0.2, 0.001]) await client.addTrial(first.study.id, { params: { lr, use_momentum: false } });
+    const summary = await runStudy(options(client, quadratic, dir, { trials: 3 }));
+    expect(summary.outcomes.map((o) => o.state)).toEqual(['COMPLETE', 'COMPLETE', 'PRUNED']);
+    const pruned = (await client.listTrials(first.study.id, { state: ['PRUNED'] })).trials[0];
+    expect(pruned?.params.lr).toBe(0.001);
+    expect(pruned?.intermediate_values.map((v) => v.step)).toEqual([1, 2]);
+    expect(pruned?.value).toBe(pruned?.intermediate_values[1]?.value);
+  });
+
   it('tells running trials FAIL "interrupted" when the run is stopped', async () => {
     const controller = new AbortController();
     const slow: Trainer = {
@@ -77,8 +89,13 @@ describe('baytune run on a local SQLite study', () => {
     const summary = await runStudy(options(client, slow, dir, { trials: 5, workers: 2, signal: controller.signal }));
     expect(summary.interrupted).toBe(true);
     const { trials } = await client.listTrials(summary.study.id);
-    expect(trials.length).toBeLessThanOrEqual(2);
-    expect(trials.every((t) => t.state === 'FAIL' && t.fail_reason === 'interrupted')).toBe(true);
+    // Each worker ran at most one trial and told it FAIL 'interrupted'; nothing is left RUNNING. (The
+    // service may also have failed a concurrent duplicate suggestion itself, with its own reason.)
+    expect(summary.outcomes.length).toBeGreaterThanOrEqual(1);
+    expect(summary.outcomes.length).toBeLessThanOrEqual(2);
+    expect(summary.outcomes.every((o) => o.state === 'FAIL' && o.reason === 'interrupted')).toBe(true);
+    expect(trials.every((t) => t.state === 'FAIL')).toBe(true);
+    expect(trials.filter((t) => t.fail_reason === 'interrupted')).toHaveLength(summary.outcomes.length);
   });
 });
 
