@@ -66,11 +66,11 @@ export async function migratePostgres(url: string, options: PostgresOptions = {}
 
 /**
  * Storage in PostgreSQL, shared by any number of server processes. Trial numbers are allocated
- * while holding the study row lock (taken by the UPDATE of its next_number counter, or SELECT ...
- * FOR UPDATE); WAITING trials are claimed with
- * FOR UPDATE SKIP LOCKED; finishes and lease renewals are single conditional UPDATEs; the reaper's
- * UPDATE ... WHERE state = 'RUNNING' makes each expiry happen once. Transactions are READ COMMITTED
- * and re-run on serialization failures and deadlocks. Connection failures throw
+ * under the study row lock, taken by the UPDATE that bumps studies.next_number (addTrials takes it
+ * first with SELECT ... FOR UPDATE); WAITING trials are claimed with FOR UPDATE SKIP LOCKED; an ask
+ * is one server-side function call; finishes and lease renewals are conditional UPDATEs; the
+ * reaper's UPDATE ... WHERE state = 'RUNNING' makes each expiry happen once. Transactions are READ
+ * COMMITTED and re-run on serialization failures and deadlocks. Connection failures throw
  * DomainError('storage_unavailable'); the pool reconnects by itself when the database is back.
  */
 export class PostgresStorage implements Storage {
