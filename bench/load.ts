@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { describeRun, driveAskTell } from './load/drive';
+import { JsonClient } from './load/http-json';
+import { BENCH_SPACE, populate } from './load/populate';
+import { startBenchServer, type BenchServer } from './load/server-process';
+import { describeStream, checkStreaming } from './load/stream-check';
+
+/**
+ * Load benchmark (issue 6), `npm run bench:load [-- --pairs 4000 --seconds 20 --postgres skip]`:
+ * ask+tell pairs/s and ask/tell p50/p99 with 32 concurrent keep-alive HTTP clients for the random
+ * sampler on SQLite, on one PostgreSQL server and on 3 replicas sharing it, and for the GP sampler
+ * on a study with 200 trials; the server's resident memory with 50 studies x 2,000 trials; and
+ * whether exporting a 10,000-trial study streams. Real server processes on loopback; PostgreSQL is
+ * the shared one at 127.0.0.1:5432 (database `test`), in a fresh schema dropped afterwards.
+ * Targets: >= 1,000 pairs/s on SQLite, >= 500 on PostgreSQL, no errors, RSS < 300 MB.
+ */
+const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+const WORKERS = 32;
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const PAIRS = Number(flag('pairs', '4000'));
+const SECONDS = Number(flag('seconds', '20'));
+
+async function randomLoad(label: string, servers: BenchServer[]): Promise<void> {
+  const clients = servers.map((s) => new JsonClient(s.url));
+  const created = await clients[0]?.send('POST', '/api/v1/studies', { name: `load-${Date.now()}`, direction: 'minimize', space: BENCH_SPACE, sampler: { type: 'random' } });
+  if (created?.status !== 201) throw new Error(`create study: ${JSON.stringify(created?.body)}`);
+  await driveAskTell(clients, created.body.id, WORKERS, 64, 10);
+  const cpuBefore = servers.reduce((s, p) => s + p.cpuSeconds(), 0);
+  const run = await driveAskTell(clients, created.body.id, WORKERS, PAIRS, SECONDS);
+  const cpu = servers.reduce((s, p) => s + p.cpuSeconds(), 0) - cpuBefore;
+  console.log(describeRun(label, run, cpu));
+  clients.forEach((c) => c.close());
+}
+
+async function withServers(db: string, count: number, body: (servers: BenchServer[]) => Promise<void>): Promise<void> {
+  const servers = await Promise.all(Array.from({ length: count }, () => startBenchServer(db)));
+  try {
+    await body(servers);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+async function postgresPhases(): Promise<void> {
+  if (flag('postgres', 'auto') === 'skip') return console.log('PostgreSQL phases skipped (--postgres skip)');
+  const admin = new Client({ connectionString: POSTGRES });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return console.log(`PostgreSQL phases skipped: ${POSTGRES} unreachable (${(error as Error).message})`);
+  }
+  const schema = `bt_bench_${process.pid}`;
+  try {
+    await withServers(`${POSTGRES}?schema=${schema}`, 1, (s) => randomLoad('random, PostgreSQL, 1 server', s));
+    await withServers(`${POSTGRES}?schema=${schema}`, 3, (s) => randomLoad('random, PostgreSQL, 3 replicas', s));
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+async function gpLoad(dir: string): Promise<void> {
+  const db = join(dir, 'gp.db');
+  const ids = await populate(db, [{ name: 'gp-200', sampler: { type: 'gp', seed: 1 }, trials: 200 }]);
+  await withServers(db, 1, async ([server]) => {
+    const client = new JsonClient((server as BenchServer).url);
+    const run = await driveAskTell([client], ids.get('gp-200') as string, WORKERS, Math.min(PAIRS, 320), SECONDS * 3);
+    console.log(describeRun('gp (log-EI), SQLite, from 200 trials', run, undefined));
+    client.close();
+  });
+}
+
+/** Walks every page of every study and runs a few asks in each, then reports RSS; then the export checks. */
+async function memoryAndStreaming(dir: string): Promise<void> {
+  const db = join(dir, 'big.db');
+  const fills = Array.from({ length: 50 }, (_, i) => ({ name: `study-${i}`, sampler: { type: 'random' }, trials: 2000 }));
+  const ids = await populate(db, [...fills, { name: 'export-10k', sampler: { type: 'random' }, trials: 10_000 }]);
+  await withServers(db, 1, async ([server]) => {
+    const s = server as BenchServer;
+    const client = new JsonClient(s.url);
+    const idle = s.rssMb();
+    for (const name of fills.map((f) => f.name)) {
+      const id = ids.get(name) as string;
+      await client.send('GET', `/api/v1/studies/${id}`);
+      let cursor: string | null = null;
+      for (let page = 0; page < 10 && (page === 0 || cursor !== null); page++) {
+        const res = await client.send('GET', `/api/v1/studies/${id}/trials?limit=1000${cursor === null ? '' : `&cursor=${cursor}`}`);
+        cursor = res.body.next_cursor as string | null;
+      }
+      await driveAskTell([client], id, 4, 8, 10);
+    }
+    await client.send('GET', '/api/v1/studies');
+    console.log(`RSS, 50 studies x 2,000 trials         idle ${idle.toFixed(0)} MB, after paging all and asking in each ${s.rssMb().toFixed(0)} MB, peak ${s.peakRssMb().toFixed(0)} MB (target < 300 MB)`);
+    const exportId = ids.get('export-10k') as string;
+    console.log(describeStream('export 10,000 trials as csv', await checkStreaming(s, `/api/v1/studies/${exportId}/export?format=csv`)));
+    console.log(describeStream('export 10,000 trials as json', await checkStreaming(s, `/api/v1/studies/${exportId}/export?format=json`)));
+    console.log(describeStream('list 10,000 trials in one page', await checkStreaming(s, `/api/v1/studies/${exportId}/trials?limit=10000`)));
+    console.log(`peak RSS after the exports            ${s.peakRssMb().toFixed(0)} MB`);
+    client.close();
+  });
+}
+
+async function main(): Promise<void> {
+  console.log(`baytune load benchmark: ${WORKERS} concurrent clients, up to ${PAIRS} pairs or ${SECONDS} s per phase; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'baytune-bench-load-'));
+  try {
+    await withServers(join(dir, 'random.db'), 1, (s) => randomLoad('random, SQLite, 1 server', s));
+    await postgresPhases();
+    await gpLoad(dir);
+    await memoryAndStreaming(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The compiled CLI next to this compiled file (dist/bench/load -> dist/src/cli/main.js). */
+const CLI = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
+
+/** A `baytune serve` process for the benchmark. */
+export interface BenchServer {
+  url: string;
+  child: ChildProcess;
+  /** Resident set size now, in MB (VmRSS of /proc/<pid>/status). */
+  rssMb(): number;
+  /** Peak resident set size so far, in MB (VmHWM). */
+  peakRssMb(): number;
+  /** Process CPU seconds so far (user + system), from /proc/<pid>/stat. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+function statusField(pid: number, field: string): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Starts `node dist/src/cli/main.js serve --port 0 --db <db>` and resolves with its URL once it
+ * logs `baytune listening on` (log level info unless `env` says otherwise; the output is drained).
+ */
+export function startBenchServer(db: string, env: Record<string, string> = {}): Promise<BenchServer> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+    env: { ...process.env, BAYTUNE_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let head = '';
+  let listening = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${head}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${head}`)));
+    child.stderr?.setEncoding('utf8').on('data', (c: string) => (head += c));
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (listening) return;
+      head += chunk;
+      const m = /baytune listening on (http:\/\/[^\s)]+)/.exec(head);
+      if (!m) return;
+      listening = true;
+      clearTimeout(timer);
+      const pid = child.pid as number;
+      resolve({
+        url: m[1] as string,
+        child,
+        rssMb: () => statusField(pid, 'VmRSS'),
+        peakRssMb: () => statusField(pid, 'VmHWM'),
+        cpuSeconds: () => cpuSeconds(pid),
+        stop: () => new Promise((done) => {
+          child.removeAllListeners('exit');
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+  });
+}
