@@ -48,6 +48,8 @@ export class RequestValidator {
           req.body = {};
         }
         if (!body(req.body)) return next(toDomainError(body.errors ?? [], ''));
+        const nul = pathOfNulCharacter(req.body, '');
+        if (nul !== null) return next(new DomainError('invalid_request', `"${nul || 'body'}" contains a NUL character, which no database stores alike`, nul || 'body'));
       }
       next();
     };
@@ -59,6 +61,22 @@ declare module 'express-serve-static-core' {
     /** Path and query parameters after validation and coercion. */
     validated?: Record<string, unknown>;
   }
+}
+
+/**
+ * The path of the first string (key or value) holding U+0000, or null. NOTE: SQLite stores NUL and
+ * PostgreSQL refuses it; rejecting it here keeps both storages behaving the same.
+ */
+function pathOfNulCharacter(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return childPath;
+    const found = pathOfNulCharacter(child, childPath);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function makeAjv(coerce: boolean): Ajv2020 {

@@ -143,3 +143,16 @@ describe('bad input', () => {
     expectProblem(await create(space, { name: 'dup' }), 409, 'study_exists', 'name');
   });
 });
+
+describe('NUL characters', () => {
+  it('are refused wherever they stand in a body, naming the field', async () => {
+    const server = await startTestServer();
+    try {
+      const res = await call(server.url, 'POST', '/api/v1/studies', { name: 'a\u0000b', space: { x: { type: 'float', low: 0, high: 1 } } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'invalid_request', field: 'name' });
+    } finally {
+      await server.stop();
+    }
+  });
+});
