@@ -24,6 +24,14 @@ export interface FitOutcome {
   pruned: boolean;
 }
 
+/**
+ * NOTE: on cpu and wasm a batch's promise settles as a microtask, so an epoch loop would never let
+ * timers and signals run: heartbeats would starve and Ctrl-C would wait for the whole trial.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new Error('training interrupted');
 }
@@ -42,6 +50,7 @@ async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: 
     tf.dispose([indices, xb, yb]);
     lossSum += Array.isArray(loss) ? (loss[0] as number) : loss;
     state.batch += 1;
+    await yieldToEventLoop();
   }
   return lossSum / Math.ceil(n / config.batchSize);
 }
