@@ -37,7 +37,7 @@ export function summaryTable(summary: RunSummary, backend: string | null): strin
   const counts = ['COMPLETE', 'PRUNED', 'FAIL'].map((s) => `${summary.outcomes.filter((o) => o.state === s).length} ${s}`).join(', ');
   const lines = [
     `study "${summary.study.name}" (${summary.study.id}): this run ${counts}${summary.interrupted ? ' (interrupted)' : ''}${backend ? `; TF.js backend ${backend}` : ''}`,
-    `weights: ${summary.studyDir}/<trial number>/`,
+    summary.best.some((t) => (t.user_attrs as { weights_dir?: string }).weights_dir) ? `weights: ${summary.studyDir}/<trial number>/` : 'weights: none saved by this trainer',
     'rank  trial  value         metrics                                   weights',
   ];
   summary.best.forEach((t, i) => {
