@@ -56,7 +56,7 @@ export class GpSampler implements Sampler {
         sobolCandidates: this.options.candidates,
         incumbents: incumbents(model, 5),
         perturbationsPerIncumbent: 40,
-        localStarts: 5,
+        localStarts: 8,
         maxIterations: 40,
         shouldStop: () => elapsedShare() > SEARCH_SHARE,
       });
