@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,6 +42,72 @@ function withTail(reason: string, stderr: Tail): string {
   return tail ? `${reason}; stderr tail:\n${tail}` : reason;
 }
 
+/** The files a trial's program reads its params from and may write its result to. */
+function prepareFiles(run: ProgramRun): { paramsFile: string; resultFile: string } {
+  const paramsFile = path.join(run.workDir, 'params.json');
+  const resultFile = path.join(run.workDir, 'result.json');
+  fs.mkdirSync(run.workDir, { recursive: true });
+  fs.writeFileSync(paramsFile, JSON.stringify(run.params));
+  fs.rmSync(resultFile, { force: true });
+  return { paramsFile, resultFile };
+}
+
+/** One running program: stops it at most once (SIGTERM, then SIGKILL) and remembers why. */
+class ProgramSession {
+  stopReason: ProgramOutcome | null = null;
+  finalValue: number | null = null;
+  reports: Promise<void> = Promise.resolve();
+  readonly stderr = new Tail(2000);
+  private killTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly killGraceSeconds: number,
+  ) {}
+
+  stop(why: ProgramOutcome): void {
+    if (this.stopReason) return;
+    this.stopReason = why;
+    this.child.kill('SIGTERM');
+    this.killTimer = setTimeout(() => this.child.kill('SIGKILL'), this.killGraceSeconds * 1000);
+  }
+
+  clearKillTimer(): void {
+    clearTimeout(this.killTimer);
+  }
+
+  /** Handles one stdout line: echo, final value, or a report sent in order (stopping on prune). */
+  onLine(line: string, run: ProgramRun): void {
+    let message;
+    try {
+      message = parseAgentLine(line);
+    } catch (error) {
+      return this.stop({ kind: 'failed', reason: (error as Error).message });
+    }
+    if (!message) return run.echo(line);
+    if (message.kind === 'final') {
+      this.finalValue = message.value;
+      return;
+    }
+    const { step, value } = message;
+    this.reports = this.reports
+      .then(async () => {
+        if (!this.stopReason && (await run.report(step, value))) this.stop({ kind: 'pruned', lastValue: value });
+      })
+      .catch((error: unknown) => this.stop({ kind: 'failed', reason: `report failed: ${(error as Error).message}` }));
+  }
+
+  /** The outcome once the program exited with `code` / `signal`. */
+  outcome(code: number | null, signal: NodeJS.Signals | null, resultFile: string): ProgramOutcome {
+    const stopped = this.stopReason as ProgramOutcome | null;
+    if (stopped) return stopped.kind === 'failed' ? { kind: 'failed', reason: withTail(stopped.reason, this.stderr) } : stopped;
+    if (code !== 0) return { kind: 'failed', reason: withTail(code === null ? `killed by ${signal}` : `exit code ${code}`, this.stderr) };
+    const value = this.finalValue ?? readResultFile(resultFile);
+    if (value === null) return { kind: 'failed', reason: withTail(`exited 0 without a value (print 'baytune: {"value": x}' or write ${resultFile})`, this.stderr) };
+    return { kind: 'value', value };
+  }
+}
+
 /**
  * Runs the program (no shell) with the params as BAYTUNE_PARAMS (JSON), BAYTUNE_PARAMS_FILE and a
  * BAYTUNE_RESULT_FILE to write `{"value": x}` to. Reads `baytune: {"step": s, "value": v}` and
@@ -50,60 +116,23 @@ function withTail(reason: string, stderr: Tail): string {
  * baytune line or a clean exit without a value is a failure with the stderr tail.
  */
 export function runProgram(run: ProgramRun): Promise<ProgramOutcome> {
-  const paramsFile = path.join(run.workDir, 'params.json');
-  const resultFile = path.join(run.workDir, 'result.json');
-  fs.mkdirSync(run.workDir, { recursive: true });
-  fs.writeFileSync(paramsFile, JSON.stringify(run.params));
-  fs.rmSync(resultFile, { force: true });
+  const { paramsFile, resultFile } = prepareFiles(run);
   const env = { ...process.env, ...run.env, BAYTUNE_PARAMS: JSON.stringify(run.params), BAYTUNE_PARAMS_FILE: paramsFile, BAYTUNE_RESULT_FILE: resultFile };
-  const child = spawn(run.command[0] as string, run.command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stderr = new Tail(2000);
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-  let stopReason: ProgramOutcome | null = null;
-  let killTimer: NodeJS.Timeout | undefined;
-  const stop = (why: ProgramOutcome): void => {
-    if (stopReason) return;
-    stopReason = why;
-    child.kill('SIGTERM');
-    killTimer = setTimeout(() => child.kill('SIGKILL'), run.killGraceSeconds * 1000);
-  };
-  const timeout = run.timeoutSeconds === undefined ? undefined : setTimeout(() => stop({ kind: 'failed', reason: `timed out after ${run.timeoutSeconds} s` }), run.timeoutSeconds * 1000);
-  const onAbort = (): void => stop({ kind: 'failed', reason: 'interrupted' });
+  const child = spawn(run.command[0] as string, run.command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] }) as unknown as ChildProcessWithoutNullStreams;
+  const session = new ProgramSession(child, run.killGraceSeconds);
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => session.stderr.push(chunk));
+  createInterface({ input: child.stdout }).on('line', (line) => session.onLine(line, run));
+  const timeout = run.timeoutSeconds === undefined ? undefined : setTimeout(() => session.stop({ kind: 'failed', reason: `timed out after ${run.timeoutSeconds} s` }), run.timeoutSeconds * 1000);
+  const onAbort = (): void => session.stop({ kind: 'failed', reason: 'interrupted' });
   run.signal.addEventListener('abort', onAbort);
   if (run.signal.aborted) onAbort();
-  let finalValue: number | null = null;
-  let reports = Promise.resolve();
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    let message;
-    try {
-      message = parseAgentLine(line);
-    } catch (error) {
-      stop({ kind: 'failed', reason: (error as Error).message });
-      return;
-    }
-    if (!message) return run.echo(line);
-    if (message.kind === 'final') finalValue = message.value;
-    else {
-      const { step, value } = message;
-      reports = reports.then(async () => {
-        if (!stopReason && (await run.report(step, value))) stop({ kind: 'pruned', lastValue: value });
-      }).catch((error: unknown) => stop({ kind: 'failed', reason: `report failed: ${(error as Error).message}` }));
-    }
-  });
   return new Promise((resolve) => {
-    child.on('error', (error) => stop({ kind: 'failed', reason: `cannot start ${run.command[0]}: ${error.message}` }));
+    child.on('error', (error) => session.stop({ kind: 'failed', reason: `cannot start ${run.command[0]}: ${error.message}` }));
     child.on('close', (code, signal) => {
       clearTimeout(timeout);
-      clearTimeout(killTimer);
+      session.clearKillTimer();
       run.signal.removeEventListener('abort', onAbort);
-      void reports.then(() => {
-        const stopped = stopReason as ProgramOutcome | null;
-        if (stopped) return resolve(stopped.kind === 'failed' ? { kind: 'failed', reason: withTail(stopped.reason, stderr) } : stopped);
-        if (code !== 0) return resolve({ kind: 'failed', reason: withTail(code === null ? `killed by ${signal}` : `exit code ${code}`, stderr) });
-        const value = finalValue ?? readResultFile(resultFile);
-        if (value === null) return resolve({ kind: 'failed', reason: withTail(`exited 0 without a value (print 'baytune: {"value": x}' or write ${resultFile})`, stderr) });
-        resolve({ kind: 'value', value });
-      });
+      void session.reports.then(() => resolve(session.outcome(code, signal, resultFile)));
     });
   });
 }

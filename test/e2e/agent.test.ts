@@ -67,6 +67,23 @@ describe('baytune agent runs a real python3 program against a real server', () =
     expect(pruned?.intermediate_values.length).toBeLessThan(6);
   });
 
+  it('takes the value from BAYTUNE_RESULT_FILE and fails a program that cannot start', async () => {
+    const id = await study('result-file');
+    const writer = 'import json, os; p = json.load(open(os.environ["BAYTUNE_PARAMS_FILE"])); json.dump({"value": p["lr"] * 2}, open(os.environ["BAYTUNE_RESULT_FILE"], "w"))';
+    const [written] = await agent(id, ['python3', '-c', writer]);
+    const trial = (await client.listTrials(id)).trials[0];
+    expect(written?.state).toBe('COMPLETE');
+    expect(trial?.value).toBeCloseTo((trial?.params.lr as number) * 2, 12);
+    const [missing] = await agent(id, ['/nonexistent/baytune-program']);
+    expect(missing?.state).toBe('FAIL');
+    expect(missing?.reason).toMatch(/cannot start \/nonexistent\/baytune-program/);
+  });
+
+  it('answers 400 naming pruner.<option> for a bad pruner option', async () => {
+    await expect(study('bad-pruner', { type: 'median', n_warmup_steps: -1 })).rejects.toMatchObject({ status: 400, code: 'invalid_pruner', field: 'pruner.n_warmup_steps' });
+    await expect(study('bad-sh', { type: 'successive-halving', reduction_factor: 1 })).rejects.toMatchObject({ status: 400, field: 'pruner.reduction_factor' });
+  });
+
   it('refuses placeholders that name no parameter before any trial', async () => {
     const id = await study('typo');
     await expect(agent(id, ['python3', SCRIPT, '--lr', '{learning_rate}'])).rejects.toThrow(/\{learning_rate\} are not parameters of study typo; it has lr, l2/);
