@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StudyClient } from '../../src/client/study-client';
 import { runStudy, type RunOptions } from '../../src/cli/run-study';
-import { openLocalClient } from '../../src/main';
+import { HttpStudyClient } from '../../src/client/http-client';
+import { resolveConfig } from '../../src/infra/config';
+import { openLocalClient, startServer } from '../../src/main';
 import { loadTrainer } from '../../trainers/load';
 import { createMlpTrainer } from '../../trainers/mlp';
 import { applySpaceOverrides } from '../../trainers/space-override';
@@ -96,6 +98,26 @@ describe('baytune run on a local SQLite study', () => {
     expect(summary.outcomes.every((o) => o.state === 'FAIL' && o.reason === 'interrupted')).toBe(true);
     expect(trials.every((t) => t.state === 'FAIL')).toBe(true);
     expect(trials.filter((t) => t.fail_reason === 'interrupted')).toHaveLength(summary.outcomes.length);
+  });
+});
+
+describe('baytune run against a server (--url)', () => {
+  it('runs 2 workers over HTTP, every trial reporting each epoch and told COMPLETE', async () => {
+    const dir = tempStudyDir('run-url');
+    const server = await startServer(resolveConfig({ port: 0, db: path.join(dir, 'server.db'), logLevel: 'silent' }, {}));
+    const client = new HttpStudyClient({ url: server.url, clientId: 'run-test' });
+    try {
+      const quadratic = loadTrainer(path.join(__dirname, '..', '..', 'examples', 'quadratic-trainer.js'));
+      const summary = await runStudy(options(client, quadratic, dir, { trials: 6, workers: 2, sampler: { type: 'random', seed: 4 } }));
+      expect(summary.outcomes).toHaveLength(6);
+      const { trials } = await client.listTrials(summary.study.id, { state: ['COMPLETE'] });
+      expect(trials.length).toBeGreaterThanOrEqual(6);
+      expect(trials.every((t) => t.intermediate_values.length === 20)).toBe(true);
+      expect(summary.best[0]?.value).toBe(Math.min(...trials.map((t) => t.value as number)));
+    } finally {
+      await client.close();
+      await server.close(1000);
+    }
   });
 });
 
