@@ -74,6 +74,16 @@ describe('baytune run on a local SQLite study', () => {
     expect(pruned?.value).toBe(pruned?.intermediate_values[1]?.value);
   });
 
+  it('successive halving stops a trial that is not in the top half at a rung', async () => {
+    const quadratic = loadTrainer(path.join(__dirname, '..', '..', 'examples', 'quadratic-trainer.js'));
+    const first = await runStudy(options(client, quadratic, dir, { trials: 0, pruner: { type: 'successive-halving', min_resource: 2, reduction_factor: 2 } }));
+    for (const lr of [0.3, 0.001]) await client.addTrial(first.study.id, { params: { lr, use_momentum: false } });
+    const summary = await runStudy(options(client, quadratic, dir, { trials: 2 }));
+    expect(summary.outcomes.map((o) => o.state)).toEqual(['COMPLETE', 'PRUNED']);
+    const pruned = (await client.listTrials(first.study.id, { state: ['PRUNED'] })).trials[0];
+    expect(pruned?.intermediate_values.map((v) => v.step)).toEqual([1, 2]);
+  });
+
   it('tells running trials FAIL "interrupted" when the run is stopped', async () => {
     const controller = new AbortController();
     const slow: Trainer = {
