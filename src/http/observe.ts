@@ -4,7 +4,8 @@ import type { Logger } from '../infra/logger';
 import type { Metrics } from '../infra/metrics';
 
 /**
- * Gives each request an id (the client's X-Request-Id when sane, else a new one), echoes it,
+ * Gives each request an id (the client's X-Request-Id when sane, else a new one) and its arrival
+ * time (`res.locals.receivedAt`, epoch ms, from which an ask's deadline counts), echoes the id,
  * logs one line per request with study and trial ids, and records latency by route template.
  */
 export function observeRequests(logger: Logger, metrics: Metrics): RequestHandler {
@@ -12,6 +13,7 @@ export function observeRequests(logger: Logger, metrics: Metrics): RequestHandle
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     res.locals.requestId = requestId;
+    res.locals.receivedAt = Date.now();
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {

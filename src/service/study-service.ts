@@ -27,6 +27,9 @@ import { decodeCursor, encodeCursor, presentTrial } from './present';
 import { shouldPrune } from './prune-decision';
 import { loadAllTrials } from './trial-history';
 
+/** NOTE: a sampler always gets at least this many milliseconds: enough for a cheap fallback, never a model fit. */
+const MIN_SAMPLER_MS = 1;
+
 /** Settings of a StudyService; all optional. */
 export interface StudyServiceOptions {
   /** Milliseconds an ask's sampler may take before falling back (default 2000). */
@@ -76,15 +79,21 @@ export class StudyService {
     if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyId);
   }
 
-  async ask(studyId: string, request: AskRequest = {}): Promise<ApiTrial[]> {
+  /**
+   * Hands out trials (see askTrials). `timing.receivedAt` (epoch ms, default now) is when the
+   * request arrived: the sampler's deadline counts from then, so an ask that waited in a queue
+   * behind other model fits gets the rest of its budget and falls back sooner (P7: bounded latency).
+   */
+  async ask(studyId: string, request: AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<ApiTrial[]> {
     const study = await this.study(studyId);
-    const started = this.now();
+    const started = timing.receivedAt ?? this.now();
     const slot = this.slots.acquire(studyId);
     try {
       // NOTE: the salt keeps concurrent asks on one snapshot apart (in-process slot; client_id and
       // request_key across replicas) and is 0 for a lone anonymous ask, keeping histories reproducible.
       const salt = mixSalt(slot, hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
-      const settings = { deadlineMs: this.deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt };
+      const deadlineMs = Math.max(MIN_SAMPLER_MS, this.deadlineMs - Math.max(0, this.now() - started));
+      const settings = { deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt };
       const trials = await askTrials(this.storage, study, request, settings);
       this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
       return trials.map(presentTrial);

@@ -28,7 +28,7 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
     res.status(204).end();
   });
   r.post('/:studyId/ask', v('ask'), async (req, res) => {
-    res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest) });
+    res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest, { receivedAt: res.locals.receivedAt as number | undefined }) });
   });
   r.get('/:studyId/trials', v('listTrials'), async (req, res) => {
     res.json(await service.listTrials(ids(req).study, listQuery(req.validated ?? {})));
