@@ -20,7 +20,21 @@ export class JsonClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
-  send(method: string, path: string, body?: unknown): Promise<JsonAnswer> {
+  /**
+   * Sends one request. NOTE: a keep-alive socket the server closed while idle fails with
+   * ECONNRESET on reuse; that request never reached the server, so it is sent once more on a
+   * fresh socket (the Node.js documentation's advice). Other failures reject.
+   */
+  async send(method: string, path: string, body?: unknown): Promise<JsonAnswer> {
+    try {
+      return await this.sendOnce(method, path, body);
+    } catch (error) {
+      if ((error as { reusedSocket?: boolean }).reusedSocket !== true) throw error;
+      return this.sendOnce(method, path, body);
+    }
+  }
+
+  private sendOnce(method: string, path: string, body?: unknown): Promise<JsonAnswer> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string | number> = { ...this.headers };
@@ -41,7 +55,10 @@ export class JsonClient {
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && error.code === 'ECONNRESET';
+        reject(Object.assign(error, { reusedSocket: stale }));
+      });
       req.end(payload);
     });
   }
