@@ -1,5 +1,5 @@
 import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
-import { cardinality, conditionHolds, decodeUnitPoint, parameterOrder, toUnit } from '../space';
+import { cardinality, conditionHolds, fromUnit, parameterOrder, toUnit } from '../space';
 
 /** How one parameter occupies the GP's feature vector. */
 export interface ParamFeatures {
@@ -82,9 +82,18 @@ export class FeatureEncoder {
     return out;
   }
 
-  /** Features of the params a unit point decodes to (see decodeUnitPoint). */
+  /** Params of a unit point: the same as decodeUnitPoint, without recomputing the order. */
+  decode(unit: ArrayLike<number>): Params {
+    const params: Params = {};
+    for (const p of this.params) {
+      if (conditionHolds(p.spec, params)) params[p.name] = fromUnit(p.spec, unit[p.unitIndex] ?? 0.5);
+    }
+    return params;
+  }
+
+  /** Features of the params a unit point decodes to. */
   encodeUnit(unit: ArrayLike<number>, out?: Float64Array): Float64Array {
-    return this.encode(decodeUnitPoint(this.space, unit), out);
+    return this.encode(this.decode(unit), out);
   }
 
   /** Unit point whose decoding is `params` (cell centres; inactive coordinates at 0.5). */

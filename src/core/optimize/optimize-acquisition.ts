@@ -3,7 +3,7 @@ import { FeatureEncoder } from '../gp/encoding';
 import type { Acquisition } from '../acquisition/acquisition';
 import type { Rng } from '../rng';
 import { SobolSequence } from '../sobol';
-import { decodeUnitPoint, toUnit } from '../space';
+import { toUnit } from '../space';
 import type { Params } from '../../domain/space';
 import { minimizeLbfgs } from './lbfgs';
 
@@ -58,7 +58,7 @@ export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquis
 }
 
 function score(encoder: FeatureEncoder, acquisition: Acquisition, unit: Float64Array): ScoredPoint {
-  const params = decodeUnitPoint(encoder.space, unit);
+  const params = encoder.decode(unit);
   const features = encoder.encode(params);
   return { unit, params, features, value: acquisition.value(features) };
 }

@@ -1,6 +1,7 @@
 import type { Params, SearchSpace } from '../../domain/space';
 import type { ObservedTrial } from '../sampler';
 import { buildModel } from './model';
+import { DEFAULT_MAX_TRAIN } from './options';
 
 /** What the dashboard shows of a study's GP. */
 export interface ModelSummary {
@@ -23,7 +24,7 @@ export const SUMMARY_MIN_TRIALS = 3;
  */
 export function summarizeModel(space: SearchSpace, completed: ObservedTrial[], _seed: number): ModelSummary | null {
   if (completed.length < SUMMARY_MIN_TRIALS) return null;
-  const model = buildModel(space, completed, { maxTrain: 300 });
+  const model = buildModel(space, completed, { maxTrain: DEFAULT_MAX_TRAIN });
   const relevance: Record<string, number> = {};
   let total = 0;
   model.encoder.groupParam.forEach((name, g) => {

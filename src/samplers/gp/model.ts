@@ -40,7 +40,7 @@ const FIT_ITERATIONS = 80;
 /**
  * Most trials the hyperparameter fit sees (a subset chosen like the training set). NOTE: each
  * marginal-likelihood gradient costs O(n^3); at 160 points a full MAP fit takes a fraction of a
- * second, and length scales estimated on 160 well-spread points differ little from those on 300.
+ * second, and length scales estimated on 160 well-spread points differ little from those on the full training set.
  */
 const FIT_CAP = 160;
 const EVERY_ASK_REFIT_UP_TO = 64;

@@ -14,7 +14,7 @@ export type GpAcquisitionName = (typeof GP_ACQUISITIONS)[number];
  *   Hartmann6, 3 of 8 seeds stayed in the local optimum; with 2d + 1, median log10 regret at 60
  *   went from -2.25 to -3.39);
  * - candidates: Sobol candidates per acquisition search (default 1024; 64..16384);
- * - max_train: cap on the GP's training set; past it a subset is used (default 300; 50..2000).
+ * - max_train: cap on the GP's training set; past it a subset is used (default 256; 50..2000).
  */
 export interface GpOptions {
   acquisition: GpAcquisitionName;
@@ -23,6 +23,9 @@ export interface GpOptions {
   candidates: number;
   max_train: number;
 }
+
+/** Default cap on the GP's training set (option max_train). */
+export const DEFAULT_MAX_TRAIN = 256;
 
 /** The default initial design size for a space of d parameters. */
 export function defaultInitialTrials(d: number): number {
@@ -37,6 +40,6 @@ export function normalizeGpOptions(options: Record<string, unknown>, space: Sear
     beta: samplerOption.number(options, 'beta', 4, 0, 1e6),
     n_initial: samplerOption.number(options, 'n_initial', defaultInitialTrials(Object.keys(space).length), 1, 10000, true),
     candidates: samplerOption.number(options, 'candidates', 1024, 64, 16384, true),
-    max_train: samplerOption.number(options, 'max_train', 300, 50, 2000, true),
+    max_train: samplerOption.number(options, 'max_train', DEFAULT_MAX_TRAIN, 50, 2000, true),
   };
 }

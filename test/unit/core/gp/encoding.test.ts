@@ -46,6 +46,18 @@ describe('FeatureEncoder', () => {
     );
   });
 
+  it('decodes unit points exactly like decodeUnitPoint', () => {
+    fc.assert(
+      fc.property(spaceArb, fc.integer(), (space, seed) => {
+        const encoder = new FeatureEncoder(space);
+        const rng = new Rng(seed);
+        const unit = Float64Array.from(encoder.order, () => rng.next());
+        expect(encoder.decode(unit)).toEqual(decodeUnitPoint(space, unit));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('one-hot encodes categoricals (never ordinal) with one length-scale group', () => {
     const space = validateSpace({ c: { type: 'categorical', choices: ['a', 'b', 'c'] } });
     const enc = new FeatureEncoder(space);
