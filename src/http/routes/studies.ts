@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { TrialState } from '../../domain/trial';
 import type { StudyService } from '../../service/study-service';
 import type { RequestValidator } from '../validation';
+import { sendTrialList } from './trial-list';
 
 /**
  * The /api/v1/studies routes: each validates its request from openapi.yaml, calls one
@@ -31,7 +32,7 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
     res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest, { receivedAt: res.locals.receivedAt as number | undefined }) });
   });
   r.get('/:studyId/trials', v('listTrials'), async (req, res) => {
-    res.json(await service.listTrials(ids(req).study, listQuery(req.validated ?? {})));
+    await sendTrialList(res, service, ids(req).study, listQuery(req.validated ?? {}));
   });
   r.post('/:studyId/trials', v('addTrial'), async (req, res) => {
     res.status(201).json(await service.addTrial(ids(req).study, req.body as AddTrialRequest));

@@ -1,0 +1,54 @@
+import type { Response } from 'express';
+import type { ListTrialsQuery } from '../../api/types';
+import type { StudyService } from '../../service/study-service';
+
+/** Trials read from the service per step; also the largest page answered in one piece. */
+const STREAM_PAGE = 500;
+
+/**
+ * Answers `GET /studies/{id}/trials` with the TrialPage JSON `{trials, next_cursor}`. A page of up
+ * to STREAM_PAGE trials is sent in one piece; a bigger one (limit up to 10,000) is streamed, read
+ * from the service STREAM_PAGE trials at a time with back-pressure, so memory stays bounded by one
+ * step whatever the limit. Errors before the first byte are problems; a failure mid-stream aborts
+ * the connection, so a truncated page is never mistaken for a whole one.
+ */
+export async function sendTrialList(res: Response, service: StudyService, studyId: string, query: ListTrialsQuery): Promise<void> {
+  const limit = query.limit ?? STREAM_PAGE;
+  const first = await service.listTrials(studyId, { ...query, limit: Math.min(limit, STREAM_PAGE) });
+  if (limit <= STREAM_PAGE || first.next_cursor === null) {
+    res.json(first);
+    return;
+  }
+  res.status(200).type('application/json; charset=utf-8');
+  try {
+    let page = first;
+    let remaining = limit - page.trials.length;
+    await write(res, `{"trials":[${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
+    while (remaining > 0 && page.next_cursor !== null) {
+      page = await service.listTrials(studyId, { ...query, limit: Math.min(remaining, STREAM_PAGE), cursor: page.next_cursor });
+      remaining -= page.trials.length;
+      if (page.trials.length > 0) await write(res, `,${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
+    }
+    res.end(`],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Writes `text`, waiting for 'drain' when the socket buffer is full; rejects when the client left. */
+function write(res: Response, text: string): Promise<void> {
+  if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
+  if (res.write(text)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = (): void => {
+      res.off('drain', onDrain);
+      reject(new Error('the client closed the connection'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
