@@ -131,6 +131,33 @@ describe('baytune run against a server (--url)', () => {
   });
 });
 
+describe('heartbeats keep a long trial alive past its lease', () => {
+  it('a trial running 3x its lease without reports is not reaped', async () => {
+    const dir = tempStudyDir('run-lease');
+    const server = await startServer(resolveConfig({ port: 0, db: path.join(dir, 'server.db'), logLevel: 'silent' }, { BAYTUNE_REAP_INTERVAL_SECONDS: '0.5' }));
+    const client = new HttpStudyClient({ url: server.url, clientId: 'lease-test' });
+    const quiet: Trainer = {
+      name: 'quiet',
+      description: 'trains 6 s without reporting',
+      space: { x: { type: 'float', low: 0, high: 1 } },
+      train: async (params) => {
+        await new Promise((resolve) => setTimeout(resolve, 6000));
+        return { value: params.x as number };
+      },
+    };
+    try {
+      const summary = await runStudy(options(client, quiet, dir, { trials: 1, leaseSeconds: 2 }));
+      expect(summary.outcomes.map((o) => o.state)).toEqual(['COMPLETE']);
+      const [trial] = (await client.listTrials(summary.study.id)).trials;
+      expect(trial?.state).toBe('COMPLETE');
+      expect(Date.parse(trial?.heartbeat_at as string)).toBeGreaterThan(Date.parse(trial?.started_at as string));
+    } finally {
+      await client.close();
+      await server.close(1000);
+    }
+  });
+});
+
 describe('trainer loading and space overrides fail before any trial', () => {
   it('names the bundled trainers for an unknown name', () => {
     expect(() => loadTrainer('resnet')).toThrow(/unknown trainer "resnet".*mlp, cnn, regression/);
