@@ -1,5 +1,6 @@
 import type { DomainError } from '../../../src/domain/errors';
 import { validateSpace } from '../../../src/core/space';
+import { gpFactory } from '../../../src/samplers/gp/gp-sampler';
 import { DEFAULT_SAMPLER_TYPE, normalizeSamplerConfig } from '../../../src/samplers/registry';
 import { continuousSpace, expectInSpace, inputFor, randomHistory } from './sampler-test-kit';
 import { itKeepsTheSamplerContract, samplerOf } from './strategy-properties';
@@ -12,22 +13,24 @@ describe('auto sampler', () => {
   });
 
   it('goes Sobol, then GP, then TPE past gp_max_trials, and says so in the reason', async () => {
-    const sampler = samplerOf('auto', continuousSpace, { gp_max_trials: 15 });
+    const initial = gpFactory.normalize({}, continuousSpace)['n_initial'] as number;
+    const sampler = samplerOf('auto', continuousSpace, { gp_max_trials: initial + 5 });
     const at = async (n: number): Promise<string> => {
       const [s] = await sampler.suggest(inputFor(continuousSpace, { completed: randomHistory(continuousSpace, n, 3), seed: n }));
       expect(s!.reason.strategy).toBe('auto');
       expectInSpace(continuousSpace, s!.params);
       return s!.reason.detail ?? '';
     };
-    expect(await at(2)).toMatch(/^sobol \(n=2 < initial design 6\)/);
-    expect(await at(10)).toMatch(/^gp \(n=10 <= 15\)/);
-    expect(await at(16)).toMatch(/^tpe \(n=16 > 15\)/);
+    expect(await at(2)).toBe(`sobol (n=2 < initial design ${initial}): sobol point 2`);
+    expect(await at(initial + 2)).toMatch(new RegExp(`^gp \\(n=${initial + 2} <= ${initial + 5}\\)`));
+    expect(await at(initial + 6)).toMatch(new RegExp(`^tpe \\(n=${initial + 6} > ${initial + 5}\\)`));
   });
 
   it('uses TPE from the end of the initial design on a space wider than gp_max_dims', async () => {
     const wide = validateSpace(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`x${i}`, { type: 'float', low: 0, high: 1 }])));
     const sampler = samplerOf('auto', wide, { gp_max_dims: 4 });
-    const [s] = await sampler.suggest(inputFor(wide, { completed: randomHistory(wide, 9, 1) }));
+    const initial = gpFactory.normalize({}, wide)['n_initial'] as number;
+    const [s] = await sampler.suggest(inputFor(wide, { completed: randomHistory(wide, initial, 1) }));
     expect(s!.reason.detail).toMatch(/^tpe \(d=5 > 4\)/);
     expect(s!.reason.acquisition).toBe('log l(x) - log g(x)');
   });

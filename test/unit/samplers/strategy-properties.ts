@@ -32,11 +32,11 @@ export function itKeepsTheSamplerContract(type: string, maxHistory: number, runs
 
   it('is reproducible for a seed and varies with it (conditional space)', async () => {
     const completed = randomHistory(conditionalSpace, maxHistory, 4);
-    const input = inputFor(conditionalSpace, { completed, count: 3, seed: 8 });
+    const input = inputFor(conditionalSpace, { completed, count: 3, seed: 8, studySeed: 8 });
     const first = await samplerOf(type, conditionalSpace).suggest(input);
     for (const s of first) expectInSpace(conditionalSpace, s.params);
     expect(await samplerOf(type, conditionalSpace).suggest(input)).toEqual(first);
-    expect(await samplerOf(type, conditionalSpace).suggest({ ...input, seed: 9 })).not.toEqual(first);
+    expect(await samplerOf(type, conditionalSpace).suggest({ ...input, seed: 9, studySeed: 9 })).not.toEqual(first);
   });
 
   it('gives a batch of distinct points, none equal to a pending one (continuous space)', async () => {
@@ -46,6 +46,21 @@ export function itKeepsTheSamplerContract(type: string, maxHistory: number, runs
       const out = await samplerOf(type, continuousSpace).suggest(inputFor(continuousSpace, { completed, pending, count: 8, seed: 2, trialCount: n + 4 }));
       const keys = new Set([...pending, ...out.map((s) => s.params)].map(paramsKey));
       expect(keys.size).toBe(12);
+    }
+  });
+
+  it('survives hostile histories: duplicates, constant, huge and tiny losses, a single trial', async () => {
+    const base = randomHistory(continuousSpace, 12, 2);
+    const histories = [
+      base.slice(0, 1),
+      base.map((t) => ({ ...t, loss: 1 })),
+      base.map((t, i) => ({ ...t, loss: i % 2 ? 1e300 : -1e300 })),
+      base.map((t, i) => ({ ...t, params: base[0]!.params, loss: i * 1e-300 })),
+    ];
+    for (const completed of histories) {
+      const out = await samplerOf(type, continuousSpace).suggest(inputFor(continuousSpace, { completed, count: 2, seed: 3 }));
+      for (const s of out) expectInSpace(continuousSpace, s.params);
+      expect(new Set(out.map((s) => paramsKey(s.params))).size).toBe(2);
     }
   });
 }
