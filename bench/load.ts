@@ -40,6 +40,23 @@ async function randomLoad(label: string, servers: BenchServer[]): Promise<void> 
   clients.forEach((c) => c.close());
 }
 
+/** The loopback ceiling on this machine: GET /healthz (no storage, no body) with the same 32 clients. */
+async function healthzCeiling(server: BenchServer): Promise<void> {
+  const client = new JsonClient(server.url);
+  const requests = 2 * Math.min(PAIRS, 3000);
+  let sent = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: WORKERS }, async () => {
+    while (sent < requests) {
+      sent += 1;
+      await client.send('GET', '/healthz');
+    }
+  }));
+  const rate = requests / ((performance.now() - started) / 1000);
+  console.log(`${'ceiling: GET /healthz, same clients'.padEnd(34)} ${rate.toFixed(0).padStart(6)} requests/s = at most ${(rate / 2).toFixed(0)} pairs/s if ask and tell cost nothing`);
+  client.close();
+}
+
 async function withServers(db: string, count: number, body: (servers: BenchServer[]) => Promise<void>): Promise<void> {
   const servers = await Promise.all(Array.from({ length: count }, () => startBenchServer(db)));
   try {
@@ -112,7 +129,10 @@ async function main(): Promise<void> {
   console.log(`baytune load benchmark: ${WORKERS} concurrent clients, up to ${PAIRS} pairs or ${SECONDS} s per phase; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'baytune-bench-load-'));
   try {
-    await withServers(join(dir, 'random.db'), 1, (s) => randomLoad('random, SQLite, 1 server', s));
+    await withServers(join(dir, 'random.db'), 1, async (s) => {
+      await healthzCeiling(s[0] as BenchServer);
+      await randomLoad('random, SQLite, 1 server', s);
+    });
     await postgresPhases();
     await gpLoad(dir);
     await memoryAndStreaming(dir);
