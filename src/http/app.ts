@@ -31,6 +31,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // NOTE: no ETag hashing of every JSON answer: API answers change with each tell and are not cached.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(observeRequests(deps.logger, deps.metrics));
   app.use(operationsRouter(deps.service, deps.metrics));

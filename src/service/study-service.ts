@@ -173,6 +173,14 @@ export class StudyService {
     return reaped.length;
   }
 
+  /**
+   * Forgets idempotency keys of asks older than `retentionMs`: a retry after that gets new trials.
+   * Returns how many keys went.
+   */
+  async forgetAskRequests(retentionMs: number): Promise<number> {
+    return this.storage.forgetAskRequests(this.now() - retentionMs);
+  }
+
   /** Throws DomainError('storage_unavailable') when the database does not answer. */
   async checkReady(): Promise<void> {
     await this.storage.ping();
@@ -188,11 +196,12 @@ export class StudyService {
     return study;
   }
 
+  /** The trial, or study_not_found / trial_not_found; the study is read only when the trial is missing. */
   private async trial(studyId: string, trialId: string): Promise<Trial> {
-    await this.study(studyId);
     const trial = await this.storage.getTrial(studyId, trialId);
-    if (!trial) throw trialNotFound(trialId);
-    return trial;
+    if (trial) return trial;
+    await this.study(studyId);
+    throw trialNotFound(trialId);
   }
 }
 
