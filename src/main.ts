@@ -34,6 +34,10 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     service.reapExpiredLeases().catch((err: unknown) => logger.warn({ err }, 'lease reaper failed; will retry'));
   }, config.reapIntervalMs);
   reaper.unref();
+  const forgetter = setInterval(() => {
+    service.forgetAskRequests(config.askKeyRetentionMs).catch((err: unknown) => logger.warn({ err }, 'forgetting old ask keys failed; will retry'));
+  }, Math.min(config.askKeyRetentionMs, 600_000));
+  forgetter.unref();
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -42,6 +46,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     logger,
     close: async (graceMs = 10_000) => {
       clearInterval(reaper);
+      clearInterval(forgetter);
       await closeServer(server, graceMs);
       await service.close();
     },

@@ -16,6 +16,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Milliseconds between two sweeps for expired trial leases. */
   reapIntervalMs: number;
+  /** Milliseconds an ask's (client_id, request_key) is remembered for idempotent retries. */
+  askKeyRetentionMs: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
 }
@@ -34,7 +36,8 @@ export interface ConfigOverrides {
 /**
  * Resolves the configuration. Environment: BAYTUNE_HOST, BAYTUNE_PORT, BAYTUNE_DATABASE_URL (or
  * BAYTUNE_DB), BAYTUNE_TOKEN, BAYTUNE_TOKENS_FILE (one token a line), BAYTUNE_ASK_DEADLINE_SECONDS,
- * BAYTUNE_BODY_LIMIT_BYTES, BAYTUNE_REAP_INTERVAL_SECONDS, BAYTUNE_LOG_LEVEL.
+ * BAYTUNE_BODY_LIMIT_BYTES, BAYTUNE_REAP_INTERVAL_SECONDS, BAYTUNE_ASK_KEY_RETENTION_SECONDS,
+ * BAYTUNE_LOG_LEVEL.
  * Throws an Error naming the setting when a value is unusable.
  */
 export function resolveConfig(flags: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -50,6 +53,7 @@ export function resolveConfig(flags: ConfigOverrides = {}, env: NodeJS.ProcessEn
     askDeadlineMs: 1000 * positive('ask deadline', flags.askDeadline ?? env.BAYTUNE_ASK_DEADLINE_SECONDS ?? 2),
     bodyLimitBytes: integer('body limit', env.BAYTUNE_BODY_LIMIT_BYTES ?? 1024 * 1024, 1024, 1024 * 1024 * 1024),
     reapIntervalMs: 1000 * positive('reap interval', env.BAYTUNE_REAP_INTERVAL_SECONDS ?? 5),
+    askKeyRetentionMs: 1000 * positive('ask key retention', env.BAYTUNE_ASK_KEY_RETENTION_SECONDS ?? 86_400),
     logLevel: flags.logLevel ?? env.BAYTUNE_LOG_LEVEL ?? 'info',
   };
 }

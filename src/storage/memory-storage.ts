@@ -31,7 +31,7 @@ export class MemoryStorage implements Storage {
   /** trial id -> step -> value. */
   private readonly intermediates = new Map<string, Map<number, number>>();
   /** `${studyId}\0${clientId}\0${requestKey}` -> trial ids handed out. */
-  private readonly askRequests = new Map<string, string[]>();
+  private readonly askRequests = new Map<string, { ids: string[]; at: number }>();
 
   async createStudy(study: NewStudy, now: number): Promise<Study> {
     for (const row of this.studies.values()) {
@@ -99,14 +99,14 @@ export class MemoryStorage implements Storage {
     const key = claim.client_id !== null && claim.request_key !== null
       ? `${studyId}\0${claim.client_id}\0${claim.request_key}` : null;
     const seen = key === null ? undefined : this.askRequests.get(key);
-    if (seen !== undefined) return { trials: seen.map((id) => this.toTrial(this.trials.get(id) as TrialRow)), replayed: true };
+    if (seen !== undefined) return { trials: seen.ids.map((id) => this.toTrial(this.trials.get(id) as TrialRow)), replayed: true };
     const claimed = this.claimWaiting(studyId, claim);
     const fresh = this.append(studyId, drafts.slice(0, Math.max(0, claim.count - claimed.length)), claim.now, {
       clientId: claim.client_id,
       leaseExpiresAt: claim.lease_expires_at,
     });
     const handed = [...claimed, ...fresh];
-    if (key !== null && handed.length > 0) this.askRequests.set(key, handed.map((row) => row.id));
+    if (key !== null && handed.length > 0) this.askRequests.set(key, { ids: handed.map((row) => row.id), at: claim.now });
     return { trials: handed.map((row) => this.toTrial(row)), replayed: false };
   }
 
@@ -189,6 +189,17 @@ export class MemoryStorage implements Storage {
       if (row.attempt < study.max_retry) this.append(row.study_id, [retryDraft(row)], now, { clientId: null, leaseExpiresAt: null });
     }
     return reaped;
+  }
+
+  async forgetAskRequests(before: number): Promise<number> {
+    let forgotten = 0;
+    for (const [key, record] of this.askRequests) {
+      if (record.at < before) {
+        this.askRequests.delete(key);
+        forgotten += 1;
+      }
+    }
+    return forgotten;
   }
 
   async ping(): Promise<void> {}

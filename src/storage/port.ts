@@ -143,6 +143,12 @@ export interface Storage {
    */
   reapExpiredLeases(now: number): Promise<Trial[]>;
 
+  /**
+   * Forgets the (client_id, request_key) records of asks made before `before` (epoch ms): a retry
+   * older than that gets fresh trials. Returns how many records went.
+   */
+  forgetAskRequests(before: number): Promise<number>;
+
   /** Checks the database answers (for /readyz). Throws DomainError('storage_unavailable') if not. */
   ping(): Promise<void>;
   close(): Promise<void>;

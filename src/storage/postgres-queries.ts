@@ -54,6 +54,7 @@ const SQL = {
   reap: `UPDATE trials AS t SET state = 'FAIL', fail_reason = $1, completed_at = $2
     FROM studies AS s WHERE s.id = t.study_id AND t.state = 'RUNNING' AND t.lease_expires_at < $2
     RETURNING t.*, s.max_retry`,
+  forgetAsks: 'DELETE FROM ask_requests WHERE created_at < $1 RETURNING 1',
   ping: 'SELECT 1',
 } as const;
 

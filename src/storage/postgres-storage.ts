@@ -218,6 +218,10 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  async forgetAskRequests(before: number): Promise<number> {
+    return (await rows(this.pool, 'forgetAsks', [before])).length;
+  }
+
   async ping(): Promise<void> {
     await rows(this.pool, 'ping');
   }

@@ -47,6 +47,7 @@ const SQL = {
   reap: `UPDATE trials SET state = 'FAIL', fail_reason = @reason, completed_at = @now
     WHERE state = 'RUNNING' AND lease_expires_at < @now RETURNING *`,
   maxRetry: 'SELECT max_retry FROM studies WHERE id = ?',
+  forgetAsks: 'DELETE FROM ask_requests WHERE created_at < ?',
   ping: 'SELECT 1',
 } as const;
 

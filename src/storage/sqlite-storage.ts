@@ -236,6 +236,10 @@ export class SqliteStorage implements Storage {
     }) as Trial[]);
   }
 
+  forgetAskRequests(before: number): Promise<number> {
+    return this.run(() => this.sql.forgetAsks.run(before).changes);
+  }
+
   ping(): Promise<void> {
     return this.run(() => { this.sql.ping.get(); });
   }

@@ -184,6 +184,19 @@ function describeAsk(get: () => Storage): void {
     const again = await get().commitAsk(study.id, claim(1, key), [running(0.9)]);
     expect(again).toMatchObject({ replayed: true, trials: [{ id: trial.id, state: 'COMPLETE', value: 4 }] });
   });
+
+  test('forgetAskRequests drops only the keys recorded before the cut-off; a forgotten key asks anew', async () => {
+    const study = await get().createStudy(newStudy('forget'), T0);
+    const old = { client_id: 'w', request_key: 'old' };
+    const recent = { client_id: 'w', request_key: 'recent' };
+    const first = await get().commitAsk(study.id, claim(1, old), [running(0.1)]);
+    await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 10_000 }), [running(0.2)]);
+    expect(await get().forgetAskRequests(T0 + 5_000)).toBe(1);
+    expect(await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 20_000 }), [running(0.3)])).toMatchObject({ replayed: true });
+    const anew = await get().commitAsk(study.id, claim(1, { ...old, now: T0 + 20_000 }), [running(0.4)]);
+    expect(anew.replayed).toBe(false);
+    expect(anew.trials[0]?.id).not.toBe(first.trials[0]?.id);
+  });
 }
 
 function describeFinish(get: () => Storage): void {
