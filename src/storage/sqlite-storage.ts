@@ -38,19 +38,26 @@ function mapSqliteError(error: unknown): unknown {
 }
 
 /** Opens a connection with the pragmas every baytune connection uses. */
+/**
+ * Opens the file with the settings every statement needs. The journal mode is set only after the
+ * schema check (useWal), so refusing a foreign or newer file leaves it as it was.
+ */
 function connect(path: string): Database {
   try {
     const db = new BetterSqlite3(path);
-    db.pragma('journal_mode = WAL');
-    // NOTE: WAL with synchronous=NORMAL loses no committed transaction when the process is killed
-    // (kill -9), only on power loss; FULL would fsync every tell and cost most of the throughput.
-    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     return db;
   } catch (error) {
     throw mapSqliteError(error);
   }
+}
+
+function useWal(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  // NOTE: WAL with synchronous=NORMAL loses no committed transaction when the process is killed
+  // (kill -9), only on power loss; FULL would fsync every tell and cost most of the throughput.
+  db.pragma('synchronous = NORMAL');
 }
 
 /**
@@ -61,7 +68,9 @@ function connect(path: string): Database {
 export function migrateSqlite(path: string): MigrationOutcome {
   const db = connect(path);
   try {
-    return migrateSqliteDatabase(db, path, true);
+    const outcome = migrateSqliteDatabase(db, path, true);
+    useWal(db);
+    return outcome;
   } finally {
     db.close();
   }
@@ -90,6 +99,7 @@ export class SqliteStorage implements Storage {
     const db = connect(path);
     try {
       migrateSqliteDatabase(db, path, options.migrate ?? false);
+      useWal(db);
       return new SqliteStorage(db);
     } catch (error) {
       db.close();

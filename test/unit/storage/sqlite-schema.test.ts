@@ -96,6 +96,9 @@ test('a database with foreign tables and no schema_version is refused', () => {
   db.close();
   expect(() => SqliteStorage.open(path)).toThrow(expect.objectContaining({ code: 'schema_mismatch' }));
   expect(() => migrateSqlite(path)).toThrow(expect.objectContaining({ code: 'schema_mismatch' }));
+  const after = new BetterSqlite3(path);
+  expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+  after.close();
 });
 
 test('released migration step 1 is frozen: it still builds exactly the fixture\'s schema', () => {
