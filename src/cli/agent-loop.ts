@@ -61,6 +61,11 @@ async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: numbe
       echo: (line) => options.log(`[trial ${trial.number}] ${line}`),
     });
     return await tellOutcome(options, trial, outcome);
+  } catch (error) {
+    // NOTE: a trial reaped after a lapsed lease (or told by someone else) refuses our tell: the agent goes on.
+    if ((error as { code?: string }).code !== 'trial_state_conflict') throw error;
+    options.log(`trial ${trial.number}: already finished on the server; ${(error as Error).message}`);
+    return { number: trial.number, state: 'FAIL', value: null, reason: 'already finished on the server' };
   } finally {
     clearInterval(beat);
   }

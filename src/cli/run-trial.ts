@@ -45,6 +45,19 @@ function finiteMetrics(metrics: Record<string, number> | undefined): Record<stri
 }
 
 /**
+ * Tells FAIL; when the trial already finished on the server (its lease lapsed and it was reaped,
+ * which also makes the COMPLETE tell or a report fail), says so and lets the run go on.
+ */
+async function tellFailUnlessFinished(settings: TrialRunSettings, trial: ApiTrial, reason: string): Promise<void> {
+  try {
+    await settings.client.tell(settings.studyId, trial.id, { state: 'FAIL', reason });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'trial_state_conflict') throw error;
+    settings.logger.warn(`trial ${trial.number}: already finished on the server (lease lapsed?); ${(error as Error).message}`);
+  }
+}
+
+/**
  * Trains one RUNNING trial and tells its end: COMPLETE with the value, PRUNED when a report said
  * stop, FAIL with the error (or 'interrupted' after the run's signal fired). Heartbeats renew the
  * lease meanwhile. Never throws for a trainer's failure; a failing tell does throw.
@@ -74,7 +87,7 @@ export async function runTrial(settings: TrialRunSettings, trial: ApiTrial): Pro
   } catch (error) {
     const reason = settings.signal.aborted ? 'interrupted' : `${trainer.name} failed: ${(error as Error).message ?? String(error)}`.slice(0, 10_000);
     logger.warn(`trial ${trial.number}: FAIL (${reason})`);
-    await client.tell(studyId, trial.id, { state: 'FAIL', reason });
+    await tellFailUnlessFinished(settings, trial, reason);
     return { number: trial.number, state: 'FAIL', value: null, weightsDir: trialDir, reason };
   } finally {
     stopHeartbeats();

@@ -84,6 +84,25 @@ describe('baytune run on a local SQLite study', () => {
     expect(pruned?.intermediate_values.map((v) => v.step)).toEqual([1, 2]);
   });
 
+  it('goes on when a trial was finished behind its back (reaped after a lapsed lease)', async () => {
+    let studyId = '';
+    const reaped: Trainer = {
+      name: 'reaped',
+      description: 'its trial is failed by someone else while it trains',
+      space: { x: { type: 'float', low: 0, high: 1 } },
+      train: async () => {
+        const [running] = (await client.listTrials(studyId, { state: ['RUNNING'] })).trials;
+        await client.tell(studyId, running?.id as string, { state: 'FAIL', reason: 'lease expired' });
+        return { value: 1 };
+      },
+    };
+    studyId = (await runStudy(options(client, reaped, dir, { trials: 0 }))).study.id;
+    const summary = await runStudy(options(client, reaped, dir, { trials: 2 }));
+    expect(summary.outcomes.map((o) => o.state)).toEqual(['FAIL', 'FAIL']);
+    const { trials } = await client.listTrials(studyId);
+    expect(trials.map((t) => t.fail_reason)).toEqual(['lease expired', 'lease expired']);
+  });
+
   it('tells running trials FAIL "interrupted" when the run is stopped', async () => {
     const controller = new AbortController();
     const slow: Trainer = {
