@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ParamSpec, Params, SearchSpace } from '../../../src/domain/space';
+import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../../src/domain/space';
 import { encodeUnitPoint, sampleParams, validateParams, validateSpace } from '../../../src/core/space';
 import { Rng } from '../../../src/core/rng';
 import type { ObservedTrial, SamplerInput } from '../../../src/samplers/sampler';
@@ -42,21 +42,27 @@ const categoricalSpec = fc
 
 /**
  * Random validated search spaces of 1..6 parameters (every type, log and step variants) where a
- * later parameter may be conditional on an earlier categorical one.
+ * later parameter may be conditional on an earlier categorical or linear int one.
  */
 export const arbitrarySpace: fc.Arbitrary<SearchSpace> = fc
   .array(fc.tuple(fc.oneof(numericSpec, categoricalSpec), fc.boolean(), fc.nat()), { minLength: 1, maxLength: 6 })
   .map((entries) => {
     const space: SearchSpace = {};
     entries.forEach(([spec, conditional, pick], i) => {
-      const parents = Object.entries(space).filter(([, s]) => s.type === 'categorical') as [string, ParamSpec & { type: 'categorical' }][];
+      const parents = Object.entries(space).filter(([, s]) => s.type === 'categorical' || (s.type === 'int' && !s.log));
       const parent = parents[pick % Math.max(1, parents.length)];
       const out: ParamSpec = { ...spec } as ParamSpec;
-      if (conditional && parent) out.condition = { parent: parent[0], values: [parent[1].choices[pick % parent[1].choices.length]!] };
+      if (conditional && parent) out.condition = { parent: parent[0], values: [switchingValue(parent[1], pick)] };
       space[`p${i}`] = out;
     });
     return validateSpace(space);
   });
+
+/** A value the parent can take: one of its choices, or for an int one of its three lowest values. */
+function switchingValue(parent: ParamSpec, pick: number): ParamValue {
+  if (parent.type === 'categorical') return parent.choices[pick % parent.choices.length] as ParamValue;
+  return Math.min(parent.high, parent.low + (pick % 3));
+}
 
 /** A conditional space used across strategy tests: a model type switches sub-parameters on. */
 export const conditionalSpace: SearchSpace = validateSpace({
