@@ -1,7 +1,16 @@
 import type { Trainer } from './trainer';
-import { cnnTrainer } from './cnn';
-import { mlpTrainer } from './mlp';
+import { cnnTrainerFromEnv } from './cnn';
+import { mlpTrainerFromEnv } from './mlp';
 import { regressionTrainer } from './regression';
 
-/** The trainers `baytune run --trainer <name>` knows by name. */
-export const BUNDLED_TRAINERS: readonly Trainer[] = [mlpTrainer, cnnTrainer, regressionTrainer];
+/** A trainer `baytune run --trainer <name>` knows by name; built on demand (its env settings are checked then). */
+export interface BundledTrainer {
+  name: string;
+  create(): Trainer;
+}
+
+export const BUNDLED_TRAINERS: readonly BundledTrainer[] = [
+  { name: 'mlp', create: mlpTrainerFromEnv },
+  { name: 'cnn', create: cnnTrainerFromEnv },
+  { name: 'regression', create: () => regressionTrainer },
+];

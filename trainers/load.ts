@@ -41,7 +41,7 @@ function exportedTrainer(loaded: unknown, where: string): Trainer {
  */
 export function loadTrainer(spec: string, cwd: string = process.cwd()): Trainer {
   const bundled = BUNDLED_TRAINERS.find((t) => t.name === spec);
-  if (bundled) return bundled;
+  if (bundled) return bundled.create();
   const file = resolveModule(spec, cwd);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- user trainers are found at run time
   return exportedTrainer(require(file), `trainer module ${file}`);

@@ -182,6 +182,19 @@ describe('trainer loading and space overrides fail before any trial', () => {
     expect(() => loadTrainer('resnet')).toThrow(/unknown trainer "resnet".*mlp, cnn, regression/);
   });
 
+  it('checks a bundled trainer\'s env settings when it is chosen, naming the valid values', () => {
+    process.env.BAYTUNE_MLP_DATASET = 'wine';
+    process.env.BAYTUNE_MNIST_DOWNSAMPLE = '3';
+    try {
+      expect(() => loadTrainer('mlp')).toThrow(/mlp dataset "wine" is unknown; use one of iris, penguins/);
+      expect(() => loadTrainer('cnn')).toThrow(/downsampling must be 1, 2 or 4/);
+      expect(loadTrainer('regression').name).toBe('regression');
+    } finally {
+      delete process.env.BAYTUNE_MLP_DATASET;
+      delete process.env.BAYTUNE_MNIST_DOWNSAMPLE;
+    }
+  });
+
   it('loads a trainer file and rejects a module that is not a trainer', () => {
     const dir = tempStudyDir('load');
     fs.writeFileSync(path.join(dir, 'good.js'), "module.exports = { name: 'q', description: 'quadratic', space: { x: { type: 'float', low: -1, high: 1 } }, train: async (p) => ({ value: p.x * p.x }) };");

@@ -1,7 +1,7 @@
 import type { Params, SearchSpace } from '../../src/domain/space';
 import type { Trainer } from '../trainer';
 import { recipeTrainer } from '../shared/bundled';
-import { loadMnist, type ImageSet, type MnistOptions } from '../shared/data/mnist';
+import { checkMnistOptions, loadMnist, type ImageSet, type MnistOptions } from '../shared/data/mnist';
 import type { InitPlan } from '../shared/initializers';
 import { denseLayersSpace, LayerStack, readDenseUnits, readStyle, styleSpace, type BlockStyle } from '../shared/layers';
 import { choiceParam, countsFrom, numberParam } from '../shared/params';
@@ -70,6 +70,7 @@ const PROBE_BASE: Params = { n_conv: 1, filters_1: 4, kernel_1: 3, stride_1: 1, 
  * 0-2 dense layers, style and training knobs. Objective: validation cross-entropy; metric val_accuracy.
  */
 export function createCnnTrainer(options: MnistOptions): Trainer {
+  checkMnistOptions(options);
   let cached: ImageSet | undefined;
   const images = (): ImageSet => (cached ??= loadMnist(options));
   return recipeTrainer({
@@ -88,7 +89,10 @@ export function createCnnTrainer(options: MnistOptions): Trainer {
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
-  return raw === undefined || raw === '' ? fallback : Number.parseInt(raw, 10);
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`${name}="${raw}" must be an integer`);
+  return n;
 }
 
 /**
@@ -96,7 +100,7 @@ function envInt(name: string, fallback: number): number {
  * BAYTUNE_MNIST_VALIDATION (default 50) validation images, downsampled by BAYTUNE_MNIST_DOWNSAMPLE
  * (1, 2 or 4; default 2, so 14x14): a trial takes seconds on one CPU core.
  */
-export const cnnTrainer: Trainer = createCnnTrainer({
+export const cnnTrainerFromEnv = (): Trainer => createCnnTrainer({
   trainPerDigit: envInt('BAYTUNE_MNIST_TRAIN', 100),
   validationPerDigit: envInt('BAYTUNE_MNIST_VALIDATION', 50),
   downsample: envInt('BAYTUNE_MNIST_DOWNSAMPLE', 2) as MnistOptions['downsample'],

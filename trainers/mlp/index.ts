@@ -55,4 +55,6 @@ export function createMlpTrainer(options: MlpOptions): Trainer {
 }
 
 /** The bundled `mlp` trainer, on the table named by BAYTUNE_MLP_DATASET (iris or penguins; iris by default). */
-export const mlpTrainer: Trainer = createMlpTrainer({ dataset: (process.env.BAYTUNE_MLP_DATASET ?? 'iris') as ClassificationSet });
+export function mlpTrainerFromEnv(): Trainer {
+  return createMlpTrainer({ dataset: (process.env.BAYTUNE_MLP_DATASET || 'iris') as ClassificationSet });
+}

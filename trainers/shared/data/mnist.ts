@@ -58,16 +58,22 @@ function collect(first: number, count: number, factor: number): { pixels: Float3
   return { pixels, labels };
 }
 
+/** Throws naming the problem when the subset sizes or the downsampling factor are unusable. */
+export function checkMnistOptions(options: MnistOptions): void {
+  const { trainPerDigit, validationPerDigit, downsample } = options;
+  if (![1, 2, 4].includes(downsample)) throw new Error(`MNIST downsampling must be 1, 2 or 4 (got ${downsample})`);
+  if (!(trainPerDigit >= 1 && validationPerDigit >= 1 && trainPerDigit + validationPerDigit <= 1000)) {
+    throw new Error(`MNIST subset needs 1 <= train, 1 <= validation and train + validation <= 1000 per digit (got ${trainPerDigit} + ${validationPerDigit})`);
+  }
+}
+
 /**
  * A deterministic, class-balanced MNIST subset: training images are the first `trainPerDigit` of
  * each digit, validation images the next `validationPerDigit` (disjoint). At most 1000 in all per digit.
  */
 export function loadMnist(options: MnistOptions): ImageSet {
+  checkMnistOptions(options);
   const { trainPerDigit, validationPerDigit, downsample } = options;
-  if (![1, 2, 4].includes(downsample)) throw new Error(`MNIST downsampling must be 1, 2 or 4 (got ${downsample})`);
-  if (trainPerDigit < 1 || validationPerDigit < 1 || trainPerDigit + validationPerDigit > 1000) {
-    throw new Error(`MNIST subset needs 1 <= train, 1 <= validation and train + validation <= 1000 per digit (got ${trainPerDigit} + ${validationPerDigit})`);
-  }
   return {
     side: MNIST_SIDE / downsample,
     train: collect(0, trainPerDigit, downsample),
