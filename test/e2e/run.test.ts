@@ -204,6 +204,16 @@ describe('trainer loading and space overrides fail before any trial', () => {
     expect(() => loadTrainer('./missing.js', dir)).toThrow(/does not exist/);
   });
 
+  it('loads an installed npm package by name, exported as default', () => {
+    const dir = tempStudyDir('pkg');
+    const pkg = path.join(dir, 'node_modules', 'baytune-trainer-demo');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'baytune-trainer-demo', main: 'main.js' }));
+    fs.writeFileSync(path.join(pkg, 'main.js'), "exports.default = { name: 'pkg', description: 'from npm', space: { x: { type: 'int', low: 0, high: 3 } }, train: async (p) => ({ value: p.x }) };");
+    expect(loadTrainer('baytune-trainer-demo', dir).description).toBe('from npm');
+    expect(() => loadTrainer('baytune-trainer-absent', dir)).toThrow(/no npm package of that name is installed/);
+  });
+
   it('rejects overrides naming unknown parameters, other types or values outside the trainer space', () => {
     const space = createMlpTrainer({ dataset: 'iris' }).space;
     expect(() => applySpaceOverrides(space, { depth: { type: 'int', low: 1, high: 2 } })).toThrow(/does not have; its parameters are n_layers, units_1/);
