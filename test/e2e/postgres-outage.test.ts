@@ -1,6 +1,6 @@
 import { call } from '../helpers/server';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
-import { createStudy } from './support/api';
+import { createStudy, range } from './support/api';
 import { waitFor } from './support/faults';
 import { postgresTestsEnabled } from './support/postgres';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
@@ -25,7 +25,7 @@ describePostgres('PostgreSQL stopped and started again under a running server', 
     expect(before.status).toBe(200);
     expect((await call(server.url, 'GET', '/readyz')).status).toBe(200);
 
-    pg.stop();
+    pg.stop('fast');
     const down = [
       await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, {}),
       await call(server.url, 'POST', `/api/v1/studies/${studyId}/trials/${before.body.trials[0].id}/tell`, { value: 1 }),
@@ -45,5 +45,32 @@ describePostgres('PostgreSQL stopped and started again under a running server', 
     const after = await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, {});
     expect(after.status).toBe(200);
     expect(after.body.trials[0].number).toBe(1);
+  });
+
+  it('a PostgreSQL crash (immediate stop) during a burst of tells loses no 2xx tell (P1)', async () => {
+    const studyId = await createStudy(server.url, { name: 'crash', sampler: { type: 'random', seed: 8 } });
+    const trials: { id: string; number: number }[] = [];
+    for (const _ of range(3)) trials.push(...(await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, { count: 40 })).body.trials);
+    await call(server.url, 'POST', `/api/v1/studies/${studyId}/trials/${trials[0]?.id}/tell`, { value: 0 });
+    const acknowledged = new Map<string, number>([[trials[0]?.id as string, 0]]);
+    let crashed = false;
+    await Promise.all(range(8).map(async (lane) => {
+      for (let i = 1 + lane; i < trials.length && !crashed; i += 8) {
+        const trial = trials[i] as { id: string; number: number };
+        const res = await call(server.url, 'POST', `/api/v1/studies/${studyId}/trials/${trial.id}/tell`, { value: trial.number });
+        if (res.status === 200) acknowledged.set(trial.id, trial.number);
+        if (!crashed && acknowledged.size >= 40) {
+          crashed = true;
+          pg.stop('immediate');
+        }
+      }
+    }));
+    expect(crashed).toBe(true);
+    pg.start();
+    await waitFor('/readyz to pass again', async () => ((await call(server.url, 'GET', '/readyz')).status === 200 ? true : undefined), 30_000, 200);
+    for (const [id, value] of acknowledged) {
+      const stored = await call(server.url, 'GET', `/api/v1/studies/${studyId}/trials/${id}`);
+      expect({ id, state: stored.body.state, value: stored.body.value }).toEqual({ id, state: 'COMPLETE', value });
+    }
   });
 });

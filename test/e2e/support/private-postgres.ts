@@ -12,8 +12,8 @@ export interface PrivatePostgres {
   url: string;
   port: number;
   start(): void;
-  /** `pg_ctl stop -m immediate`: connections drop at once, as in a crash. */
-  stop(): void;
+  /** `pg_ctl stop`: 'fast' is a clean shutdown; 'immediate' drops everything at once, as a crash does. */
+  stop(mode?: 'fast' | 'immediate'): void;
   /** Stops the cluster if running and deletes its data directory. */
   destroy(): void;
 }
@@ -37,7 +37,11 @@ function pgRun(tool: string, args: string[], timeoutMs = 60_000): void {
   execFileSync(cmd, argv, { stdio: 'pipe', timeout: timeoutMs });
 }
 
-/** initdb (trust auth, no fsync: throw-away data) and start on a free port; unix sockets in the data directory. */
+/**
+ * initdb (trust auth) and start on a free port; unix sockets in the data directory.
+ * NOTE: fsync=off only skips flushing to the disk; a killed or crashed PostgreSQL process still
+ * finds every WAL record it wrote in the OS page cache, so crash tests keep their meaning.
+ */
 export async function createPrivatePostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'baytune-pg-'));
   chmodSync(dir, 0o700);
@@ -58,12 +62,12 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
       pgRun('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
       running = true;
     },
-    stop: () => {
-      pgRun('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    stop: (mode = 'fast') => {
+      pgRun('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
       running = false;
     },
     destroy: () => {
-      if (running) pg.stop();
+      if (running) pg.stop('immediate');
       rmSync(dir, { recursive: true, force: true });
     },
   };
