@@ -47,6 +47,14 @@ export class LogExpectedImprovement implements Acquisition {
     this.dVar = new Float64Array(gp.data.d);
   }
 
+  values(points: Float64Array[]): Float64Array {
+    const { mean, variance } = this.gp.predictBatch(points);
+    return mean.map((mu, j) => {
+      const sd = Math.sqrt(variance[j] as number);
+      return logH((this.best - mu) / sd) + Math.log(sd);
+    });
+  }
+
   value(x: Float64Array, grad?: Float64Array): number {
     if (!grad) {
       const p = this.gp.predict(x);

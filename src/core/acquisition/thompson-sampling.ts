@@ -43,6 +43,10 @@ export class ThompsonSample implements Acquisition {
     this.v = choleskySolve(gp.factor.L, n, residual);
   }
 
+  values(points: Float64Array[]): Float64Array {
+    return Float64Array.from(points, (x) => this.value(x));
+  }
+
   value(x: Float64Array, grad?: Float64Array): number {
     const { n, d, X } = this.gp.data;
     const w = this.gp.weights;

@@ -17,6 +17,11 @@ export class UpperConfidenceBound implements Acquisition {
     this.dVar = new Float64Array(gp.data.d);
   }
 
+  values(points: Float64Array[]): Float64Array {
+    const { mean, variance } = this.gp.predictBatch(points);
+    return mean.map((mu, j) => this.rootBeta * Math.sqrt(variance[j] as number) - mu);
+  }
+
   value(x: Float64Array, grad?: Float64Array): number {
     if (!grad) {
       const p = this.gp.predict(x);

@@ -1,5 +1,5 @@
 import { type CholeskyFactor, jitteredCholesky, choleskySolve, solveLower, solveLowerTransposed } from '../linalg/cholesky';
-import { featureWeights, gramMatrix, kernelVector, matern52SquaredDistanceDerivative, weightedSquaredDistance } from '../kernels/matern52';
+import { featureWeights, gramMatrix, kernelVector, matern52, matern52SquaredDistanceDerivative, weightedSquaredDistance } from '../kernels/matern52';
 
 /**
  * GP hyperparameters, all on the log scale: one length scale per length-scale group (see
@@ -62,6 +62,41 @@ export class GaussianProcess {
     let vv = 0;
     for (let i = 0; i < n; i++) vv += (v[i] as number) ** 2;
     return { mean, variance: Math.max(this.outputScale - vv, 1e-12 * this.outputScale) };
+  }
+
+  /**
+   * Posterior means and variances of f at m points at once. Same numbers as `predict`, but the
+   * triangular solve runs over an n x m block row by row, so the inner loop walks contiguous memory
+   * (measured faster than m separate solves when screening candidates).
+   */
+  predictBatch(points: Float64Array[]): { mean: Float64Array; variance: Float64Array } {
+    const { X, n, d } = this.data;
+    const m = points.length;
+    const L = this.factor.L;
+    const V = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) V[i * m + j] = matern52(weightedSquaredDistance(points[j] as Float64Array, 0, X, i, this.weights, d), this.outputScale);
+    }
+    const mean = new Float64Array(m);
+    for (let i = 0; i < n; i++) {
+      const a = this.alpha[i] as number;
+      for (let j = 0; j < m; j++) mean[j] = (mean[j] as number) + a * (V[i * m + j] as number);
+    }
+    for (let i = 0; i < n; i++) {
+      const ri = i * m;
+      for (let k = 0; k < i; k++) {
+        const lik = L[i * n + k] as number;
+        if (lik === 0) continue;
+        const rk = k * m;
+        for (let j = 0; j < m; j++) V[ri + j] = (V[ri + j] as number) - lik * (V[rk + j] as number);
+      }
+      const inv = 1 / (L[i * n + i] as number);
+      for (let j = 0; j < m; j++) V[ri + j] = (V[ri + j] as number) * inv;
+    }
+    const variance = new Float64Array(m).fill(this.outputScale);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) variance[j] = (variance[j] as number) - (V[i * m + j] as number) ** 2;
+    for (let j = 0; j < m; j++) variance[j] = Math.max(variance[j] as number, 1e-12 * this.outputScale);
+    return { mean, variance };
   }
 
   /**

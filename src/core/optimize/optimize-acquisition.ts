@@ -47,7 +47,7 @@ export interface ScoredPoint {
  * caller can skip points too close to ones it already has.
  */
 export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquisition, rng: Rng, search: AcquisitionSearch): ScoredPoint[] {
-  const candidates = initialCandidates(encoder, rng, search).map((u) => score(encoder, acquisition, u));
+  const candidates = scoreAll(encoder, acquisition, initialCandidates(encoder, rng, search));
   candidates.sort((a, b) => b.value - a.value);
   const refined: ScoredPoint[] = [];
   for (const start of candidates.slice(0, search.localStarts)) {
@@ -55,6 +55,13 @@ export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquis
     refined.push(localSearch(encoder, acquisition, start, search));
   }
   return [...refined, ...candidates].filter((p) => Number.isFinite(p.value)).sort((a, b) => b.value - a.value);
+}
+
+function scoreAll(encoder: FeatureEncoder, acquisition: Acquisition, units: Float64Array[]): ScoredPoint[] {
+  const params = units.map((u) => encoder.decode(u));
+  const features = params.map((p) => encoder.encode(p));
+  const values = acquisition.values(features);
+  return units.map((unit, i) => ({ unit, params: params[i] as Params, features: features[i] as Float64Array, value: values[i] as number }));
 }
 
 function score(encoder: FeatureEncoder, acquisition: Acquisition, unit: Float64Array): ScoredPoint {

@@ -72,6 +72,18 @@ describe('log expected improvement', () => {
   });
 });
 
+describe('batch evaluation', () => {
+  it('gives the same values as point-wise evaluation for every acquisition', () => {
+    const gp = smallGp();
+    const rng = new Rng(12);
+    const points = Array.from({ length: 9 }, () => Float64Array.from({ length: 3 }, () => rng.next()));
+    for (const acq of [new LogExpectedImprovement(gp, -0.5), new UpperConfidenceBound(gp, 2), new ThompsonSample(gp, new Rng(1), 32)]) {
+      const batch = acq.values(points);
+      points.forEach((x, j) => expect(batch[j]).toBeCloseTo(acq.value(x), 9));
+    }
+  });
+});
+
 describe('Thompson samples', () => {
   it('interpolate the data (noise 1e-4) and differ between draws away from it', () => {
     const gp = smallGp();
