@@ -9,6 +9,7 @@ export interface BundledTrainer {
   create(): Trainer;
 }
 
+/** The bundled trainers by name: mlp, cnn, regression. */
 export const BUNDLED_TRAINERS: readonly BundledTrainer[] = [
   { name: 'mlp', create: mlpTrainerFromEnv },
   { name: 'cnn', create: cnnTrainerFromEnv },

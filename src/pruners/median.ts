@@ -49,6 +49,7 @@ export class MedianPruner implements Pruner {
   }
 }
 
+/** Registry entry of `{"type": "median", n_startup_trials?, n_warmup_steps?, interval_steps?}`. */
 export const medianPrunerFactory: PrunerFactory = {
   type: 'median',
   description: 'Stops a trial whose best value so far is worse than the median of completed trials at the same step.',

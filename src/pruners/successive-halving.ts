@@ -58,6 +58,7 @@ export class SuccessiveHalvingPruner implements Pruner {
   }
 }
 
+/** Registry entry of `{"type": "successive-halving", min_resource?, reduction_factor?, min_early_stopping_rate?}`. */
 export const successiveHalvingPrunerFactory: PrunerFactory = {
   type: 'successive-halving',
   description: 'Asynchronous successive halving (ASHA): at rungs min_resource * reduction_factor^k only the top 1/reduction_factor go on.',

@@ -5,6 +5,7 @@ import type { SeededRandom } from './random';
 import { SeededDropout } from './seeded-dropout';
 import { tf } from './tf';
 
+/** Hidden-layer activations a trainer space can choose (TF.js names). */
 export const ACTIVATIONS = ['relu', 'tanh', 'elu', 'selu', 'sigmoid'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 

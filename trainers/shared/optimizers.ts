@@ -7,6 +7,7 @@ export type OptimizerSpec =
   | { kind: 'adam'; beta1: number; beta2: number }
   | { kind: 'rmsprop'; decay: number };
 
+/** The `optimizer` choices, in space order. */
 export const OPTIMIZER_KINDS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
 
 /** A TF.js optimizer for `spec` starting at learning rate `lr` (> 0). */

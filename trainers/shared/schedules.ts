@@ -15,6 +15,7 @@ export type LearningRateSchedule =
    */
   | { kind: 'cyclic'; base: number; high: number; cycleLength: number };
 
+/** The `lr_schedule` choices, in space order. */
 export const SCHEDULE_KINDS = ['fixed', 'exponential', 'step', 'cyclic'] as const;
 
 /** The unit the schedule's counter counts. */
