@@ -1,4 +1,5 @@
 import { call } from '../helpers/server';
+import { Client } from 'pg';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { createStudy, range } from './support/api';
 import { waitFor } from './support/faults';
@@ -72,5 +73,24 @@ describePostgres('PostgreSQL stopped and started again under a running server', 
       const stored = await call(server.url, 'GET', `/api/v1/studies/${studyId}/trials/${id}`);
       expect({ id, state: stored.body.state, value: stored.body.value }).toEqual({ id, state: 'COMPLETE', value });
     }
+  });
+
+  it('a schema newer than the code: start-up refuses naming `baytune migrate`; the right version starts', async () => {
+    const location = `${pg.url}?schema=versions`;
+    const first = await startServerProcess({ db: location });
+    await first.stop();
+    const admin = new Client({ connectionString: pg.url });
+    await admin.connect();
+    try {
+      await admin.query('UPDATE versions.schema_version SET version = version + 1');
+      const newer = await startServerProcess({ db: location }).then(() => null, (err: Error) => err.message);
+      expect(newer).toMatch(/newer than this baytune.*baytune migrate/);
+      await admin.query('UPDATE versions.schema_version SET version = version - 1');
+    } finally {
+      await admin.end();
+    }
+    const current = await startServerProcess({ db: location });
+    expect((await call(current.url, 'GET', '/readyz')).status).toBe(200);
+    await current.stop();
   });
 });
