@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { runStudy, type RunSummary } from '../src/cli/run-study';
-import { openLocalClient } from '../src/main';
+import { openStudies } from '../src/index';
 import { activeBackend } from '../trainers/shared/backend';
 import { createCnnTrainer } from '../trainers/cnn';
 import { applySpaceOverrides } from '../trainers/space-override';
@@ -31,7 +31,7 @@ interface SamplerRun {
 }
 
 async function tune(sampler: string, root: string): Promise<SamplerRun> {
-  const client = await openLocalClient(':memory:');
+  const client = await openStudies({ storage: 'memory' });
   const finished: number[] = [];
   const started = process.hrtime.bigint();
   try {

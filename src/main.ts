@@ -8,8 +8,6 @@ import type { ServiceObserver } from './service/observer';
 import { StudyService } from './service/study-service';
 import { migrateStorage, openStorage } from './storage/open-storage';
 import { extraMounts } from './mounts';
-import { InProcessStudyClient } from './client/in-process-client';
-import type { StudyClient } from './client/study-client';
 
 /** A running server: its URL, its service (for embedding tests) and a graceful close. */
 export interface RunningServer {
@@ -103,12 +101,4 @@ function observer(metrics: Metrics, logger: Logger): ServiceObserver {
 /** Brings a database's schema to the code's version (`baytune migrate`); returns both versions. */
 export async function migrateDatabase(location: string): Promise<{ from: number; to: number }> {
   return migrateStorage(location);
-}
-
-/**
- * A StudyClient on a local storage location (SQLite file or :memory:) in this process, for
- * `baytune run` without --url; close() closes the storage.
- */
-export async function openLocalClient(location: string): Promise<StudyClient> {
-  return new InProcessStudyClient(new StudyService(await openStorage(location)));
 }

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import type { Command } from 'commander';
 import { HttpStudyClient } from '../client/http-client';
 import type { StudyClient } from '../client/study-client';
-import { openLocalClient } from '../main';
+import { openStudies } from '../index';
 import { activeBackend, BACKEND_ENV, BACKENDS } from '../../trainers/shared/backend';
 import { loadTrainer } from '../../trainers/load';
 import { applySpaceOverrides } from '../../trainers/space-override';
@@ -54,7 +54,7 @@ function readOverrides(file: string): Record<string, unknown> {
 }
 
 function openClient(flags: RunFlags): Promise<StudyClient> {
-  if (!flags.url) return openLocalClient(flags.db);
+  if (!flags.url) return openStudies({ storage: flags.db });
   return Promise.resolve(new HttpStudyClient({ url: flags.url, token: flags.token ?? process.env.BAYTUNE_TOKEN, clientId: `${os.hostname()}-${process.pid}` }));
 }
 

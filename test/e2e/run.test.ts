@@ -4,7 +4,8 @@ import type { StudyClient } from '../../src/client/study-client';
 import { runStudy, type RunOptions } from '../../src/cli/run-study';
 import { HttpStudyClient } from '../../src/client/http-client';
 import { resolveConfig } from '../../src/infra/config';
-import { openLocalClient, startServer } from '../../src/main';
+import { openStudies } from '../../src/index';
+import { startServer } from '../../src/main';
 import { loadTrainer } from '../../trainers/load';
 import { createMlpTrainer } from '../../trainers/mlp';
 import { applySpaceOverrides } from '../../trainers/space-override';
@@ -22,7 +23,7 @@ describe('baytune run on a local SQLite study', () => {
   let client: StudyClient;
   beforeEach(async () => {
     dir = tempStudyDir('run');
-    client = await openLocalClient(path.join(dir, 'study.db'));
+    client = await openStudies({ storage: path.join(dir, 'study.db') });
   });
   afterEach(() => client.close());
 
