@@ -122,7 +122,7 @@ export function registerRunCommand(program: Command): void {
     .option('--space <file>', 'JSON file narrowing parameters of the trainer\'s space')
     .option('--url <url>', 'a running baytune server; without it the study lives in --db in this process')
     .option('--token <token>', 'bearer token for --url (env BAYTUNE_TOKEN)')
-    .option('--db <file>', 'SQLite file for in-process studies', './baytune.db')
+    .option('--db <location>', 'in-process study storage: SQLite file, memory or postgres:// URL', './baytune.db')
     .option('--weights <dir>', 'where trials save weights: <dir>/<study id>/<trial number>/', '.baytune/weights')
     .option('--seed <n>', 'base seed of the trials\' training', '0')
     .option('--lease <seconds>', 'lease of a new study\'s trials (heartbeats renew it)', '600')
