@@ -56,6 +56,16 @@ describe('baytune agent runs a real python3 program against a real server', () =
     expect(outcome?.reason).toMatch(/^timed out after 1 s/);
   });
 
+  it('escalates to SIGKILL when the program ignores SIGTERM', async () => {
+    const id = await study('stubborn');
+    const stubborn = 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print("baytune: {\\"step\\": 1, \\"value\\": 1}", flush=True); time.sleep(60)';
+    // Without SIGKILL the program would sleep 60 s and this test would run into Jest's timeout.
+    const [outcome] = await agent(id, ['python3', '-c', stubborn], { timeoutSeconds: 1, killGraceSeconds: 1 });
+    expect(outcome?.state).toBe('FAIL');
+    expect(outcome?.reason).toMatch(/^timed out after 1 s/);
+    expect((await client.listTrials(id)).trials[0]?.intermediate_values).toEqual([{ step: 1, value: 1 }]);
+  });
+
   it('stops a hopeless program when the median pruner says so and records PRUNED', async () => {
     const id = await study('prune', { type: 'median', n_startup_trials: 2, n_warmup_steps: 0 });
     for (const lr of [0.05, 0.1]) await client.addTrial(id, { params: { lr, l2: 0.001 } });
