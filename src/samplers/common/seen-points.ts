@@ -1,23 +1,18 @@
-import type { Params } from '../../domain/space';
+import type { ParamValue, Params } from '../../domain/space';
 import type { SamplerInput } from '../sampler';
-
-/**
- * A canonical string for a configuration: parameter names sorted, values JSON-typed, so two
- * params objects get the same key exactly when they hold the same values.
- */
-export function paramsKey(params: Params): string {
-  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
-}
 
 /**
  * The configurations a sampler must not suggest again in one ask: finished (complete and pruned)
  * trials, other workers' pending points and the suggestions already made in this batch.
+ * NOTE: configurations are bucketed by an order-independent 32-bit hash and compared exactly
+ * within a bucket; building string keys instead dominated the ask time of TPE at 10^4 trials x
+ * 100 parameters (string garbage), hashing costs one pass over the values and allocates nothing.
  */
 export class SeenPoints {
-  private readonly keys = new Set<string>();
+  private readonly buckets = new Map<number, Params[]>();
 
   /** Starts from every configuration of the input's history and pending list. */
-  static fromInput(input: SamplerInput): SeenPoints {
+  static fromInput(input: Pick<SamplerInput, 'completed' | 'pruned' | 'pending'>): SeenPoints {
     const seen = new SeenPoints();
     for (const t of input.completed) seen.add(t.params);
     for (const t of input.pruned) seen.add(t.params);
@@ -27,11 +22,49 @@ export class SeenPoints {
 
   /** Records a configuration. */
   add(params: Params): void {
-    this.keys.add(paramsKey(params));
+    const h = hashParams(params);
+    const bucket = this.buckets.get(h);
+    if (bucket) bucket.push(params);
+    else this.buckets.set(h, [params]);
   }
 
-  /** True when this exact configuration was recorded. */
+  /** True when this exact configuration (same names, same values) was recorded. */
   has(params: Params): boolean {
-    return this.keys.has(paramsKey(params));
+    return this.buckets.get(hashParams(params))?.some((other) => sameParams(params, other)) ?? false;
   }
+}
+
+function sameParams(a: Params, b: Params): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => Object.prototype.hasOwnProperty.call(b, name) && b[name] === a[name]);
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** Sum of per-entry FNV-1a hashes, so the order of the keys does not matter. */
+function hashParams(params: Params): number {
+  let sum = 0;
+  for (const name in params) sum = (sum + hashEntry(name, params[name] as ParamValue)) | 0;
+  return sum >>> 0;
+}
+
+function hashEntry(name: string, value: ParamValue): number {
+  let h = hashText(0x811c9dc5, name);
+  if (typeof value === 'number') {
+    bits[0] = value === 0 ? 0 : value;
+    h = Math.imul(h ^ (words[0] as number), 0x01000193);
+    h = Math.imul(h ^ (words[1] as number), 0x01000193);
+  } else if (typeof value === 'string') {
+    h = hashText(Math.imul(h ^ 0x73, 0x01000193), value);
+  } else {
+    h = Math.imul(h ^ (value ? 0x62 : 0x66), 0x01000193);
+  }
+  return h;
+}
+
+function hashText(seed: number, text: string): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '../../core/rng';
 import type { ParamScale } from './internal-scale';
-import { sampleTruncatedNormal, truncatedNormalLogPdf } from './truncated-normal';
+import { sampleTruncatedNormal, truncatedNormalLogNormalizer } from './truncated-normal';
 
 /** Settings shared by every Parzen estimator of one ask. */
 export interface ParzenSettings {
@@ -16,7 +16,7 @@ export interface ParzenSettings {
 
 /** One dimension of the mixture: Gaussian kernels for numbers, weighted counts for choices. */
 type Dimension =
-  | { kind: 'numeric'; low: number; high: number; mus: Float64Array; sigmas: Float64Array }
+  | { kind: 'numeric'; low: number; high: number; mus: Float64Array; sigmas: Float64Array; logNormalizers: Float64Array }
   | { kind: 'categorical'; logProbs: Float64Array[] };
 
 /**
@@ -57,19 +57,15 @@ export class ParzenEstimator {
 
   /** Log density of a point (internal scale). */
   logPdf(point: Float64Array): number {
-    const kernels = this.logWeights.length;
     if (this.settings.multivariate) {
-      const terms = new Float64Array(kernels);
-      for (let k = 0; k < kernels; k++) {
-        let s = this.logWeights[k] as number;
-        this.dims.forEach((dim, j) => (s += dimensionLogPdf(dim, k, point[j] as number)));
-        terms[k] = s;
-      }
+      const terms = this.logWeights.slice();
+      this.dims.forEach((dim, j) => addKernelLogPdfs(dim, point[j] as number, terms));
       return logSumExp(terms);
     }
     let total = 0;
     this.dims.forEach((dim, j) => {
-      const terms = Float64Array.from(this.logWeights, (lw, k) => lw + dimensionLogPdf(dim, k, point[j] as number));
+      const terms = this.logWeights.slice();
+      addKernelLogPdfs(dim, point[j] as number, terms);
       total += logSumExp(terms);
     });
     return total;
@@ -105,7 +101,8 @@ function buildDimension(scale: ParamScale, values: number[], settings: ParzenSet
   // density ratio explode near any single good point); without it, width * 1e-12 avoids 0 widths.
   const minSigma = settings.magicClip ? width / Math.min(100, 1 + values.length + 1) : width * 1e-12;
   for (let k = 0; k < sigmas.length; k++) sigmas[k] = Math.min(Math.max(sigmas[k] as number, minSigma), width);
-  return { kind: 'numeric', low: scale.low, high: scale.high, mus, sigmas };
+  const logNormalizers = mus.map((mu, k) => truncatedNormalLogNormalizer(mu, sigmas[k] as number, scale.low, scale.high));
+  return { kind: 'numeric', low: scale.low, high: scale.high, mus, sigmas, logNormalizers };
 }
 
 /**
@@ -140,9 +137,21 @@ function sampleDimension(dim: Dimension, k: number, rng: Rng): number {
   return logProbs.length - 1;
 }
 
-function dimensionLogPdf(dim: Dimension, k: number, x: number): number {
-  if (dim.kind === 'numeric') return truncatedNormalLogPdf(x, dim.mus[k] as number, dim.sigmas[k] as number, dim.low, dim.high);
-  return (dim.logProbs[k] as Float64Array)[x] ?? -Infinity;
+/** Adds to terms[k] the log density of x under kernel k of one dimension, for every kernel. */
+function addKernelLogPdfs(dim: Dimension, x: number, terms: Float64Array): void {
+  if (dim.kind === 'categorical') {
+    for (let k = 0; k < terms.length; k++) terms[k] = (terms[k] as number) + ((dim.logProbs[k] as Float64Array)[x] ?? -Infinity);
+    return;
+  }
+  if (x < dim.low || x > dim.high) {
+    terms.fill(-Infinity);
+    return;
+  }
+  const { mus, sigmas, logNormalizers } = dim;
+  for (let k = 0; k < terms.length; k++) {
+    const z = (x - (mus[k] as number)) / (sigmas[k] as number);
+    terms[k] = (terms[k] as number) - 0.5 * z * z - (logNormalizers[k] as number);
+  }
 }
 
 /** log(sum(exp(terms))) without overflow. */

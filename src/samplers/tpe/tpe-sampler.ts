@@ -21,7 +21,8 @@ const RANDOM_ATTEMPTS = 64;
  * the parameters that the values decided so far switch on, grouped by their parent; each group is
  * fitted on the trials where all of its parameters are active (unconditional spaces: one group).
  * Pending points and this batch's earlier suggestions join the bad group (constant liar), so
- * parallel workers are steered apart.
+ * parallel workers are steered apart. Past the ask deadline (input.budget), fewer candidates are
+ * scored and the rest of a batch is drawn at random, with `fallback` saying so.
  */
 export class TpeSampler implements Sampler {
   readonly type = 'tpe';
@@ -44,10 +45,13 @@ export class TpeSampler implements Sampler {
     const finished = input.completed.length + input.pruned.length;
     const batch: Params[] = [];
     const out: Suggestion[] = [];
+    const pastDeadline = (): boolean => input.budget.now() > input.budget.deadlineMs;
     for (let i = 0; i < input.count; i++) {
       const suggestion = finished < this.options.n_startup_trials
         ? this.randomSuggestion(rng, seen, `startup: random (${finished} < n_startup_trials ${this.options.n_startup_trials})`)
-        : this.modelSuggestion(input, batch, rng, seen);
+        : i > 0 && pastDeadline()
+          ? this.randomSuggestion(rng, seen, 'ask deadline passed: random draw')
+          : this.modelSuggestion(input, batch, rng, seen, pastDeadline);
       seen.add(suggestion.params);
       batch.push(suggestion.params);
       out.push(suggestion);
@@ -55,11 +59,11 @@ export class TpeSampler implements Sampler {
     return out;
   }
 
-  private modelSuggestion(input: SamplerInput, batch: readonly Params[], rng: Rng, seen: SeenPoints): Suggestion {
+  private modelSuggestion(input: SamplerInput, batch: readonly Params[], rng: Rng, seen: SeenPoints, pastDeadline: () => boolean): Suggestion {
     const liars = this.options.constant_liar ? [...input.pending, ...batch] : [];
     const split = splitGoodBad(input, this.options.gamma, this.options.gamma_cap, liars);
     for (let attempt = 0; attempt < MODEL_ATTEMPTS; attempt++) {
-      const { params, score } = this.sampleTree(split, rng);
+      const { params, score } = this.sampleTree(split, rng, pastDeadline);
       if (!seen.has(params)) {
         return {
           params,
@@ -71,7 +75,7 @@ export class TpeSampler implements Sampler {
   }
 
   /** Decides the parameters round by round (see the class comment); score sums the groups' best log ratios. */
-  private sampleTree(split: GoodBadSplit, rng: Rng): { params: Params; score: number } {
+  private sampleTree(split: GoodBadSplit, rng: Rng, pastDeadline: () => boolean): { params: Params; score: number } {
     const decided = new Map<string, ParamValue>();
     const view: Params = {};
     let score = 0;
@@ -79,7 +83,7 @@ export class TpeSampler implements Sampler {
       const frontier = this.order.filter((name) => !decided.has(name) && conditionHolds(this.space[name] as ParamSpec, view));
       if (frontier.length === 0) break;
       for (const group of this.groups(frontier)) {
-        const best = this.sampleGroup(group, split, rng);
+        const best = this.sampleGroup(group, split, rng, pastDeadline);
         score += best.score;
         group.forEach((name, j) => decided.set(name, best.values[j] as ParamValue));
       }
@@ -101,7 +105,8 @@ export class TpeSampler implements Sampler {
     return [...byParent.values()];
   }
 
-  private sampleGroup(names: readonly string[], split: GoodBadSplit, rng: Rng): { values: ParamValue[]; score: number } {
+  /** The best of n_ei_candidates draws from l for one group; past the ask deadline, the best scored so far. */
+  private sampleGroup(names: readonly string[], split: GoodBadSplit, rng: Rng, pastDeadline: () => boolean): { values: ParamValue[]; score: number } {
     const scales = names.map((name) => this.scales.get(name) as ParamScale);
     const rows = (points: readonly Params[]): Float64Array[] =>
       points.filter((p) => names.every((name) => p[name] !== undefined)).map((p) => Float64Array.from(names, (name, j) => (scales[j] as ParamScale).encode(p[name] as ParamValue)));
@@ -110,7 +115,7 @@ export class TpeSampler implements Sampler {
     const good = new ParzenEstimator(scales, goodRows, recencyWeights(goodRows.length), this.settings);
     const bad = new ParzenEstimator(scales, badRows, recencyWeights(badRows.length), this.settings);
     let best: { point: Float64Array; score: number } = { point: new Float64Array(0), score: -Infinity };
-    for (let c = 0; c < this.options.n_ei_candidates; c++) {
+    for (let c = 0; c < this.options.n_ei_candidates && !(c > 0 && pastDeadline()); c++) {
       const point = snapToValues(good.sample(rng), scales);
       const score = good.logPdf(point) - bad.logPdf(point);
       if (score > best.score || best.point.length === 0) best = { point, score };

@@ -30,8 +30,17 @@ export function normalCdf(z: number): number {
 export function truncatedNormalLogPdf(x: number, mu: number, sigma: number, low: number, high: number): number {
   if (x < low || x > high) return -Infinity;
   const z = (x - mu) / sigma;
+  return -0.5 * z * z - truncatedNormalLogNormalizer(mu, sigma, low, high);
+}
+
+/**
+ * The part of truncatedNormalLogPdf that does not depend on x: log(sqrt(2 pi) sigma mass), mass
+ * being the probability of [low, high] under N(mu, sigma^2). Kernels cache it, so scoring a point
+ * costs one multiply-add per kernel and dimension.
+ */
+export function truncatedNormalLogNormalizer(mu: number, sigma: number, low: number, high: number): number {
   const mass = normalCdf((high - mu) / sigma) - normalCdf((low - mu) / sigma);
-  return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigma) - Math.log(Math.max(mass, 1e-300));
+  return LOG_SQRT_2PI + Math.log(sigma) + Math.log(Math.max(mass, 1e-300));
 }
 
 /**

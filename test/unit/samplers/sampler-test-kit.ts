@@ -106,3 +106,8 @@ export const continuousSpace: SearchSpace = validateSpace({
   y: { type: 'float', low: 1e-3, high: 10, log: true },
   z: { type: 'float', low: 0, high: 5 },
 });
+
+/** A canonical string of a configuration (names sorted), for counting distinct suggestions. */
+export function paramsKey(params: Params): string {
+  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
+}

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import type { SearchSpace } from '../../../src/domain/space';
 import { createSampler, normalizeSamplerConfig } from '../../../src/samplers/registry';
-import { paramsKey } from '../../../src/samplers/common/seen-points';
 import type { Sampler } from '../../../src/samplers/sampler';
-import { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, randomHistory } from './sampler-test-kit';
+import { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, paramsKey, randomHistory } from './sampler-test-kit';
 
 /** The sampler of a registered type with the given options (normalised as at study creation). */
 export function samplerOf(type: string, space: SearchSpace, options: Record<string, unknown> = {}): Sampler {

@@ -47,6 +47,14 @@ describe('tpe sampler', () => {
     expect(meanLoss).toBeLessThan(quartile);
   });
 
+  it('past the ask deadline scores one candidate and draws the rest of the batch at random', async () => {
+    const completed = randomHistory(continuousSpace, 30, 3);
+    const out = await tpe(continuousSpace).suggest(inputFor(continuousSpace, { completed, count: 3, budget: { deadlineMs: 0, now: () => 1 } }));
+    expect(out[0]!.reason.acquisition).toBe('log l(x) - log g(x)');
+    expect(out.slice(1).map((s) => s.reason.fallback)).toEqual(['ask deadline passed: random draw', 'ask deadline passed: random draw']);
+    for (const s of out) expectInSpace(continuousSpace, s.params);
+  });
+
   it('splits by loss with pruned trials and liars in the bad group; recent trials weigh more', () => {
     const completed = [5, 1, 3, 2, 4].map((loss, number) => ({ number, params: { x: number }, loss }));
     const pruned = [{ number: 5, params: { x: 5 }, loss: 0 }];
