@@ -4,6 +4,7 @@ import { gpFitCache } from '../src/samplers/gp/model-cache';
 import { gpFactory } from '../src/samplers/gp/gp-sampler';
 import type { ObservedTrial, SamplerInput } from '../src/samplers/sampler';
 import { startServer } from '../src/main';
+import { resolveConfig } from '../src/infra/config';
 import { benchmarkFunction } from './functions';
 
 /**
@@ -40,7 +41,7 @@ async function inProcess(acquisition: string, n: number): Promise<{ cold: number
 }
 
 async function overHttp(acquisition: string, n: number): Promise<{ cold: number; warm: number }> {
-  const server = await startServer({ host: '127.0.0.1', port: 0, database: ':memory:', tokens: [], askDeadlineMs: 60000, bodyLimitBytes: 1 << 20, reapIntervalMs: 60000, logLevel: 'silent' });
+  const server = await startServer(resolveConfig({ host: '127.0.0.1', port: 0, db: ':memory:', askDeadline: 60, logLevel: 'silent' }, {}));
   try {
     const study = await server.service.createStudy({ name: `latency-${acquisition}-${n}`, space: fn.space, sampler: { type: 'gp', acquisition, seed: 7 } });
     for (const t of history(n, n)) await server.service.addTrial(study.id, { params: t.params, value: t.loss });

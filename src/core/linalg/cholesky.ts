@@ -120,28 +120,35 @@ export function logDeterminant(L: Float64Array, n: number): number {
   return 2 * s;
 }
 
-/** (L L^T)^{-1} as a full symmetric n x n row-major matrix, via L^{-1} (O(n^3)). */
+/**
+ * (L L^T)^{-1} as a full symmetric n x n row-major matrix, via M = L^{-1} (O(n^3)). Both steps
+ * run row by row with contiguous inner loops: M row i from rows k < i, then A^{-1} = M^T M as a sum
+ * of rank-one updates by the rows of M.
+ */
 export function choleskyInverse(L: Float64Array, n: number): Float64Array {
-  const inv = new Float64Array(n * n);
-  // M = L^{-1}, lower triangular, column by column (row-major storage).
-  for (let j = 0; j < n; j++) {
-    inv[j * n + j] = 1 / (L[j * n + j] as number);
-    for (let i = j + 1; i < n; i++) {
-      let s = 0;
-      const ri = i * n;
-      for (let k = j; k < i; k++) s -= (L[ri + k] as number) * (inv[k * n + j] as number);
-      inv[ri + j] = s / (L[ri + i] as number);
-    }
-  }
-  // A^{-1} = M^T M; fill the lower triangle then mirror.
-  const out = new Float64Array(n * n);
+  const M = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = i; k < n; k++) s += (inv[k * n + i] as number) * (inv[k * n + j] as number);
-      out[i * n + j] = s;
-      out[j * n + i] = s;
+    const ri = i * n;
+    for (let k = 0; k < i; k++) {
+      const lik = L[ri + k] as number;
+      if (lik === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j <= k; j++) M[ri + j] = (M[ri + j] as number) - lik * (M[rk + j] as number);
+    }
+    const inv = 1 / (L[ri + i] as number);
+    for (let j = 0; j < i; j++) M[ri + j] = (M[ri + j] as number) * inv;
+    M[ri + i] = inv;
+  }
+  const out = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const rk = k * n;
+    for (let i = 0; i <= k; i++) {
+      const mki = M[rk + i] as number;
+      if (mki === 0) continue;
+      const ri = i * n;
+      for (let j = 0; j <= i; j++) out[ri + j] = (out[ri + j] as number) + mki * (M[rk + j] as number);
     }
   }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j] as number;
   return out;
 }
