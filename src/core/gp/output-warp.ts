@@ -49,9 +49,17 @@ export class OutputWarp {
     return Number.isFinite(loss) ? loss : Math.sign(loss) * Number.MAX_VALUE;
   }
 
-  /** A prediction N(mean, sd^2) in target units, as (mean, sd) in loss units (sd by central difference). */
+  /**
+   * A prediction N(mean, sd^2) in target units as (mean, sd) in loss units: the mean maps through
+   * the inverse warp, the sd by the inverse warp's slope at the mean (delta method). NOTE: a central
+   * difference through the double-exponential tail overflows for uncertain points far up the tail;
+   * the slope stays finite and is exact where the warp is linear (at or below 2 spread units).
+   */
   toLossUnits(mean: number, sd: number): { mean: number; sd: number } {
-    return { mean: this.inverse(mean), sd: Math.abs(this.inverse(mean + sd) - this.inverse(mean - sd)) / 2 };
+    const w = mean * this.scale + this.shift;
+    const slope = w <= 2 ? 1 : Math.exp(w - 2 + Math.expm1(w - 2));
+    const lossSd = slope * this.spread * this.scale * sd;
+    return { mean: this.inverse(mean), sd: Number.isFinite(lossSd) ? lossSd : Number.MAX_VALUE };
   }
 
   private warp(loss: number): number {

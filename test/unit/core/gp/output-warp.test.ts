@@ -32,3 +32,16 @@ describe('OutputWarp', () => {
     expect(warp.inverse(0)).toBe(3);
   });
 });
+
+describe('OutputWarp.toLossUnits', () => {
+  it('maps sd linearly below the tail and stays finite far up it', () => {
+    const warp = new OutputWarp([1, 2, 3, 4, 5, 6, 7, 1e6]);
+    const best = warp.forward(1);
+    const a = warp.toLossUnits(best, 0.01);
+    expect(a.mean).toBeCloseTo(1, 9);
+    expect(a.sd).toBeCloseTo((warp.inverse(best + 0.01) - warp.inverse(best - 0.01)) / 2, 9);
+    const far = warp.toLossUnits(warp.forward(1e6) + 2, 5);
+    expect(Number.isFinite(far.sd)).toBe(true);
+    expect(Number.isFinite(far.mean)).toBe(true);
+  });
+});
