@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ApiStudy, ApiStudySummary, ApiTrial, CreateStudyRequest } from '../api/types';
+import { allTrials } from '../client/all-trials';
 import type { StudyClient } from '../client/study-client';
 import type { SearchSpace } from '../domain/space';
 import type { Trainer, TrainerLogger } from '../../trainers/trainer';
@@ -64,13 +65,26 @@ function better(direction: string, a: number, b: number): boolean {
   return direction === 'maximize' ? a > b : a < b;
 }
 
-/** Best COMPLETE trials first (by the study's direction), at most `limit`. */
+/** Best COMPLETE trials first (by the study's direction), at most `limit`; keeps only `limit` in memory. */
 export async function bestTrials(client: StudyClient, study: ApiStudy | ApiStudySummary, limit: number): Promise<ApiTrial[]> {
-  const page = await client.listTrials(study.id, { state: ['COMPLETE'], limit: 10_000 });
-  return page.trials
-    .filter((t) => t.value !== null)
-    .sort((a, b) => (better(study.direction, a.value as number, b.value as number) ? -1 : 1))
-    .slice(0, limit);
+  let best: ApiTrial[] = [];
+  for await (const trial of allTrials(client, study.id, { state: ['COMPLETE'] })) {
+    if (trial.value === null) continue;
+    best = [...best, trial].sort((a, b) => (better(study.direction, a.value as number, b.value as number) ? -1 : 1)).slice(0, limit);
+  }
+  return best;
+}
+
+/** Asks for one trial; null when the study has nothing left to suggest (an exhausted grid). */
+async function askOne(options: RunOptions, studyId: string, clientId: string): Promise<ApiTrial | null> {
+  try {
+    const [trial] = await options.client.ask(studyId, { client_id: clientId });
+    return trial ?? null;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'grid_exhausted') throw error;
+    options.logger.info(`no more trials to run: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /**
@@ -82,15 +96,17 @@ export async function bestTrials(client: StudyClient, study: ApiStudy | ApiStudy
 export async function runStudy(options: RunOptions): Promise<RunSummary> {
   const study = await findOrCreateStudy(options);
   const studyDir = path.resolve(options.weightsRoot, study.id);
-  const settings = { client: options.client, studyId: study.id, trainer: options.trainer, studyDir, baseSeed: options.baseSeed, heartbeatSeconds: Math.max(1, Math.min(30, options.leaseSeconds / 3)), signal: options.signal, logger: options.logger };
+  // NOTE: a resumed study keeps its own lease; heartbeats come three times per lease, at most every 30 s.
+  const heartbeatSeconds = Math.max(1, Math.min(30, study.lease_seconds / 3));
+  const settings = { client: options.client, studyId: study.id, trainer: options.trainer, studyDir, baseSeed: options.baseSeed, heartbeatSeconds, signal: options.signal, logger: options.logger };
   const outcomes: TrialOutcome[] = [];
   let remaining = options.trials;
-  let best: number | null = null;
+  let best: number | null = (await options.client.best(study.id))?.value ?? null;
   const worker = async (index: number): Promise<void> => {
     const clientId = `${os.hostname()}-${process.pid}-w${index}`;
     while (remaining > 0 && !options.signal.aborted) {
       remaining -= 1;
-      const [trial] = await options.client.ask(study.id, { client_id: clientId });
+      const trial = await askOne(options, study.id, clientId);
       if (!trial) return;
       const outcome = await runTrial(settings, trial);
       outcomes.push(outcome);

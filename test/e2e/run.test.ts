@@ -104,6 +104,13 @@ describe('baytune run on a local SQLite study', () => {
     expect(trials.map((t) => t.fail_reason)).toEqual(['lease expired', 'lease expired']);
   });
 
+  it('stops asking when a grid study is exhausted and keeps the results', async () => {
+    const pick: Trainer = { name: 'pick', description: 'value of x', space: { x: { type: 'categorical', choices: [1, 2, 3] } }, train: async (p) => ({ value: p.x as number }) };
+    const summary = await runStudy(options(client, pick, dir, { trials: 5, sampler: { type: 'grid' } }));
+    expect(summary.outcomes.map((o) => o.state)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE']);
+    expect(summary.best.map((t) => t.value)).toEqual([1, 2, 3]);
+  });
+
   it('tells running trials FAIL "interrupted" when the run is stopped', async () => {
     const controller = new AbortController();
     const slow: Trainer = {
