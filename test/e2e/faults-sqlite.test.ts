@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { call } from '../helpers/server';
 import { runCli, startServerProcess, type ServerProcess } from '../helpers/process';
-import { allTrials, createStudy, range } from './support/api';
-import { silentWorkerScenario } from './support/faults';
+import { createStudy } from './support/api';
+import { askMany, killDuringTellsScenario, silentWorkerScenario } from './support/faults';
 
 const FIXTURE_V1 = join(__dirname, '..', 'fixtures', 'sqlite-v1.db');
 let dir: string;
@@ -15,53 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Asks `n` trials in batches of 50 and returns them. */
-async function askMany(url: string, studyId: string, n: number): Promise<{ id: string; number: number }[]> {
-  const trials: { id: string; number: number }[] = [];
-  while (trials.length < n) {
-    const res = await call(url, 'POST', `/api/v1/studies/${studyId}/ask`, { count: Math.min(50, n - trials.length) });
-    expect(res.status).toBe(200);
-    trials.push(...res.body.trials);
-  }
-  return trials;
-}
-
 test('kill -9 during a burst of tells: after a restart every 2xx tell is there, nothing half-written (P1)', async () => {
-  const db = join(dir, 'crash.db');
-  const first = await startServerProcess({ db });
-  const studyId = await createStudy(first.url, { name: 'crash', sampler: { type: 'random', seed: 5 } });
-  const trials = await askMany(first.url, studyId, 400);
-  const acknowledged = new Map<string, number>();
-  let killed = false;
-  const teller = async (lane: number) => {
-    for (let i = lane; i < trials.length; i += 16) {
-      const trial = trials[i] as { id: string; number: number };
-      const value = trial.number / 7;
-      const res = await call(first.url, 'POST', `/api/v1/studies/${studyId}/trials/${trial.id}/tell`, { value }).catch(() => null);
-      if (res === null) return;
-      if (res.status === 200) acknowledged.set(trial.id, value);
-      if (!killed && acknowledged.size >= 120) {
-        killed = true;
-        first.child.kill('SIGKILL');
-      }
-    }
-  };
-  await Promise.all(range(16).map(teller));
-  expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-  expect(acknowledged.size).toBeGreaterThanOrEqual(120);
-  expect(acknowledged.size).toBeLessThan(400);
-
-  const second = await startServerProcess({ db });
-  try {
-    const stored = await allTrials(second.url, studyId);
-    expect(stored.map((t) => t.number)).toEqual(range(400));
-    for (const t of stored) {
-      if (acknowledged.has(t.id)) expect({ id: t.id, state: t.state, value: t.value }).toEqual({ id: t.id, state: 'COMPLETE', value: acknowledged.get(t.id) });
-      else expect(t.state === 'RUNNING' || (t.state === 'COMPLETE' && t.value === t.number / 7)).toBe(true);
-    }
-  } finally {
-    await second.stop();
-  }
+  await killDuringTellsScenario(() => startServerProcess({ db: join(dir, 'crash.db') }));
 });
 
 test('a silent worker on one SQLite server: reaped once, re-queued once, its late tell is 409 (P4)', async () => {

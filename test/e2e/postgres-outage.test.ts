@@ -2,7 +2,7 @@ import { call } from '../helpers/server';
 import { Client } from 'pg';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { createStudy, range } from './support/api';
-import { waitFor } from './support/faults';
+import { killDuringTellsScenario, waitFor } from './support/faults';
 import { postgresTestsEnabled } from './support/postgres';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
 
@@ -92,5 +92,9 @@ describePostgres('PostgreSQL stopped and started again under a running server', 
     const current = await startServerProcess({ db: location });
     expect((await call(current.url, 'GET', '/readyz')).status).toBe(200);
     await current.stop();
+  });
+
+  it('kill -9 of the server during a burst of tells on PostgreSQL: a restarted server has every 2xx tell (P1)', async () => {
+    await killDuringTellsScenario(() => startServerProcess({ db: `${pg.url}?schema=killed` }));
   });
 });

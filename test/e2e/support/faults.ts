@@ -1,5 +1,5 @@
 import { call } from '../../helpers/server';
-import { pause } from '../../helpers/process';
+import { pause, type ServerProcess } from '../../helpers/process';
 import { allTrials, createStudy, range } from './api';
 
 /** Polls `probe` every `everyMs` until it returns a value, at most `timeoutMs`; then throws. */
@@ -48,4 +48,55 @@ export async function silentWorkerScenario(urls: string[], name: string): Promis
   const late = await call(urls[urls.length - 1] as string, 'POST', `/api/v1/studies/${studyId}/trials/${silent.id}/tell`, { value: 1 });
   expect(late.status).toBe(409);
   expect(late.body).toMatchObject({ code: 'trial_state_conflict', details: { trial: { id: silent.id, state: 'FAIL' } } });
+}
+
+/** Asks `n` trials in batches of 50 and returns them. */
+export async function askMany(url: string, studyId: string, n: number): Promise<{ id: string; number: number }[]> {
+  const trials: { id: string; number: number }[] = [];
+  while (trials.length < n) {
+    const res = await call(url, 'POST', `/api/v1/studies/${studyId}/ask`, { count: Math.min(50, n - trials.length) });
+    expect(res.status).toBe(200);
+    trials.push(...res.body.trials);
+  }
+  return trials;
+}
+
+/**
+ * P1: 400 trials asked, then 16 lanes of tells; after 120 answered 2xx the server gets SIGKILL.
+ * A server started again by `start` (same database) holds every acknowledged tell, numbers stay
+ * 0..399, and every other trial is RUNNING or completed with exactly its lane's value.
+ */
+export async function killDuringTellsScenario(start: () => Promise<ServerProcess>): Promise<void> {
+  const first = await start();
+  const studyId = await createStudy(first.url, { name: `crash-${Date.now()}`, sampler: { type: 'random', seed: 5 } });
+  const trials = await askMany(first.url, studyId, 400);
+  const acknowledged = new Map<string, number>();
+  let killed = false;
+  const teller = async (lane: number) => {
+    for (let i = lane; i < trials.length; i += 16) {
+      const trial = trials[i] as { id: string; number: number };
+      const res = await call(first.url, 'POST', `/api/v1/studies/${studyId}/trials/${trial.id}/tell`, { value: trial.number / 7 }).catch(() => null);
+      if (res === null) return;
+      if (res.status === 200) acknowledged.set(trial.id, trial.number / 7);
+      if (!killed && acknowledged.size >= 120) {
+        killed = true;
+        first.child.kill('SIGKILL');
+      }
+    }
+  };
+  await Promise.all(range(16).map(teller));
+  expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(acknowledged.size).toBeGreaterThanOrEqual(120);
+  expect(acknowledged.size).toBeLessThan(400);
+  const second = await start();
+  try {
+    const stored = await allTrials(second.url, studyId);
+    expect(stored.map((t) => t.number)).toEqual(range(400));
+    for (const t of stored) {
+      if (acknowledged.has(t.id)) expect({ id: t.id, state: t.state, value: t.value }).toEqual({ id: t.id, state: 'COMPLETE', value: acknowledged.get(t.id) });
+      else expect(t.state === 'RUNNING' || (t.state === 'COMPLETE' && t.value === t.number / 7)).toBe(true);
+    }
+  } finally {
+    await second.stop();
+  }
 }
