@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
-import { concurrentWorkersScenario, enqueuedClaimScenario, idempotentReplayScenario } from './support/scenarios';
+import { concurrentTellsScenario, concurrentWorkersScenario, enqueuedClaimScenario, idempotentReplayScenario } from './support/scenarios';
 
 describe('load on one SQLite server process (P2, P3)', () => {
   let dir: string;
@@ -22,6 +22,10 @@ describe('load on one SQLite server process (P2, P3)', () => {
 
   it('10 parallel replays of one (client_id, request_key) give one set of trials', async () => {
     await idempotentReplayScenario([server.url], 'replay');
+  });
+
+  it('parallel identical tells answer alike; parallel conflicting tells: one 200, the rest 409 with the state', async () => {
+    await concurrentTellsScenario([server.url], 'tells');
   });
 
   it('K enqueued trials with 4K concurrent asks: each claimed exactly once', async () => {

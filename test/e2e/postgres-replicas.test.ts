@@ -1,5 +1,5 @@
 import { startServerProcess, type ServerProcess } from '../helpers/process';
-import { concurrentWorkersScenario, enqueuedClaimScenario, idempotentReplayScenario } from './support/scenarios';
+import { concurrentTellsScenario, concurrentWorkersScenario, enqueuedClaimScenario, idempotentReplayScenario } from './support/scenarios';
 import { silentWorkerScenario } from './support/faults';
 import { parallelGpWorkersScenario } from './support/gp';
 import { freshSchema, postgresTestsEnabled, type FreshSchema } from './support/postgres';
@@ -28,6 +28,10 @@ describePostgres('3 server processes sharing one PostgreSQL schema (P2, P3, P4)'
 
   it('10 parallel replays of one (client_id, request_key) across replicas give one set of trials', async () => {
     await idempotentReplayScenario(urls(), 'pg-replay');
+  });
+
+  it('parallel identical tells answer alike; parallel conflicting tells: one 200, the rest 409 with the state', async () => {
+    await concurrentTellsScenario(urls(), 'pg-tells');
   });
 
   it('K enqueued trials with 4K concurrent asks across replicas: each claimed exactly once', async () => {

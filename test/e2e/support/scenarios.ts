@@ -55,3 +55,26 @@ export async function enqueuedClaimScenario(urls: string[], name: string, k: num
   expect(stored.map((t) => t.number)).toEqual(range(4 * k));
   expect(stored.every((t) => t.state === 'RUNNING')).toBe(true);
 }
+
+/**
+ * P3 for tells under concurrency: 10 parallel identical tells all answer 200 with one and the same
+ * trial; 10 parallel tells with different values on another trial: exactly one 200, nine 409
+ * carrying the stored state, and the stored value is the winner's.
+ */
+export async function concurrentTellsScenario(urls: string[], name: string): Promise<void> {
+  const url = urls[0] as string;
+  const studyId = await createStudy(url, { name, sampler: { type: 'random', seed: 14 } });
+  const [same, contested] = (await call(url, 'POST', `/api/v1/studies/${studyId}/ask`, { count: 2 })).body.trials as { id: string }[];
+  const tell = (i: number, trialId: string, value: number) => call(urls[i % urls.length] as string, 'POST', `/api/v1/studies/${studyId}/trials/${trialId}/tell`, { value });
+  const repeats = await Promise.all(range(10).map((i) => tell(i, same?.id as string, 0.5)));
+  expect(repeats.map((r) => r.status)).toEqual(range(10).map(() => 200));
+  expect(new Set(repeats.map((r) => JSON.stringify(r.body))).size).toBe(1);
+  const rivals = await Promise.all(range(10).map((i) => tell(i, contested?.id as string, i)));
+  const winners = rivals.filter((r) => r.status === 200);
+  expect(winners).toHaveLength(1);
+  const winner = winners[0]?.body.value as number;
+  for (const loser of rivals.filter((r) => r.status !== 200)) {
+    expect(loser).toMatchObject({ status: 409, body: { code: 'trial_state_conflict', details: { trial: { state: 'COMPLETE', value: winner } } } });
+  }
+  expect((await call(url, 'GET', `/api/v1/studies/${studyId}/trials/${contested?.id}`)).body).toMatchObject({ state: 'COMPLETE', value: winner });
+}
