@@ -45,7 +45,8 @@ export class TpeSampler implements Sampler {
     const finished = input.completed.length + input.pruned.length;
     const batch: Params[] = [];
     const out: Suggestion[] = [];
-    const pastDeadline = (): boolean => input.budget.now() > input.budget.deadlineMs;
+    const started = input.budget.now();
+    const pastDeadline = (): boolean => input.budget.now() - started > input.budget.deadlineMs;
     for (let i = 0; i < input.count; i++) {
       const suggestion = finished < this.options.n_startup_trials
         ? this.randomSuggestion(rng, seen, `startup: random (${finished} < n_startup_trials ${this.options.n_startup_trials})`)
