@@ -12,6 +12,8 @@ import { benchmarkFunction } from './functions';
  * points) on Hartmann6, for gp-ei and gp-ts; cold (empty model cache) and warm (the next ask,
  * after telling the first one's point). In-process through the Sampler interface, then over HTTP
  * against the real server (in-memory storage, loopback). Flags: --sizes 50,200 --http false.
+ * Each figure is wall seconds and, in brackets, CPU seconds of this process (user + system): on a
+ * shared machine the CPU figure is what the ask costs, the wall figure what a client waited.
  */
 const fn = benchmarkFunction('hartmann6');
 
@@ -23,7 +25,21 @@ function history(n: number, seed: number): ObservedTrial[] {
   });
 }
 
-async function inProcess(acquisition: string, n: number): Promise<{ cold: number; warm: number }> {
+/** Wall and CPU seconds of one awaited call. */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; timing: Timing }> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const value = await run();
+  const c = process.cpuUsage(c0);
+  return { value, timing: { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 } };
+}
+
+async function inProcess(acquisition: string, n: number): Promise<{ cold: Timing; warm: Timing }> {
   const sampler = gpFactory.create(gpFactory.normalize({ acquisition }, fn.space), fn.space);
   const completed = history(n, n);
   const input = (): SamplerInput => ({
@@ -31,31 +47,29 @@ async function inProcess(acquisition: string, n: number): Promise<{ cold: number
     budget: { deadlineMs: 60000, now: () => performance.now() },
   });
   gpFitCache.clear();
-  let t0 = performance.now();
-  const [first] = await sampler.suggest(input());
-  const cold = (performance.now() - t0) / 1000;
-  completed.push({ number: completed.length, params: first!.params, loss: fn.evaluate(first!.params) });
-  t0 = performance.now();
-  await sampler.suggest(input());
-  return { cold, warm: (performance.now() - t0) / 1000 };
+  const cold = await timed(() => sampler.suggest(input()));
+  const first = cold.value[0]!;
+  completed.push({ number: completed.length, params: first.params, loss: fn.evaluate(first.params) });
+  const warm = await timed(() => sampler.suggest(input()));
+  return { cold: cold.timing, warm: warm.timing };
 }
 
-async function overHttp(acquisition: string, n: number): Promise<{ cold: number; warm: number }> {
+async function overHttp(acquisition: string, n: number): Promise<{ cold: Timing; warm: Timing }> {
   const server = await startServer(resolveConfig({ host: '127.0.0.1', port: 0, db: ':memory:', askDeadline: 60, logLevel: 'silent' }, {}));
   try {
     const study = await server.service.createStudy({ name: `latency-${acquisition}-${n}`, space: fn.space, sampler: { type: 'gp', acquisition, seed: 7 } });
     for (const t of history(n, n)) await server.service.addTrial(study.id, { params: t.params, value: t.loss });
-    const ask = async (): Promise<{ seconds: number; trial: { id: string; params: Record<string, number> } }> => {
-      const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/v1/studies/${study.id}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      const body = (await res.json()) as { trials: { id: string; params: Record<string, number> }[] };
-      return { seconds: (performance.now() - t0) / 1000, trial: body.trials[0]! };
-    };
+    const ask = (): Promise<{ value: { id: string; params: Record<string, number> }; timing: Timing }> =>
+      timed(async () => {
+        const res = await fetch(`${server.url}/api/v1/studies/${study.id}/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const body = (await res.json()) as { trials: { id: string; params: Record<string, number> }[] };
+        return body.trials[0]!;
+      });
     gpFitCache.clear();
     const first = await ask();
-    await fetch(`${server.url}/api/v1/studies/${study.id}/trials/${first.trial.id}/tell`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: fn.evaluate(first.trial.params) }) });
+    await fetch(`${server.url}/api/v1/studies/${study.id}/trials/${first.value.id}/tell`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: fn.evaluate(first.value.params) }) });
     const second = await ask();
-    return { cold: first.seconds, warm: second.seconds };
+    return { cold: first.timing, warm: second.timing };
   } finally {
     await server.close();
   }
@@ -70,12 +84,13 @@ async function main(): Promise<void> {
   const sizes = (flag('sizes') ?? '50,200,500,1000').split(',').map(Number);
   const http = flag('http') !== 'false';
   console.log('ask latency on Hartmann6, seconds (cold = empty model cache, warm = next ask)');
-  console.log(['mode'.padEnd(12), 'acq'.padEnd(4), 'n'.padStart(6), 'cold'.padStart(8), 'warm'.padStart(8)].join(' '));
+  console.log(['mode'.padEnd(12), 'acq'.padEnd(4), 'n'.padStart(6), 'cold wall [cpu]'.padStart(17), 'warm wall [cpu]'.padStart(17)].join(' '));
+  const cell = (t: Timing): string => `${t.wall.toFixed(3)} [${t.cpu.toFixed(3)}]`.padStart(17);
   for (const mode of http ? ['in-process', 'http'] : ['in-process']) {
     for (const acquisition of ['ei', 'ts']) {
       for (const n of sizes) {
         const r = mode === 'http' ? await overHttp(acquisition, n) : await inProcess(acquisition, n);
-        console.log([mode.padEnd(12), acquisition.padEnd(4), String(n).padStart(6), r.cold.toFixed(3).padStart(8), r.warm.toFixed(3).padStart(8)].join(' '));
+        console.log([mode.padEnd(12), acquisition.padEnd(4), String(n).padStart(6), cell(r.cold), cell(r.warm)].join(' '));
       }
     }
   }

@@ -3,7 +3,7 @@ import { LogExpectedImprovement } from '../../core/acquisition/log-expected-impr
 import { ThompsonSample } from '../../core/acquisition/thompson-sampling';
 import { UpperConfidenceBound } from '../../core/acquisition/upper-confidence-bound';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
-import { optimizeAcquisition, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
+import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
 import type { SuggestionReason } from '../../domain/trial';
@@ -17,10 +17,7 @@ import { normalizeGpOptions, type GpOptions } from './options';
 const FIT_SHARE = 0.5;
 /** Share of the deadline after which local searches stop. */
 const SEARCH_SHARE = 0.85;
-/**
- * Past this many training points, each acquisition evaluation costs O(n^2) enough that the search
- * runs 4 local searches instead of 8 (asks stay within the latency targets of bench/latency).
- */
+/** Training-set size past which the acquisition search is halved (see searchSettings). */
 const LARGE_TRAINING_SET = 100;
 /** Features closer than this (max-norm) count as the same point. */
 const SAME_POINT = 1e-9;
@@ -57,14 +54,7 @@ export class GpSampler implements Sampler {
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
       const acquisition = this.acquisition(model, conditioned, rng.fork());
-      const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), {
-        sobolCandidates: this.options.candidates,
-        incumbents: incumbents(model, 5),
-        perturbationsPerIncumbent: 40,
-        localStarts: model.train.length <= LARGE_TRAINING_SET ? 8 : 4,
-        maxIterations: 40,
-        shouldStop: () => elapsedShare() > SEARCH_SHARE,
-      });
+      const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), this.searchSettings(model, () => elapsedShare() > SEARCH_SHARE));
       const choice = ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT)) ?? ranked[0];
       if (!choice) return out.concat(await this.sobolPoints(input, k, 'acquisition search found no finite value'));
       out.push({ params: choice.params, reason: this.reason(model, acquisition, choice, elapsedShare() > SEARCH_SHARE) });
@@ -72,6 +62,22 @@ export class GpSampler implements Sampler {
       conditioned = fantasize(model, conditioned, [choice.params]);
     }
     return out;
+  }
+
+  /**
+   * How hard to search the acquisition. Past LARGE_TRAINING_SET training points every evaluation
+   * costs O(n^2), so the search halves its candidates and local searches there.
+   */
+  private searchSettings(model: GpModel, shouldStop: () => boolean): AcquisitionSearch {
+    const large = model.train.length > LARGE_TRAINING_SET;
+    return {
+      sobolCandidates: large ? Math.ceil(this.options.candidates / 2) : this.options.candidates,
+      incumbents: incumbents(model, 5),
+      perturbationsPerIncumbent: large ? 20 : 40,
+      localStarts: large ? 4 : 8,
+      maxIterations: 40,
+      shouldStop,
+    };
   }
 
   private acquisition(model: GpModel, gp: GaussianProcess, rng: Rng): Acquisition {
