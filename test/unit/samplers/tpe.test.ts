@@ -49,7 +49,8 @@ describe('tpe sampler', () => {
 
   it('past the ask deadline scores one candidate and draws the rest of the batch at random', async () => {
     const completed = randomHistory(continuousSpace, 30, 3);
-    const out = await tpe(continuousSpace).suggest(inputFor(continuousSpace, { completed, count: 3, budget: { deadlineMs: 0, now: () => 1 } }));
+    let clock = 0;
+    const out = await tpe(continuousSpace).suggest(inputFor(continuousSpace, { completed, count: 3, budget: { deadlineMs: 0, now: () => clock++ } }));
     expect(out[0]!.reason.acquisition).toBe('log l(x) - log g(x)');
     expect(out.slice(1).map((s) => s.reason.fallback)).toEqual(['ask deadline passed: random draw', 'ask deadline passed: random draw']);
     for (const s of out) expectInSpace(continuousSpace, s.params);
