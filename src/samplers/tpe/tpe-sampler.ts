@@ -22,8 +22,8 @@ const RANDOM_ATTEMPTS = 64;
  * fitted on the trials where all of its parameters are active (unconditional spaces: one group).
  * Pending points and this batch's earlier suggestions join the bad group (constant liar), so
  * parallel workers are steered apart. Past the ask deadline (input.budget.deadlineMs after the
- * start of suggest), fewer candidates are
- * scored and the rest of a batch is drawn at random, with `fallback` saying so.
+ * start of suggest), fewer candidates are scored and the rest of a batch is drawn at random, with
+ * `fallback` saying so.
  */
 export class TpeSampler implements Sampler {
   readonly type = 'tpe';
