@@ -5,6 +5,7 @@ import type { ServerConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { createMetrics, type Metrics } from './infra/metrics';
 import type { ServiceObserver } from './service/observer';
+import { WorkerRunner, samplerWorkerEntry } from './service/sampler-runner';
 import { StudyService } from './service/study-service';
 import { migrateStorage, openStorage } from './storage/open-storage';
 import { extraMounts } from './mounts';
@@ -21,11 +22,14 @@ export interface RunningServer {
 /**
  * The composition root: the only place that picks a concrete storage. Opens the storage (which
  * refuses a schema it does not know), builds service and app, listens, and starts the lease reaper.
+ * Model-based samplers run on a worker thread when running compiled (see WorkerRunner).
  */
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const storage = await openStorage(config.database);
   const metrics = createMetrics();
-  const service = new StudyService(storage, { askDeadlineMs: config.askDeadlineMs, observer: observer(metrics, logger) });
+  const entry = samplerWorkerEntry();
+  const samplerRunner = entry === null ? undefined : new WorkerRunner(entry);
+  const service = new StudyService(storage, { askDeadlineMs: config.askDeadlineMs, observer: observer(metrics, logger), samplerRunner });
   const app = createApp({ service, metrics, logger, tokens: config.tokens, bodyLimitBytes: config.bodyLimitBytes, mounts: extraMounts(service) });
   const server = await listen(app, config);
   const reaper = setInterval(() => {

@@ -7,6 +7,7 @@ import type { Storage, TrialDraft } from '../storage/port';
 import { concurrentDuplicates } from './concurrent-asks';
 import { readHistory, type TrialCounter } from './history-snapshot';
 import type { ServiceObserver } from './observer';
+import type { SamplerRunner } from './sampler-runner';
 import { suggest } from './suggest';
 
 /** Settings of the ask use-case. */
@@ -18,6 +19,7 @@ export interface AskSettings {
   counter: TrialCounter;
   /** Salts the sampler seed: 0 for a lone anonymous ask, distinct for concurrent ones (see InFlightSlots). */
   salt: number;
+  runner: SamplerRunner;
 }
 
 const MAX_ROUNDS = 3;

@@ -21,6 +21,7 @@ import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
 import { InFlightSlots, hashText } from './concurrent-asks';
 import { TrialCounter } from './history-snapshot';
+import { InlineRunner, type SamplerRunner } from './sampler-runner';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial } from './present';
@@ -37,6 +38,8 @@ export interface StudyServiceOptions {
   /** Clock in epoch milliseconds (default Date.now). */
   now?: () => number;
   observer?: ServiceObserver;
+  /** Where samplers run (default inline on the event loop; the server passes a WorkerRunner). */
+  samplerRunner?: SamplerRunner;
 }
 
 /**
@@ -50,6 +53,7 @@ export class StudyService {
   private readonly observer: ServiceObserver;
   private readonly counter = new TrialCounter();
   private readonly slots = new InFlightSlots();
+  private readonly runner: SamplerRunner;
 
   constructor(
     private readonly storage: Storage,
@@ -58,6 +62,7 @@ export class StudyService {
     this.deadlineMs = options.askDeadlineMs ?? 2000;
     this.now = options.now ?? Date.now;
     this.observer = options.observer ?? silentObserver;
+    this.runner = options.samplerRunner ?? new InlineRunner(this.now);
   }
 
   async createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
@@ -93,7 +98,7 @@ export class StudyService {
       // request_key across replicas) and is 0 for a lone anonymous ask, keeping histories reproducible.
       const salt = mixSalt(slot, hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
       const deadlineMs = Math.max(MIN_SAMPLER_MS, this.deadlineMs - Math.max(0, this.now() - started));
-      const settings = { deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt };
+      const settings = { deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt, runner: this.runner };
       const trials = await askTrials(this.storage, study, request, settings);
       this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
       return trials.map(presentTrial);
@@ -187,6 +192,7 @@ export class StudyService {
   }
 
   async close(): Promise<void> {
+    await this.runner.close();
     await this.storage.close();
   }
 

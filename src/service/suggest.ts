@@ -5,6 +5,7 @@ import { RandomSampler } from '../samplers/random';
 import type { Sampler, Suggestion } from '../samplers/sampler';
 import type { HistorySnapshot } from './history-snapshot';
 import type { ServiceObserver } from './observer';
+import type { SamplerJob, SamplerRunner } from './sampler-runner';
 
 /** What one round of suggestions needs besides the study and its trials. */
 export interface SuggestContext {
@@ -14,6 +15,8 @@ export interface SuggestContext {
   observer: ServiceObserver;
   /** Mixed into the seed when non-zero, so concurrent asks on one snapshot differ (see InFlightSlots). */
   salt: number;
+  /** Where the sampler runs (inline, or on the sampler worker thread). */
+  runner: SamplerRunner;
 }
 
 /**
@@ -25,16 +28,20 @@ export interface SuggestContext {
  */
 export async function suggest(study: Study, sampler: Sampler, { history }: HistorySnapshot, ctx: SuggestContext): Promise<Suggestion[]> {
   if (ctx.count === 0) return [];
-  const input = {
-    ...history,
+  const job: SamplerJob = {
+    config: study.sampler,
     space: study.space,
-    count: ctx.count,
-    seed: ctx.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, history.trialCount) : mixSeeds(study.sampler.seed ?? 0, history.trialCount, ctx.salt),
-    studySeed: study.sampler.seed,
-    budget: { deadlineMs: ctx.deadlineMs, now: ctx.now },
+    input: {
+      ...history,
+      space: study.space,
+      count: ctx.count,
+      seed: ctx.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, history.trialCount) : mixSeeds(study.sampler.seed ?? 0, history.trialCount, ctx.salt),
+      studySeed: study.sampler.seed,
+    },
+    deadlineAt: ctx.now() + ctx.deadlineMs,
   };
   try {
-    const suggestions = await sampler.suggest(input);
+    const suggestions = await ctx.runner.run(job, sampler);
     for (const s of suggestions) {
       if (s.reason.fallback) ctx.observer.fellBack(study.sampler.type, s.reason.fallback, study.id);
     }
@@ -43,7 +50,7 @@ export async function suggest(study: Study, sampler: Sampler, { history }: Histo
     if (err instanceof DomainError) throw err;
     const reason = `sampler error: ${(err as Error).message}`;
     ctx.observer.fellBack(study.sampler.type, 'sampler error', study.id);
-    const fallback = await new RandomSampler().suggest(input);
+    const fallback = await new RandomSampler().suggest({ ...job.input, budget: { deadlineMs: ctx.deadlineMs, now: ctx.now } });
     return fallback.map((s) => ({ params: s.params, reason: { ...s.reason, fallback: reason } }));
   }
 }
