@@ -8,11 +8,13 @@ import { TrialStore } from './trial-store.js';
 import { TrialTable } from './table.js';
 
 const REFRESH_MS = 3000;
-// The GP is refitted by the server for every /model call: ask again at most this often.
+// The GP is refitted by the server for every /model call: ask again at most this often (3x for big studies).
 const MODEL_REFRESH_MS = 10000;
+const BIG_STUDY = 2000;
+const BIG_STUDY_REDRAW_MS = 15000;
 const $ = (id) => document.getElementById(id);
 
-const state = { studies: [], study: null, store: null, model: null, modelKey: '', modelAt: 0, busy: false };
+const state = { studies: [], study: null, store: null, model: null, modelKey: '', modelAt: 0, plotsDirty: false, plotsAt: 0, busy: false };
 const table = new TrialTable(document);
 
 function showError(error) {
@@ -76,7 +78,7 @@ async function refreshModel(trials, force) {
   const { x, y } = axes();
   const complete = trials.filter((t) => t.state === 'COMPLETE').length;
   const key = `${state.study.id}|${x}|${y}|${complete}`;
-  const due = Date.now() - state.modelAt > MODEL_REFRESH_MS;
+  const due = Date.now() - state.modelAt > (trials.length > BIG_STUDY ? 3 : 1) * MODEL_REFRESH_MS;
   if (!force && (key === state.modelKey || !due)) return false;
   const store = state.store;
   const model = await apiGet(`${studyPath(state.study.id)}/model`, { x, y, resolution: 30 });
@@ -90,14 +92,25 @@ function drawModel() {
   plotImportances($('plot-importance'), state.model);
 }
 
-function drawTrials() {
+function drawPlots() {
   const { trials } = state.store;
   plotHistory($('plot-history'), trials, state.study.direction);
   plotParallel($('plot-parallel'), trials, state.study);
   plotSlices($('plot-slice'), trials, state.study);
   plotCurves($('plot-curves'), trials, state.study.direction);
   plotTimeline($('plot-timeline'), trials);
-  table.setTrials(trials);
+  Object.assign(state, { plotsDirty: false, plotsAt: Date.now() });
+}
+
+/**
+ * Redraws after a change: the table at once, the plots at once for small studies and at most every
+ * 15 s for big ones (redrawing thousands of points every few seconds would make the page sluggish).
+ */
+function drawTrials(changed, force) {
+  if (changed || force) table.setTrials(state.store.trials);
+  state.plotsDirty = state.plotsDirty || changed;
+  const big = state.store.trials.length > BIG_STUDY;
+  if (force || (state.plotsDirty && (!big || Date.now() - state.plotsAt > BIG_STUDY_REDRAW_MS))) drawPlots();
 }
 
 async function refreshStudy(force) {
@@ -111,7 +124,7 @@ async function refreshStudy(force) {
   renderSummary(summary);
   const changed = await store.refresh();
   if (store !== state.store) return;
-  if (changed || force) drawTrials();
+  drawTrials(changed, force);
   document.body.dataset.loadedStudy = store.studyId;
   try {
     if (await refreshModel(store.trials, force)) drawModel();

@@ -38,12 +38,12 @@ function curveTrials(trials, direction) {
   const withCurves = trials.filter((t) => t.intermediate_values.length > 0);
   if (withCurves.length <= MAX_CURVES) return withCurves;
   const last = (t) => lossOf(t.intermediate_values[t.intermediate_values.length - 1].value, direction);
-  const best = [...withCurves].sort((a, b) => last(a) - last(b)).slice(0, MAX_CURVES / 2);
-  const recent = withCurves.slice(-MAX_CURVES / 2);
-  return [...new Set(best.concat(recent))].sort((a, b) => a.number - b.number);
+  const chosen = new Set([...withCurves].sort((a, b) => last(a) - last(b)).slice(0, MAX_CURVES / 2));
+  for (let i = withCurves.length - 1; chosen.size < MAX_CURVES; i--) chosen.add(withCurves[i]);
+  return [...chosen].sort((a, b) => a.number - b.number);
 }
 
-/** Intermediate values against step, one line per trial (best and most recent when many). */
+/** Intermediate values against step, one line per trial (when many: the 30 best, then the most recent up to 60). */
 export function plotCurves(el, trials, direction) {
   const chosen = curveTrials(trials, direction);
   if (chosen.length === 0) return showEmpty(el, 'no intermediate values reported yet');
