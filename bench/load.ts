@@ -98,7 +98,8 @@ async function gpLoad(dir: string): Promise<void> {
 /** Walks every page of every study and runs a few asks in each, then reports RSS; then the export checks. */
 async function memoryAndStreaming(dir: string): Promise<void> {
   const db = join(dir, 'big.db');
-  const fills = Array.from({ length: 50 }, (_, i) => ({ name: `study-${i}`, sampler: { type: 'random' }, trials: 2000 }));
+  // Every tenth study uses a model-based sampler, so the sampler worker thread is part of the RSS.
+  const fills = Array.from({ length: 50 }, (_, i) => ({ name: `study-${i}`, sampler: { type: i % 10 === 0 ? (i % 20 === 0 ? 'gp' : 'tpe') : 'random' }, trials: 2000 }));
   const ids = await populate(db, [...fills, { name: 'export-10k', sampler: { type: 'random' }, trials: 10_000 }]);
   await withServers(db, 1, async ([server]) => {
     const s = server as BenchServer;
