@@ -48,6 +48,10 @@ try:
     c.tell(s["id"], t["id"], value=float("nan"))
 except BaytuneError as e:
     print("nan", e.code, e.status, e.field)
+print("heartbeat", c.heartbeat(s["id"], t["id"])["state"])
+print("told", c.tell(s["id"], t["id"], state="FAIL", reason="oom")["fail_reason"])
+c.delete_study(s["id"])
+print("studies", [x["name"] for x in c.list_studies()].count("py-errors"))
 try:
     c.get_study("missing")
 except BaytuneError as e:
@@ -62,6 +66,9 @@ except BaytuneError as e:
       'numbers [0, 1, 2, 3, 4, 5, 6]',
       'best 0',
       'nan invalid_value 400 value',
+      'heartbeat RUNNING',
+      'told oom',
+      'studies 0',
       'missing study_not_found 404',
       'anonymous unauthorized 401',
     ]);
