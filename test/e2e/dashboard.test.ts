@@ -104,6 +104,10 @@ describeBrowser('dashboard in a real browser', () => {
 
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: join(OUTPUT, 'dashboard.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, null, { timeout: 10_000 });
+    await page.screenshot({ path: join(OUTPUT, 'dashboard-narrow.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
 
