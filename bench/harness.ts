@@ -14,6 +14,8 @@ export interface RunResult {
   /** regret[i] = f(best of the first i + 1 evaluations) - f*. */
   regret: number[];
   secondsPerAsk: number;
+  /** Suggestions whose reason reports a deadline fallback (the ask ran out of time). */
+  deadlineFallbacks: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
   const regret: number[] = [];
   let best = Infinity;
   let seconds = 0;
+  let deadlineFallbacks = 0;
   const studySeed = new Rng(seed).nextUint32();
   for (let i = 0; i < evaluations; i++) {
     const t0 = performance.now();
@@ -37,10 +40,11 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
     });
     seconds += (performance.now() - t0) / 1000;
     if (!s) throw new Error(`${strategy.name} returned no suggestion`);
+    if (s.reason.fallback?.includes('deadline')) deadlineFallbacks++;
     const value = fn.evaluate(s.params);
     completed.push({ number: i, params: s.params, loss: value });
     best = Math.min(best, value);
     regret.push(Math.max(best - fn.fStar, 0));
   }
-  return { regret, secondsPerAsk: seconds / evaluations };
+  return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks };
 }

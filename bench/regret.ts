@@ -68,7 +68,10 @@ async function main(): Promise<void> {
         return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)}`.padStart(18);
       });
       finalMedians.get(sname)?.set(fname, median(runs.map((r) => logRegret(r.regret[flags.budget - 1] as number))));
-      if (flags.verbose) console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}`);
+      if (flags.verbose) {
+        const fallbacks = runs.reduce((s, r) => s + r.deadlineFallbacks, 0);
+        console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}; deadline fallbacks: ${fallbacks}`);
+      }
       console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
     }
   }
