@@ -23,6 +23,11 @@ const SEARCH_SHARE = 0.85;
  * Hartmann6 unchanged (-3.52 against -3.55): more basins near the top get polished.
  */
 const INCUMBENTS = 12;
+/**
+ * L-BFGS iterations per local search. NOTE: 100 rather than 40 mattered on mixed Hartmann (relaxed
+ * integers converge slowly): median log10 regret at 60 went from -1.92 to -2.08; Hartmann6 unchanged.
+ */
+const LOCAL_ITERATIONS = 100;
 /** Training-set size past which the acquisition search is halved (see searchSettings). */
 const LARGE_TRAINING_SET = 100;
 /** Features closer than this (max-norm) count as the same point. */
@@ -81,7 +86,7 @@ export class GpSampler implements Sampler {
       incumbents: incumbents(model, INCUMBENTS),
       perturbationsPerIncumbent: large ? 20 : 40,
       localStarts: large ? 4 : 8,
-      maxIterations: 40,
+      maxIterations: LOCAL_ITERATIONS,
       shouldStop,
     };
   }
