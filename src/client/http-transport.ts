@@ -50,7 +50,12 @@ export class HttpTransport {
   async json<T>(call: HttpCall): Promise<T> {
     const response = await this.send(call);
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new BaytuneError('internal', response.status, `expected JSON from ${call.method} ${call.path}, got: ${text.slice(0, 100)}`);
+    }
   }
 
   /** Sends the call and returns the 2xx response with its body unread; throws BaytuneError otherwise. */
