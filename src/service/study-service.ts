@@ -21,6 +21,7 @@ import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
 import { InFlightSlots, hashText } from './concurrent-asks';
 import { TrialCounter } from './history-snapshot';
+import { StudyCache } from './study-cache';
 import { InlineRunner, type SamplerRunner } from './sampler-runner';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
@@ -53,6 +54,7 @@ export class StudyService {
   private readonly observer: ServiceObserver;
   private readonly counter = new TrialCounter();
   private readonly slots = new InFlightSlots();
+  private readonly studies = new StudyCache();
   private readonly runner: SamplerRunner;
 
   constructor(
@@ -81,6 +83,7 @@ export class StudyService {
   }
 
   async deleteStudy(studyId: string): Promise<void> {
+    this.studies.evict(studyId);
     if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyId);
   }
 
@@ -90,7 +93,7 @@ export class StudyService {
    * behind other model fits gets the rest of its budget and falls back sooner (P7: bounded latency).
    */
   async ask(studyId: string, request: AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<ApiTrial[]> {
-    const study = await this.study(studyId);
+    const study = this.studies.get(studyId) ?? (await this.study(studyId));
     const started = timing.receivedAt ?? this.now();
     const slot = this.slots.acquire(studyId);
     try {
@@ -199,6 +202,7 @@ export class StudyService {
   private async study(studyId: string): Promise<Study> {
     const study = await this.storage.getStudy(studyId);
     if (!study) throw studyNotFound(studyId);
+    this.studies.set(study);
     return study;
   }
 
