@@ -3,7 +3,7 @@ import { InFlightSlots, concurrentDuplicates } from '../../../src/service/concur
 import { StudyService } from '../../../src/service/study-service';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
 
-const continuous = { x: { type: 'float', low: 0, high: 1 }, c: { type: 'categorical', choices: ['a', 'b'] } } as const;
+const continuous = { x: { type: 'float' as const, low: 0, high: 1 }, c: { type: 'categorical' as const, choices: ['a', 'b'] } };
 
 test('in-flight slots: a lone ask gets 0, concurrent ones the lowest free slot', () => {
   const slots = new InFlightSlots();
