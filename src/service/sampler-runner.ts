@@ -46,14 +46,22 @@ export interface WorkerFailure {
 interface Waiter {
   resolve: (suggestions: Suggestion[]) => void;
   reject: (error: Error) => void;
+  watchdog: NodeJS.Timeout;
 }
+
+/**
+ * NOTE: a job still unanswered this long after its deadline means a sampler that ignores its
+ * budget (or loops): the worker is terminated, its jobs fail over to random search, and the next
+ * job starts a fresh worker. Generous, since a model fit checks its deadline only between steps.
+ */
+const STUCK_AFTER_DEADLINE_MS = 30_000;
 
 /**
  * Runs model-based samplers (those that read the full history) on one worker thread, in arrival
  * order, so a model fit never blocks tells, heartbeats or cheap asks on the event loop; samplers
  * that need only the trial count run inline. A job's deadline is absolute, so jobs that queued
- * past it answer at once with their sampler's cheap fallback (P7). A crashed worker fails its jobs
- * (the service then falls back to random search) and is started again for the next job.
+ * past it answer at once with their sampler's cheap fallback (P7). A crashed or stuck worker fails
+ * its jobs (the service then falls back to random search) and is started again for the next job.
  */
 export class WorkerRunner implements SamplerRunner {
   private worker: Worker | null = null;
@@ -68,7 +76,9 @@ export class WorkerRunner implements SamplerRunner {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      const watchdog = setTimeout(() => void worker.terminate(), Math.max(0, job.deadlineAt - Date.now()) + STUCK_AFTER_DEADLINE_MS);
+      watchdog.unref();
+      this.waiting.set(id, { resolve, reject, watchdog });
       worker.postMessage({ id, job });
     });
   }
@@ -96,12 +106,16 @@ export class WorkerRunner implements SamplerRunner {
     const waiter = this.waiting.get(id);
     if (!waiter) return;
     this.waiting.delete(id);
+    clearTimeout(waiter.watchdog);
     if (suggestions) waiter.resolve(suggestions);
     else waiter.reject(error?.code ? new DomainError(error.code, error.message, error.field) : new Error(error?.message ?? 'sampler worker failed'));
   }
 
   private failAll(error: Error): void {
-    for (const waiter of this.waiting.values()) waiter.reject(error);
+    for (const waiter of this.waiting.values()) {
+      clearTimeout(waiter.watchdog);
+      waiter.reject(error);
+    }
     this.waiting.clear();
   }
 }
