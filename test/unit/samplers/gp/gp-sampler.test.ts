@@ -106,6 +106,23 @@ describe('gp sampler', () => {
     expect(out[0]?.reason.fallback).toBeUndefined();
   });
 
+  it('learns inside a conditional branch: exploits the child parameter of the better branch', async () => {
+    const space = validateSpace({
+      opt: { type: 'categorical', choices: ['sgd', 'adam'] },
+      momentum: { type: 'float', low: 0, high: 1, condition: { parent: 'opt', values: ['sgd'] } },
+    });
+    const f = (p: Params): number => (p.opt === 'sgd' ? 4 * ((p.momentum as number) - 0.8) ** 2 : 0.5);
+    const completed = historyOf(space, 16, f, 3);
+    const s = sampler({ candidates: 256 }, space);
+    for (let i = 0; i < 6; i++) {
+      const [next] = await s.suggest(input(space, completed));
+      completed.push({ number: completed.length, params: next!.params, loss: f(next!.params) });
+    }
+    const chosen = completed.slice(16);
+    expect(chosen.filter((t) => t.params.opt === 'sgd').length).toBeGreaterThanOrEqual(5);
+    expect(Math.min(...chosen.map((t) => t.loss))).toBeLessThan(1e-3);
+  });
+
   it('survives hostile histories: duplicates, constant values, 1e300 and a single trial', async () => {
     const p = { x: 0.1, y: 1 };
     const histories: ObservedTrial[][] = [
