@@ -12,14 +12,17 @@ import { suggest } from './suggest';
 
 /** Settings of the ask use-case. */
 export interface AskSettings {
-  deadlineMs: number;
+  /** When the ask's sampler time runs out (epoch ms): the deadline counted from the request's arrival. */
+  deadlineAt: number;
   now: () => number;
   observer: ServiceObserver;
   /** Remembers trial counts so samplers that need only the count never load the history. */
   counter: TrialCounter;
-  /** Salts the sampler seed: 0 for a lone anonymous ask, distinct for concurrent ones (see InFlightSlots). */
+  /** Salts the sampler seed: 0 for an anonymous ask, a hash of client_id and request_key otherwise. */
   salt: number;
   runner: SamplerRunner;
+  /** Runs work while no other ask of this study runs its round in this process. */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 const MAX_ROUNDS = 3;
@@ -37,8 +40,10 @@ export const DUPLICATE_REASON = 'duplicate of a point suggested concurrently; re
  * - The sampler runs outside any transaction, on a snapshot of the history (only the trial count
  *   for samplers that declare `history: 'count'`); the commit then claims and appends atomically.
  *   When other askers drained the queue in between, another round fills the rest.
- * - P6 across replicas: a model-based suggestion that duplicates a point another asker committed
- *   after our snapshot is failed (DUPLICATE_REASON) and replaced in another round (unkeyed asks).
+ * - P6: rounds of samplers that read the history take turns per study in this process, so each
+ *   sees the trials handed out before it as pending. Across replicas, a model-based suggestion that
+ *   duplicates a point another replica committed after our snapshot is failed (DUPLICATE_REASON) and
+ *   replaced in another round (unkeyed asks).
  */
 export async function askTrials(storage: Storage, study: Study, request: AskRequest, settings: AskSettings): Promise<Trial[]> {
   const count = request.count ?? 1;
@@ -65,6 +70,11 @@ interface RoundRequest {
 
 /** One snapshot -> suggest -> commit round; `final` when no further round may run (a keyed ask or a replay). */
 async function askRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
+  const need = sampler.history ?? 'full';
+  return need === 'count' ? runRound(storage, study, sampler, req, settings) : settings.exclusive(() => runRound(storage, study, sampler, req, settings));
+}
+
+async function runRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
   const need = sampler.history ?? 'full';
   const snapshot = await readHistory(storage, study, need, settings.counter);
   const waiting = req.requestKey === null ? snapshot.waiting : 0;

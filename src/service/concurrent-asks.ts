@@ -3,30 +3,6 @@ import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 
-/**
- * Numbers the asks of one study running at the same time in this process: each gets the lowest
- * slot free, and a lone ask always slot 0. The slot salts the sampler seed, so concurrent asks on
- * one snapshot draw different points while a sequential history stays reproducible.
- */
-export class InFlightSlots {
-  private readonly taken = new Map<string, Set<number>>();
-
-  acquire(studyId: string): number {
-    const slots = this.taken.get(studyId) ?? new Set<number>();
-    let slot = 0;
-    while (slots.has(slot)) slot += 1;
-    slots.add(slot);
-    this.taken.set(studyId, slots);
-    return slot;
-  }
-
-  release(studyId: string, slot: number): void {
-    const slots = this.taken.get(studyId);
-    slots?.delete(slot);
-    if (slots?.size === 0) this.taken.delete(studyId);
-  }
-}
-
 /** FNV-1a over the UTF-16 code units: a 32-bit unsigned hash (0 for the empty string). */
 export function hashText(text: string): number {
   if (text.length === 0) return 0;

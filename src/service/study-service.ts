@@ -19,7 +19,8 @@ import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
-import { InFlightSlots, hashText } from './concurrent-asks';
+import { hashText } from './concurrent-asks';
+import { KeyedMutex } from './keyed-mutex';
 import { TrialCounter } from './history-snapshot';
 import { StudyCache } from './study-cache';
 import { InlineRunner, type SamplerRunner } from './sampler-runner';
@@ -28,9 +29,6 @@ import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial } from './present';
 import { shouldPrune } from './prune-decision';
 import { loadAllTrials } from './trial-history';
-
-/** NOTE: a sampler always gets at least this many milliseconds: enough for a cheap fallback, never a model fit. */
-const MIN_SAMPLER_MS = 1;
 
 /** Settings of a StudyService; all optional. */
 export interface StudyServiceOptions {
@@ -53,7 +51,8 @@ export class StudyService {
   private readonly now: () => number;
   private readonly observer: ServiceObserver;
   private readonly counter = new TrialCounter();
-  private readonly slots = new InFlightSlots();
+  /** Serialises the snapshot -> suggest -> commit rounds of history-reading asks per study. */
+  private readonly askRounds = new KeyedMutex();
   private readonly studies = new StudyCache();
   private readonly runner: SamplerRunner;
 
@@ -95,19 +94,15 @@ export class StudyService {
   async ask(studyId: string, request: AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<ApiTrial[]> {
     const study = this.studies.get(studyId) ?? (await this.study(studyId));
     const started = timing.receivedAt ?? this.now();
-    const slot = this.slots.acquire(studyId);
-    try {
-      // NOTE: the salt keeps concurrent asks on one snapshot apart (in-process slot; client_id and
-      // request_key across replicas) and is 0 for a lone anonymous ask, keeping histories reproducible.
-      const salt = mixSalt(slot, hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
-      const deadlineMs = Math.max(MIN_SAMPLER_MS, this.deadlineMs - Math.max(0, this.now() - started));
-      const settings = { deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt, runner: this.runner };
-      const trials = await askTrials(this.storage, study, request, settings);
-      this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
-      return trials.map(presentTrial);
-    } finally {
-      this.slots.release(studyId, slot);
-    }
+    // NOTE: in this process, asks of one study take turns (askRounds), so each sees the trials the
+    // previous one handed out as pending. The salt (0 for an anonymous ask, so a history stays
+    // reproducible) keeps asks of different workers apart across replicas reading one snapshot.
+    const salt = mixSalt(hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
+    const exclusive = <T>(work: () => Promise<T>): Promise<T> => this.askRounds.run(studyId, work);
+    const settings = { deadlineAt: started + this.deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt, runner: this.runner, exclusive };
+    const trials = await askTrials(this.storage, study, request, settings);
+    this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
+    return trials.map(presentTrial);
   }
 
   async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {

@@ -5,15 +5,16 @@ import { RandomSampler } from '../samplers/random';
 import type { Sampler, Suggestion } from '../samplers/sampler';
 import type { HistorySnapshot } from './history-snapshot';
 import type { ServiceObserver } from './observer';
-import type { SamplerJob, SamplerRunner } from './sampler-runner';
+import { remainingMs, type SamplerJob, type SamplerRunner } from './sampler-runner';
 
 /** What one round of suggestions needs besides the study and its trials. */
 export interface SuggestContext {
   count: number;
-  deadlineMs: number;
+  /** Epoch ms by which the sampler must answer (see AskSettings.deadlineAt). */
+  deadlineAt: number;
   now: () => number;
   observer: ServiceObserver;
-  /** Mixed into the seed when non-zero, so concurrent asks on one snapshot differ (see InFlightSlots). */
+  /** Mixed into the seed when non-zero, so concurrent asks on one snapshot differ (see StudyService.ask). */
   salt: number;
   /** Where the sampler runs (inline, or on the sampler worker thread). */
   runner: SamplerRunner;
@@ -38,7 +39,7 @@ export async function suggest(study: Study, sampler: Sampler, { history }: Histo
       seed: ctx.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, history.trialCount) : mixSeeds(study.sampler.seed ?? 0, history.trialCount, ctx.salt),
       studySeed: study.sampler.seed,
     },
-    deadlineAt: ctx.now() + ctx.deadlineMs,
+    deadlineAt: ctx.deadlineAt,
   };
   try {
     const suggestions = await ctx.runner.run(job, sampler);
@@ -50,7 +51,7 @@ export async function suggest(study: Study, sampler: Sampler, { history }: Histo
     if (err instanceof DomainError) throw err;
     const reason = `sampler error: ${(err as Error).message}`;
     ctx.observer.fellBack(study.sampler.type, 'sampler error', study.id);
-    const fallback = await new RandomSampler().suggest({ ...job.input, budget: { deadlineMs: ctx.deadlineMs, now: ctx.now } });
+    const fallback = await new RandomSampler().suggest({ ...job.input, budget: { deadlineMs: remainingMs(job, ctx.now()), now: ctx.now } });
     return fallback.map((s) => ({ params: s.params, reason: { ...s.reason, fallback: reason } }));
   }
 }

@@ -1,17 +1,9 @@
 import { DUPLICATE_REASON } from '../../../src/service/ask';
-import { InFlightSlots, concurrentDuplicates } from '../../../src/service/concurrent-asks';
+import { concurrentDuplicates } from '../../../src/service/concurrent-asks';
 import { StudyService } from '../../../src/service/study-service';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
 
 const continuous = { x: { type: 'float' as const, low: 0, high: 1 }, c: { type: 'categorical' as const, choices: ['a', 'b'] } };
-
-test('in-flight slots: a lone ask gets 0, concurrent ones the lowest free slot', () => {
-  const slots = new InFlightSlots();
-  expect([slots.acquire('s'), slots.acquire('s'), slots.acquire('t')]).toEqual([0, 1, 0]);
-  slots.release('s', 0);
-  expect(slots.acquire('s')).toBe(0);
-  expect(slots.acquire('s')).toBe(2);
-});
 
 test('a point appended after the snapshot by another asker marks the later copy as the duplicate', async () => {
   const storage = new MemoryStorage();
@@ -55,4 +47,19 @@ test('two replicas asking on one snapshot: the later copy of a shared point is f
   expect(failed[0]?.params).toEqual(a?.[0]?.params);
   expect(Math.abs((a?.[0]?.params.x as number) - (b?.[0]?.params.x as number))).toBeGreaterThan(1e-9);
   expect(trials.filter((t) => t.state === 'RUNNING').map((t) => t.id).sort()).toEqual([a?.[0]?.id, b?.[0]?.id].sort());
+});
+
+test('concurrent asks of one study in one process see each other: the model-based points all differ and none is failed', async () => {
+  const storage = new MemoryStorage();
+  const service = new StudyService(storage);
+  const study = await service.createStudy({ name: 'parallel', direction: 'minimize', space: continuous, sampler: { type: 'gp', seed: 3, n_initial: 4 } });
+  for (let i = 0; i < 6; i++) {
+    const [t] = await service.ask(study.id);
+    await service.tell(study.id, t!.id, { value: ((t!.params.x as number) - 0.3) ** 2 });
+  }
+  const asked = (await Promise.all(Array.from({ length: 6 }, () => service.ask(study.id)))).flat();
+  expect(new Set(asked.map((t) => JSON.stringify(t.params))).size).toBe(6);
+  expect(asked.every((t) => t.reason?.strategy === 'gp')).toBe(true);
+  const failed = await service.listTrials(study.id, { state: ['FAIL'] });
+  expect(failed.trials).toEqual([]);
 });
