@@ -75,6 +75,29 @@ describePostgres('PostgreSQL stopped and started again under a running server', 
     }
   });
 
+  it('a PostgreSQL crash (immediate stop) during a burst of asks loses no 2xx ask', async () => {
+    const studyId = await createStudy(server.url, { name: 'ask-crash', sampler: { type: 'random', seed: 9 } });
+    const handed = new Map<string, number>();
+    let crashed = false;
+    await Promise.all(range(8).map(async () => {
+      for (let i = 0; i < 40 && !crashed; i++) {
+        const res = await call(server.url, 'POST', `/api/v1/studies/${studyId}/ask`, {});
+        if (res.status === 200) for (const t of res.body.trials) handed.set(t.id, t.number);
+        if (!crashed && handed.size >= 60) {
+          crashed = true;
+          pg.stop('immediate');
+        }
+      }
+    }));
+    expect(crashed).toBe(true);
+    pg.start();
+    await waitFor('/readyz to pass again', async () => ((await call(server.url, 'GET', '/readyz')).status === 200 ? true : undefined), 30_000, 200);
+    for (const [id, number] of handed) {
+      const stored = await call(server.url, 'GET', `/api/v1/studies/${studyId}/trials/${id}`);
+      expect({ id, status: stored.status, number: stored.body.number }).toEqual({ id, status: 200, number });
+    }
+  });
+
   it('a schema newer than the code: start-up refuses naming `baytune migrate`; the right version starts', async () => {
     const location = `${pg.url}?schema=versions`;
     const first = await startServerProcess({ db: location });
