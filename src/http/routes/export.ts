@@ -3,6 +3,7 @@ import type { ApiStudySummary, ApiTrial } from '../../api/types';
 import type { StudyService } from '../../service/study-service';
 import { RequestValidator } from '../validation';
 import { csvHeader, csvRow } from './export-csv';
+import { writeWithBackpressure } from '../write-stream';
 
 /** Trials read from the service per page while streaming an export. */
 const EXPORT_PAGE = 500;
@@ -41,34 +42,16 @@ async function streamExport(
   first: { trials: ApiTrial[]; next_cursor: string | null },
   format: Format,
 ): Promise<void> {
-  await write(res, format === 'csv' ? csvHeader(study) : `{"study":${JSON.stringify(study)},"trials":[`);
+  await writeWithBackpressure(res, format === 'csv' ? csvHeader(study) : `{"study":${JSON.stringify(study)},"trials":[`);
   let page = first;
   let written = 0;
   for (;;) {
     const chunk = page.trials.map((t) => (format === 'csv' ? csvRow(study, t) : `${written++ > 0 ? ',' : ''}${JSON.stringify(t)}`));
-    if (chunk.length > 0) await write(res, chunk.join(''));
+    if (chunk.length > 0) await writeWithBackpressure(res, chunk.join(''));
     if (page.next_cursor === null) break;
     page = await service.listTrials(study.id, { limit: EXPORT_PAGE, cursor: page.next_cursor });
   }
-  if (format === 'json') await write(res, ']}');
-}
-
-/** Writes and waits for the socket to drain when its buffer is full (back-pressure). */
-function write(res: Response, text: string): Promise<void> {
-  if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
-  if (res.write(text)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onDrain = (): void => {
-      res.off('close', onClose);
-      resolve();
-    };
-    const onClose = (): void => {
-      res.off('drain', onDrain);
-      reject(new Error('the client closed the connection'));
-    };
-    res.once('drain', onDrain);
-    res.once('close', onClose);
-  });
+  if (format === 'json') await writeWithBackpressure(res, ']}');
 }
 
 /** The study name reduced to characters safe in a Content-Disposition filename. */

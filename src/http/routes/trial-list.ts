@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { ListTrialsQuery } from '../../api/types';
 import type { StudyService } from '../../service/study-service';
+import { writeWithBackpressure } from '../write-stream';
 
 /** Trials read from the service per step; also the largest page answered in one piece. */
 const STREAM_PAGE = 500;
@@ -23,11 +24,11 @@ export async function sendTrialList(res: Response, service: StudyService, studyI
   try {
     let page = first;
     let remaining = limit - page.trials.length;
-    await write(res, `{"trials":[${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
+    await writeWithBackpressure(res, `{"trials":[${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
     while (remaining > 0 && page.next_cursor !== null) {
       page = await service.listTrials(studyId, { ...query, limit: Math.min(remaining, STREAM_PAGE), cursor: page.next_cursor });
       remaining -= page.trials.length;
-      if (page.trials.length > 0) await write(res, `,${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
+      if (page.trials.length > 0) await writeWithBackpressure(res, `,${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
     }
     res.end(`],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
   } catch (error) {
@@ -35,20 +36,3 @@ export async function sendTrialList(res: Response, service: StudyService, studyI
   }
 }
 
-/** Writes `text`, waiting for 'drain' when the socket buffer is full; rejects when the client left. */
-function write(res: Response, text: string): Promise<void> {
-  if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
-  if (res.write(text)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onDrain = (): void => {
-      res.off('close', onClose);
-      resolve();
-    };
-    const onClose = (): void => {
-      res.off('drain', onDrain);
-      reject(new Error('the client closed the connection'));
-    };
-    res.once('drain', onDrain);
-    res.once('close', onClose);
-  });
-}
