@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import { numberOption } from '../domain/option-checks';
 
 /**
  * Checks for pruner options. Each throws DomainError('invalid_pruner') naming `pruner.<key>`
@@ -7,12 +8,7 @@ import { DomainError } from '../domain/errors';
 export const prunerOption = {
   /** A number in [min, max]; integers only when `integer`. */
   number(options: Record<string, unknown>, key: string, dflt: number, min: number, max: number, integer = false): number {
-    const v = options[key];
-    if (v === undefined) return dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw new DomainError('invalid_pruner', `pruner option "${key}" must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`, `pruner.${key}`);
-    }
-    return v;
+    return numberOption({ code: 'invalid_pruner', prefix: 'pruner' }, options, key, dflt, min, max, integer);
   },
   /** Rejects keys other than the allowed ones, naming those. */
   onlyKnown(options: Record<string, unknown>, type: string, allowed: readonly string[]): void {

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import { numberOption } from '../domain/option-checks';
 
 /**
  * Small checks for sampler options. Each throws DomainError('invalid_sampler') naming
@@ -7,12 +8,7 @@ import { DomainError } from '../domain/errors';
 export const samplerOption = {
   /** A number in [min, max]; integers only when `integer`. */
   number(options: Record<string, unknown>, key: string, dflt: number, min: number, max: number, integer = false): number {
-    const v = options[key];
-    if (v === undefined) return dflt;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw new DomainError('invalid_sampler', `sampler option "${key}" must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`, `sampler.${key}`);
-    }
-    return v;
+    return numberOption({ code: 'invalid_sampler', prefix: 'sampler' }, options, key, dflt, min, max, integer);
   },
   /** One of a fixed set of strings. */
   oneOf<T extends string>(options: Record<string, unknown>, key: string, dflt: T, allowed: readonly T[]): T {
