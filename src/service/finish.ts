@@ -7,9 +7,9 @@ import { presentTrial } from './present';
 /**
  * Turns a tell request into the terminal update, checking what the JSON schema cannot:
  * a COMPLETE tell needs a finite value (P5: `1e999` parses to Infinity); FAIL takes no value.
- * PRUNED keeps the given value, else the last reported one.
+ * PRUNED keeps the given value, else the storage keeps the last reported one.
  */
-export function buildFinish(request: TellRequest, trial: Trial, now: number): TrialFinish {
+export function buildFinish(request: TellRequest, now: number): TrialFinish {
   const state = request.state ?? 'COMPLETE';
   if (request.value !== undefined) assertFinite(request.value, 'value');
   if (state === 'COMPLETE' && request.value === undefined) {
@@ -18,8 +18,7 @@ export function buildFinish(request: TellRequest, trial: Trial, now: number): Tr
   if (state === 'FAIL' && request.value !== undefined) {
     throw new DomainError('invalid_value', 'a FAIL tell takes no value; failed trials carry none', 'value');
   }
-  const lastReported = trial.intermediate_values[trial.intermediate_values.length - 1]?.value ?? null;
-  const value = state === 'FAIL' ? null : (request.value ?? lastReported);
+  const value = state === 'FAIL' ? null : (request.value ?? null);
   return {
     state,
     value,

@@ -107,10 +107,12 @@ export class StudyService {
 
   async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
     const started = this.now();
-    const trial = await this.trial(studyId, trialId);
-    const finish = buildFinish(request, trial, this.now());
+    const finish = buildFinish(request, this.now());
     const result = await this.storage.finishTrial(studyId, trialId, finish);
-    if (!result) throw trialNotFound(trialId);
+    if (!result) {
+      await this.study(studyId);
+      throw trialNotFound(trialId);
+    }
     const settled = settleTell(result, finish);
     if (result.applied) this.observer.told(finish.state, (this.now() - started) / 1000);
     return presentTrial(settled);
