@@ -5,7 +5,7 @@ import { createSampler } from '../samplers/registry';
 import type { Sampler } from '../samplers/sampler';
 import type { Storage, TrialDraft } from '../storage/port';
 import { concurrentDuplicates } from './concurrent-asks';
-import { readHistory, type TrialCounter } from './history-snapshot';
+import { readHistory } from './history-snapshot';
 import type { ServiceObserver } from './observer';
 import type { SamplerRunner } from './sampler-runner';
 import { suggest } from './suggest';
@@ -16,8 +16,6 @@ export interface AskSettings {
   deadlineAt: number;
   now: () => number;
   observer: ServiceObserver;
-  /** Remembers trial counts so samplers that need only the count never load the history. */
-  counter: TrialCounter;
   /** Salts the sampler seed: 0 for an anonymous ask, a hash of client_id and request_key otherwise. */
   salt: number;
   runner: SamplerRunner;
@@ -76,7 +74,7 @@ async function askRound(storage: Storage, study: Study, sampler: Sampler, req: R
 
 async function runRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
   const need = sampler.history ?? 'full';
-  const snapshot = await readHistory(storage, study, need, settings.counter);
+  const snapshot = await readHistory(storage, study, need);
   const waiting = req.requestKey === null ? snapshot.waiting : 0;
   const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, req.want - waiting) });
   const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));

@@ -21,7 +21,6 @@ import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
 import { hashText } from './concurrent-asks';
 import { KeyedMutex } from './keyed-mutex';
-import { TrialCounter } from './history-snapshot';
 import { StudyCache } from './study-cache';
 import { InlineRunner, type SamplerRunner } from './sampler-runner';
 import { buildNewStudy } from './new-study';
@@ -50,7 +49,6 @@ export class StudyService {
   private readonly deadlineMs: number;
   private readonly now: () => number;
   private readonly observer: ServiceObserver;
-  private readonly counter = new TrialCounter();
   /** Serialises the snapshot -> suggest -> commit rounds of history-reading asks per study. */
   private readonly askRounds = new KeyedMutex();
   private readonly studies = new StudyCache();
@@ -99,7 +97,7 @@ export class StudyService {
     // reproducible) keeps asks of different workers apart across replicas reading one snapshot.
     const salt = mixSalt(hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
     const exclusive = <T>(work: () => Promise<T>): Promise<T> => this.askRounds.run(studyId, work);
-    const settings = { deadlineAt: started + this.deadlineMs, now: this.now, observer: this.observer, counter: this.counter, salt, runner: this.runner, exclusive };
+    const settings = { deadlineAt: started + this.deadlineMs, now: this.now, observer: this.observer, salt, runner: this.runner, exclusive };
     const trials = await askTrials(this.storage, study, request, settings);
     this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
     return trials.map(presentTrial);

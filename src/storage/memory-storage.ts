@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type {
-  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
   LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
@@ -115,8 +115,9 @@ export class MemoryStorage implements Storage {
     return rows.filter((row) => row.state === 'RUNNING' && row.client_id === clientId).map((row) => this.toTrial(row));
   }
 
-  async countWaiting(studyId: string): Promise<number> {
-    return (this.trialsOfStudy.get(studyId) ?? []).filter((row) => row.state === 'WAITING').length;
+  async countTrials(studyId: string): Promise<TrialCounts> {
+    const rows = this.trialsOfStudy.get(studyId) ?? [];
+    return { total: rows.length, waiting: rows.filter((row) => row.state === 'WAITING').length };
   }
 
   async getTrial(studyId: string, trialId: string): Promise<Trial | null> {

@@ -61,6 +61,12 @@ export interface CasResult {
   trial: Trial;
 }
 
+/** Trial counts of a study: all of them, and the queued (WAITING) ones. */
+export interface TrialCounts {
+  total: number;
+  waiting: number;
+}
+
 /** A page of trials in number order. */
 export interface TrialPageQuery {
   states?: TrialState[];
@@ -112,8 +118,11 @@ export interface Storage {
   /** The RUNNING trials held by client_id in this study, lowest number first (re-delivery). */
   runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]>;
 
-  /** Number of WAITING trials of a study. */
-  countWaiting(studyId: string): Promise<number>;
+  /**
+   * How many trials a study has (`total`, the next trial number, since numbers are gapless) and how
+   * many of them are WAITING, read in one statement; zeros for an unknown study.
+   */
+  countTrials(studyId: string): Promise<TrialCounts>;
 
   getTrial(studyId: string, trialId: string): Promise<Trial | null>;
   /** Trials in number order; at most `limit`. */

@@ -39,7 +39,9 @@ const SQL = {
   // See COMMIT_ASK_FUNCTION in postgres-migrations.ts.
   commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7) AS ask',
   runningOf: "SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING' AND client_id = $2 ORDER BY number",
-  countWaiting: "SELECT COUNT(*) AS n FROM trials WHERE study_id = $1 AND state = 'WAITING'",
+  countTrials: `SELECT s.next_number AS total,
+    (SELECT COUNT(*) FROM trials AS t WHERE t.study_id = s.id AND t.state = 'WAITING') AS waiting
+    FROM studies AS s WHERE s.id = $1`,
   page: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 ORDER BY number LIMIT $3',
   pageInStates: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 AND state = ANY($3::text[]) ORDER BY number LIMIT $4',
   bestMin: "SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' ORDER BY value ASC, number ASC LIMIT 1",

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type {
-  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
   connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
@@ -156,9 +156,9 @@ export class PostgresStorage implements Storage {
     return this.withValues(this.pool, await rows<TrialRow>(this.pool, 'runningOf', [studyId, clientId]));
   }
 
-  async countWaiting(studyId: string): Promise<number> {
-    const [row] = await rows<{ n: string }>(this.pool, 'countWaiting', [studyId]);
-    return Number(row?.n ?? 0);
+  async countTrials(studyId: string): Promise<TrialCounts> {
+    const [row] = await rows<{ total: number; waiting: string }>(this.pool, 'countTrials', [studyId]);
+    return { total: Number(row?.total ?? 0), waiting: Number(row?.waiting ?? 0) };
   }
 
   async getTrial(studyId: string, trialId: string): Promise<Trial | null> {

@@ -35,7 +35,8 @@ const SQL = {
     WHERE id IN (SELECT id FROM trials WHERE study_id = @study_id AND state = 'WAITING' ORDER BY number LIMIT @count)
     RETURNING *`,
   runningOf: "SELECT * FROM trials WHERE study_id = ? AND state = 'RUNNING' AND client_id = ? ORDER BY number",
-  countWaiting: "SELECT COUNT(*) FROM trials WHERE study_id = ? AND state = 'WAITING'",
+  countTrials: `SELECT (SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = @study) AS total,
+    (SELECT COUNT(*) FROM trials WHERE study_id = @study AND state = 'WAITING') AS waiting`,
   page: 'SELECT * FROM trials WHERE study_id = ? AND number > ? ORDER BY number LIMIT ?',
   pageInStates: `SELECT * FROM trials WHERE study_id = ? AND number > ?
     AND state IN (SELECT value FROM json_each(?)) ORDER BY number LIMIT ?`,
@@ -55,7 +56,7 @@ const SQL = {
 export type SqliteStatements = { [K in keyof typeof SQL]: Statement<unknown[]> };
 
 /** Statements that answer one column; they return that value instead of a row. */
-const PLUCKED: ReadonlySet<string> = new Set(['nextNumber', 'attemptOf', 'lastReported', 'askRequest', 'countWaiting', 'maxRetry', 'ping']);
+const PLUCKED: ReadonlySet<string> = new Set(['nextNumber', 'attemptOf', 'lastReported', 'askRequest', 'maxRetry', 'ping']);
 
 /** Prepares all statements on `db` (the schema must be current). */
 export function prepareStatements(db: Database): SqliteStatements {

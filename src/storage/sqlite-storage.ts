@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type {
-  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
   LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
@@ -179,8 +179,8 @@ export class SqliteStorage implements Storage {
     return this.run(() => this.withValues(this.sql.runningOf.all(studyId, clientId) as TrialRow[]));
   }
 
-  countWaiting(studyId: string): Promise<number> {
-    return this.run(() => this.sql.countWaiting.get(studyId) as number);
+  countTrials(studyId: string): Promise<TrialCounts> {
+    return this.run(() => this.sql.countTrials.get({ study: studyId }) as TrialCounts);
   }
 
   getTrial(studyId: string, trialId: string): Promise<Trial | null> {

@@ -146,7 +146,7 @@ function describeAsk(get: () => Storage): void {
     expect(result.replayed).toBe(false);
     expect(result.trials.map((t) => [t.number, t.state, t.client_id])).toEqual([[0, 'RUNNING', 'w1'], [2, 'RUNNING', 'w1'], [3, 'RUNNING', 'w1'], [4, 'RUNNING', 'w1']]);
     expect(result.trials.map((t) => t.lease_expires_at)).toEqual(Array(4).fill(new Date(T0 + 60_000).toISOString()));
-    expect(await get().countWaiting(study.id)).toBe(0);
+    expect((await get().countTrials(study.id)).waiting).toBe(0);
     const short = await get().commitAsk(study.id, claim(3), [running(0.5)]);
     expect(short.trials.map((t) => t.number)).toEqual([5]);
     expect((await get().runningTrialsOf(study.id, 'w1')).map((t) => t.number)).toEqual([0, 2, 3, 4]);
@@ -156,11 +156,11 @@ function describeAsk(get: () => Storage): void {
   test('each WAITING trial is claimed exactly once by many concurrent asks', async () => {
     const study = await get().createStudy(newStudy('queue'), T0);
     const queued = await get().addTrials(study.id, range(6).map((i) => waiting(i / 6)), T0);
-    expect(await get().countWaiting(study.id)).toBe(6);
+    expect((await get().countTrials(study.id)).waiting).toBe(6);
     const asks = await Promise.all(range(24).map((i) => get().commitAsk(study.id, claim(1, { client_id: `w${i}` }), [])));
     const claimed = asks.flatMap((a) => a.trials);
     expect(claimed.map((t) => t.id).sort()).toEqual(queued.map((t) => t.id).sort());
-    expect(await get().countWaiting(study.id)).toBe(0);
+    expect((await get().countTrials(study.id)).waiting).toBe(0);
   });
 
   test('10 parallel replays of one (client_id, request_key) give one set of trials', async () => {
@@ -264,7 +264,7 @@ function describeLeases(get: () => Storage): void {
     const reaped = [...(a ?? []), ...(b ?? [])];
     expect(reaped.map((t) => t.id)).toEqual([(stale as Trial).id]);
     expect(reaped[0]).toMatchObject({ state: 'FAIL', fail_reason: 'lease expired', completed_at: new Date(T0 + 61_000).toISOString() });
-    expect(await get().countWaiting(study.id)).toBe(0);
+    expect((await get().countTrials(study.id)).waiting).toBe(0);
     expect((await get().getTrial(study.id, (live as Trial).id))?.state).toBe('RUNNING');
     expect(await get().reapExpiredLeases(T0 + 61_000)).toEqual([]);
   });
@@ -300,6 +300,15 @@ function describeQueries(get: () => Storage): void {
     await get().finishTrial(low.id, (pruned as Trial).id, { state: 'PRUNED', value: null, fail_reason: null, now: T0 });
     expect((await get().bestTrial(low.id, 'minimize'))?.number).toBe(1);
     expect((await get().bestTrial(high.id, 'maximize'))?.number).toBe(2);
+  });
+
+  test('countTrials gives the number of trials and of WAITING ones in one read; zeros for an unknown study', async () => {
+    const study = await get().createStudy(newStudy('counts'), T0);
+    await get().addTrials(study.id, [running(0.1), waiting(0.2), complete(0.3, 1), waiting(0.4)], T0);
+    expect(await get().countTrials(study.id)).toEqual({ total: 4, waiting: 2 });
+    await get().commitAsk(study.id, claim(1), []);
+    expect(await get().countTrials(study.id)).toEqual({ total: 4, waiting: 1 });
+    expect(await get().countTrials('no-such-study')).toEqual({ total: 0, waiting: 0 });
   });
 
   test('listTrials pages by `after` and `limit`, filters by states, and carries intermediate values', async () => {

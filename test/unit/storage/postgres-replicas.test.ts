@@ -77,7 +77,7 @@ afterAll(async () => {
     const { trials } = await replica(1).commitAsk(study.id, claim(5), range(5).map((i) => running(i / 5)));
     const reaped = (await Promise.all(range(6).map((i) => replica(i).reapExpiredLeases(T0 + 61_000)))).flat();
     expect(reaped.map((t) => t.id).sort()).toEqual(trials.map((t: Trial) => t.id).sort());
-    expect(await replica(2).countWaiting(study.id)).toBe(5);
+    expect((await replica(2).countTrials(study.id)).waiting).toBe(5);
   });
 
   test('text PostgreSQL cannot store (a NUL character) is invalid_request, and nothing is written', async () => {

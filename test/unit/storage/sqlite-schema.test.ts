@@ -72,7 +72,7 @@ test('migrateSqlite upgrades the version-1 fixture keeping its data, and a secon
 test('opening with { migrate: true } upgrades in place', async () => {
   const path = copyOfV1();
   const storage = SqliteStorage.open(path, { migrate: true });
-  expect(await storage.countWaiting(LEGACY_STUDY)).toBe(1);
+  expect((await storage.countTrials(LEGACY_STUDY)).waiting).toBe(1);
   await storage.close();
   expect(storedVersion(path)).toBe(SQLITE_SCHEMA_VERSION);
 });
