@@ -56,7 +56,8 @@ function checkSpec(name: string, spec: ParamSpec): ParamSpec {
     if (spec.log) throw bad(`${at}.step`, `parameter "${name}": step cannot be combined with log`);
     checkStep(name, spec);
   }
-  const out: ParamSpec = spec.type === 'int' ? { type: 'int', low, high } : { type: 'float', low, high };
+  const bounds = { low: low + 0, high: high + 0 }; // + 0 turns -0 into 0: bounds then compare and serialise alike
+  const out: ParamSpec = spec.type === 'int' ? { type: 'int', ...bounds } : { type: 'float', ...bounds };
   if (spec.log) out.log = true;
   if (spec.step !== undefined) out.step = spec.step;
   return withCondition(out, spec);

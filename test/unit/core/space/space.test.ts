@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Rng } from '../../../../src/core/rng';
 import {
   activeNames,
+  cardinality,
   decodeUnitPoint,
   encodeUnitPoint,
   fromUnit,
@@ -31,9 +32,22 @@ describe('fromUnit / toUnit', () => {
         const spec = (validateSpace({ p: raw }).p) as ParamSpec;
         const value = fromUnit(spec, u);
         expect(() => validateParams({ p: spec }, { p: value })).not.toThrow();
-        expect(fromUnit(spec, toUnit(spec, value))).toBe(value);
+        const again = fromUnit(spec, toUnit(spec, value));
+        if (cardinality(spec) === Infinity) expect(Math.abs((again as number) - (value as number))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(value as number)));
+        else expect(again).toBe(value);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
+    );
+  });
+
+  it('maps the ends of the unit interval exactly onto the bounds of a continuous float range', () => {
+    fc.assert(
+      fc.property(specArb.filter((s) => s.type === 'float' && s.step === undefined), (raw) => {
+        const spec = (validateSpace({ p: raw }).p) as ParamSpec & { low: number; high: number };
+        expect(fromUnit(spec, 0)).toBe(spec.low);
+        expect(fromUnit(spec, 1)).toBe(spec.high);
+      }),
+      { numRuns: 1000 },
     );
   });
 
