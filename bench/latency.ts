@@ -11,9 +11,13 @@ import { benchmarkFunction } from './functions';
  * Ask latency (issue 3): seconds for one ask after n = 50, 200, 500, 1000 told trials (random
  * points) on Hartmann6, for gp-ei and gp-ts; cold (empty model cache) and warm (the next ask,
  * after telling the first one's point). In-process through the Sampler interface, then over HTTP
- * against the real server (in-memory storage, loopback). Flags: --sizes 50,200 --http false.
- * Each figure is wall seconds and, in brackets, CPU seconds of this process (user + system): on a
- * shared machine the CPU figure is what the ask costs, the wall figure what a client waited.
+ * against the real server (in-memory storage, loopback). Flags: --sizes 50,200 --http false
+ * --repeat 5 (runs each case that many times, each from a fresh sampler or server, and prints the
+ * medians; default 1; NOTE: the in-process repeats reuse this process's already compiled code,
+ * while every HTTP run starts a fresh sampler worker thread). Each figure is wall seconds and, in
+ * brackets, CPU seconds of this process (user + system, so a worker thread's and the JIT's
+ * background threads' too): on a shared machine the CPU figure is what the ask costs, the wall
+ * figure what a client waited.
  */
 const fn = benchmarkFunction('hartmann6');
 
@@ -75,6 +79,19 @@ async function overHttp(acquisition: string, n: number): Promise<{ cold: Timing;
   }
 }
 
+/** Median wall and median CPU seconds of the cold and the warm asks of several runs of one case. */
+async function medianOf(repeat: number, run: () => Promise<{ cold: Timing; warm: Timing }>): Promise<{ cold: Timing; warm: Timing }> {
+  const runs: { cold: Timing; warm: Timing }[] = [];
+  for (let r = 0; r < repeat; r++) runs.push(await run());
+  const median = (xs: number[]): number => {
+    const s = xs.slice().sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const of = (pick: (r: { cold: Timing; warm: Timing }) => Timing): Timing => ({ wall: median(runs.map((r) => pick(r).wall)), cpu: median(runs.map((r) => pick(r).cpu)) });
+  return { cold: of((r) => r.cold), warm: of((r) => r.warm) };
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const flag = (name: string): string | undefined => {
@@ -83,13 +100,14 @@ async function main(): Promise<void> {
   };
   const sizes = (flag('sizes') ?? '50,200,500,1000').split(',').map(Number);
   const http = flag('http') !== 'false';
-  console.log('ask latency on Hartmann6, seconds (cold = empty model cache, warm = next ask)');
+  const repeat = Math.max(1, Number(flag('repeat') ?? 1));
+  console.log(`ask latency on Hartmann6, seconds (cold = empty model cache, warm = next ask)${repeat > 1 ? `; medians of ${repeat} runs` : ''}`);
   console.log(['mode'.padEnd(12), 'acq'.padEnd(4), 'n'.padStart(6), 'cold wall [cpu]'.padStart(17), 'warm wall [cpu]'.padStart(17)].join(' '));
   const cell = (t: Timing): string => `${t.wall.toFixed(3)} [${t.cpu.toFixed(3)}]`.padStart(17);
   for (const mode of http ? ['in-process', 'http'] : ['in-process']) {
     for (const acquisition of ['ei', 'ts']) {
       for (const n of sizes) {
-        const r = mode === 'http' ? await overHttp(acquisition, n) : await inProcess(acquisition, n);
+        const r = await medianOf(repeat, () => (mode === 'http' ? overHttp(acquisition, n) : inProcess(acquisition, n)));
         console.log([mode.padEnd(12), acquisition.padEnd(4), String(n).padStart(6), cell(r.cold), cell(r.warm)].join(' '));
       }
     }

@@ -1,5 +1,6 @@
 import type { GaussianProcess } from '../gp/gaussian-process';
 import type { Acquisition } from './acquisition';
+import { PosteriorEvaluator } from './posterior';
 import { erfcx, log1mexp, logNormalCdf, normalCdf, normalPdf } from './normal';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -39,29 +40,39 @@ export function expectedImprovement(mean: number, sd: number, best: number): num
  */
 export class LogExpectedImprovement implements Acquisition {
   readonly name = 'log_ei';
+  private readonly posterior: PosteriorEvaluator;
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
 
-  constructor(private readonly gp: GaussianProcess, private readonly best: number) {
+  constructor(gp: GaussianProcess, private readonly best: number) {
+    this.posterior = new PosteriorEvaluator(gp);
     this.dMean = new Float64Array(gp.data.d);
     this.dVar = new Float64Array(gp.data.d);
   }
 
-  values(points: Float64Array[]): Float64Array {
-    const { mean, variance } = this.gp.predictBatch(points);
-    return mean.map((mu, j) => {
-      const sd = Math.sqrt(variance[j] as number);
+  /**
+   * See Acquisition.values. NOTE: EI grows with the standard deviation at a fixed mean (its
+   * derivative in sd is phi(z) > 0), so log EI at the exact mean and a variance upper bound bounds
+   * log EI from above: points whose bound is below `floor` skip the triangular solve.
+   */
+  values(points: Float64Array[], floor?: number): Float64Array {
+    const logEi = (mu: number, variance: number): number => {
+      const sd = Math.sqrt(variance);
       return logH((this.best - mu) / sd) + Math.log(sd);
-    });
+    };
+    const worth = floor === undefined ? undefined : (mu: number, bound: number): boolean => logEi(mu, bound) >= floor;
+    const { mean, variance } = this.posterior.batch(points, worth);
+    return mean.map((mu, j) => (Number.isNaN(variance[j]) ? -Infinity : logEi(mu, variance[j] as number)));
   }
 
   value(x: Float64Array, grad?: Float64Array): number {
+    const p = this.posterior;
     if (!grad) {
-      const p = this.gp.predict(x);
+      p.evaluate(x);
       const sd = Math.sqrt(p.variance);
       return logH((this.best - p.mean) / sd) + Math.log(sd);
     }
-    const p = this.gp.predictWithGradient(x, this.dMean, this.dVar);
+    p.evaluate(x, this.dMean, this.dVar);
     const sd = Math.sqrt(p.variance);
     const z = (this.best - p.mean) / sd;
     const dlogh = logHDerivative(z);

@@ -1,5 +1,6 @@
 import type { GaussianProcess } from '../gp/gaussian-process';
 import type { Acquisition } from './acquisition';
+import { PosteriorEvaluator } from './posterior';
 
 /**
  * Confidence bound for minimisation, as a value to maximise: sqrt(beta) * sd(x) - mean(x)
@@ -7,27 +8,33 @@ import type { Acquisition } from './acquisition';
  */
 export class UpperConfidenceBound implements Acquisition {
   readonly name = 'ucb';
+  private readonly posterior: PosteriorEvaluator;
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
   private readonly rootBeta: number;
 
-  constructor(private readonly gp: GaussianProcess, beta: number) {
+  constructor(gp: GaussianProcess, beta: number) {
+    this.posterior = new PosteriorEvaluator(gp);
     this.rootBeta = Math.sqrt(beta);
     this.dMean = new Float64Array(gp.data.d);
     this.dVar = new Float64Array(gp.data.d);
   }
 
-  values(points: Float64Array[]): Float64Array {
-    const { mean, variance } = this.gp.predictBatch(points);
-    return mean.map((mu, j) => this.rootBeta * Math.sqrt(variance[j] as number) - mu);
+  /** See Acquisition.values: the bound grows with the standard deviation, so a variance upper bound prunes. */
+  values(points: Float64Array[], floor?: number): Float64Array {
+    const ucb = (mu: number, variance: number): number => this.rootBeta * Math.sqrt(variance) - mu;
+    const worth = floor === undefined ? undefined : (mu: number, bound: number): boolean => ucb(mu, bound) >= floor;
+    const { mean, variance } = this.posterior.batch(points, worth);
+    return mean.map((mu, j) => (Number.isNaN(variance[j]) ? -Infinity : ucb(mu, variance[j] as number)));
   }
 
   value(x: Float64Array, grad?: Float64Array): number {
+    const p = this.posterior;
     if (!grad) {
-      const p = this.gp.predict(x);
+      p.evaluate(x);
       return this.rootBeta * Math.sqrt(p.variance) - p.mean;
     }
-    const p = this.gp.predictWithGradient(x, this.dMean, this.dVar);
+    p.evaluate(x, this.dMean, this.dVar);
     const sd = Math.sqrt(p.variance);
     for (let f = 0; f < grad.length; f++) grad[f] = (this.rootBeta * (this.dVar[f] as number)) / (2 * sd) - (this.dMean[f] as number);
     return this.rootBeta * sd - p.mean;

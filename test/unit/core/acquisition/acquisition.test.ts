@@ -84,6 +84,33 @@ describe('batch evaluation', () => {
   });
 });
 
+describe('batch evaluation with a floor', () => {
+  it('is exact at or above the floor and -Infinity only for points whose exact value is below it', () => {
+    const rng = new Rng(21);
+    const n = 40;
+    const d = 3;
+    const X = Float64Array.from({ length: n * d }, () => 0.3 * rng.next());
+    const y = Float64Array.from({ length: n }, (_, i) => (X[i * d] as number) - 1);
+    const gp = new GaussianProcess({ X, y, n, d, groupOf: Int32Array.from([0, 1, 2]) }, { logLengthscales: Float64Array.from([-1.5, -1.5, -1.5]), logOutputScale: 0, logNoise: Math.log(1e-6) });
+    const points = Array.from({ length: 200 }, () => Float64Array.from({ length: d }, () => rng.next()));
+    for (const acq of [new LogExpectedImprovement(gp, -1), new UpperConfidenceBound(gp, 1)]) {
+      const exact = acq.values(points);
+      const floor = Array.from(exact).sort((a, b) => b - a)[20] as number;
+      const pruned = acq.values(points, floor);
+      let skipped = 0;
+      points.forEach((_, j) => {
+        if (pruned[j] === -Infinity) {
+          skipped++;
+          expect(exact[j]).toBeLessThan(floor);
+        } else {
+          expect(pruned[j]).toBe(exact[j]);
+        }
+      });
+      expect(skipped).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('Thompson samples', () => {
   it('interpolate the data (noise 1e-4) and differ between draws away from it', () => {
     const gp = smallGp();

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { PosteriorEvaluator } from '../../../../src/core/acquisition/posterior';
+import { backSolveInPlace, forwardSolve, forwardSolveBlock } from '../../../../src/core/acquisition/triangular-blocks';
+import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
+import { jitteredCholesky, solveLower, solveLowerTransposed } from '../../../../src/core/linalg/cholesky';
+import { Rng } from '../../../../src/core/rng';
+
+/** A GP on n random points of [0, 1]^d (seeded), noise variance `noise`. */
+function randomGp(n: number, d: number, seed: number, noise = 1e-4): GaussianProcess {
+  const rng = new Rng(seed);
+  const X = Float64Array.from({ length: n * d }, () => rng.next());
+  const y = Float64Array.from({ length: n }, (_, i) => Math.sin(6 * (X[i * d] as number)) + rng.normal() * 0.1);
+  const groupOf = Int32Array.from({ length: d }, (_, f) => f);
+  const logLengthscales = Float64Array.from({ length: d }, () => Math.log(0.2 + rng.next()));
+  return new GaussianProcess({ X, y, n, d, groupOf }, { logLengthscales, logOutputScale: 0.3, logNoise: Math.log(noise) });
+}
+
+/** A lower-triangular factor of a random SPD n x n matrix. */
+function randomFactor(n: number, rng: Rng): Float64Array {
+  const B = Float64Array.from({ length: n * n }, () => rng.normal());
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = i === j ? 1e-2 : 0;
+      for (let k = 0; k < n; k++) s += (B[i * n + k] as number) * (B[j * n + k] as number);
+      A[i * n + j] = s;
+    }
+  }
+  return jitteredCholesky(A, n).L;
+}
+
+describe('PosteriorEvaluator', () => {
+  it('gives the GP posterior and its gradients bit for bit, for any training-set size', () => {
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 13, 30]) {
+      const gp = randomGp(n, 3, n);
+      const posterior = new PosteriorEvaluator(gp);
+      const rng = new Rng(100 + n);
+      const dMean = new Float64Array(3);
+      const dVar = new Float64Array(3);
+      const gpMean = new Float64Array(3);
+      const gpVar = new Float64Array(3);
+      for (let t = 0; t < 20; t++) {
+        const x = Float64Array.from({ length: 3 }, () => rng.next());
+        const expected = gp.predictWithGradient(x, gpMean, gpVar);
+        posterior.evaluate(x, dMean, dVar);
+        expect([posterior.mean, posterior.variance]).toEqual([expected.mean, expected.variance]);
+        expect(Array.from(dMean)).toEqual(Array.from(gpMean));
+        expect(Array.from(dVar)).toEqual(Array.from(gpVar));
+        posterior.evaluate(x);
+        expect([posterior.mean, posterior.variance]).toEqual([gp.predict(x).mean, gp.predict(x).variance]);
+      }
+    }
+  });
+
+  it('floors the variance and zeroes its gradient at a noise-free training point, as the GP does', () => {
+    const gp = randomGp(9, 2, 3, 1e-14);
+    const posterior = new PosteriorEvaluator(gp);
+    const x = Float64Array.from(gp.data.X.subarray(0, 2));
+    const dMean = new Float64Array(2);
+    const dVar = new Float64Array(2).fill(7);
+    const gpMean = new Float64Array(2);
+    const gpVar = new Float64Array(2);
+    const expected = gp.predictWithGradient(x, gpMean, gpVar);
+    posterior.evaluate(x, dMean, dVar);
+    expect(posterior.variance).toBe(expected.variance);
+    expect(posterior.variance).toBe(1e-12 * gp.outputScale);
+    expect(Array.from(dVar)).toEqual([0, 0]);
+    expect(Array.from(dMean)).toEqual(Array.from(gpMean));
+  });
+
+  it('batch equals predictBatch bit for bit', () => {
+    for (const n of [1, 3, 6, 21]) {
+      const gp = randomGp(n, 4, 50 + n);
+      const rng = new Rng(n);
+      const points = Array.from({ length: 37 }, () => Float64Array.from({ length: 4 }, () => rng.next()));
+      const expected = gp.predictBatch(points);
+      const got = new PosteriorEvaluator(gp).batch(points);
+      expect(Array.from(got.mean)).toEqual(Array.from(expected.mean));
+      expect(Array.from(got.variance)).toEqual(Array.from(expected.variance));
+    }
+  });
+});
+
+describe('triangular blocks', () => {
+  it('forward and back solves equal plain substitution bit for bit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 19 }), fc.integer({ min: 0, max: 1000 }), (n, seed) => {
+        const rng = new Rng(seed);
+        const L = randomFactor(n, rng);
+        const b = Float64Array.from({ length: n }, () => rng.normal());
+        const v = new Float64Array(n);
+        const vv = forwardSolve(L, n, b, v);
+        const expected = solveLower(L, n, b);
+        expect(Array.from(v)).toEqual(Array.from(expected));
+        expect(vv).toBe(expected.reduce((s, x) => s + x * x, 0));
+        const u = Float64Array.from(b);
+        backSolveInPlace(L, n, u);
+        expect(Array.from(u)).toEqual(Array.from(solveLowerTransposed(L, n, b)));
+      }),
+    );
+  });
+
+  it('the block solve matches column-by-column substitution (it divides by the reciprocal, as predictBatch does)', () => {
+    const rng = new Rng(9);
+    const n = 11;
+    const m = 5;
+    const L = randomFactor(n, rng);
+    const V = Float64Array.from({ length: n * m }, () => rng.normal());
+    const columns = Array.from({ length: m }, (_, j) => solveLower(L, n, Float64Array.from({ length: n }, (_, i) => V[i * m + j] as number)));
+    forwardSolveBlock(L, n, V, m);
+    for (let j = 0; j < m; j++) {
+      const column = columns[j] as Float64Array;
+      for (let i = 0; i < n; i++) expect(Math.abs((V[i * m + j] as number) - (column[i] as number))).toBeLessThan(1e-12 * (1 + Math.abs(column[i] as number)));
+    }
+  });
+});
