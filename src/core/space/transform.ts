@@ -21,7 +21,9 @@ export function fromUnit(spec: ParamSpec, u: number): ParamValue {
   const t = Math.min(Math.max(u, 0), 1);
   if (spec.type === 'categorical') return spec.choices[cellIndex(t, spec.choices.length)] as ParamValue;
   if (spec.type === 'float' && spec.step === undefined) {
-    const v = spec.log ? logLerp(spec.low, spec.high, t) : lerp(spec.low, spec.high, t);
+    // NOTE: the ends are exact on their own: exp(log(low)) can miss low by an ulp, and so can low + (high - low).
+    if (t === 0 || t === 1) return t === 0 ? spec.low : spec.high;
+    const v = spec.log ? Math.exp(lerp(Math.log(spec.low), Math.log(spec.high), t)) : lerp(spec.low, spec.high, t);
     return clamp(v, spec.low, spec.high);
   }
   if (spec.log) {
@@ -98,15 +100,8 @@ function cellIndex(t: number, n: number): number {
   return Math.min(n - 1, Math.floor(t * n));
 }
 
-/** a + (b - a) * t, exact at both ends (t = 0 gives a, t = 1 gives b, with no rounding). */
 function lerp(a: number, b: number, t: number): number {
-  return t < 0.5 ? a + (b - a) * t : b - (b - a) * (1 - t);
-}
-
-/** Log-linear interpolation between a > 0 and b > 0, exact at both ends: exp(log a) can miss a by an ulp. */
-function logLerp(a: number, b: number, t: number): number {
-  const span = Math.log(b / a);
-  return t < 0.5 ? a * Math.exp(span * t) : b * Math.exp(-span * (1 - t));
+  return a + (b - a) * t;
 }
 
 function clamp(v: number, low: number, high: number): number {
