@@ -10,7 +10,10 @@ import { runTrial, type TrialOutcome } from './run-trial';
 /** Everything `baytune run` needs once the client, trainer and space are settled. */
 export interface RunOptions {
   client: StudyClient;
+  /** The trainer: its name, direction and (by default) its `train` for every worker loop. */
   trainer: Trainer;
+  /** The trainer worker loop `index` (0-based) trains with, e.g. one on its own thread; default `trainer`. */
+  trainerFor?: (index: number) => Trainer;
   /** The study's name: an existing study of that name is resumed, else one is created. */
   studyName: string;
   space: SearchSpace;
@@ -89,9 +92,9 @@ async function askOne(options: RunOptions, studyId: string, clientId: string): P
 
 /**
  * Runs `trials` trials of the trainer in `workers` concurrent loops (each asks with its own
- * client_id, trains, heartbeats, reports every epoch and tells). Stops asking once the signal
- * fires; trials then running are told FAIL 'interrupted' by runTrial. A trial the trainer fails is
- * recorded FAIL and the run goes on.
+ * client_id, trains with `trainerFor(index)`, heartbeats, reports every epoch and tells). Stops
+ * asking once the signal fires; trials then running are told FAIL 'interrupted' by runTrial. A
+ * trial the trainer fails is recorded FAIL and the run goes on.
  */
 export async function runStudy(options: RunOptions): Promise<RunSummary> {
   const study = await findOrCreateStudy(options);
@@ -104,11 +107,12 @@ export async function runStudy(options: RunOptions): Promise<RunSummary> {
   let best: number | null = (await options.client.best(study.id))?.value ?? null;
   const worker = async (index: number): Promise<void> => {
     const clientId = `${os.hostname()}-${process.pid}-w${index}`;
+    const loop = { ...settings, trainer: options.trainerFor?.(index) ?? options.trainer };
     while (remaining > 0 && !options.signal.aborted) {
       remaining -= 1;
       const trial = await askOne(options, study.id, clientId);
       if (!trial) return;
-      const outcome = await runTrial(settings, trial);
+      const outcome = await runTrial(loop, trial);
       outcomes.push(outcome);
       if (outcome.state === 'COMPLETE' && outcome.value !== null && (best === null || better(study.direction, outcome.value, best))) best = outcome.value;
       options.onTrialDone?.(outcome, best);

@@ -4,11 +4,12 @@ import type { Command } from 'commander';
 import { HttpStudyClient } from '../client/http-client';
 import type { StudyClient } from '../client/study-client';
 import { openStudies } from '../index';
-import { activeBackend, BACKEND_ENV, BACKENDS } from '../../trainers/shared/backend';
+import { BACKEND_ENV, BACKENDS } from '../../trainers/shared/backend';
 import { loadTrainer } from '../../trainers/load';
 import { applySpaceOverrides } from '../../trainers/space-override';
 import { createDisplay, summaryTable } from './run-output';
 import { runStudy } from './run-study';
+import { workerTrainers } from './worker-trainers';
 
 /** Raw options of `baytune run` as commander hands them over. */
 interface RunFlags {
@@ -83,11 +84,13 @@ async function run(flags: RunFlags): Promise<void> {
   const trainer = loadTrainer(flags.trainer);
   const space = flags.space ? applySpaceOverrides(trainer.space, readOverrides(flags.space)) : trainer.space;
   const client = await openClient(flags);
+  const trainers = workerTrainers(flags.trainer, trainer, workers);
   const display = createDisplay(trials, process.stdout.isTTY === true, (line) => process.stdout.write(`${line}\n`));
   const interrupt = interruptOnSigint(display.log);
   try {
     const summary = await runStudy({
       client, trainer, space, trials, workers,
+      trainerFor: trainers.forWorker,
       studyName: flags.study ?? `${trainer.name}-study`,
       ...(flags.sampler ? { sampler: typeOrJson(flags.sampler, '--sampler') } : {}),
       ...(flags.pruner ? { pruner: typeOrJson(flags.pruner, '--pruner') } : {}),
@@ -99,11 +102,12 @@ async function run(flags: RunFlags): Promise<void> {
       onTrialDone: display.trialDone,
     });
     display.stop();
-    process.stdout.write(`${summaryTable(summary, activeBackend())}\n`);
+    process.stdout.write(`${summaryTable(summary, trainers.backend())}\n`);
     if (summary.interrupted) process.exitCode = 130;
   } finally {
     display.stop();
     interrupt.dispose();
+    await trainers.close();
     await client.close();
   }
 }
@@ -115,7 +119,7 @@ export function registerRunCommand(program: Command): void {
     .description('tune a trainer: ask, train, report every epoch, tell; in-process on a SQLite file or against --url')
     .requiredOption('--trainer <name|path|package>', 'bundled trainer (mlp, cnn, regression), a file path or an npm package')
     .option('--trials <n>', 'trials this run adds', '20')
-    .option('--workers <n>', 'concurrent worker loops in this process', '1')
+    .option('--workers <n>', 'concurrent worker loops in this process, each training on its own thread (CPU core)', '1')
     .option('--study <name>', 'study name: resumed when it exists (default <trainer>-study)')
     .option('--sampler <type|json>', 'sampler for a new study, e.g. gp or \'{"type":"tpe","seed":1}\'')
     .option('--pruner <type|json>', 'pruner for a new study, e.g. \'{"type":"median","n_warmup_steps":2}\'')

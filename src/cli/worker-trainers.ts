@@ -1,0 +1,47 @@
+import { activeBackend } from '../../trainers/shared/backend';
+import type { Trainer } from '../../trainers/trainer';
+import { ThreadTrainer, trainerThreadEntry } from './trainer-thread';
+
+/** The trainer of each worker loop of `baytune run`, and the threads behind them. */
+export interface WorkerTrainers {
+  /** Whether the worker loops train on their own threads. */
+  threaded: boolean;
+  /** The trainer worker loop `index` (0-based, < the worker count) trains with; the same object on every call. */
+  forWorker(index: number): Trainer;
+  /** The TF.js backend the latest trial ran on, in a thread or on this one; null before any. */
+  backend(): string | null;
+  /** Terminates every thread (a running train call fails); idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * NOTE: with one worker loop a thread brings no parallelism; it costs a thread start and a second
+ * copy of TF.js and of the data set, and buys an event loop that heartbeats and Ctrl-C never wait
+ * on (the trainers yield between batches anyway). Measured on the cnn (tiny space, wasm): see the
+ * README's `run` section; the difference was within noise, so one worker trains in this thread.
+ */
+const THREAD_FOR_ONE_WORKER = false;
+
+/**
+ * One trainer per worker loop. Compiled (dist/) with more than one worker, each loop gets a
+ * ThreadTrainer on its own thread loading `spec` the way the user gave it; from TypeScript sources
+ * (jest), or with one worker, every loop trains with `local` on this thread.
+ */
+export function workerTrainers(spec: string, local: Trainer, workers: number, entry: string | null = trainerThreadEntry(), cwd: string = process.cwd()): WorkerTrainers {
+  if (entry === null || (workers === 1 && !THREAD_FOR_ONE_WORKER)) {
+    return { threaded: false, forWorker: () => local, backend: activeBackend, close: async () => undefined };
+  }
+  const threads = Array.from({ length: workers }, () => new ThreadTrainer(entry, { spec, cwd }, local));
+  return {
+    threaded: true,
+    forWorker: (index) => {
+      const thread = threads[index];
+      if (!thread) throw new RangeError(`worker ${index} is not one of the ${workers} worker loops`);
+      return thread;
+    },
+    backend: () => threads.map((t) => t.backend()).find((b) => b !== null) ?? activeBackend(),
+    close: async () => {
+      await Promise.all(threads.map((t) => t.close()));
+    },
+  };
+}
