@@ -11,7 +11,8 @@ BaytuneError carrying the server's problem ``code``, ``status``, ``field`` and `
 Calls are retried on 503 and on refused connections with exponential backoff; a call whose repeat
 could act twice (create, delete, add_trial, ask without client_id) is retried only when the
 server provably did not run it. With a ``client_id``, each ask carries a fresh ``request_key`` so a
-retried ask returns the same trials.
+retried ask returns the same trials, and an ask while that ``client_id`` still holds RUNNING trials
+gets those back first (a restarted worker resumes its trial): give concurrent workers their own ids.
 """
 
 import json

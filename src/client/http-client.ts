@@ -20,9 +20,9 @@ export interface HttpClientOptions extends TransportOptions {
   /**
    * The worker's id, sent as `client_id` on every ask that does not name one. With it, each ask
    * also carries a fresh `request_key`, so a retried ask returns the same trials instead of new
-   * ones; without it, an ask is only retried when it provably did not reach the server.
-   * NOTE: keyed asks always get fresh trials; the server's hand-back of trials a client_id still
-   * holds applies only to un-keyed asks (pass `request_key` yourself to control replays).
+   * ones; without it, an ask is only retried when it provably did not reach the server. An ask
+   * while this client_id still holds RUNNING trials gets those back first (a restarted worker
+   * resumes its trial): give each concurrent worker its own client_id.
    */
   clientId?: string;
 }

@@ -33,8 +33,8 @@ export const DUPLICATE_REASON = 'duplicate of a point suggested concurrently; re
  * - With client_id and request_key, the ask is idempotent: a replay returns the first answer.
  *   The sampler then proposes `count` points up front, so the one atomic commit can always fill
  *   the request whatever the queue holds by then.
- * - With client_id alone, trials that client still holds RUNNING are handed back first (a restarted
- *   worker resumes its trial, as in Vizier).
+ * - With client_id, trials that client still holds RUNNING are handed back first (a restarted
+ *   worker resumes its trial, as in Vizier); a keyed ask records them under its key.
  * - The sampler runs outside any transaction, on a snapshot of the history (only the trial count
  *   for samplers that declare `history: 'count'`); the commit then claims and appends atomically.
  *   When other askers drained the queue in between, another round fills the rest.
@@ -47,10 +47,12 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
   const count = request.count ?? 1;
   const clientId = request.client_id ?? null;
   const requestKey = clientId !== null ? (request.request_key ?? null) : null;
-  const held = clientId !== null && requestKey === null ? await storage.runningTrialsOf(study.id, clientId) : [];
-  if (held.length >= count) return held.slice(0, count);
-
-  const handedOut: Trial[] = [...held];
+  const held = clientId !== null ? await storage.runningTrialsOf(study.id, clientId) : [];
+  if (requestKey !== null && held.length >= count) {
+    const handedBack = await handBack(storage, study, { clientId, requestKey, want: count }, settings);
+    if (handedBack.length >= count) return handedBack;
+  }
+  const handedOut: Trial[] = requestKey === null ? [...held] : [];
   const sampler = createSampler(study.sampler, study.space);
   for (let round = 0; round < MAX_ROUNDS && handedOut.length < count; round++) {
     const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length }, settings);
@@ -58,6 +60,17 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
     if (result.final) break;
   }
   return handedOut;
+}
+
+/**
+ * A keyed ask whose client already holds enough RUNNING trials: one commit with no drafts hands
+ * them back (or replays the key) without running the sampler; fewer come back when some finished
+ * in between.
+ */
+async function handBack(storage: Storage, study: Study, req: RoundRequest, settings: AskSettings): Promise<Trial[]> {
+  const now = settings.now();
+  const claim = { client_id: req.clientId, request_key: req.requestKey, count: req.want, now, lease_expires_at: now + study.lease_seconds * 1000 };
+  return (await storage.commitAsk(study.id, claim, [])).trials;
 }
 
 interface RoundRequest {

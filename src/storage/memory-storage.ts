@@ -100,12 +100,15 @@ export class MemoryStorage implements Storage {
       ? `${studyId}\0${claim.client_id}\0${claim.request_key}` : null;
     const seen = key === null ? undefined : this.askRequests.get(key);
     if (seen !== undefined) return { trials: seen.ids.map((id) => this.toTrial(this.trials.get(id) as TrialRow)), replayed: true };
-    const claimed = this.claimWaiting(studyId, claim);
-    const fresh = this.append(studyId, drafts.slice(0, Math.max(0, claim.count - claimed.length)), claim.now, {
+    const held = key === null ? [] : (this.trialsOfStudy.get(studyId) as TrialRow[])
+      .filter((row) => row.state === 'RUNNING' && row.client_id === claim.client_id)
+      .slice(0, claim.count);
+    const claimed = this.claimWaiting(studyId, { ...claim, count: claim.count - held.length });
+    const fresh = this.append(studyId, drafts.slice(0, Math.max(0, claim.count - held.length - claimed.length)), claim.now, {
       clientId: claim.client_id,
       leaseExpiresAt: claim.lease_expires_at,
     });
-    const handed = [...claimed, ...fresh];
+    const handed = [...held, ...claimed, ...fresh];
     if (key !== null && handed.length > 0) this.askRequests.set(key, { ids: handed.map((row) => row.id), at: claim.now });
     return { trials: handed.map((row) => this.toTrial(row)), replayed: false };
   }

@@ -107,10 +107,12 @@ export interface Storage {
 
   /**
    * One ask, atomically: (1) if client_id and request_key were seen for this study, return those
-   * trials with replayed = true; (2) otherwise claim up to `count` WAITING trials (lowest number
-   * first; each handed out exactly once across all callers) and move them to RUNNING for client_id;
-   * (3) append `drafts.slice(0, count - claimed)` as RUNNING trials; (4) remember the trial ids under
-   * (client_id, request_key) when both are given and at least one trial was handed out. May return fewer than `count` trials when drafts
+   * trials with replayed = true; (2) otherwise, when both are given, hand back the RUNNING trials
+   * client_id holds (lowest number first, at most `count`: a restarted worker resumes its trial);
+   * (3) claim WAITING trials up to `count` in all (lowest number first; each handed out exactly once
+   * across all callers) and move them to RUNNING for client_id; (4) append drafts as RUNNING trials
+   * up to `count` in all; (5) remember the trial ids under (client_id, request_key) when both are
+   * given and at least one trial was handed out. May return fewer than `count` trials when drafts
    * run short; the caller asks again for the rest.
    */
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;

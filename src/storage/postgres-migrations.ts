@@ -1,16 +1,10 @@
 import type { PoolClient } from 'pg';
+import { COMMIT_ASK_FUNCTION_V3 } from './postgres-commit-ask';
 import { latestVersion, needsMigration, type Migration, type MigrationOutcome } from './schema-version';
 
 /**
- * One ask in one statement (the Storage.commitAsk contract): replay a seen (client, key); else claim
- * up to p_count WAITING trials (SKIP LOCKED), then insert the first drafts still needed, numbered
- * by bumping studies.next_number (which locks the study row), and remember the key. p_drafts holds
- * trial rows whose `number` is an offset 0..n-1. Returns {replayed, trials: [trial rows]}; raises
- * P0002 when the study does not exist. Running server-side keeps the study row lock free of any
- * client round trip.
- * NOTE: asks commit synchronously like every write: with this one-statement ask, turning
- * synchronous_commit off measured no faster (bench:load, 2026-11-29: 368-424 vs 384-414 pairs/s)
- * and would let a database crash lose asks already answered 200.
+ * baytune_commit_ask as released with schema version 2, kept verbatim as migration history;
+ * version 3 replaces it with COMMIT_ASK_FUNCTION_V3 (postgres-commit-ask.ts documents both).
  */
 const COMMIT_ASK_FUNCTION = `CREATE FUNCTION baytune_commit_ask(p_study TEXT, p_client TEXT, p_key TEXT, p_count INTEGER,
     p_now BIGINT, p_lease BIGINT, p_drafts JSON) RETURNS JSON LANGUAGE plpgsql AS $fn$
@@ -126,6 +120,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         CONSTRAINT ask_requests_key UNIQUE (study_id, client_id, request_key))`,
       COMMIT_ASK_FUNCTION,
     ],
+  },
+  {
+    version: 3,
+    description: 'keyed asks hand back the trials a client holds; index idempotency keys by age for their purge',
+    statements: ['CREATE INDEX ask_requests_created ON ask_requests (created_at)', COMMIT_ASK_FUNCTION_V3],
   },
 ];
 

@@ -36,7 +36,7 @@ const SQL = {
   valuesOfTrials: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id = ANY($1::text[])',
   upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
     ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
-  // See COMMIT_ASK_FUNCTION in postgres-migrations.ts.
+  // See COMMIT_ASK_FUNCTION_V3 in postgres-commit-ask.ts.
   commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7) AS ask',
   runningOf: "SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING' AND client_id = $2 ORDER BY number",
   countTrials: `SELECT s.next_number AS total,

@@ -64,6 +64,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         UNIQUE (study_id, client_id, request_key))`,
     ],
   },
+  {
+    version: 3,
+    description: 'index idempotency keys by age for their periodic purge',
+    statements: ['CREATE INDEX ask_requests_created ON ask_requests (created_at)'],
+  },
 ];
 
 /** The schema version this code reads and writes. */

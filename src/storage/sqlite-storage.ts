@@ -162,12 +162,13 @@ export class SqliteStorage implements Storage {
         const seen = this.sql.askRequest.get(studyId, claim.client_id, claim.request_key) as string | undefined;
         if (seen !== undefined) return { trials: this.withValues(this.sql.trialsByIds.all(seen) as TrialRow[]), replayed: true };
       }
+      const held = keyed ? (this.sql.runningOf.all(studyId, claim.client_id) as TrialRow[]).slice(0, claim.count) : [];
       const claimed = (this.sql.claimWaiting.all({
-        study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count,
+        study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count - held.length,
       }) as TrialRow[]).sort(byNumber);
-      const wanted = drafts.slice(0, Math.max(0, claim.count - claimed.length));
+      const wanted = drafts.slice(0, Math.max(0, claim.count - held.length - claimed.length));
       const fresh = this.append(studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
-      const handed = [...claimed, ...fresh];
+      const handed = [...held, ...claimed, ...fresh];
       if (keyed && handed.length > 0) {
         this.sql.insertAskRequest.run(studyId, claim.client_id, claim.request_key, JSON.stringify(handed.map((r) => r.id)), claim.now);
       }

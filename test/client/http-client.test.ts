@@ -74,6 +74,7 @@ describe('HttpStudyClient retries', () => {
   it('retries an ask whose answer was lost and gets the same trial back (request_key)', async () => {
     const study = await client.createStudy({ name: 'lost-ask', space: SPACE });
     const [first] = await client.ask(study.id, { count: 1 });
+    await client.tell(study.id, first!.id, { value: 1 });
     proxy.armed = true;
     const [second] = await client.ask(study.id, { count: 1 });
     expect(proxy.armed).toBe(false);

@@ -153,6 +153,23 @@ function describeAsk(get: () => Storage): void {
     expect(await get().runningTrialsOf(study.id, 'nobody')).toEqual([]);
   });
 
+  test('a keyed ask first hands back the RUNNING trials its client holds, and records them under its key', async () => {
+    const study = await get().createStudy(newStudy('hand-back'), T0);
+    const [first] = (await get().commitAsk(study.id, claim(1, { client_id: 'w1', request_key: 'k1' }), [running(0.1)])).trials;
+    await get().addTrials(study.id, [waiting(0.5)], T0);
+    const resumed = await get().commitAsk(study.id, claim(3, { client_id: 'w1', request_key: 'k2' }), [running(0.2), running(0.3), running(0.4)]);
+    expect(resumed.replayed).toBe(false);
+    expect(resumed.trials.map((t) => [t.number, t.state, t.client_id])).toEqual([[0, 'RUNNING', 'w1'], [1, 'RUNNING', 'w1'], [2, 'RUNNING', 'w1']]);
+    expect(resumed.trials[0]?.id).toBe(first?.id);
+    const replay = await get().commitAsk(study.id, claim(3, { client_id: 'w1', request_key: 'k2' }), [running(0.6)]);
+    expect(replay).toEqual({ replayed: true, trials: resumed.trials });
+    const other = await get().commitAsk(study.id, claim(1, { client_id: 'w2', request_key: 'k1' }), [running(0.7)]);
+    expect(other.trials.map((t) => t.number)).toEqual([3]);
+    for (const t of resumed.trials) await get().finishTrial(study.id, t.id, { state: 'COMPLETE', value: 1, fail_reason: null, now: T0 });
+    const fresh = await get().commitAsk(study.id, claim(1, { client_id: 'w1', request_key: 'k3' }), [running(0.8)]);
+    expect(fresh.trials.map((t) => t.number)).toEqual([4]);
+  });
+
   test('each WAITING trial is claimed exactly once by many concurrent asks', async () => {
     const study = await get().createStudy(newStudy('queue'), T0);
     const queued = await get().addTrials(study.id, range(6).map((i) => waiting(i / 6)), T0);
@@ -187,12 +204,13 @@ function describeAsk(get: () => Storage): void {
 
   test('forgetAskRequests drops only the keys recorded before the cut-off; a forgotten key asks anew', async () => {
     const study = await get().createStudy(newStudy('forget'), T0);
-    const old = { client_id: 'w', request_key: 'old' };
-    const recent = { client_id: 'w', request_key: 'recent' };
+    const old = { client_id: 'w1', request_key: 'old' };
+    const recent = { client_id: 'w2', request_key: 'recent' };
     const first = await get().commitAsk(study.id, claim(1, old), [running(0.1)]);
     await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 10_000 }), [running(0.2)]);
     expect(await get().forgetAskRequests(T0 + 5_000)).toBe(1);
     expect(await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 20_000 }), [running(0.3)])).toMatchObject({ replayed: true });
+    await get().finishTrial(study.id, first.trials[0]?.id as string, { state: 'COMPLETE', value: 1, fail_reason: null, now: T0 + 15_000 });
     const anew = await get().commitAsk(study.id, claim(1, { ...old, now: T0 + 20_000 }), [running(0.4)]);
     expect(anew.replayed).toBe(false);
     expect(anew.trials[0]?.id).not.toBe(first.trials[0]?.id);

@@ -62,6 +62,17 @@ describe('trial states and retries', () => {
     expect(fresh.id).not.toBe(held.id);
   });
 
+  it('hands a restarted worker its RUNNING trial back on a keyed ask, and replays that answer', async () => {
+    const [held] = await ask({ client_id: 'worker-8', request_key: 'before-restart' });
+    const [again] = await ask({ client_id: 'worker-8', request_key: 'after-restart' });
+    expect(again.id).toBe(held.id);
+    const [replay] = await ask({ client_id: 'worker-8', request_key: 'after-restart' });
+    expect(replay.id).toBe(held.id);
+    await tell(held.id, { value: 1 });
+    const [fresh] = await ask({ client_id: 'worker-8', request_key: 'next' });
+    expect(fresh.id).not.toBe(held.id);
+  });
+
   it('hands each enqueued trial out exactly once under concurrent asks', async () => {
     const created = await call(server.url, 'POST', '/api/v1/studies', { name: 'queue', space: { x: { type: 'float', low: 0, high: 1 } }, sampler: { type: 'random', seed: 1 } });
     const id = created.body.id;
