@@ -1,6 +1,6 @@
 import type { GaussianProcess } from '../gp/gaussian-process';
 import type { Acquisition } from './acquisition';
-import { PosteriorEvaluator } from './posterior';
+import { PosteriorEvaluator } from '../gp/posterior-evaluator';
 import { erfcx, log1mexp, logNormalCdf, normalCdf, normalPdf } from './normal';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);

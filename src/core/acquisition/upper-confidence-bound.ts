@@ -1,6 +1,6 @@
 import type { GaussianProcess } from '../gp/gaussian-process';
 import type { Acquisition } from './acquisition';
-import { PosteriorEvaluator } from './posterior';
+import { PosteriorEvaluator } from '../gp/posterior-evaluator';
 
 /**
  * Confidence bound for minimisation, as a value to maximise: sqrt(beta) * sd(x) - mean(x)

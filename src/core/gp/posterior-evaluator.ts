@@ -1,13 +1,13 @@
-import type { GaussianProcess } from '../gp/gaussian-process';
-import { backSolveInPlace, forwardSolve, forwardSolveBlock } from './triangular-blocks';
+import type { GaussianProcess } from './gaussian-process';
+import { backSolveInPlace, forwardSolve, forwardSolveBlock } from '../linalg/triangular-blocks';
 
 const SQRT5 = Math.sqrt(5);
 
 /**
- * The posterior of a GaussianProcess evaluated for an acquisition's hot loops: the same numbers as
- * `gp.predict`, `gp.predictWithGradient` and `gp.predictBatch` (same operations in the same order,
- * so bit for bit), but a single-point evaluation allocates nothing: kernel values, their r^2
- * derivatives and both triangular solves live in scratch vectors of length n owned by this object.
+ * The posterior of a GaussianProcess evaluated for an acquisition's hot loops, with gradients: the
+ * same mean and variance as `gp.predict` (same operations in the same order, so bit for bit), but a
+ * single-point evaluation allocates nothing: kernel values, their r^2 derivatives and both
+ * triangular solves live in scratch vectors of length n owned by this object.
  * Not re-entrant: one evaluation at a time per instance (results land in `mean` and `variance`).
  * NOTE: the loops are small functions called once per training row rather than one long loop
  * per call, so V8 optimises them on call counts during the first ask of a fresh worker thread
@@ -83,7 +83,7 @@ export class PosteriorEvaluator {
   /**
    * Posterior means and variances at m points (each of length d), equal to `evaluate` at each.
    * The n x m block of kernel values is solved against L by forwardSolveBlock (measured 1.6x
-   * faster than gp.predictBatch at n = 200, m = 764). With `worthSolving`, a point for which
+   * faster at n = 200, m = 764 than the plain row-by-row block solve it replaced). With `worthSolving`, a point for which
    * worthSolving(mean, varianceBound) is false gets variance NaN and skips the solve, where
    * varianceBound >= its variance is the variance given only its most correlated training point,
    * s2 - k_max^2 / (s2 + noise + jitter), plus a relative 1e-9 against rounding. NOTE:
