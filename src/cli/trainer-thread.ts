@@ -45,6 +45,7 @@ export class ThreadTrainer implements Trainer {
     return this.lastBackend;
   }
 
+  /** Trains on the thread (starting one if none is alive); rejects when the trainer throws or the thread dies. */
   train(params: Params, context: TrainContext): Promise<TrainResult> {
     if (this.job) return Promise.reject(new Error('ThreadTrainer.train called while a call is running'));
     const worker = this.worker ?? this.start();
