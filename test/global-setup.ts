@@ -22,15 +22,15 @@ function needsDist(patterns: string[]): boolean {
 }
 
 /**
- * Jest global setup: compiles src/ to dist/ (tsconfig.build.json) once per run when e2e tests are
- * selected and dist/ is older than any source file. Type errors do not stop the run (tsc still
+ * Jest global setup: compiles src/, bench/ and trainers/ to dist/ (tsconfig.build.json) once per run
+ * when e2e tests are selected and dist/ is older than any of their source files. Type errors do not stop the run (tsc still
  * emits); a build that emits nothing does.
  */
 export default function globalSetup(globalConfig: { testPathPatterns?: { patterns?: string[] } }): void {
   const patterns = globalConfig.testPathPatterns?.patterns ?? [];
   if (!needsDist(patterns)) return;
   const builtAt = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
-  if (builtAt >= Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'bench')))) return;
+  if (builtAt >= Math.max(...['src', 'bench', 'trainers'].map((dir) => newestSource(join(ROOT, dir))))) return;
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {
