@@ -15,21 +15,17 @@ export interface WorkerTrainers {
 }
 
 /**
+ * One trainer per worker loop. Compiled (dist/) with more than one worker, each loop gets a
+ * ThreadTrainer on its own thread loading `spec` the way the user gave it; from TypeScript sources
+ * (jest), or with one worker, every loop trains with `local` on this thread.
  * NOTE: one worker loop trains on the main thread. A thread brings it no parallelism, only a free
  * event loop, which the trainers already give heartbeats and Ctrl-C by yielding between batches.
  * Measured with `baytune run --trainer cnn --workers 1` (tiny space, wasm, 16 trials, 3 rounds
  * interleaved): 19-30 trials/min on a thread against 20-30 on the main thread, within the noise
  * of the shared machine, for 63 MB more resident memory (257 -> 320 MB: a second TF.js and MNIST).
  */
-const THREAD_FOR_ONE_WORKER = false;
-
-/**
- * One trainer per worker loop. Compiled (dist/) with more than one worker, each loop gets a
- * ThreadTrainer on its own thread loading `spec` the way the user gave it; from TypeScript sources
- * (jest), or with one worker, every loop trains with `local` on this thread.
- */
 export function workerTrainers(spec: string, local: Trainer, workers: number, entry: string | null = trainerThreadEntry(), cwd: string = process.cwd()): WorkerTrainers {
-  if (entry === null || (workers === 1 && !THREAD_FOR_ONE_WORKER)) {
+  if (entry === null || workers === 1) {
     return { threaded: false, forWorker: () => local, backend: activeBackend, close: async () => undefined };
   }
   const threads = Array.from({ length: workers }, () => new ThreadTrainer(entry, { spec, cwd }, local));
