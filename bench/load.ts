@@ -5,17 +5,20 @@ import { Client } from 'pg';
 import { describeRun, driveAskTell } from './load/drive';
 import { JsonClient } from './load/http-json';
 import { BENCH_SPACE, populate } from './load/populate';
-import { startBenchServer, type BenchServer } from './load/server-process';
+import { postgresCpuSeconds, startBenchServer, type BenchServer } from './load/server-process';
 import { describeStream, checkStreaming } from './load/stream-check';
 
 /**
- * Load benchmark (issue 6), `npm run bench:load [-- --pairs 4000 --seconds 20 --postgres skip]`:
+ * Load benchmark (issue 6), `npm run bench:load [-- --pairs 4000 --seconds 20 --postgres skip
+ * --phases random --cpu-prof <dir>]`:
  * ask+tell pairs/s and ask/tell p50/p99 with 32 concurrent keep-alive HTTP clients for the random
  * sampler on SQLite, on one PostgreSQL server and on 3 replicas sharing it, and for the GP sampler
  * on a study with 200 trials; the server's resident memory with 50 studies x 2,000 trials; and
  * whether exporting a 10,000-trial study streams. Real server processes on loopback; PostgreSQL is
  * the shared one at 127.0.0.1:5432 (database `test`), in a fresh schema dropped afterwards.
- * Targets: >= 1,000 pairs/s on SQLite, >= 500 on PostgreSQL, no errors, RSS < 300 MB.
+ * Targets: >= 1,000 pairs/s on SQLite, >= 500 on PostgreSQL, no errors, RSS < 300 MB. Each random
+ * phase also prints the server's CPU milliseconds per pair (and, on PostgreSQL, the database
+ * processes'), figures that depend much less on other load on the machine than pairs/s.
  */
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const WORKERS = 32;
@@ -27,6 +30,11 @@ function flag(name: string, fallback: string): string {
 
 const PAIRS = Number(flag('pairs', '4000'));
 const SECONDS = Number(flag('seconds', '20'));
+/** `--phases random` runs only the random-sampler phases (SQLite, PostgreSQL); default all. */
+const PHASES = flag('phases', 'all');
+/** `--cpu-prof <dir>`: each server process writes a V8 CPU profile there when it stops. */
+const PROFILE_DIR = flag('cpu-prof', '');
+const NODE_ARGS = PROFILE_DIR === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
 
 async function randomLoad(label: string, servers: BenchServer[]): Promise<void> {
   const clients = servers.map((s) => new JsonClient(s.url));
@@ -34,9 +42,11 @@ async function randomLoad(label: string, servers: BenchServer[]): Promise<void> 
   if (created?.status !== 201) throw new Error(`create study: ${JSON.stringify(created?.body)}`);
   await driveAskTell(clients, created.body.id, WORKERS, 64, 10);
   const cpuBefore = servers.reduce((s, p) => s + p.cpuSeconds(), 0);
+  const postgresBefore = postgresCpuSeconds();
   const run = await driveAskTell(clients, created.body.id, WORKERS, PAIRS, SECONDS);
   const cpu = servers.reduce((s, p) => s + p.cpuSeconds(), 0) - cpuBefore;
-  console.log(describeRun(label, run, cpu));
+  const postgres = label.includes('PostgreSQL') ? `  postgres processes CPU ${(1000 * (postgresCpuSeconds() - postgresBefore) / Math.max(1, run.pairs)).toFixed(2)} ms/pair` : '';
+  console.log(describeRun(label, run, cpu) + postgres);
   clients.forEach((c) => c.close());
 }
 
@@ -58,7 +68,7 @@ async function healthzCeiling(server: BenchServer): Promise<void> {
 }
 
 async function withServers(db: string, count: number, body: (servers: BenchServer[]) => Promise<void>): Promise<void> {
-  const servers = await Promise.all(Array.from({ length: count }, () => startBenchServer(db)));
+  const servers = await Promise.all(Array.from({ length: count }, () => startBenchServer(db, {}, NODE_ARGS)));
   try {
     await body(servers);
   } finally {
@@ -135,6 +145,7 @@ async function main(): Promise<void> {
       await randomLoad('random, SQLite, 1 server', s);
     });
     await postgresPhases();
+    if (PHASES === 'random') return;
     await gpLoad(dir);
     await memoryAndStreaming(dir);
   } finally {

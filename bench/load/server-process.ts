@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The compiled CLI next to this compiled file (dist/bench/load -> dist/src/cli/main.js). */
@@ -29,11 +29,28 @@ function cpuSeconds(pid: number): number {
 }
 
 /**
- * Starts `node dist/src/cli/main.js serve --port 0 --db <db>` and resolves with its URL once it
- * logs `baytune listening on` (log level info unless `env` says otherwise; the output is drained).
+ * CPU seconds (user + system) of every process named `postgres` on this machine so far, from
+ * /proc: the database's share of a PostgreSQL phase, other sessions' queries included.
  */
-export function startBenchServer(db: string, env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/**
+ * Starts `node [nodeArgs] dist/src/cli/main.js serve --port 0 --db <db>` and resolves with its URL
+ * once it logs `baytune listening on` (log level info unless `env` says otherwise; the output is
+ * drained). `nodeArgs` are Node.js flags such as `--cpu-prof`.
+ */
+export function startBenchServer(db: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', '--port', '0', '--db', db], {
     env: { ...process.env, BAYTUNE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

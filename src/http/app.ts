@@ -35,9 +35,10 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(observeRequests(deps.logger, deps.metrics));
-  app.use(operationsRouter(deps.service, deps.metrics));
   const auth = bearerAuth(deps.tokens);
+  // NOTE: the API first: ask and tell, most of the traffic, then pass no other router's layers.
   app.use('/api/v1/studies', auth, ...jsonBody(deps.bodyLimitBytes), studiesRouter(deps.service, new RequestValidator()));
+  app.use(operationsRouter(deps.service, deps.metrics));
   for (const mount of deps.mounts ?? []) app.use(mount.path, auth, ...jsonBody(deps.bodyLimitBytes), mount.router);
   app.use(notFound);
   app.use(problemHandler(deps.logger));

@@ -3,7 +3,7 @@ import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import { createSampler } from '../samplers/registry';
 import type { Sampler } from '../samplers/sampler';
-import type { Storage, TrialDraft } from '../storage/port';
+import type { Storage, TrialCounts, TrialDraft } from '../storage/port';
 import { concurrentDuplicates } from './concurrent-asks';
 import { readHistory } from './history-snapshot';
 import type { ServiceObserver } from './observer';
@@ -34,7 +34,8 @@ export const DUPLICATE_REASON = 'duplicate of a point suggested concurrently; re
  *   The sampler then proposes `count` points up front, so the one atomic commit can always fill
  *   the request whatever the queue holds by then.
  * - With client_id, trials that client still holds RUNNING are handed back first (a restarted
- *   worker resumes its trial, as in Vizier); a keyed ask records them under its key.
+ *   worker resumes its trial, as in Vizier); a keyed ask records them under its key. They are read
+ *   with the trial counts in one storage call (askView), which a count-only sampler's first round uses.
  * - The sampler runs outside any transaction, on a snapshot of the history (only the trial count
  *   for samplers that declare `history: 'count'`); the commit then claims and appends atomically.
  *   When other askers drained the queue in between, another round fills the rest.
@@ -47,15 +48,18 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
   const count = request.count ?? 1;
   const clientId = request.client_id ?? null;
   const requestKey = clientId !== null ? (request.request_key ?? null) : null;
-  const held = clientId !== null ? await storage.runningTrialsOf(study.id, clientId) : [];
+  const { held, counts } = await storage.askView(study.id, clientId);
   if (requestKey !== null && held.length >= count) {
     const handedBack = await handBack(storage, study, { clientId, requestKey, want: count }, settings);
     if (handedBack.length >= count) return handedBack;
   }
   const handedOut: Trial[] = requestKey === null ? [...held] : [];
   const sampler = createSampler(study.sampler, study.space);
+  // The first round of a count-only sampler reuses the counts read with the held trials.
+  let firstCounts: TrialCounts | undefined = counts;
   for (let round = 0; round < MAX_ROUNDS && handedOut.length < count; round++) {
-    const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length }, settings);
+    const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length, counts: firstCounts }, settings);
+    firstCounts = undefined;
     handedOut.push(...result.trials);
     if (result.final) break;
   }
@@ -77,6 +81,8 @@ interface RoundRequest {
   clientId: string | null;
   requestKey: string | null;
   want: number;
+  /** Counts already read for this round (first round only); read afresh when absent. */
+  counts?: TrialCounts;
 }
 
 /** One snapshot -> suggest -> commit round; `final` when no further round may run (a keyed ask or a replay). */
@@ -87,7 +93,7 @@ async function askRound(storage: Storage, study: Study, sampler: Sampler, req: R
 
 async function runRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
   const need = sampler.history ?? 'full';
-  const snapshot = await readHistory(storage, study, need);
+  const snapshot = await readHistory(storage, study, need, req.counts);
   const waiting = req.requestKey === null ? snapshot.waiting : 0;
   const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, req.want - waiting) });
   const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));

@@ -1,7 +1,7 @@
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { HistoryNeed, SamplerInput } from '../samplers/sampler';
-import type { Storage } from '../storage/port';
+import type { Storage, TrialCounts } from '../storage/port';
 import { loadAllTrials, samplerHistory } from './trial-history';
 
 /** The history part of a SamplerInput, plus how many WAITING trials the queue held at read time. */
@@ -12,11 +12,12 @@ export interface HistorySnapshot {
 
 /**
  * Reads what a sampler needs of a study's history. 'full' loads every trial (one consistent page
- * walk); 'count' reads only the trial count and the queue length, leaving the lists empty.
+ * walk); 'count' reads only the trial count and the queue length (or takes `counts` when the
+ * caller has just read them), leaving the lists empty.
  */
-export async function readHistory(storage: Storage, study: Study, need: HistoryNeed): Promise<HistorySnapshot> {
+export async function readHistory(storage: Storage, study: Study, need: HistoryNeed, counts?: TrialCounts): Promise<HistorySnapshot> {
   if (need === 'count') {
-    const { total, waiting } = await storage.countTrials(study.id);
+    const { total, waiting } = counts ?? (await storage.countTrials(study.id));
     return { history: { completed: [], pruned: [], pending: [], trialCount: total }, waiting };
   }
   const trials: Trial[] = await loadAllTrials(storage, study.id);

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type {
-  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
   LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
@@ -113,9 +113,10 @@ export class MemoryStorage implements Storage {
     return { trials: handed.map((row) => this.toTrial(row)), replayed: false };
   }
 
-  async runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
+  async askView(studyId: string, clientId: string | null): Promise<AskView> {
     const rows = this.trialsOfStudy.get(studyId) ?? [];
-    return rows.filter((row) => row.state === 'RUNNING' && row.client_id === clientId).map((row) => this.toTrial(row));
+    const held = clientId === null ? [] : rows.filter((row) => row.state === 'RUNNING' && row.client_id === clientId);
+    return { held: held.map((row) => this.toTrial(row)), counts: await this.countTrials(studyId) };
   }
 
   async countTrials(studyId: string): Promise<TrialCounts> {

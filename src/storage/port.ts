@@ -67,6 +67,12 @@ export interface TrialCounts {
   waiting: number;
 }
 
+/** The RUNNING trials an asking client holds (re-delivery) and the study's trial counts. */
+export interface AskView {
+  held: Trial[];
+  counts: TrialCounts;
+}
+
 /** A page of trials in number order. */
 export interface TrialPageQuery {
   states?: TrialState[];
@@ -117,8 +123,12 @@ export interface Storage {
    */
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;
 
-  /** The RUNNING trials held by client_id in this study, lowest number first (re-delivery). */
-  runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]>;
+  /**
+   * What an ask reads before it suggests, in one read: the RUNNING trials `clientId` holds in this
+   * study, lowest number first (none when `clientId` is null), and the study's trial counts (as
+   * countTrials; zeros for an unknown study).
+   */
+  askView(studyId: string, clientId: string | null): Promise<AskView>;
 
   /**
    * How many trials a study has (`total`, the next trial number, since numbers are gapless) and how

@@ -50,7 +50,9 @@ const SQL = {
   finish: `UPDATE trials SET state = $3, fail_reason = $5, user_attrs = COALESCE($6, user_attrs), completed_at = $7,
     value = COALESCE($4::double precision, CASE WHEN $3 = 'PRUNED' THEN
       (SELECT iv.value FROM intermediate_values iv WHERE iv.trial_id = trials.id ORDER BY iv.step DESC LIMIT 1) END)
-    WHERE id = $1 AND study_id = $2 AND state = 'RUNNING' RETURNING *`,
+    WHERE id = $1 AND study_id = $2 AND state = 'RUNNING'
+    RETURNING *, (SELECT COALESCE(json_agg(json_build_object('step', iv.step, 'value', iv.value)), '[]'::json)
+      FROM intermediate_values AS iv WHERE iv.trial_id = trials.id) AS intermediates`,
   renewLease: `UPDATE trials SET heartbeat_at = $3, lease_expires_at = $4
     WHERE id = $1 AND study_id = $2 AND state = 'RUNNING' RETURNING *`,
   reap: `UPDATE trials AS t SET state = 'FAIL', fail_reason = $1, completed_at = $2

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
+import type { IntermediateValue, Trial } from '../domain/trial';
 import type {
-  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
   connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
@@ -12,7 +12,7 @@ import {
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
@@ -152,8 +152,14 @@ export class PostgresStorage implements Storage {
     return { replayed, trials: replayed ? await this.withValues(this.pool, trials) : rowsToTrials(trials, []) };
   }
 
-  async runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
-    return this.withValues(this.pool, await rows<TrialRow>(this.pool, 'runningOf', [studyId, clientId]));
+  /**
+   * The held trials, then the counts: two statements. NOTE: one statement returning the held rows
+   * as json_agg cost PostgreSQL more CPU than these two (bench:load, 1 server, 3 runs each:
+   * 1.05-1.37 vs 0.77-0.93 ms of database CPU per pair).
+   */
+  async askView(studyId: string, clientId: string | null): Promise<AskView> {
+    const held = clientId === null ? [] : await this.withValues(this.pool, await rows<TrialRow>(this.pool, 'runningOf', [studyId, clientId]));
+    return { held, counts: await this.countTrials(studyId) };
   }
 
   async countTrials(studyId: string): Promise<TrialCounts> {
@@ -182,16 +188,21 @@ export class PostgresStorage implements Storage {
   async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
     const values = [trialId, studyId, finish.state, finish.value, finish.fail_reason];
     if (finish.user_attrs === undefined || Object.keys(finish.user_attrs).length === 0) {
-      const [done] = await rows<TrialRow>(this.pool, 'finish', [...values, null, finish.now]);
-      return this.casResult(this.pool, studyId, trialId, done);
+      return this.finished(this.pool, studyId, trialId, [...values, null, finish.now]);
     }
     return inTransaction(this.pool, async (client) => {
       const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
       if (current === undefined || current.state !== 'RUNNING') return this.casResult(client, studyId, trialId, undefined);
       const userAttrs = mergeUserAttrs(current.user_attrs, finish.user_attrs);
-      const [done] = await rows<TrialRow>(client, 'finish', [...values, userAttrs, finish.now]);
-      return this.casResult(client, studyId, trialId, done);
+      return this.finished(client, studyId, trialId, [...values, userAttrs, finish.now]);
     });
+  }
+
+  /** Runs the `finish` update; when applied, its row carries the intermediate values, so no second query. */
+  private async finished(on: Queryable, studyId: string, trialId: string, values: unknown[]): Promise<CasResult | null> {
+    const [done] = await rows<TrialRow & { intermediates: IntermediateValue[] }>(on, 'finish', values);
+    if (done === undefined) return this.casResult(on, studyId, trialId, undefined);
+    return { applied: true, trial: rowToTrial(done, done.intermediates) };
   }
 
   async addIntermediate(studyId: string, trialId: string, step: number, value: number, now: number, leaseExpiresAt: number): Promise<CasResult | null> {

@@ -44,6 +44,11 @@ const SQL = {
   bestMax: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value DESC, number ASC LIMIT 1",
   finish: `UPDATE trials SET state = @state, value = @value, fail_reason = @fail_reason, user_attrs = @user_attrs,
     completed_at = @now WHERE id = @id AND state = 'RUNNING'`,
+  // A PRUNED trial told without a value keeps the value reported at its highest step (finishedValue).
+  finishReturning: `UPDATE trials SET state = @state, fail_reason = @fail_reason, completed_at = @now,
+    value = COALESCE(@value, CASE WHEN @state = 'PRUNED' THEN
+      (SELECT iv.value FROM intermediate_values AS iv WHERE iv.trial_id = trials.id ORDER BY iv.step DESC LIMIT 1) END)
+    WHERE id = @id AND study_id = @study_id AND state = 'RUNNING' RETURNING *`,
   renewLease: "UPDATE trials SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND state = 'RUNNING'",
   reap: `UPDATE trials SET state = 'FAIL', fail_reason = @reason, completed_at = @now
     WHERE state = 'RUNNING' AND lease_expires_at < @now RETURNING *`,

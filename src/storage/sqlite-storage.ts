@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type {
-  AskClaim, AskResult, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
 import {
   LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
@@ -176,8 +176,11 @@ export class SqliteStorage implements Storage {
     }) as AskResult);
   }
 
-  runningTrialsOf(studyId: string, clientId: string): Promise<Trial[]> {
-    return this.run(() => this.withValues(this.sql.runningOf.all(studyId, clientId) as TrialRow[]));
+  askView(studyId: string, clientId: string | null): Promise<AskView> {
+    return this.run(() => ({
+      held: clientId === null ? [] : this.withValues(this.sql.runningOf.all(studyId, clientId) as TrialRow[]),
+      counts: this.sql.countTrials.get({ study: studyId }) as TrialCounts,
+    }));
   }
 
   countTrials(studyId: string): Promise<TrialCounts> {
@@ -209,7 +212,18 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  /**
+   * Without user attributes to merge, one conditional UPDATE ... RETURNING (a PRUNED trial's last
+   * reported value read inside it); with them, read-merge-write in one IMMEDIATE transaction.
+   */
   finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
+    if (finish.user_attrs === undefined || Object.keys(finish.user_attrs).length === 0) {
+      return this.run(() => {
+        const done = this.sql.finishReturning.get({ id: trialId, study_id: studyId, state: finish.state, value: finish.value, fail_reason: finish.fail_reason, now: finish.now });
+        const row = (done ?? this.sql.getTrial.get(trialId, studyId)) as TrialRow | undefined;
+        return row === undefined ? null : { applied: done !== undefined, trial: this.withValues([row])[0] as Trial };
+      });
+    }
     return this.run(() => this.transaction.immediate(() => {
       const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
       if (row === undefined) return null;

@@ -149,8 +149,24 @@ function describeAsk(get: () => Storage): void {
     expect((await get().countTrials(study.id)).waiting).toBe(0);
     const short = await get().commitAsk(study.id, claim(3), [running(0.5)]);
     expect(short.trials.map((t) => t.number)).toEqual([5]);
-    expect((await get().runningTrialsOf(study.id, 'w1')).map((t) => t.number)).toEqual([0, 2, 3, 4]);
-    expect(await get().runningTrialsOf(study.id, 'nobody')).toEqual([]);
+    const view = await get().askView(study.id, 'w1');
+    expect(view.held.map((t) => [t.number, t.state, t.client_id, t.params.z_last])).toEqual([[0, 'RUNNING', 'w1', 0.1], [2, 'RUNNING', 'w1', 0.3], [3, 'RUNNING', 'w1', 0.7], [4, 'RUNNING', 'w1', 0.8]]);
+    expect(Object.keys(view.held[0]?.params ?? {})).toEqual(['z_last', 'a_first', 'm']);
+    expect(view.held.map((t) => t.lease_expires_at)).toEqual(Array(4).fill(new Date(T0 + 60_000).toISOString()));
+    expect(view.counts).toEqual({ total: 6, waiting: 0 });
+    expect((await get().askView(study.id, 'nobody')).held).toEqual([]);
+    expect(await get().askView(study.id, null)).toEqual({ held: [], counts: { total: 6, waiting: 0 } });
+    expect(await get().askView('no-such-study', 'w1')).toEqual({ held: [], counts: { total: 0, waiting: 0 } });
+  });
+
+  test('askView carries the intermediate values of the held trials', async () => {
+    const study = await get().createStudy(newStudy('view-values'), T0);
+    const [trial] = (await get().commitAsk(study.id, claim(1, { client_id: 'w1' }), [running(0.5)])).trials;
+    await get().addIntermediate(study.id, trial!.id, 2, 0.25, T0 + 1, T0 + 60_000);
+    await get().addIntermediate(study.id, trial!.id, 1, 0.5, T0 + 2, T0 + 60_000);
+    const [held] = (await get().askView(study.id, 'w1')).held;
+    expect(held).toEqual(await get().getTrial(study.id, trial!.id));
+    expect(held?.intermediate_values).toEqual([{ step: 1, value: 0.5 }, { step: 2, value: 0.25 }]);
   });
 
   test('a keyed ask first hands back the RUNNING trials its client holds, and records them under its key', async () => {
@@ -253,6 +269,8 @@ function describeFinish(get: () => Storage): void {
     expect(loaded?.lease_expires_at).toBe(new Date(T0 + 99_000).toISOString());
     const pruned = await get().finishTrial(study.id, id, { state: 'PRUNED', value: null, fail_reason: null, now: T0 + 5 });
     expect(pruned?.trial).toMatchObject({ state: 'PRUNED', value: 0.25 });
+    // The finish answers with the whole trial, intermediate values included, as a read would.
+    expect(pruned?.trial).toEqual(await get().getTrial(study.id, id));
     const late = await get().addIntermediate(study.id, id, 4, 0.1, T0 + 6, T0 + 99_000);
     expect(late?.applied).toBe(false);
     expect(late?.trial.intermediate_values).toHaveLength(3);

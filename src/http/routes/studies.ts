@@ -15,6 +15,13 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
   const v = (id: string) => validator.middleware(id);
   const ids = (req: { params: Record<string, string | string[]> }) => ({ study: String(req.params.studyId), trial: String(req.params.trialId) });
 
+  // NOTE: ask and tell first: the router tries routes in order, and they are most of the traffic.
+  r.post('/:studyId/ask', v('ask'), async (req, res) => {
+    res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest, { receivedAt: res.locals.receivedAt as number | undefined }) });
+  });
+  r.post('/:studyId/trials/:trialId/tell', v('tell'), async (req, res) => {
+    res.json(await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
+  });
   r.get('/', v('listStudies'), async (_req, res) => {
     res.json({ studies: await service.listStudies() });
   });
@@ -28,9 +35,6 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
     await service.deleteStudy(ids(req).study);
     res.status(204).end();
   });
-  r.post('/:studyId/ask', v('ask'), async (req, res) => {
-    res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest, { receivedAt: res.locals.receivedAt as number | undefined }) });
-  });
   r.get('/:studyId/trials', v('listTrials'), async (req, res) => {
     await sendTrialList(res, service, ids(req).study, listQuery(req.validated ?? {}));
   });
@@ -39,9 +43,6 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
   });
   r.get('/:studyId/trials/:trialId', v('getTrial'), async (req, res) => {
     res.json(await service.getTrial(ids(req).study, ids(req).trial));
-  });
-  r.post('/:studyId/trials/:trialId/tell', v('tell'), async (req, res) => {
-    res.json(await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
   });
   r.post('/:studyId/trials/:trialId/report', v('report'), async (req, res) => {
     res.json({ should_prune: await service.report(ids(req).study, ids(req).trial, req.body as ReportRequest) });
