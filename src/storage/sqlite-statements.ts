@@ -13,6 +13,7 @@ const insertInto = (table: string, columns: string[]): string =>
 const SQL = {
   insertStudy: insertInto('studies', STUDY_COLUMNS),
   getStudy: 'SELECT * FROM studies WHERE id = ?',
+  studyExists: 'SELECT 1 FROM studies WHERE id = ?',
   listStudies: 'SELECT * FROM studies ORDER BY created_at, rowid',
   aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
     FROM trials GROUP BY study_id, state`,
@@ -61,7 +62,7 @@ const SQL = {
 export type SqliteStatements = { [K in keyof typeof SQL]: Statement<unknown[]> };
 
 /** Statements that answer one column; they return that value instead of a row. */
-const PLUCKED: ReadonlySet<string> = new Set(['nextNumber', 'attemptOf', 'lastReported', 'askRequest', 'maxRetry', 'ping']);
+const PLUCKED: ReadonlySet<string> = new Set(['studyExists', 'nextNumber', 'attemptOf', 'lastReported', 'askRequest', 'maxRetry', 'ping']);
 
 /** Prepares all statements on `db` (the schema must be current). */
 export function prepareStatements(db: Database): SqliteStatements {

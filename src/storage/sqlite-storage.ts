@@ -156,7 +156,7 @@ export class SqliteStorage implements Storage {
 
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     return this.run(() => this.transaction.immediate(() => {
-      this.requireStudy(studyId);
+      if (this.sql.studyExists.get(studyId) === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
       const keyed = claim.client_id !== null && claim.request_key !== null;
       if (keyed) {
         const seen = this.sql.askRequest.get(studyId, claim.client_id, claim.request_key) as string | undefined;
@@ -172,7 +172,8 @@ export class SqliteStorage implements Storage {
       if (keyed && handed.length > 0) {
         this.sql.insertAskRequest.run(studyId, claim.client_id, claim.request_key, JSON.stringify(handed.map((r) => r.id)), claim.now);
       }
-      return { trials: this.withValues(handed), replayed: false };
+      // Claimed WAITING trials and fresh ones have no intermediate values yet; held ones may.
+      return { trials: [...this.withValues(held), ...rowsToTrials([...claimed, ...fresh], [])], replayed: false };
     }) as AskResult);
   }
 

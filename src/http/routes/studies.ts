@@ -3,6 +3,7 @@ import type { AddTrialRequest, AskRequest, CreateStudyRequest, ListTrialsQuery, 
 import { DomainError } from '../../domain/errors';
 import type { TrialState } from '../../domain/trial';
 import type { StudyService } from '../../service/study-service';
+import { sendJson } from '../send-json';
 import type { RequestValidator } from '../validation';
 import { sendTrialList } from './trial-list';
 
@@ -17,10 +18,10 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
 
   // NOTE: ask and tell first: the router tries routes in order, and they are most of the traffic.
   r.post('/:studyId/ask', v('ask'), async (req, res) => {
-    res.json({ trials: await service.ask(ids(req).study, req.body as AskRequest, { receivedAt: res.locals.receivedAt as number | undefined }) });
+    sendJson(res, { trials: await service.ask(ids(req).study, req.body as AskRequest, { receivedAt: res.locals.receivedAt as number | undefined }) });
   });
   r.post('/:studyId/trials/:trialId/tell', v('tell'), async (req, res) => {
-    res.json(await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
+    sendJson(res, await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
   });
   r.get('/', v('listStudies'), async (_req, res) => {
     res.json({ studies: await service.listStudies() });
