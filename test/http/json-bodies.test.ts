@@ -1,10 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { call, startTestServer, type TestServer } from '../helpers/server';
 
-/**
- * The two JSON body readers (src/http/body.ts) agree: plain UTF-8 bodies with a Content-Length take
- * the lean reader, compressed or other-charset ones body-parser, with the same answers.
- */
+/** JSON request bodies in the forms clients send: charsets, byte order marks, compression, strict JSON. */
 describe('JSON request bodies', () => {
   let server: TestServer;
   let studyId: string;
@@ -30,7 +27,7 @@ describe('JSON request bodies', () => {
     expect(res.body.trials).toHaveLength(2);
   });
 
-  it('reads a gzip-compressed body (through body-parser)', async () => {
+  it('reads a gzip-compressed body', async () => {
     const res = await ask(gzipSync('{"count": 2}'), { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(res.status).toBe(200);
     expect(res.body.trials).toHaveLength(2);
@@ -45,7 +42,7 @@ describe('JSON request bodies', () => {
     expect({ status: res.status, code: res.body.code, field: res.body.field }).toEqual({ status: 400, code: 'malformed_json', field: 'body' });
   });
 
-  it('reads UTF-16 through body-parser and answers 415 for a charset outside UTF', async () => {
+  it('reads UTF-16 and answers 415 for a charset outside UTF', async () => {
     const utf16 = await ask(Buffer.from('{"count": 1}', 'utf16le'), { 'content-type': 'application/json; charset=utf-16le' });
     expect(utf16.status).toBe(200);
     expect(utf16.body.trials).toHaveLength(1);
