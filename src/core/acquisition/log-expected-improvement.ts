@@ -44,6 +44,12 @@ export class LogExpectedImprovement implements Acquisition {
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
 
+  /** log EI at a posterior mean and variance. */
+  private readonly logEi = (mean: number, variance: number): number => {
+    const sd = Math.sqrt(variance);
+    return logH((this.best - mean) / sd) + Math.log(sd);
+  };
+
   constructor(gp: GaussianProcess, private readonly best: number) {
     this.posterior = new PosteriorEvaluator(gp);
     this.dMean = new Float64Array(gp.data.d);
@@ -56,21 +62,14 @@ export class LogExpectedImprovement implements Acquisition {
    * log EI from above: points whose bound is below `floor` skip the triangular solve.
    */
   values(points: Float64Array[], floor?: number): Float64Array {
-    const logEi = (mu: number, variance: number): number => {
-      const sd = Math.sqrt(variance);
-      return logH((this.best - mu) / sd) + Math.log(sd);
-    };
-    const worth = floor === undefined ? undefined : (mu: number, bound: number): boolean => logEi(mu, bound) >= floor;
-    const { mean, variance } = this.posterior.batch(points, worth);
-    return mean.map((mu, j) => (Number.isNaN(variance[j]) ? -Infinity : logEi(mu, variance[j] as number)));
+    return this.posterior.scores(points, this.logEi, floor);
   }
 
   value(x: Float64Array, grad?: Float64Array): number {
     const p = this.posterior;
     if (!grad) {
       p.evaluate(x);
-      const sd = Math.sqrt(p.variance);
-      return logH((this.best - p.mean) / sd) + Math.log(sd);
+      return this.logEi(p.mean, p.variance);
     }
     p.evaluate(x, this.dMean, this.dVar);
     const sd = Math.sqrt(p.variance);

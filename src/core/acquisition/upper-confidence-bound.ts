@@ -13,6 +13,9 @@ export class UpperConfidenceBound implements Acquisition {
   private readonly dVar: Float64Array;
   private readonly rootBeta: number;
 
+  /** The bound at a posterior mean and variance. */
+  private readonly ucb = (mean: number, variance: number): number => this.rootBeta * Math.sqrt(variance) - mean;
+
   constructor(gp: GaussianProcess, beta: number) {
     this.posterior = new PosteriorEvaluator(gp);
     this.rootBeta = Math.sqrt(beta);
@@ -22,17 +25,14 @@ export class UpperConfidenceBound implements Acquisition {
 
   /** See Acquisition.values: the bound grows with the standard deviation, so a variance upper bound prunes. */
   values(points: Float64Array[], floor?: number): Float64Array {
-    const ucb = (mu: number, variance: number): number => this.rootBeta * Math.sqrt(variance) - mu;
-    const worth = floor === undefined ? undefined : (mu: number, bound: number): boolean => ucb(mu, bound) >= floor;
-    const { mean, variance } = this.posterior.batch(points, worth);
-    return mean.map((mu, j) => (Number.isNaN(variance[j]) ? -Infinity : ucb(mu, variance[j] as number)));
+    return this.posterior.scores(points, this.ucb, floor);
   }
 
   value(x: Float64Array, grad?: Float64Array): number {
     const p = this.posterior;
     if (!grad) {
       p.evaluate(x);
-      return this.rootBeta * Math.sqrt(p.variance) - p.mean;
+      return this.ucb(p.mean, p.variance);
     }
     p.evaluate(x, this.dMean, this.dVar);
     const sd = Math.sqrt(p.variance);

@@ -116,6 +116,17 @@ export class PosteriorEvaluator {
     return { mean, variance };
   }
 
+  /**
+   * score(mean, variance) at each of m points, for a score that never decreases as the variance
+   * grows at a fixed mean (log EI, UCB). With `floor`, a point whose score at its variance upper
+   * bound (see batch) is below floor gets -Infinity without its triangular solve.
+   */
+  scores(points: Float64Array[], score: (mean: number, variance: number) => number, floor?: number): Float64Array {
+    const worth = floor === undefined ? undefined : (mean: number, bound: number): boolean => score(mean, bound) >= floor;
+    const { mean, variance } = this.batch(points, worth);
+    return mean.map((mu, j) => (Number.isNaN(variance[j]) ? -Infinity : score(mu, variance[j] as number)));
+  }
+
   /** Overwrites the n x m kernel block W with L^{-1} W and returns the m floored variances. */
   private solvedVariance(W: Float64Array, m: number): Float64Array {
     forwardSolveBlock(this.L, this.n, W, m);
