@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Params, SearchSpace } from '../domain/space';
 import type { TrainContext, Trainer, TrainResult } from '../../trainers/trainer';
+import { compiledWorkerEntry } from '../infra/paths';
 import type { FromThreadMessage, ToThreadMessage, TrainerThreadData } from './trainer-thread-protocol';
 
 /** The train call a thread is working on. */
@@ -123,12 +122,7 @@ export class ThreadTrainer implements Trainer {
   }
 }
 
-/**
- * The compiled thread entry (trainer-thread-worker.js beside this file) when running as
- * JavaScript, else null: code run from TypeScript sources (jest with @swc/jest) cannot start a
- * worker on a .ts file and trains on the calling thread instead.
- */
+/** The compiled trainer thread entry, or null when running from TypeScript sources (see compiledWorkerEntry). */
 export function trainerThreadEntry(): string | null {
-  const entry = join(__dirname, 'trainer-thread-worker.js');
-  return __filename.endsWith('.js') && existsSync(entry) ? entry : null;
+  return compiledWorkerEntry(__filename, 'trainer-thread-worker.js');
 }

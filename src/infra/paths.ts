@@ -26,3 +26,13 @@ export function packageRoot(): string {
 export function openApiPath(): string {
   return join(packageRoot(), 'openapi.yaml');
 }
+
+/**
+ * The compiled worker-thread entry `name` beside `callerFile` (the caller's __filename) when the
+ * caller runs as compiled JavaScript and that file exists, else null: code run from TypeScript
+ * sources (jest with @swc/jest) cannot start a worker on a .ts file and does the work inline.
+ */
+export function compiledWorkerEntry(callerFile: string, name: string): string | null {
+  const entry = join(dirname(callerFile), name);
+  return callerFile.endsWith('.js') && existsSync(entry) ? entry : null;
+}

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { SearchSpace } from '../domain/space';
 import type { SamplerConfig } from '../domain/study';
 import type { Sampler, SamplerInput, Suggestion } from '../samplers/sampler';
+import { compiledWorkerEntry } from '../infra/paths';
 
 /** One sampler run as plain (structured-cloneable) data: config, space, input without the clock, and an absolute deadline (epoch ms). */
 export interface SamplerJob {
@@ -120,11 +119,7 @@ export class WorkerRunner implements SamplerRunner {
   }
 }
 
-/**
- * The compiled worker entry (sampler-worker.js beside this file) when running as JavaScript, else
- * null: code run from TypeScript sources (jest) cannot load a worker and runs samplers inline.
- */
+/** The compiled sampler worker entry, or null when running from TypeScript sources (see compiledWorkerEntry). */
 export function samplerWorkerEntry(): string | null {
-  const entry = join(__dirname, 'sampler-worker.js');
-  return __filename.endsWith('.js') && existsSync(entry) ? entry : null;
+  return compiledWorkerEntry(__filename, 'sampler-worker.js');
 }
