@@ -27,7 +27,6 @@ const SQL = {
   trialsByIds: 'SELECT t.* FROM json_each(?) AS j JOIN trials AS t ON t.id = j.value ORDER BY j.key',
   valuesOfTrial: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id = ?',
   valuesOfTrials: 'SELECT trial_id, step, value FROM intermediate_values WHERE trial_id IN (SELECT value FROM json_each(?))',
-  lastReported: 'SELECT value FROM intermediate_values WHERE trial_id = ? ORDER BY step DESC LIMIT 1',
   upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES (?, ?, ?)
     ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
   askRequest: 'SELECT trial_ids FROM ask_requests WHERE study_id = ? AND client_id = ? AND request_key = ?',
@@ -43,10 +42,10 @@ const SQL = {
     AND state IN (SELECT value FROM json_each(?)) ORDER BY number LIMIT ?`,
   bestMin: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value ASC, number ASC LIMIT 1",
   bestMax: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value DESC, number ASC LIMIT 1",
-  finish: `UPDATE trials SET state = @state, value = @value, fail_reason = @fail_reason, user_attrs = @user_attrs,
-    completed_at = @now WHERE id = @id AND state = 'RUNNING'`,
-  // A PRUNED trial told without a value keeps the value reported at its highest step (finishedValue).
-  finishReturning: `UPDATE trials SET state = @state, fail_reason = @fail_reason, completed_at = @now,
+  // Compare-and-set finish; a PRUNED trial told without a value keeps the value reported at its
+  // highest step (as finishedValue does for the memory storage); user_attrs NULL keeps the stored ones.
+  finish: `UPDATE trials SET state = @state, fail_reason = @fail_reason, completed_at = @now,
+    user_attrs = COALESCE(@user_attrs, user_attrs),
     value = COALESCE(@value, CASE WHEN @state = 'PRUNED' THEN
       (SELECT iv.value FROM intermediate_values AS iv WHERE iv.trial_id = trials.id ORDER BY iv.step DESC LIMIT 1) END)
     WHERE id = @id AND study_id = @study_id AND state = 'RUNNING' RETURNING *`,
@@ -62,7 +61,7 @@ const SQL = {
 export type SqliteStatements = { [K in keyof typeof SQL]: Statement<unknown[]> };
 
 /** Statements that answer one column; they return that value instead of a row. */
-const PLUCKED: ReadonlySet<string> = new Set(['studyExists', 'nextNumber', 'attemptOf', 'lastReported', 'askRequest', 'maxRetry', 'ping']);
+const PLUCKED: ReadonlySet<string> = new Set(['studyExists', 'nextNumber', 'attemptOf', 'askRequest', 'maxRetry', 'ping']);
 
 /** Prepares all statements on `db` (the schema must be current). */
 export function prepareStatements(db: Database): SqliteStatements {

@@ -13,7 +13,7 @@ import {
 import type { MigrationOutcome, OpenOptions } from './schema-version';
 import { migrateSqliteDatabase } from './sqlite-migrations';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements';
-import { finishedValue, summarizeStudies, type StateAggregateRow } from './summaries';
+import { summarizeStudies, type StateAggregateRow } from './summaries';
 
 /** The holder and lease of trials appended RUNNING. */
 interface Holder {
@@ -214,32 +214,21 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * Without user attributes to merge, one conditional UPDATE ... RETURNING (a PRUNED trial's last
-   * reported value read inside it); with them, read-merge-write in one IMMEDIATE transaction.
+   * One conditional UPDATE ... RETURNING (a PRUNED trial's last reported value read inside it);
+   * with user attributes to merge, it runs after a read in one IMMEDIATE transaction.
    */
   finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
-    if (finish.user_attrs === undefined || Object.keys(finish.user_attrs).length === 0) {
-      return this.run(() => {
-        const done = this.sql.finishReturning.get({ id: trialId, study_id: studyId, state: finish.state, value: finish.value, fail_reason: finish.fail_reason, now: finish.now });
-        const row = (done ?? this.sql.getTrial.get(trialId, studyId)) as TrialRow | undefined;
-        return row === undefined ? null : { applied: done !== undefined, trial: this.withValues([row])[0] as Trial };
-      });
-    }
+    const update = (userAttrs: string | null): CasResult | null => {
+      const done = this.sql.finish.get({ id: trialId, study_id: studyId, state: finish.state, value: finish.value, fail_reason: finish.fail_reason, user_attrs: userAttrs, now: finish.now });
+      const row = (done ?? this.sql.getTrial.get(trialId, studyId)) as TrialRow | undefined;
+      return row === undefined ? null : { applied: done !== undefined, trial: this.withValues([row])[0] as Trial };
+    };
+    if (finish.user_attrs === undefined || Object.keys(finish.user_attrs).length === 0) return this.run(() => update(null));
     return this.run(() => this.transaction.immediate(() => {
       const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
       if (row === undefined) return null;
-      if (row.state !== 'RUNNING') return { applied: false, trial: this.withValues([row])[0] };
-      const lastReported = (this.sql.lastReported.get(trialId) as number | undefined) ?? null;
-      const finished: TrialRow = {
-        ...row,
-        state: finish.state,
-        value: finishedValue(finish.state, finish.value, lastReported),
-        fail_reason: finish.fail_reason,
-        user_attrs: mergeUserAttrs(row.user_attrs, finish.user_attrs),
-        completed_at: finish.now,
-      };
-      this.sql.finish.run({ ...finished, now: finish.now });
-      return { applied: true, trial: this.withValues([finished])[0] };
+      if (row.state !== 'RUNNING') return { applied: false, trial: this.withValues([row])[0] as Trial };
+      return update(mergeUserAttrs(row.user_attrs, finish.user_attrs));
     }) as CasResult | null);
   }
 

@@ -276,6 +276,19 @@ function describeFinish(get: () => Storage): void {
     expect(late?.trial.intermediate_values).toHaveLength(3);
     expect(await get().addIntermediate(study.id, 'no-such-trial', 1, 1, T0, T0)).toBeNull();
   });
+
+  test('a finish with user attributes merges them, keeps a PRUNED trial\'s last value and is compare-and-set too', async () => {
+    const study = await get().createStudy(newStudy('curve-attrs'), T0);
+    const [trial] = await get().addTrials(study.id, [{ ...running(0.4), user_attrs: { kept: 1 } }], T0);
+    const id = (trial as Trial).id;
+    await get().addIntermediate(study.id, id, 1, 0.7, T0 + 1, T0 + 99_000);
+    await get().addIntermediate(study.id, id, 2, 0.6, T0 + 2, T0 + 99_000);
+    const pruned = await get().finishTrial(study.id, id, { state: 'PRUNED', value: null, fail_reason: null, user_attrs: { seed: 3 }, now: T0 + 5 });
+    expect(pruned).toMatchObject({ applied: true, trial: { state: 'PRUNED', value: 0.6, user_attrs: { kept: 1, seed: 3 } } });
+    expect(pruned?.trial).toEqual(await get().getTrial(study.id, id));
+    const late = await get().finishTrial(study.id, id, { state: 'COMPLETE', value: 1, fail_reason: null, user_attrs: { seed: 4 }, now: T0 + 6 });
+    expect(late).toEqual({ applied: false, trial: pruned?.trial });
+  });
 }
 
 function describeLeases(get: () => Storage): void {
