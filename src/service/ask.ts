@@ -3,7 +3,7 @@ import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import { createSampler } from '../samplers/registry';
 import type { Sampler } from '../samplers/sampler';
-import type { Storage, TrialCounts, TrialDraft } from '../storage/port';
+import type { AskClaim, Storage, TrialCounts, TrialDraft } from '../storage/port';
 import { concurrentDuplicates } from './concurrent-asks';
 import { readHistory } from './history-snapshot';
 import type { ServiceObserver } from './observer';
@@ -72,9 +72,12 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
  * in between.
  */
 async function handBack(storage: Storage, study: Study, req: RoundRequest, settings: AskSettings): Promise<Trial[]> {
-  const now = settings.now();
-  const claim = { client_id: req.clientId, request_key: req.requestKey, count: req.want, now, lease_expires_at: now + study.lease_seconds * 1000 };
-  return (await storage.commitAsk(study.id, claim, [])).trials;
+  return (await storage.commitAsk(study.id, claimFor(study, req, settings.now()), [])).trials;
+}
+
+/** The storage claim of a round's request at `now` (epoch ms): new RUNNING trials get the study's lease. */
+function claimFor(study: Study, req: RoundRequest, now: number): AskClaim {
+  return { client_id: req.clientId, request_key: req.requestKey, count: req.want, now, lease_expires_at: now + study.lease_seconds * 1000 };
 }
 
 interface RoundRequest {
@@ -97,12 +100,7 @@ async function runRound(storage: Storage, study: Study, sampler: Sampler, req: R
   const waiting = req.requestKey === null ? snapshot.waiting : 0;
   const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, req.want - waiting) });
   const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
-  const now = settings.now();
-  const result = await storage.commitAsk(
-    study.id,
-    { client_id: req.clientId, request_key: req.requestKey, count: req.want, now, lease_expires_at: now + study.lease_seconds * 1000 },
-    drafts,
-  );
+  const result = await storage.commitAsk(study.id, claimFor(study, req, settings.now()), drafts);
   const final = result.replayed || req.requestKey !== null;
   if (final || need === 'count') return { trials: result.trials, final };
   const suggested = new Set(drafts.map((d) => JSON.stringify(d.params)));
