@@ -4,6 +4,7 @@ import type { ApiStudy, ApiStudySummary, ApiTrial, CreateStudyRequest } from '..
 import { allTrials } from '../client/all-trials';
 import type { StudyClient } from '../client/study-client';
 import type { SearchSpace } from '../domain/space';
+import { toLoss } from '../domain/study';
 import type { Trainer, TrainerLogger } from '../../trainers/trainer';
 import { runTrial, type TrialOutcome } from './run-trial';
 
@@ -64,16 +65,12 @@ async function findOrCreateStudy(options: RunOptions): Promise<ApiStudy | ApiStu
   return study;
 }
 
-function better(direction: string, a: number, b: number): boolean {
-  return direction === 'maximize' ? a > b : a < b;
-}
-
 /** Best COMPLETE trials first (by the study's direction), at most `limit`; keeps only `limit` in memory. */
 export async function bestTrials(client: StudyClient, study: ApiStudy | ApiStudySummary, limit: number): Promise<ApiTrial[]> {
   let best: ApiTrial[] = [];
   for await (const trial of allTrials(client, study.id, { state: ['COMPLETE'] })) {
     if (trial.value === null) continue;
-    best = [...best, trial].sort((a, b) => (better(study.direction, a.value as number, b.value as number) ? -1 : 1)).slice(0, limit);
+    best = [...best, trial].sort((a, b) => (toLoss(a.value as number, study.direction) < toLoss(b.value as number, study.direction) ? -1 : 1)).slice(0, limit);
   }
   return best;
 }
@@ -114,7 +111,7 @@ export async function runStudy(options: RunOptions): Promise<RunSummary> {
       if (!trial) return;
       const outcome = await runTrial(loop, trial);
       outcomes.push(outcome);
-      if (outcome.state === 'COMPLETE' && outcome.value !== null && (best === null || better(study.direction, outcome.value, best))) best = outcome.value;
+      if (outcome.state === 'COMPLETE' && outcome.value !== null && (best === null || toLoss(outcome.value, study.direction) < toLoss(best, study.direction))) best = outcome.value;
       options.onTrialDone?.(outcome, best);
     }
   };

@@ -1,4 +1,4 @@
-import type { Direction } from '../domain/study';
+import { toLoss, type Direction } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { SamplerInput } from '../samplers/sampler';
 import type { Storage } from '../storage/port';
@@ -15,11 +15,6 @@ export async function loadAllTrials(storage: Storage, studyId: string): Promise<
     if (page.length < PAGE) return all;
     after = (page[page.length - 1] as Trial).number;
   }
-}
-
-/** Turns an objective value into a loss (lower is better) for the direction. */
-export function toLoss(value: number, direction: Direction): number {
-  return direction === 'maximize' ? -value : value;
 }
 
 /**

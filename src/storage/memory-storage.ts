@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
-import type { Direction, Study } from '../domain/study';
+import { toLoss, type Direction, type Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type {
   AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
@@ -143,7 +143,7 @@ export class MemoryStorage implements Storage {
     let best: TrialRow | null = null;
     for (const row of this.trialsOfStudy.get(studyId) ?? []) {
       if (row.state !== 'COMPLETE' || row.value === null) continue;
-      const better = best === null || (direction === 'minimize' ? row.value < (best.value as number) : row.value > (best.value as number));
+      const better = best === null || toLoss(row.value, direction) < toLoss(best.value as number, direction);
       if (better) best = row;
     }
     return best === null ? null : this.toTrial(best);
