@@ -1,3 +1,4 @@
+import { pagesOf } from '../domain/paging';
 import { toLoss, type Direction } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { SamplerInput } from '../samplers/sampler';
@@ -8,13 +9,12 @@ const PAGE = 5000;
 /** Every trial of a study in number order, read page by page. */
 export async function loadAllTrials(storage: Storage, studyId: string): Promise<Trial[]> {
   const all: Trial[] = [];
-  let after = -1;
-  for (;;) {
-    const page = await storage.listTrials(studyId, { after, limit: PAGE });
-    all.push(...page);
-    if (page.length < PAGE) return all;
-    after = (page[page.length - 1] as Trial).number;
-  }
+  const pages = pagesOf(
+    (after: number | undefined) => storage.listTrials(studyId, { after: after ?? -1, limit: PAGE }),
+    (page) => (page.length < PAGE ? null : (page[page.length - 1] as Trial).number),
+  );
+  for await (const page of pages) all.push(...page);
+  return all;
 }
 
 /**
