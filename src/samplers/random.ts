@@ -1,6 +1,6 @@
 import { Rng } from '../core/rng';
 import { sampleParams } from '../core/space';
-import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from './sampler';
+import { defineSampler, type Sampler, type SamplerInput, type Suggestion } from './sampler';
 import { samplerOption } from './options';
 
 /** Independent draws from the prior of each parameter (log-uniform for log parameters). */
@@ -17,14 +17,12 @@ export class RandomSampler implements Sampler {
   }
 }
 
-export const randomFactory: SamplerFactory = {
+export const randomFactory = defineSampler({
   type: 'random',
   description: 'Independent uniform draws (log-uniform for log parameters).',
-  normalize(options) {
-    samplerOption.onlyKnown(options, []);
+  options: (raw) => {
+    samplerOption.onlyKnown(raw, []);
     return {};
   },
-  create() {
-    return new RandomSampler();
-  },
-};
+  build: () => new RandomSampler(),
+});

@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { SamplerConfig } from '../domain/study';
 import type { SearchSpace } from '../domain/space';
+import { Registry } from '../domain/registry';
 import type { Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
@@ -11,23 +12,28 @@ import { geneticFactory } from './genetic';
 import { localSearchFactory } from './local-search';
 import { autoFactory } from './auto';
 
-/** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory, autoFactory];
+/** Every strategy a study can name in `sampler.type`: the built-ins and those registered by plugins. */
+const SAMPLERS = new Registry<SamplerFactory>('sampler', 'invalid_sampler', [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory, autoFactory]);
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'auto';
 
 /** The registered strategies, for listings and error messages. */
 export function samplerTypes(): string[] {
-  return FACTORIES.map((f) => f.type);
+  return SAMPLERS.types();
+}
+
+/**
+ * Makes `factory.type` a sampler every study of this process can name (service, CLI `--plugin`,
+ * clients: the API takes any registered type). Throws when the type is invalid or taken.
+ * Register before the first study uses it, on every process (and worker thread) that serves it.
+ */
+export function registerSampler(factory: SamplerFactory): void {
+  SAMPLERS.register(factory);
 }
 
 function factoryFor(type: string): SamplerFactory {
-  const factory = FACTORIES.find((f) => f.type === type);
-  if (!factory) {
-    throw new DomainError('invalid_sampler', `unknown sampler type "${type}"; choose one of ${samplerTypes().join(', ')}`, 'sampler.type');
-  }
-  return factory;
+  return SAMPLERS.get(type);
 }
 
 /**

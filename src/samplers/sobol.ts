@@ -2,7 +2,7 @@ import { fnv1aText } from '../core/fnv1a';
 import { SobolSequence } from '../core/sobol';
 import { decodeUnitPoint, unitDimension } from '../core/space';
 import type { SearchSpace } from '../domain/space';
-import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from './sampler';
+import { defineSampler, type Sampler, type SamplerInput, type Suggestion } from './sampler';
 import { samplerOption } from './options';
 
 /**
@@ -42,14 +42,12 @@ export class SobolSampler implements Sampler {
   }
 }
 
-export const sobolFactory: SamplerFactory = {
+export const sobolFactory = defineSampler({
   type: 'sobol',
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
-  normalize(options) {
-    samplerOption.onlyKnown(options, []);
+  options: (raw) => {
+    samplerOption.onlyKnown(raw, []);
     return {};
   },
-  create() {
-    return new SobolSampler();
-  },
-};
+  build: () => new SobolSampler(),
+});
