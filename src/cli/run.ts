@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import type { Command } from 'commander';
 import { HttpStudyClient } from '../client/http-client';
 import type { StudyClient } from '../client/study-client';
-import { openStudies } from '../index';
+import { openStudies } from '../open-studies';
 import { BACKEND_ENV, BACKENDS } from '../../trainers/shared/backend';
 import { loadTrainer } from '../../trainers/load';
 import { applySpaceOverrides } from '../../trainers/space-override';

@@ -11,7 +11,7 @@ import type {
   TrialPage,
 } from '../api/types';
 import { DomainError } from '../domain/errors';
-import { ERROR_STATUS } from '../http/error-status';
+import { ERROR_STATUS } from '../domain/error-status';
 import type { StudyService } from '../service/study-service';
 import { BaytuneError } from './baytune-error';
 import type { StudyClient } from './study-client';
@@ -19,7 +19,7 @@ import type { StudyClient } from './study-client';
 /**
  * StudyClient calling a StudyService in this process: the same methods, answers and errors as
  * HttpStudyClient against a server on the same storage. DomainErrors become BaytuneErrors with the
- * status the HTTP layer would answer (src/http/error-status.ts); answers are plain JSON copies, so
+ * status the HTTP layer would answer (src/domain/error-status.ts); answers are plain JSON copies, so
  * a caller mutating one cannot touch stored state. Unlike the server it does not re-check request
  * shapes against openapi.yaml (TypeScript types stand in); every domain check is the same.
  * close() closes the service and its storage.

@@ -35,6 +35,11 @@ export class Registry<F extends Named> {
     return [...this.byType.keys()];
   }
 
+  /** Registered factories, built-ins first, in registration order. */
+  all(): F[] {
+    return [...this.byType.values()];
+  }
+
   /** The factory of `type`; throws DomainError(code, ..., '<kind>.type') for an unknown one. */
   get(type: string): F {
     const factory = this.byType.get(type);

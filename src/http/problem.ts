@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
-import { ERROR_STATUS, ERROR_TITLE } from './error-status';
+import { ERROR_STATUS, ERROR_TITLE } from '../domain/error-status';
 
 /**
  * Writes an RFC 9457 problem document: {type, title, status, code, detail, field?, details?,
