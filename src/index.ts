@@ -13,8 +13,8 @@ export { baytuneCallback, BaytuneCallback, type BaytuneCallbackOptions } from '.
 export type * from './api/types';
 export type { components, paths } from './api/schema';
 export * from './domain';
-export type { Trainer, TrainContext, TrainResult, TrainerLogger } from '../trainers/trainer';
-export { trainerShapeProblem } from '../trainers/trainer';
+export type { Trainer, TrainContext, TrainResult, TrainerLogger } from './trainer/trainer';
+export { trainerShapeProblem } from './trainer/trainer';
 
 // Extension points: register samplers, pruners and storage backends (or load plugin files), and
 // the helpers a strategy needs. `baytune/testing` holds the conformance suites they must pass.

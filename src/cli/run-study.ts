@@ -5,7 +5,7 @@ import { allTrials } from '../client/all-trials';
 import type { StudyClient } from '../client/study-client';
 import type { SearchSpace } from '../domain/space';
 import { toLoss } from '../domain/study';
-import type { Trainer, TrainerLogger } from '../../trainers/trainer';
+import type { Trainer, TrainerLogger } from '../trainer/trainer';
 import { runTrial, type TrialOutcome } from './run-trial';
 
 /** Everything `baytune run` needs once the client, trainer and space are settled. */

@@ -24,7 +24,7 @@ test('a served plugin sampler answers asks past its startup, on the worker threa
   for (let i = 0; i < 6; i++) {
     const [trial] = await client.ask(study.id);
     expect(trial!.reason).toMatchObject({ strategy: 'perturb-best' });
-    if (i >= 2) expect(trial!.reason.fallback).toBeUndefined();
+    if (i >= 2) expect(trial!.reason?.fallback).toBeUndefined();
     await client.tell(study.id, trial!.id, { value: ((trial!.params.x as number) - 0.3) ** 2 });
   }
 });

@@ -20,6 +20,6 @@ test('once the plugin is loaded, its location form opens its storage behind open
   const study = await client.createStudy({ name: 'audited', space: { x: { type: 'float', low: 0, high: 1 } }, sampler: { type: 'random', seed: 1 } });
   const [trial] = await client.ask(study.id);
   await client.tell(study.id, trial!.id, { value: 0.5 });
-  expect((await client.best(study.id)).value).toBe(0.5);
+  expect((await client.best(study.id))?.value).toBe(0.5);
   await client.close();
 });
