@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ApiStudy, ApiStudySummary, ApiTrial, CreateStudyRequest } from '../api/types';
 import { allTrials } from '../client/all-trials';
+import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import type { SearchSpace } from '../domain/space';
 import { toLoss } from '../domain/study';
@@ -75,18 +76,6 @@ export async function bestTrials(client: StudyClient, study: ApiStudy | ApiStudy
   return best;
 }
 
-/** Asks for one trial; null when the study has nothing left to suggest (an exhausted grid). */
-async function askOne(options: RunOptions, studyId: string, clientId: string): Promise<ApiTrial | null> {
-  try {
-    const [trial] = await options.client.ask(studyId, { client_id: clientId });
-    return trial ?? null;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'grid_exhausted') throw error;
-    options.logger.info(`no more trials to run: ${(error as Error).message}`);
-    return null;
-  }
-}
-
 /**
  * Runs `trials` trials of the trainer in `workers` concurrent loops (each asks with its own
  * client_id, trains with `trainerFor(index)`, heartbeats, reports every epoch and tells). Stops
@@ -107,7 +96,7 @@ export async function runStudy(options: RunOptions): Promise<RunSummary> {
     const loop = { ...settings, trainer: options.trainerFor?.(index) ?? options.trainer };
     while (remaining > 0 && !options.signal.aborted) {
       remaining -= 1;
-      const trial = await askOne(options, study.id, clientId);
+      const trial = await askOrStop(options.client, study.id, clientId, (message) => options.logger.info(message));
       if (!trial) return;
       const outcome = await runTrial(loop, trial);
       outcomes.push(outcome);
