@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { DomainError, type ErrorCode } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import { ERROR_STATUS, ERROR_TITLE } from '../domain/error-status';
 
 /**
@@ -21,9 +21,4 @@ export function sendProblem(res: Response, error: DomainError): void {
   if (requestId) body.request_id = requestId;
   if (status === 503) res.setHeader('Retry-After', '2');
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
-}
-
-/** Shorthand for a DomainError of the given code. */
-export function problem(code: ErrorCode, message: string, field?: string): DomainError {
-  return new DomainError(code, message, field);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { toLoss, type Direction, type Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
+import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
   AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
@@ -152,7 +152,7 @@ export class MemoryStorage implements Storage {
   async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
     const row = this.findTrial(studyId, trialId);
     if (row === null) return null;
-    if (row.state !== 'RUNNING') return { applied: false, trial: this.toTrial(row) };
+    if (!canTransition(row.state as TrialState, finish.state)) return { applied: false, trial: this.toTrial(row) };
     row.state = finish.state;
     row.value = finishedValue(finish.state, finish.value, this.lastReported(trialId));
     row.fail_reason = finish.fail_reason;
