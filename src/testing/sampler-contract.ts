@@ -11,7 +11,7 @@ export function samplerOf(type: string, space: SearchSpace, options: Record<stri
 }
 
 /**
- * The properties every strategy promises (shared/RELIABILITY.md P6, sampler.ts): params inside the
+ * The properties every strategy promises (docs/reliability.md P6, sampler.ts): params inside the
  * space with exactly the active parameters (fast-check over random, also conditional, spaces and
  * histories of 0 to `maxHistory` trials, `runs` cases), reproducible for a seed, and a batch of distinct points
  * that also avoids pending ones on a continuous space.
