@@ -20,9 +20,6 @@ export class RandomSampler implements Sampler {
 export const randomFactory = defineSampler({
   type: 'random',
   description: 'Independent uniform draws (log-uniform for log parameters).',
-  options: (raw) => {
-    samplerOption.onlyKnown(raw, []);
-    return {};
-  },
+  options: (raw) => samplerOption.none(raw),
   build: () => new RandomSampler(),
 });

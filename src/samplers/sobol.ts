@@ -45,9 +45,6 @@ export class SobolSampler implements Sampler {
 export const sobolFactory = defineSampler({
   type: 'sobol',
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
-  options: (raw) => {
-    samplerOption.onlyKnown(raw, []);
-    return {};
-  },
+  options: (raw) => samplerOption.none(raw),
   build: () => new SobolSampler(),
 });
