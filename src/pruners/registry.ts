@@ -18,19 +18,15 @@ export function registerPruner(factory: PrunerFactory): void {
   PRUNERS.register(factory);
 }
 
-function factoryFor(type: string): PrunerFactory {
-  return PRUNERS.get(type);
-}
-
 /** Validates a pruner config and returns it with defaults filled in. */
 export function normalizePrunerConfig(config: PrunerConfig): PrunerConfig {
   const { type, ...options } = config;
-  const factory = factoryFor(type);
+  const factory = PRUNERS.get(type);
   return { type: factory.type, ...factory.normalize(options) };
 }
 
 /** Builds the pruner of a normalised config. */
 export function createPruner(config: PrunerConfig): Pruner {
   const { type, ...options } = config;
-  return factoryFor(type).create(options);
+  return PRUNERS.get(type).create(options);
 }

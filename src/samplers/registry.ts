@@ -32,17 +32,13 @@ export function registerSampler(factory: SamplerFactory): void {
   SAMPLERS.register(factory);
 }
 
-function factoryFor(type: string): SamplerFactory {
-  return SAMPLERS.get(type);
-}
-
 /**
  * Validates a study's sampler config against its (validated) space and returns it normalised:
  * `type`, `seed` (a 32-bit integer; drawn by the caller when absent) and the strategy's options
  * with defaults. Throws DomainError('invalid_sampler') naming the option.
  */
 export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace): SamplerConfig {
-  const factory = factoryFor(config.type);
+  const factory = SAMPLERS.get(config.type);
   const { type: _type, seed, ...options } = config;
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
     throw new DomainError('invalid_sampler', 'sampler seed must be an integer in [0, 4294967295]', 'sampler.seed');
@@ -54,5 +50,5 @@ export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace
 /** Builds the sampler of a normalised config. */
 export function createSampler(config: SamplerConfig, space: SearchSpace): Sampler {
   const { type, seed: _seed, ...options } = config;
-  return factoryFor(type).create(options, space);
+  return SAMPLERS.get(type).create(options, space);
 }
