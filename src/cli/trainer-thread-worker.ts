@@ -5,7 +5,7 @@ import type { FromThreadMessage, ReportAnswerMessage, ToThreadMessage, TrainerTh
 
 /**
  * A trainer thread (see ThreadTrainer): loads the trainer from the user's spec with
- * trainers/load.ts, trains one job at a time with a TrainContext whose report, logger and signal
+ * src/trainer/load-trainer.ts (with the typed options it was given), trains one job at a time with a TrainContext whose report, logger and signal
  * are forwarded to and from the main thread, and answers each job with a DoneMessage. The bundled
  * trainers pick and log their TF.js backend per thread and name it in their results.
  */
