@@ -19,6 +19,7 @@ export class RandomSampler implements Sampler {
 
 export const randomFactory: SamplerFactory = {
   type: 'random',
+  history: 'count',
   description: 'Independent uniform draws (log-uniform for log parameters).',
   normalize(options) {
     samplerOption.onlyKnown(options, []);

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { SamplerConfig } from '../domain/study';
 import type { SearchSpace } from '../domain/space';
-import type { Sampler, SamplerFactory } from './sampler';
+import type { HistoryNeed, Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
 import { gpFactory } from './gp/gp-sampler';
@@ -49,4 +49,9 @@ export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace
 export function createSampler(config: SamplerConfig, space: SearchSpace): Sampler {
   const { type, seed: _seed, ...options } = config;
   return factoryFor(type).create(options, space);
+}
+
+/** What the sampler of a normalised config reads of the history, without building it. */
+export function historyNeed(config: SamplerConfig): HistoryNeed {
+  return factoryFor(config.type).history ?? 'full';
 }

@@ -75,6 +75,8 @@ export type HistoryNeed = 'full' | 'count';
 export interface SamplerFactory {
   readonly type: string;
   readonly description: string;
+  /** What its samplers read of the history (as Sampler.history; default 'full'), known before building one. */
+  readonly history?: HistoryNeed;
   normalize(options: Record<string, unknown>, space: SearchSpace): Record<string, unknown>;
   create(options: Record<string, unknown>, space: SearchSpace): Sampler;
 }

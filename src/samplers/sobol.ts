@@ -43,6 +43,7 @@ export class SobolSampler implements Sampler {
 
 export const sobolFactory: SamplerFactory = {
   type: 'sobol',
+  history: 'count',
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
   normalize(options) {
     samplerOption.onlyKnown(options, []);

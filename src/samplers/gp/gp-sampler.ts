@@ -13,8 +13,13 @@ import { decodeUnitPoint } from '../../core/space';
 import { buildModel, type GpModel } from './model';
 import { normalizeGpOptions, type GpOptions } from './options';
 
-/** Share of the ask's deadline the hyperparameter fit may use before it stops early. */
-const FIT_SHARE = 0.5;
+/**
+ * NOTE: the hyperparameter fit is not cut by the ask's deadline: a fit cut short is not cached, so
+ * every later ask would start it again and run out of time in turn. The service answers an ask
+ * whose deadline passes while the fit runs (on a sampler thread) with a fallback, and the
+ * completed fit serves the next asks. This ceiling only bounds a pathological fit.
+ */
+const FIT_CEILING_MS = 20_000;
 /** Share of the deadline after which local searches stop. */
 const SEARCH_SHARE = 0.85;
 /**
@@ -42,9 +47,9 @@ const SAME_POINT = 1e-9;
  * independent posterior sample per point; no suggestion is within 1e-9 of a pending or chosen one.
  * Every reason carries strategy 'gp', the acquisition and its value, and predicted_mean /
  * predicted_std of the LOSS (lower is better: the objective, negated for maximize studies).
- * Deadline (`input.budget.deadlineMs` from the start of the ask): the fit stops at half of it
- * (last-best hyperparameters), local searches at 85%, and past the deadline the remaining points
- * come from the Sobol sequence; each case is named in `reason.fallback`.
+ * Deadline (`input.budget.deadlineMs` from the start of the ask): the fit always completes (see
+ * FIT_CEILING_MS), local searches stop at 85%, and past the deadline the remaining points come
+ * from the Sobol sequence; each case is named in `reason.fallback`.
  */
 export class GpSampler implements Sampler {
   readonly type = 'gp';
@@ -57,7 +62,11 @@ export class GpSampler implements Sampler {
     if (input.completed.length < this.options.n_initial) {
       return this.sobolPoints(input, 0, `initial design: ${input.completed.length} of ${this.options.n_initial} trials complete`);
     }
-    const model = buildModel(input.space, input.completed, { maxTrain: this.options.max_train, shouldStop: () => elapsedShare() > FIT_SHARE });
+    const model = buildModel(input.space, input.completed, {
+      maxTrain: this.options.max_train,
+      stream: String(input.studySeed ?? ''),
+      shouldStop: () => input.budget.now() - start > FIT_CEILING_MS,
+    });
     const rng = new Rng(input.seed);
     const out: Suggestion[] = [];
     let conditioned = fantasize(model, model.gp, input.pending);
