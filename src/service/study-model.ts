@@ -39,8 +39,10 @@ export async function studyModel(study: Study, query: ModelQuery, deadlineMs: nu
     contour: axes && { axes, base: best.params, resolution: query.resolution ?? 30, sign },
     deadline: deadlineAfter(settings.now(), deadlineMs),
   };
-  const answer = await withinDeadline(settings.runner.run(job), remainingMs(job.deadline, settings.now()));
-  settings.observer.fitted('gp', answer.fits);
+  const running = settings.runner.run(job);
+  // The fit is counted when it completes, also after the request has had its 503.
+  running.then((a) => settings.observer.fitted('gp', a.fits), () => undefined);
+  const answer = await withinDeadline(running, remainingMs(job.deadline, settings.now()));
   return { ...body, importances: answer.summary?.importances ?? null, contour: answer.summary?.contour ?? null };
 }
 
@@ -50,6 +52,5 @@ function withinDeadline(job: Promise<JobAnswer>, ms: number): Promise<JobAnswer>
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DomainError('model_busy', `the model was not fitted within ${ms} ms; it is still being fitted, retry shortly`)), ms);
   });
-  job.catch(() => undefined);
   return Promise.race([job, late]).finally(() => clearTimeout(timer));
 }
