@@ -37,6 +37,15 @@ const LOCAL_ITERATIONS = 100;
 const LARGE_TRAINING_SET = 100;
 /** Features closer than this (max-norm) count as the same point. */
 const SAME_POINT = 1e-9;
+/**
+ * NOTE: a point of a batch (or one asked while others are pending) keeps at least this times
+ * sqrt(d) (Euclidean, unit features) from the pending and already chosen points when the ranked
+ * candidates allow it. The kriging believer alone left batches of 8 on Hartmann6 at nearly one
+ * point (7 of 8 equal to 2 decimals), since a fantasy at the posterior mean under the fitted noise
+ * barely lowers the acquisition there. Single runs (seed 0, in-process, 64 evaluations
+ * in rounds of 8): log10 regret 0.07 without spacing, -2.95 at 0.02, -2.38 at 0.05, -1.58 at 0.1.
+ */
+const BATCH_SPACING = 0.02;
 
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
@@ -75,7 +84,8 @@ export class GpSampler implements Sampler {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
       const acquisition = this.acquisition(model, conditioned, rng.fork());
       const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), this.searchSettings(model, () => elapsedShare() > SEARCH_SHARE));
-      const choice = ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT)) ?? ranked[0];
+      const spacing = BATCH_SPACING * Math.sqrt(model.encoder.dim);
+      const choice = ranked.find((p) => !taken.some((t) => distance(t, p.features) < spacing)) ?? ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT)) ?? ranked[0];
       if (!choice) return out.concat(await this.sobolPoints(input, k, 'acquisition search found no finite value'));
       out.push({ params: choice.params, reason: this.reason(model, acquisition, choice, elapsedShare() > SEARCH_SHARE) });
       taken.push(choice.features);
@@ -146,6 +156,12 @@ function incumbents(model: GpModel, k: number): Float64Array[] {
     .sort((a, b) => a.y - b.y)
     .slice(0, k)
     .map(({ t }) => model.encoder.toUnitPoint(t.params));
+}
+
+function distance(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
+  return Math.sqrt(s);
 }
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {
