@@ -193,7 +193,9 @@ export interface paths {
          *     posterior mean on a `resolution` x `resolution` grid (fewer for ints with fewer values), in
          *     the objective's own units and sign, with every other parameter fixed at the best trial's value.
          *     While the GP cannot be fitted (too few COMPLETE trials), `importances` and `contour` are null
-         *     and `reason` says why.
+         *     and `reason` says why. The fit runs on the sampler threads, like the study's asks, and reuses
+         *     the model they keep; when it takes longer than the ask deadline, the answer is a 503
+         *     `model_busy` problem with Retry-After, and the fit goes on so that a retry finds it.
          */
         get: operations["getModel"];
         put?: never;
@@ -299,7 +301,7 @@ export interface components {
              * @description Stable machine-readable error code.
              * @enum {string}
              */
-            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "internal";
+            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "model_busy" | "internal";
             detail: string;
             /** @description The input to blame, as a path (`space.lr.low`, `value`, `params.units`). */
             field?: string;

@@ -14,6 +14,7 @@ export type ReportRequest = S['ReportRequest'];
 export type AddTrialRequest = S['AddTrialRequest'];
 export type ApiSearchSpace = S['SearchSpace'];
 export type ApiParams = S['Params'];
+export type ApiModelSummary = S['ModelSummary'];
 
 /** Query of GET /studies/{id}/trials, already parsed. */
 export interface ListTrialsQuery {

@@ -17,6 +17,7 @@ export function registerServeCommand(program: Command): void {
     .option('--token <token>', 'require this bearer token on /api and /dashboard (env BAYTUNE_TOKEN)')
     .option('--tokens-file <path>', 'file with one accepted token a line (env BAYTUNE_TOKENS_FILE)')
     .option('--ask-deadline <seconds>', 'seconds an ask may spend before a cheaper sampler answers (default 2)')
+    .option('--sampler-threads <n>', 'worker threads for model-based samplers and GET /model (env BAYTUNE_SAMPLER_THREADS; default one per core)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or silent (default info)')
     .option('--grace <seconds>', 'seconds in-flight requests get on shutdown', '10')
     .action(async (opts: ConfigOverrides & { grace: string }) => {

@@ -22,6 +22,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   grid_exhausted: 409,
   schema_mismatch: 500,
   storage_unavailable: 503,
+  model_busy: 503,
   internal: 500,
 };
 

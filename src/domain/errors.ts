@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'grid_exhausted'
   | 'schema_mismatch'
   | 'storage_unavailable'
+  | 'model_busy'
   | 'internal';
 
 /**

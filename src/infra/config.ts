@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 /** Server settings, from flags first, then environment variables, then defaults. */
 export interface ServerConfig {
@@ -20,6 +21,8 @@ export interface ServerConfig {
   askKeyRetentionMs: number;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
+  /** Worker threads that run model-based samplers and GET /model fits (default: one per core). */
+  samplerThreads: number;
 }
 
 /** Raw option values as commander or a caller gives them (all optional strings or numbers). */
@@ -31,13 +34,14 @@ export interface ConfigOverrides {
   tokensFile?: string;
   askDeadline?: string | number;
   logLevel?: string;
+  samplerThreads?: string | number;
 }
 
 /**
  * Resolves the configuration. Environment: BAYTUNE_HOST, BAYTUNE_PORT, BAYTUNE_DATABASE_URL (or
  * BAYTUNE_DB), BAYTUNE_TOKEN, BAYTUNE_TOKENS_FILE (one token a line), BAYTUNE_ASK_DEADLINE_SECONDS,
  * BAYTUNE_BODY_LIMIT_BYTES, BAYTUNE_REAP_INTERVAL_SECONDS, BAYTUNE_ASK_KEY_RETENTION_SECONDS,
- * BAYTUNE_LOG_LEVEL.
+ * BAYTUNE_LOG_LEVEL, BAYTUNE_SAMPLER_THREADS.
  * Throws an Error naming the setting when a value is unusable.
  */
 export function resolveConfig(flags: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -55,6 +59,7 @@ export function resolveConfig(flags: ConfigOverrides = {}, env: NodeJS.ProcessEn
     reapIntervalMs: 1000 * positive('reap interval', env.BAYTUNE_REAP_INTERVAL_SECONDS ?? 5),
     askKeyRetentionMs: 1000 * positive('ask key retention', env.BAYTUNE_ASK_KEY_RETENTION_SECONDS ?? 86_400),
     logLevel: flags.logLevel ?? env.BAYTUNE_LOG_LEVEL ?? 'info',
+    samplerThreads: integer('sampler threads', flags.samplerThreads ?? env.BAYTUNE_SAMPLER_THREADS ?? Math.max(1, availableParallelism()), 1, 256),
   };
 }
 

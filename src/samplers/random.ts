@@ -19,6 +19,7 @@ export class RandomSampler implements Sampler {
 
 export const randomFactory = defineSampler({
   type: 'random',
+  history: 'count',
   description: 'Independent uniform draws (log-uniform for log parameters).',
   options: (raw) => samplerOption.none(raw),
   build: () => new RandomSampler(),

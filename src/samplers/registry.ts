@@ -2,7 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { SamplerConfig } from '../domain/study';
 import type { SearchSpace } from '../domain/space';
 import { Registry } from '../domain/registry';
-import type { Sampler, SamplerFactory } from './sampler';
+import type { HistoryNeed, Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
 import { gpFactory } from './gp/gp-sampler';
@@ -51,4 +51,9 @@ export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace
 export function createSampler(config: SamplerConfig, space: SearchSpace): Sampler {
   const { type, seed: _seed, ...options } = config;
   return SAMPLERS.get(type).create(options, space);
+}
+
+/** What the sampler of a normalised config reads of the history, without building it. */
+export function historyNeed(config: SamplerConfig): HistoryNeed {
+  return SAMPLERS.get(config.type).history ?? 'full';
 }

@@ -75,6 +75,8 @@ export type HistoryNeed = 'full' | 'count';
 export interface SamplerFactory {
   readonly type: string;
   readonly description: string;
+  /** What its samplers read of the history (as Sampler.history; default 'full'), known before building one. */
+  readonly history?: HistoryNeed;
   normalize(options: Record<string, unknown>, space: SearchSpace): Record<string, unknown>;
   create(options: Record<string, unknown>, space: SearchSpace): Sampler;
 }
@@ -87,6 +89,8 @@ export interface SamplerDefinition<O extends object> {
   options(raw: Record<string, unknown>, space: SearchSpace): O;
   /** Builds the sampler of normalised options. */
   build(options: O, space: SearchSpace): Sampler;
+  /** What the sampler reads of the history (see SamplerFactory.history); 'full' when absent. */
+  readonly history?: HistoryNeed;
 }
 
 /**
@@ -99,5 +103,6 @@ export function defineSampler<O extends object>(definition: SamplerDefinition<O>
     description: definition.description,
     normalize: (raw, space) => ({ ...definition.options(raw, space) }) as Record<string, unknown>,
     create: (raw, space) => definition.build(definition.options(raw, space), space),
+    ...(definition.history === undefined ? {} : { history: definition.history }),
   };
 }

@@ -44,6 +44,7 @@ export class SobolSampler implements Sampler {
 
 export const sobolFactory = defineSampler({
   type: 'sobol',
+  history: 'count',
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
   options: (raw) => samplerOption.none(raw),
   build: () => new SobolSampler(),

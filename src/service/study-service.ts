@@ -1,5 +1,6 @@
 import type {
   AddTrialRequest,
+  ApiModelSummary,
   ApiStudy,
   ApiStudySummary,
   ApiTrial,
@@ -12,17 +13,21 @@ import type {
 } from '../api/types';
 import { mixSeeds } from '../core/rng';
 import { validateParams } from '../core/space';
+import { deadlineAfter } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Params } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 import { askTrials } from './ask';
+import { AskRounds } from './ask-rounds';
+import type { AskSettings } from './ask-settings';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
 import { fnv1aText } from '../core/fnv1a';
-import { KeyedMutex } from './keyed-mutex';
 import { StudyCache } from './study-cache';
-import { InlineRunner, type SamplerRunner } from './sampler-runner';
+import { InlineRunner, type SamplerRunner } from './sampler-job';
+import { StudyHistories } from './study-histories';
+import { studyModel, type ModelQuery } from './study-model';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial } from './present';
@@ -36,7 +41,7 @@ export interface StudyServiceOptions {
   /** Clock in epoch milliseconds (default Date.now). */
   now?: () => number;
   observer?: ServiceObserver;
-  /** Where samplers run (default inline on the event loop; the server passes a WorkerRunner). */
+  /** Where model-based samplers run (default inline on the event loop; the server passes its sampler pool). */
   samplerRunner?: SamplerRunner;
 }
 
@@ -49,10 +54,8 @@ export class StudyService {
   private readonly deadlineMs: number;
   private readonly now: () => number;
   private readonly observer: ServiceObserver;
-  /** Serialises the snapshot -> suggest -> commit rounds of history-reading asks per study. */
-  private readonly askRounds = new KeyedMutex();
   private readonly studies = new StudyCache();
-  private readonly runner: SamplerRunner;
+  private readonly settings: AskSettings;
 
   constructor(
     private readonly storage: Storage,
@@ -61,7 +64,9 @@ export class StudyService {
     this.deadlineMs = options.askDeadlineMs ?? 2000;
     this.now = options.now ?? Date.now;
     this.observer = options.observer ?? silentObserver;
-    this.runner = options.samplerRunner ?? new InlineRunner(this.now);
+    const runner = options.samplerRunner ?? new InlineRunner(this.now);
+    const base = { storage, now: this.now, observer: this.observer, runner, histories: new StudyHistories(storage) };
+    this.settings = { ...base, rounds: new AskRounds(base) };
   }
 
   async createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
@@ -81,26 +86,31 @@ export class StudyService {
 
   async deleteStudy(studyId: string): Promise<void> {
     this.studies.evict(studyId);
+    this.settings.histories.evict(studyId);
     if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyId);
   }
 
   /**
    * Hands out trials (see askTrials). `timing.receivedAt` (epoch ms, default now) is when the
-   * request arrived: the sampler's deadline counts from then, so an ask that waited in a queue
-   * behind other model fits gets the rest of its budget and falls back sooner (P7: bounded latency).
+   * request arrived: the ask's deadline counts from then (P7: bounded latency).
    */
   async ask(studyId: string, request: AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<ApiTrial[]> {
     const study = this.studies.get(studyId) ?? (await this.study(studyId));
     const started = timing.receivedAt ?? this.now();
-    // NOTE: in this process, asks of one study take turns (askRounds), so each sees the trials the
-    // previous one handed out as pending. The salt (0 for an anonymous ask, so a history stays
+    const clientId = request.client_id ?? null;
+    // NOTE: in this process, asks of one study share rounds (AskRounds), in which each sees the
+    // trials handed out before it as pending. The salt (0 for an anonymous ask, so a history stays
     // reproducible) keeps asks of different workers apart across replicas reading one snapshot.
     const salt = mixSalt(saltPart(request.client_id), saltPart(request.request_key));
-    const exclusive = <T>(work: () => Promise<T>): Promise<T> => this.askRounds.run(studyId, work);
-    const settings = { deadlineAt: started + this.deadlineMs, now: this.now, observer: this.observer, salt, runner: this.runner, exclusive };
-    const trials = await askTrials(this.storage, study, request, settings);
+    const order = { clientId, requestKey: clientId !== null ? (request.request_key ?? null) : null, want: request.count ?? 1, deadline: deadlineAfter(started, this.deadlineMs), salt };
+    const trials = await askTrials(study, order, this.settings);
     this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
     return trials.map(presentTrial);
+  }
+
+  /** The study's GP summarised for the dashboard (see studyModel); 503 model_busy past the ask deadline. */
+  async model(studyId: string, query: ModelQuery = {}): Promise<ApiModelSummary> {
+    return studyModel(await this.study(studyId), query, this.deadlineMs, this.settings);
   }
 
   async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
@@ -190,7 +200,7 @@ export class StudyService {
   }
 
   async close(): Promise<void> {
-    await this.runner.close();
+    await this.settings.runner.close();
     await this.storage.close();
   }
 

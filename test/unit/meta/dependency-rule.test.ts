@@ -56,3 +56,8 @@ it('the table catches an import that breaks it', () => {
   expect(rule.violation(join(rule.ROOT, 'src/service/x.ts'), '../storage/port')).toBeNull();
   expect(rule.violation(join(rule.ROOT, 'trainers/mlp/index.ts'), '../../src/core/rng')).toMatch(/trainers may import only/);
 });
+
+it('thread plumbing (node:worker_threads) stays out of the service: it lives in src/runtime', () => {
+  const offenders = ALL.filter((file) => rule.repoPath(file).startsWith('src/service/') && importsOf(file).includes('node:worker_threads'));
+  expect(offenders.map((file) => rule.repoPath(file))).toEqual([]);
+});

@@ -1,7 +1,7 @@
-import { fromUnit } from '../../core/space';
-import { DomainError } from '../../domain/errors';
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
-import type { ModelSummary } from '../../samplers/gp/model-summary';
+import { fromUnit } from '../core/space';
+import { DomainError } from '../domain/errors';
+import type { ParamSpec, Params, SearchSpace } from '../domain/space';
+import type { ModelSummary } from '../samplers/gp/model-summary';
 
 /** The posterior-mean grid of GET /model: mean[j][i] is the mean at (x[i], y[j]), in objective units. */
 export interface Contour {
@@ -12,11 +12,17 @@ export interface Contour {
   mean: number[][];
 }
 
+/** The two numeric parameters a contour spans. */
+export interface ContourAxes {
+  x: string;
+  y: string;
+}
+
 /**
  * Checks the `x` / `y` query: both absent (no contour) or two different numeric parameters of
  * the space. Throws DomainError('invalid_request') naming the offending query field.
  */
-export function contourAxes(space: SearchSpace, x: unknown, y: unknown): { x: string; y: string } | null {
+export function contourAxes(space: SearchSpace, x: unknown, y: unknown): ContourAxes | null {
   if (x === undefined && y === undefined) return null;
   for (const [field, name] of [['x', x], ['y', y]] as const) {
     const spec = typeof name === 'string' ? space[name] : undefined;
@@ -39,10 +45,12 @@ export function gridValues(spec: ParamSpec, resolution: number): number[] {
 }
 
 /**
- * The posterior mean over the x-y grid with every other parameter fixed at `base` (the best
- * trial's params). `sign` turns the model's loss back into the objective (-1 for maximize).
+ * The posterior mean over the x-y grid (at most `resolution` values a side) with every other
+ * parameter fixed at `base` (the best trial's params). `sign` turns the model's loss back into the
+ * objective (-1 for maximize).
  */
-export function contourOf(summary: ModelSummary, space: SearchSpace, axes: { x: string; y: string }, base: Params, resolution: number, sign: number): Contour {
+export function contourOf(summary: ModelSummary, space: SearchSpace, grid: { axes: ContourAxes; base: Params; resolution: number; sign: number }): Contour {
+  const { axes, base, resolution, sign } = grid;
   const xs = gridValues(space[axes.x] as ParamSpec, resolution);
   const ys = gridValues(space[axes.y] as ParamSpec, resolution);
   const points: Params[] = [];
