@@ -7,6 +7,7 @@ import { samplerOption } from './options';
 export class RandomSampler implements Sampler {
   readonly type = 'random';
   readonly history = 'count';
+  readonly byTrialNumber = true;
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const rng = new Rng(input.seed);

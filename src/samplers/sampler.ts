@@ -61,6 +61,14 @@ export interface Sampler {
    * same at trial 10 and at trial 100,000, and passes empty `completed`, `pruned` and `pending`.
    */
   readonly history?: HistoryNeed;
+  /**
+   * True when suggestion i is the point for trial number `trialCount + i`, a function of the seeds
+   * and the history before that number (random, Sobol, grid). The service then asks for a window
+   * of points past the count it read and the commit appends the points of the numbers it assigns,
+   * so concurrent asks on any replica get distinct points (P2). Such a sampler may return fewer
+   * than `count` (at least one) when its points run out, as a grid does.
+   */
+  readonly byTrialNumber?: boolean;
   suggest(input: SamplerInput): Promise<Suggestion[]>;
 }
 

@@ -31,6 +31,7 @@ export function sobolUnitPoints(space: SearchSpace, seed: number, start: number,
 export class SobolSampler implements Sampler {
   readonly type = 'sobol';
   readonly history = 'count';
+  readonly byTrialNumber = true;
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const points = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount, input.count);

@@ -1,4 +1,5 @@
 import type { AskRequest } from '../api/types';
+import { DomainError } from '../domain/errors';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import { createSampler } from '../samplers/registry';
@@ -58,7 +59,9 @@ export async function askTrials(storage: Storage, study: Study, request: AskRequ
   // The first round of a count-only sampler reuses the counts read with the held trials.
   let firstCounts: TrialCounts | undefined = counts;
   for (let round = 0; round < MAX_ROUNDS && handedOut.length < count; round++) {
-    const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length, counts: firstCounts }, settings);
+    const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length, counts: firstCounts }, settings)
+      // Trials already committed are handed out even when a later round finds the grid exhausted.
+      .catch((error: unknown) => { if (handedOut.length > 0 && error instanceof DomainError) return { trials: [], final: true }; throw error; });
     firstCounts = undefined;
     handedOut.push(...result.trials);
     if (result.final) break;
@@ -91,18 +94,44 @@ interface RoundRequest {
 /** One snapshot -> suggest -> commit round; `final` when no further round may run (a keyed ask or a replay). */
 async function askRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
   const need = sampler.history ?? 'full';
-  return need === 'count' ? runRound(storage, study, sampler, req, settings) : settings.exclusive(() => runRound(storage, study, sampler, req, settings));
+  const round = async () => (sampler.byTrialNumber === true
+    ? runNumberedRound(storage, study, sampler, req, settings)
+    : (await runRound(storage, study, sampler, req, settings)) as { trials: Trial[]; final: boolean });
+  return need === 'count' ? round() : settings.exclusive(round);
 }
 
-async function runRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
+/**
+ * NOTE: a numbered sampler's window is the points for the `want` numbers after the count read, plus
+ * WINDOW_SLACK more for the numbers other asks may take before this commit; each stale commit
+ * quadruples the slack (16, 64, 256, 1024), so 64 clients on 2 PostgreSQL replicas (P2 load test)
+ * rarely see one stale round and never exhaust the bound.
+ */
+const WINDOW_SLACK = 16;
+const MAX_STALE_ROUNDS = 4;
+
+/** Rounds of a numbered sampler (Sampler.byTrialNumber): re-read and re-suggest while the commit answers stale, a bounded number of times. */
+async function runNumberedRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
+  for (let attempt = 0, slack = WINDOW_SLACK; attempt < MAX_STALE_ROUNDS; attempt++, slack *= 4) {
+    const result = await runRound(storage, study, sampler, { ...req, counts: attempt === 0 ? req.counts : undefined }, settings, slack);
+    if (result) return result;
+  }
+  throw new DomainError('storage_unavailable', `${MAX_STALE_ROUNDS} asks in a row lost their trial numbers to concurrent asks on study ${study.id}; retry`);
+}
+
+/** One round; with `slack` (numbered samplers), undefined when the commit was stale. */
+async function runRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings, slack?: number): Promise<{ trials: Trial[]; final: boolean } | undefined> {
   const need = sampler.history ?? 'full';
   const snapshot = await readHistory(storage, study, need, req.counts);
   const waiting = req.requestKey === null ? snapshot.waiting : 0;
-  const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, req.want - waiting) });
+  const want = Math.max(0, req.want - waiting);
+  const window = slack === undefined || want === 0 ? want : want + slack;
+  const fresh = await suggest(study, sampler, snapshot, { ...settings, count: window });
   const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
-  const result = await storage.commitAsk(study.id, claimFor(study, req, settings.now()), drafts);
+  const claim = claimFor(study, req, settings.now());
+  const result = await storage.commitAsk(study.id, slack === undefined ? claim : { ...claim, first_number: snapshot.history.trialCount }, drafts);
+  if (result.stale) return undefined;
   const final = result.replayed || req.requestKey !== null;
-  if (final || need === 'count') return { trials: result.trials, final };
+  if (final || need === 'count' || slack !== undefined) return { trials: result.trials, final };
   const suggested = new Set(drafts.map((d) => JSON.stringify(d.params)));
   const appended = result.trials.filter((t) => suggested.has(JSON.stringify(t.params)));
   const duplicates = await concurrentDuplicates(storage, study, snapshot.history.trialCount, appended);
