@@ -1,4 +1,4 @@
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import type { Rng } from '../../core/rng';
 import { cardinality, fromUnit, parameterOrder, toUnit } from '../../core/space';
 
@@ -11,7 +11,7 @@ export function unitWithFilledGaps(space: SearchSpace, params: Params, rng: Rng)
   const order = parameterOrder(space);
   const out = new Float64Array(order.length);
   order.forEach((name, i) => {
-    const value = params[name];
+    const value = own(params, name);
     out[i] = value === undefined ? rng.next() : toUnit(space[name] as ParamSpec, value);
   });
   return out;

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
 import { sampleParams } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
@@ -80,7 +80,7 @@ export class GridSampler implements Sampler {
 
 function valueLists(space: SearchSpace, options: GridOptions): Map<string, ValueList> {
   const lists = new Map<string, ValueList>();
-  for (const [name, spec] of Object.entries(space)) lists.set(name, valueList(spec as ParamSpec, options.values[name], options.grid_points));
+  for (const [name, spec] of Object.entries(space)) lists.set(name, valueList(spec as ParamSpec, own(options.values, name), options.grid_points));
   return lists;
 }
 
