@@ -8,8 +8,8 @@ const describePostgres = postgresTestsEnabled('postgres-distinct-points') ? desc
 const CLIENTS = 64;
 const GRID_SPACE = { a: { type: 'int', low: 0, high: 39 }, b: { type: 'int', low: 0, high: 31 } };
 
-/** `perClient` anonymous asks from each of CLIENTS concurrent loops spread over `urls`; every trial handed out. */
-async function anonymousAsks(urls: string[], studyId: string, perClient: number, deadline: number): Promise<{ trials: { number: number; params: unknown }[]; statuses: StatusTally }> {
+/** `perClient` anonymous asks from each of `clients` concurrent loops spread over `urls`; every trial handed out. */
+async function anonymousAsks(urls: string[], studyId: string, perClient: number, deadline: number, clients = CLIENTS): Promise<{ trials: { number: number; params: unknown }[]; statuses: StatusTally }> {
   const trials: { number: number; params: unknown }[] = [];
   const statuses: StatusTally = new Map();
   const loop = async (c: number) => {
@@ -20,7 +20,7 @@ async function anonymousAsks(urls: string[], studyId: string, perClient: number,
       if (asked.status === 200) trials.push(...(asked.body.trials as { number: number; params: unknown }[]));
     }
   };
-  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => loop(c)));
+  await Promise.all(Array.from({ length: clients }, (_, c) => loop(c)));
   return { trials, statuses };
 }
 
@@ -46,6 +46,14 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
     expect(new Set(trials.map((t) => t.number)).size).toBe(CLIENTS * 5);
     expect(Math.max(...trials.map((t) => t.number))).toBe(CLIENTS * 5 - 1);
     expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(CLIENTS * 5);
+  });
+
+  it.each(['tpe', 'gp', 'genetic', 'local-search', 'auto'])('%s: 32 concurrent clients x 3 asks on a continuous space get distinct points', async (type) => {
+    const id = await createStudy(urls()[0] as string, { name: `distinct-${type}`, sampler: { type, seed: 5 } });
+    const { trials, statuses } = await anonymousAsks(urls(), id, 3, Date.now() + 90_000, 32);
+    expect(serverErrors(statuses)).toEqual({});
+    expect(trials).toHaveLength(32 * 3);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(32 * 3);
   });
 
   it('grid: a 40x32 int grid (1,280 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {
