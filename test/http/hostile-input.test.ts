@@ -226,6 +226,16 @@ describe('hostile input: every case a 4xx problem+json with a stable code and fi
     expect(schemaErrors('Problem', res.body)).toBeNull();
   });
 
+  it('counts name lengths in code points: a 200-emoji parameter name (400 UTF-16 units) is accepted and round-trips', async () => {
+    const name = '😀'.repeat(200);
+    const created = await call(server.url, 'POST', '/api/v1/studies', { name: '研究'.repeat(100), space: { [name]: FLOAT } });
+    expect(created.status).toBe(201);
+    const stored = (await call(server.url, 'GET', `/api/v1/studies/${created.body.id}`)).body;
+    expect([stored.name, Object.keys(stored.space)]).toEqual(['研究'.repeat(100), [name]]);
+    const trial = (await call(server.url, 'POST', `/api/v1/studies/${created.body.id}/ask`, {})).body.trials[0];
+    expect(Object.keys(trial.params)).toEqual([name]);
+  });
+
   it('still serves after the whole table: no worker died, no study was altered', async () => {
     expect((await call(server.url, 'GET', '/healthz')).status).toBe(200);
     const study = (await call(server.url, 'GET', `/api/v1/studies/${ids.STUDY}`)).body;
