@@ -236,6 +236,15 @@ describe('hostile input: every case a 4xx problem+json with a stable code and fi
     expect(Object.keys(trial.params)).toEqual([name]);
   });
 
+  it('a grid over the widest int range allowed (2^53 - 1 values) hands out points, no 500', async () => {
+    const created = await call(server.url, 'POST', '/api/v1/studies', { name: 'wide-grid', space: { n: { type: 'int', low: -(2 ** 52), high: 2 ** 52 - 2 } }, sampler: { type: 'grid', shuffle: true } });
+    expect(created.status).toBe(201);
+    const asked = await call(server.url, 'POST', `/api/v1/studies/${created.body.id}/ask`, { count: 3 });
+    expect(asked.status).toBe(200);
+    expect(new Set(asked.body.trials.map((t: { params: { n: number } }) => t.params.n)).size).toBe(3);
+    for (const t of asked.body.trials) expect(Number.isSafeInteger(t.params.n)).toBe(true);
+  });
+
   it('still serves after the whole table: no worker died, no study was altered', async () => {
     expect((await call(server.url, 'GET', '/healthz')).status).toBe(200);
     const study = (await call(server.url, 'GET', `/api/v1/studies/${ids.STUDY}`)).body;
