@@ -22,6 +22,7 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: ConfigOverrides & { grace: string }) => {
       const config = resolveConfig(opts);
       const logger = createLogger(config.logLevel);
+      if (opts.token !== undefined) logger.warn('--token is visible to every user of this machine in ps; prefer BAYTUNE_TOKEN or --tokens-file');
       const server = await startServer(config, logger);
       logger.info(
         { url: server.url, database: redactUrl(config.database), auth: config.tokens.length > 0 ? 'bearer token' : 'none' },
