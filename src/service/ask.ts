@@ -135,7 +135,9 @@ async function runRound(storage: Storage, study: Study, sampler: Sampler, req: R
   const window = slack === undefined || want === 0 ? want : want + slack;
   const fresh = await suggest(study, sampler, snapshot, { ...settings, count: window });
   const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
-  const claim = claimFor(study, req, settings.now());
+  // A numbered sampler that ran out of points (a grid near its end) returned fewer than asked: claim only what they cover.
+  const ranOut = slack !== undefined && fresh.length < window;
+  const claim = claimFor(study, ranOut ? { ...req, want: Math.min(req.want, waiting + fresh.length) } : req, settings.now());
   const result = await storage.commitAsk(study.id, slack === undefined ? claim : { ...claim, first_number: snapshot.history.trialCount }, drafts);
   if (result.stale) return undefined;
   const final = result.replayed || req.requestKey !== null;
