@@ -1,41 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { StudyService } from '../../../src/service/study-service';
-import { MemoryStorage } from '../../../src/storage/memory-storage';
-import { SqliteStorage } from '../../../src/storage/sqlite-storage';
-import type { Storage } from '../../../src/storage/port';
+import { SINGLE_PROCESS_BACKENDS, serviceForEachTest } from './single-process-backends';
 import { call, startTestServer, type TestServer } from '../../helpers/server';
 
 const SPACE = { x: { type: 'float' as const, low: 0, high: 1 } };
 
 /** P3 on the single-process backends: a keyed ask replayed after its trial was told returns that trial, not a new one. */
-describe.each([
-  ['memory', async () => new MemoryStorage()],
-  ['SQLite', async (dir: string) => SqliteStorage.open(join(dir, 'replay.db'))],
-] as const)('request_key replay after a tell, service level (%s)', (_name, open) => {
-  let dir: string;
-  let storage: Storage;
-  let service: StudyService;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'baytune-replay-'));
-    storage = await open(dir);
-    service = new StudyService(storage);
-  });
-  afterEach(async () => {
-    await service.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe.each(SINGLE_PROCESS_BACKENDS)('request_key replay after a tell, service level (%s)', (_name, open) => {
+  const ctx = serviceForEachTest(open);
 
   it.each(['random', 'gp', 'grid'])('%s: the replay returns the told trial and appends nothing', async (type) => {
-    const study = await service.createStudy({ name: `replay-${type}`, space: SPACE, sampler: { type } });
-    const [first] = await service.ask(study.id, { client_id: 'w', request_key: 'k1', count: 1 });
-    await service.tell(study.id, first!.id, { value: 0.25 });
-    const replay = await service.ask(study.id, { client_id: 'w', request_key: 'k1', count: 1 });
+    const study = await ctx.service().createStudy({ name: `replay-${type}`, space: SPACE, sampler: { type } });
+    const [first] = await ctx.service().ask(study.id, { client_id: 'w', request_key: 'k1', count: 1 });
+    await ctx.service().tell(study.id, first!.id, { value: 0.25 });
+    const replay = await ctx.service().ask(study.id, { client_id: 'w', request_key: 'k1', count: 1 });
     expect(replay.map((t) => [t.id, t.number, t.state, t.value])).toEqual([[first!.id, 0, 'COMPLETE', 0.25]]);
-    const fresh = await service.ask(study.id, { client_id: 'w', request_key: 'k2', count: 1 });
+    const fresh = await ctx.service().ask(study.id, { client_id: 'w', request_key: 'k2', count: 1 });
     expect(fresh.map((t) => t.number)).toEqual([1]);
-    expect((await storage.countTrials(study.id)).total).toBe(2);
+    expect((await ctx.storage().countTrials(study.id)).total).toBe(2);
   });
 });
 
