@@ -10,6 +10,7 @@ import { WorkerRunner, samplerWorkerEntry } from './service/sampler-runner';
 import { StudyService } from './service/study-service';
 import { migrateStorage, openStorage } from './storage/open-storage';
 import { extraMounts } from './mounts';
+import { loadedPlugins } from './plugins/load-plugins';
 
 /** A running server: its URL, its service (for embedding tests) and a graceful close. */
 export interface RunningServer {
@@ -29,7 +30,7 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
   const storage = await openStorage(config.database);
   const metrics = createMetrics();
   const entry = samplerWorkerEntry();
-  const samplerRunner = entry === null ? undefined : new WorkerRunner(entry);
+  const samplerRunner = entry === null ? undefined : new WorkerRunner(entry, loadedPlugins());
   const service = new StudyService(storage, { askDeadlineMs: config.askDeadlineMs, observer: observer(metrics, logger), samplerRunner });
   const app = createApp({ service, metrics, logger, tokens: config.tokens, bodyLimitBytes: config.bodyLimitBytes, mounts: extraMounts(service) });
   const server = await listen(app, config);

@@ -357,8 +357,9 @@ export interface components {
             [key: string]: components["schemas"]["ParamSpec"];
         };
         /**
-         * @description `type` names the strategy (random, sobol, grid, local-search, genetic, tpe, gp, auto); the
-         *     other keys are its options, checked at creation. `seed` makes suggestions reproducible.
+         * @description `type` names the strategy (random, sobol, grid, local-search, genetic, tpe, gp, auto, or a
+         *     type a server plugin registered); the other keys are its options, checked at creation.
+         *     `seed` makes suggestions reproducible.
          */
         SamplerConfig: {
             type: string;
@@ -366,7 +367,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description `{"type": "none"}` (default), `median` or `successive-halving`, with their options. */
+        /** @description `{"type": "none"}` (default), `median`, `successive-halving` or a type a server plugin registered, with their options. */
         PrunerConfig: {
             type: string;
         } & {

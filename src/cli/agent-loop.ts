@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ApiTrial } from '../api/types';
+import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import { fillPlaceholders, unknownPlaceholders } from './agent-lines';
 import { runProgram, type ProgramOutcome } from './agent-process';
@@ -71,18 +72,6 @@ async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: numbe
   }
 }
 
-/** Asks for one trial; null once the study has nothing left to suggest (an exhausted grid). */
-async function askOrStop(options: AgentOptions): Promise<ApiTrial | null> {
-  try {
-    const [trial] = await options.client.ask(options.studyId, { client_id: options.clientId });
-    return trial ?? null;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'grid_exhausted') throw error;
-    options.log(`no more trials to run: ${(error as Error).message}`);
-    return null;
-  }
-}
-
 /**
  * Runs up to `trials` trials one after another: ask (with the agent's client_id), run the program,
  * tell COMPLETE / PRUNED / FAIL. Checks before the first trial that every placeholder names a
@@ -95,7 +84,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentTrialOutcome
   const heartbeatMs = Math.max(1, Math.min(30, study.lease_seconds / 3)) * 1000;
   const outcomes: AgentTrialOutcome[] = [];
   for (let i = 0; i < options.trials && !options.signal.aborted; i += 1) {
-    const trial = await askOrStop(options);
+    const trial = await askOrStop(options.client, options.studyId, options.clientId, options.log);
     if (!trial) break;
     const outcome = await runOne(options, trial, heartbeatMs);
     options.log(`trial ${outcome.number}: ${outcome.state}${outcome.value !== null ? ` ${outcome.value}` : ''}${outcome.reason ? ` (${outcome.reason.split('\n')[0]})` : ''}`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { loadPlugins } from '../plugins/load-plugins';
 import { registerAgentCommand } from './agent';
 import { registerMigrateCommand } from './migrate';
 import { registerRunCommand } from './run';
@@ -15,6 +16,8 @@ import { registerTellCommand } from './tell';
 export function buildProgram(): Command {
   const program = new Command();
   program.name('baytune').description('Bayesian hyperparameter optimization service').version('0.1.0');
+  program.option('--plugin <file>', 'load a plugin module registering samplers, pruners or storages (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[]);
+  program.hook('preAction', () => loadPlugins(program.opts<{ plugin: string[] }>().plugin));
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerRunCommand(program);

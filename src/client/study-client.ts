@@ -36,3 +36,14 @@ export interface StudyClient {
   best(studyId: string): Promise<ApiTrial | null>;
   close(): Promise<void>;
 }
+
+/**
+ * The one list of study operations: every StudyClient method but close(). StudyService answers
+ * each with the same signature, so the in-process client forwards them by this list.
+ */
+export const STUDY_OPERATIONS = [
+  'createStudy', 'getStudy', 'listStudies', 'deleteStudy', 'ask', 'tell', 'report', 'heartbeat', 'addTrial', 'getTrial', 'listTrials', 'best',
+] as const satisfies ReadonlyArray<Exclude<keyof StudyClient, 'close'>>;
+
+/** The study operations of STUDY_OPERATIONS, as a type. */
+export type StudyOperations = Pick<StudyClient, (typeof STUDY_OPERATIONS)[number]>;

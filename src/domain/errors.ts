@@ -1,5 +1,5 @@
 /**
- * Stable error codes. The HTTP layer maps each to one status (src/http/error-status.ts);
+ * Stable error codes. The HTTP layer maps each to one status (src/domain/error-status.ts);
  * clients switch on the code, so never rename one.
  */
 export type ErrorCode =

@@ -48,7 +48,7 @@ export type ParamSpec = FloatParam | IntParam | CategoricalParam;
 /** Parameter name -> spec. Names are unique; the object order is the user's order. */
 export type SearchSpace = Record<string, ParamSpec>;
 
-/** Caps that keep one study's cost bounded (shared/RELIABILITY.md P7). */
+/** Caps that keep one study's cost bounded (docs/reliability.md P7). */
 export const SPACE_LIMITS = {
   maxParams: 100,
   maxChoices: 1000,

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { DomainError, type ErrorCode } from '../domain/errors';
-import { ERROR_STATUS, ERROR_TITLE } from './error-status';
+import { DomainError } from '../domain/errors';
+import { ERROR_STATUS, ERROR_TITLE } from '../domain/error-status';
 
 /**
  * Writes an RFC 9457 problem document: {type, title, status, code, detail, field?, details?,
@@ -26,9 +26,4 @@ export function problemBody(error: DomainError, requestId?: string): Record<stri
   if (error.details !== undefined) body.details = error.details;
   if (requestId) body.request_id = requestId;
   return body;
-}
-
-/** Shorthand for a DomainError of the given code. */
-export function problem(code: ErrorCode, message: string, field?: string): DomainError {
-  return new DomainError(code, message, field);
 }

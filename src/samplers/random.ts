@@ -1,6 +1,6 @@
 import { Rng } from '../core/rng';
 import { sampleParams } from '../core/space';
-import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from './sampler';
+import { defineSampler, type Sampler, type SamplerInput, type Suggestion } from './sampler';
 import { samplerOption } from './options';
 
 /** Independent draws from the prior of each parameter (log-uniform for log parameters). */
@@ -18,14 +18,9 @@ export class RandomSampler implements Sampler {
   }
 }
 
-export const randomFactory: SamplerFactory = {
+export const randomFactory = defineSampler({
   type: 'random',
   description: 'Independent uniform draws (log-uniform for log parameters).',
-  normalize(options) {
-    samplerOption.onlyKnown(options, []);
-    return {};
-  },
-  create() {
-    return new RandomSampler();
-  },
-};
+  options: (raw) => samplerOption.none(raw),
+  build: () => new RandomSampler(),
+});

@@ -86,3 +86,26 @@ export interface SamplerFactory {
   normalize(options: Record<string, unknown>, space: SearchSpace): Record<string, unknown>;
   create(options: Record<string, unknown>, space: SearchSpace): Sampler;
 }
+
+/** What a strategy supplies to become a SamplerFactory through defineSampler. */
+export interface SamplerDefinition<O extends object> {
+  readonly type: string;
+  readonly description: string;
+  /** Checks raw options (throwing DomainError('invalid_sampler', ..., 'sampler.<option>')) and fills defaults. */
+  options(raw: Record<string, unknown>, space: SearchSpace): O;
+  /** Builds the sampler of normalised options. */
+  build(options: O, space: SearchSpace): Sampler;
+}
+
+/**
+ * The one SamplerFactory shape: `normalize` returns the checked options as stored with the study,
+ * `create` checks the stored options again (they come back from storage as plain JSON) and builds.
+ */
+export function defineSampler<O extends object>(definition: SamplerDefinition<O>): SamplerFactory {
+  return {
+    type: definition.type,
+    description: definition.description,
+    normalize: (raw, space) => ({ ...definition.options(raw, space) }) as Record<string, unknown>,
+    create: (raw, space) => definition.build(definition.options(raw, space), space),
+  };
+}

@@ -68,7 +68,8 @@ export class WorkerRunner implements SamplerRunner {
   private nextId = 0;
   private readonly inline = new InlineRunner();
 
-  constructor(private readonly entry: string) {}
+  /** `plugins`: plugin files the worker loads before its first job (see loadPlugins), so plugin samplers run there too. */
+  constructor(private readonly entry: string, private readonly plugins: readonly string[] = []) {}
 
   run(job: SamplerJob, sampler: Sampler): Promise<Suggestion[]> {
     if (sampler.history === 'count') return this.inline.run(job, sampler);
@@ -89,7 +90,7 @@ export class WorkerRunner implements SamplerRunner {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.entry);
+    const worker = new Worker(this.entry, { workerData: { plugins: this.plugins } });
     worker.unref();
     worker.on('message', (message: { id: number; suggestions?: Suggestion[]; error?: WorkerFailure }) => this.settle(message));
     worker.on('error', (error) => this.failAll(error));

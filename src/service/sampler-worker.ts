@@ -1,5 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../domain/errors';
+import { loadPlugins } from '../plugins/load-plugins';
 import { createSampler } from '../samplers/registry';
 import { remainingMs, type SamplerJob, type WorkerFailure } from './sampler-runner';
 
@@ -13,6 +14,8 @@ function failure(error: unknown): WorkerFailure {
  * The sampler worker thread (see WorkerRunner): builds the job's sampler and runs it with the time
  * left until the job's absolute deadline, answering `{id, suggestions}` or `{id, error}`.
  */
+loadPlugins((workerData as { plugins?: string[] } | null)?.plugins ?? []);
+
 parentPort?.on('message', async ({ id, job }: { id: number; job: SamplerJob }) => {
   try {
     const sampler = createSampler(job.config, job.space);

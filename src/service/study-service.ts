@@ -19,7 +19,7 @@ import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 import { askTrials } from './ask';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
-import { hashText } from './concurrent-asks';
+import { fnv1aText } from '../core/fnv1a';
 import { KeyedMutex } from './keyed-mutex';
 import { StudyCache } from './study-cache';
 import { InlineRunner, type SamplerRunner } from './sampler-runner';
@@ -100,7 +100,7 @@ export class StudyService {
     // NOTE: in this process, asks of one study take turns (askRounds), so each sees the trials the
     // previous one handed out as pending. The salt (0 for an anonymous ask, so a history stays
     // reproducible) keeps asks of different workers apart across replicas reading one snapshot.
-    const salt = mixSalt(hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
+    const salt = mixSalt(saltPart(request.client_id), saltPart(request.request_key));
     const exclusive = <T>(work: () => Promise<T>): Promise<T> => this.askRounds.run(studyId, work);
     const settings = { deadlineAt: started + this.deadlineMs, now: this.now, observer: this.observer, salt, runner: this.runner, exclusive };
     const trials = await askTrials(this.storage, study, request, settings);
@@ -213,6 +213,11 @@ export class StudyService {
     await this.study(studyId);
     throw trialNotFound(trialId);
   }
+}
+
+/** The FNV-1a hash of an ask's client id or request key; 0 when absent or empty (no salt). */
+function saltPart(text: string | undefined): number {
+  return text ? fnv1aText(text) : 0;
 }
 
 /** 0 when every part is 0, else a 32-bit mix of the parts. */

@@ -1,4 +1,5 @@
-import type { Direction } from '../domain/study';
+import { pagesOf } from '../domain/paging';
+import { toLoss, type Direction } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { SamplerInput } from '../samplers/sampler';
 import type { Storage } from '../storage/port';
@@ -8,18 +9,12 @@ const PAGE = 5000;
 /** Every trial of a study in number order, read page by page. */
 export async function loadAllTrials(storage: Storage, studyId: string): Promise<Trial[]> {
   const all: Trial[] = [];
-  let after = -1;
-  for (;;) {
-    const page = await storage.listTrials(studyId, { after, limit: PAGE });
-    all.push(...page);
-    if (page.length < PAGE) return all;
-    after = (page[page.length - 1] as Trial).number;
-  }
-}
-
-/** Turns an objective value into a loss (lower is better) for the direction. */
-export function toLoss(value: number, direction: Direction): number {
-  return direction === 'maximize' ? -value : value;
+  const pages = pagesOf(
+    (after: number | undefined) => storage.listTrials(studyId, { after: after ?? -1, limit: PAGE }),
+    (page) => (page.length < PAGE ? null : (page[page.length - 1] as Trial).number),
+  );
+  for await (const page of pages) all.push(...page);
+  return all;
 }
 
 /**

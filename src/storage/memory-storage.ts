@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { draftsForNumbers } from './numbered-drafts';
-import type { Direction, Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
+import { toLoss, type Direction, type Study } from '../domain/study';
+import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
   AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
@@ -148,7 +148,7 @@ export class MemoryStorage implements Storage {
     let best: TrialRow | null = null;
     for (const row of this.trialsOfStudy.get(studyId) ?? []) {
       if (row.state !== 'COMPLETE' || row.value === null) continue;
-      const better = best === null || (direction === 'minimize' ? row.value < (best.value as number) : row.value > (best.value as number));
+      const better = best === null || toLoss(row.value, direction) < toLoss(best.value as number, direction);
       if (better) best = row;
     }
     return best === null ? null : this.toTrial(best);
@@ -157,7 +157,7 @@ export class MemoryStorage implements Storage {
   async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
     const row = this.findTrial(studyId, trialId);
     if (row === null) return null;
-    if (row.state !== 'RUNNING') return { applied: false, trial: this.toTrial(row) };
+    if (!canTransition(row.state as TrialState, finish.state)) return { applied: false, trial: this.toTrial(row) };
     row.state = finish.state;
     row.value = finishedValue(finish.state, finish.value, this.lastReported(trialId));
     row.fail_reason = finish.fail_reason;

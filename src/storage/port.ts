@@ -1,18 +1,9 @@
-import type { Direction, PrunerConfig, SamplerConfig, Study } from '../domain/study';
-import type { Params, SearchSpace } from '../domain/space';
+import type { Direction, Study } from '../domain/study';
+import type { Params } from '../domain/space';
 import type { SuggestionReason, Trial, TrialState } from '../domain/trial';
 
-/** What createStudy needs; ids and timestamps are the storage's to assign. */
-export interface NewStudy {
-  name: string;
-  direction: Direction;
-  space: SearchSpace;
-  sampler: SamplerConfig;
-  pruner: PrunerConfig;
-  user_attrs: Record<string, unknown>;
-  lease_seconds: number;
-  max_retry: number;
-}
+/** What createStudy needs: a Study without its id and creation time, which are the storage's to assign. */
+export type NewStudy = Omit<Study, 'id' | 'created_at'>;
 
 /** A study with its trial counts per state and its best value so far (null while none is COMPLETE). */
 export interface StudySummary extends Study {

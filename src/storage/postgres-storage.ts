@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
-import type { IntermediateValue, Trial } from '../domain/trial';
+import { canTransition, type IntermediateValue, type Trial, type TrialState } from '../domain/trial';
 import type {
   AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
@@ -135,9 +135,9 @@ export class PostgresStorage implements Storage {
   }
 
   /**
-   * One statement, baytune_commit_ask (see postgres-migrations.ts): the study row lock it takes is
-   * held for no client round trip, and it commits asynchronously (WAL fsync not awaited; see there
-   * why no tell can be lost by that).
+   * One statement, baytune_commit_ask (see postgres-commit-ask.ts): the study row lock it takes is
+   * held for no client round trip, and it commits synchronously like every write (P1; see there for
+   * the measurement that made asynchronous commit not worth it).
    */
   async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     const holder = { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at };
@@ -198,7 +198,7 @@ export class PostgresStorage implements Storage {
     }
     return inTransaction(this.pool, async (client) => {
       const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
-      if (current === undefined || current.state !== 'RUNNING') return this.casResult(client, studyId, trialId, undefined);
+      if (current === undefined || !canTransition(current.state as TrialState, finish.state)) return this.casResult(client, studyId, trialId, undefined);
       const userAttrs = mergeUserAttrs(current.user_attrs, finish.user_attrs);
       return this.finished(client, studyId, trialId, [...values, userAttrs, finish.now]);
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
 import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
+import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
   AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
 } from './port';
@@ -41,7 +41,6 @@ function mapSqliteError(error: unknown): unknown {
   return error;
 }
 
-/** Opens a connection with the pragmas every baytune connection uses. */
 /**
  * Opens the file with the settings every statement needs. The journal mode is set only after the
  * schema check (useWal), so refusing a foreign or newer file leaves it as it was.
@@ -241,7 +240,7 @@ export class SqliteStorage implements Storage {
     return this.run(() => this.transaction.immediate(() => {
       const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
       if (row === undefined) return null;
-      if (row.state !== 'RUNNING') return { applied: false, trial: this.withValues([row])[0] as Trial };
+      if (!canTransition(row.state as TrialState, finish.state)) return { applied: false, trial: this.withValues([row])[0] as Trial };
       return update(mergeUserAttrs(row.user_attrs, finish.user_attrs));
     }) as CasResult | null);
   }

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { call, startTestServer, type TestServer } from '../helpers/server';
 import { schemaErrors } from '../helpers/openapi-schema';
 
-/** Every bad input of shared/RELIABILITY.md: a 4xx problem with a stable code naming the field, never a 5xx. */
+/** Every bad input of docs/reliability.md: a 4xx problem with a stable code naming the field, never a 5xx. */
 describe('bad input', () => {
   let server: TestServer;
   let studyId: string;

@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import type { ApiStudySummary, ApiTrial } from '../../api/types';
+import { cursorPages, type CursorPage } from '../../domain/paging';
 import type { StudyService } from '../../service/study-service';
 import { RequestValidator } from '../validation';
 import { csvHeader, csvRow } from './export-csv';
@@ -21,12 +22,14 @@ export function exportRouter(service: StudyService, validator: RequestValidator 
   r.get('/:studyId/export', validator.middleware('exportStudy'), async (req, res) => {
     const format: Format = req.validated?.format === 'json' ? 'json' : 'csv';
     const study = await service.getStudy(String(req.params.studyId));
-    const first = await service.listTrials(study.id, { limit: EXPORT_PAGE });
+    const pages = cursorPages((cursor) => service.listTrials(study.id, { limit: EXPORT_PAGE, cursor }));
+    // NOTE: the first page is read before any header, so a failing read is still a problem document.
+    const first = await pages.next();
     res.status(200);
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${safeFileName(study.name)}.${format}"`);
     try {
-      await streamExport(res, service, study, first, format);
+      await streamExport(res, study, first.done ? [] : [first.value], pages, format);
       res.end();
     } catch (error) {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -37,20 +40,19 @@ export function exportRouter(service: StudyService, validator: RequestValidator 
 
 async function streamExport(
   res: Response,
-  service: StudyService,
   study: ApiStudySummary,
-  first: { trials: ApiTrial[]; next_cursor: string | null },
+  first: Array<CursorPage<ApiTrial>>,
+  rest: AsyncIterable<CursorPage<ApiTrial>>,
   format: Format,
 ): Promise<void> {
   await writeWithBackpressure(res, format === 'csv' ? csvHeader(study) : `{"study":${JSON.stringify(study)},"trials":[`);
-  let page = first;
   let written = 0;
-  for (;;) {
+  const write = async (page: CursorPage<ApiTrial>): Promise<void> => {
     const chunk = page.trials.map((t) => (format === 'csv' ? csvRow(study, t) : `${written++ > 0 ? ',' : ''}${JSON.stringify(t)}`));
     if (chunk.length > 0) await writeWithBackpressure(res, chunk.join(''));
-    if (page.next_cursor === null) break;
-    page = await service.listTrials(study.id, { limit: EXPORT_PAGE, cursor: page.next_cursor });
-  }
+  };
+  for (const page of first) await write(page);
+  for await (const page of rest) await write(page);
   if (format === 'json') await writeWithBackpressure(res, ']}');
 }
 

@@ -1,8 +1,9 @@
+/// <reference types="jest" />
 import fc from 'fast-check';
-import type { SearchSpace } from '../../../src/domain/space';
-import { createSampler, normalizeSamplerConfig } from '../../../src/samplers/registry';
-import type { Sampler } from '../../../src/samplers/sampler';
-import { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, paramsKey, randomHistory } from './sampler-test-kit';
+import type { SearchSpace } from '../domain/space';
+import { createSampler, normalizeSamplerConfig } from '../samplers/registry';
+import type { Sampler } from '../samplers/sampler';
+import { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, paramsKey, randomHistory } from './sampler-kit';
 
 /** The sampler of a registered type with the given options (normalised as at study creation). */
 export function samplerOf(type: string, space: SearchSpace, options: Record<string, unknown> = {}): Sampler {
@@ -10,12 +11,12 @@ export function samplerOf(type: string, space: SearchSpace, options: Record<stri
 }
 
 /**
- * The properties every strategy promises (shared/RELIABILITY.md P6, sampler.ts): params inside the
+ * The properties every strategy promises (docs/reliability.md P6, sampler.ts): params inside the
  * space with exactly the active parameters (fast-check over random, also conditional, spaces and
  * histories of 0 to `maxHistory` trials, `runs` cases), reproducible for a seed, and a batch of distinct points
  * that also avoids pending ones on a continuous space.
  */
-export function itKeepsTheSamplerContract(type: string, maxHistory: number, runs = 50): void {
+export function samplerContract(type: string, maxHistory: number, runs = 50): void {
   it('suggests params inside the space, conditional ones exactly when active (random spaces)', async () => {
     await fc.assert(
       fc.asyncProperty(arbitrarySpace, fc.integer({ min: 0, max: maxHistory }), fc.nat(), async (space, n, seed) => {

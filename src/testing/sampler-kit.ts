@@ -1,8 +1,9 @@
+/// <reference types="jest" />
 import fc from 'fast-check';
-import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../../src/domain/space';
-import { encodeUnitPoint, sampleParams, validateParams, validateSpace } from '../../../src/core/space';
-import { Rng } from '../../../src/core/rng';
-import type { ObservedTrial, SamplerInput } from '../../../src/samplers/sampler';
+import type { ParamSpec, ParamValue, Params, SearchSpace } from '../domain/space';
+import { encodeUnitPoint, sampleParams, validateParams, validateSpace } from '../core/space';
+import { Rng } from '../core/rng';
+import type { ObservedTrial, SamplerInput } from '../samplers/sampler';
 
 /** A sampler input with no deadline pressure; fields can be overridden. */
 export function inputFor(space: SearchSpace, overrides: Partial<SamplerInput> = {}): SamplerInput {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../domain/errors';
+import type { ErrorCode } from './errors';
 
 /** The one table from error code to HTTP status. Clients switch on the code, not the status. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {

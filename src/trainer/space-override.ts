@@ -1,4 +1,4 @@
-import type { ParamSpec, SearchSpace } from '../src/domain/space';
+import type { ParamSpec, SearchSpace } from '../domain/space';
 
 function describe(spec: ParamSpec): string {
   if (spec.type === 'categorical') return `categorical of ${JSON.stringify(spec.choices)}`;

@@ -1,7 +1,8 @@
-import { DomainError } from '../../src/domain/errors';
-import type { SearchSpace } from '../../src/domain/space';
-import type { Trial } from '../../src/domain/trial';
-import type { AskClaim, NewStudy, Storage, TrialDraft } from '../../src/storage/port';
+/// <reference types="jest" />
+import { DomainError } from '../domain/errors';
+import type { SearchSpace } from '../domain/space';
+import type { Trial } from '../domain/trial';
+import type { AskClaim, NewStudy, Storage, TrialDraft } from '../storage/port';
 
 /** Opens a fresh, empty storage for one test; the suite closes it afterwards. */
 export type OpenStorage = () => Promise<Storage>;
@@ -37,7 +38,7 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
  * `open` must give an empty storage each time (the reaper works across all studies).
  * `skip` marks the suite skipped (its backend is not reachable here).
  */
-export function runStorageContract(name: string, open: OpenStorage, options: { skip?: boolean } = {}): void {
+export function storageContract(name: string, open: OpenStorage, options: { skip?: boolean } = {}): void {
   (options.skip ? describe.skip : describe)(`storage contract: ${name}`, () => {
     let storage: Storage;
     beforeEach(async () => { storage = await open(); });

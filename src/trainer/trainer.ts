@@ -1,4 +1,4 @@
-import type { Params, SearchSpace } from '../src/domain/space';
+import type { Params, SearchSpace } from '../domain/space';
 
 /** Where a trainer's log lines go; `info` for progress, `warn` for fallbacks worth a look. */
 export interface TrainerLogger {
@@ -33,6 +33,24 @@ export interface TrainContext {
 export interface TrainResult {
   value: number;
   metrics?: Record<string, number>;
+  /** The TF.js backend the trial ran on, when it used TF.js (the run's summary shows it). */
+  backend?: string;
+}
+
+/** TF.js backends in order of preference: native libtensorflow, WebAssembly, plain JavaScript. */
+export const TFJS_BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+export type TfjsBackend = (typeof TFJS_BACKENDS)[number];
+
+/**
+ * Typed configuration a trainer module is built with (`createTrainer(options)`), instead of
+ * environment variables: the CLI turns its flags (and, for compatibility, the documented
+ * BAYTUNE_* variables) into these once, and passes them on to trainer threads.
+ */
+export interface TrainerOptions {
+  /** TF.js backend; `auto` (default) keeps the first of TFJS_BACKENDS that trains the model. */
+  backend?: TfjsBackend | 'auto';
+  /** Trainer-specific settings by name, e.g. `{dataset: 'penguins'}` for mlp; a trainer names what it takes. */
+  settings?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -47,6 +65,12 @@ export interface Trainer {
   direction?: 'minimize' | 'maximize';
   train(params: Params, context: TrainContext): Promise<TrainResult>;
 }
+
+/**
+ * What a trainer module may export instead of a ready Trainer: a factory taking the typed options
+ * (the bundled trainers do). It should throw an Error naming a bad setting and its valid values.
+ */
+export type CreateTrainer = (options: TrainerOptions) => Trainer;
 
 /** Names the first way `candidate` misses the Trainer interface, or returns null when it fits. */
 export function trainerShapeProblem(candidate: unknown): string | null {
