@@ -49,6 +49,8 @@ async function randomLoad(label: string, servers: BenchServer[]): Promise<void> 
   const postgres = label.includes('PostgreSQL') ? `  postgres processes CPU ${(1000 * (postgresCpuSeconds() - postgresBefore) / Math.max(1, run.pairs)).toFixed(2)} ms/pair` : '';
   console.log(describeRun(label, run, cpu) + postgres);
   clients.forEach((c) => c.close());
+  // P2: concurrent asks on any replica get distinct points.
+  if (run.repeated > 0) throw new Error(`${label}: ${run.repeated} asks got a configuration already handed out`);
 }
 
 /** The loopback ceiling on this machine: GET /healthz (no storage, no body) with the same 32 clients. */

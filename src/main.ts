@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './http/app';
+import { answerClientError } from './http/client-error';
 import type { ServerConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { createMetrics, type Metrics } from './infra/metrics';
@@ -65,6 +66,7 @@ function listen(app: ReturnType<typeof createApp>, config: ServerConfig): Promis
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     server.keepAliveTimeout = 5_000;
+    server.on('clientError', answerClientError);
   });
 }
 

@@ -76,8 +76,16 @@ class BaytuneClient:
     def get_study(self, study_id):
         return self._call("GET", _study(study_id))
 
-    def list_studies(self):
-        return self._call("GET", _API)["studies"]
+    def list_studies(self, max_pages=1000):
+        """Every study, oldest first, following ``next_cursor`` (at most ``max_pages`` pages of 1000)."""
+        studies, cursor = [], None
+        for _ in range(max_pages):
+            page = self._call("GET", _API + ("?" + parse.urlencode({"cursor": cursor}) if cursor else ""))
+            studies.extend(page["studies"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                return studies
+        raise RuntimeError("the study list did not end after %d pages" % max_pages)
 
     def delete_study(self, study_id):
         self._call("DELETE", _study(study_id), idempotent=False)

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All studies with trial counts and best values. */
+        /** Studies with trial counts and best values, oldest first, a page at a time. */
         get: operations["listStudies"];
         put?: never;
         /** Create a study. */
@@ -301,7 +301,7 @@ export interface components {
              * @description Stable machine-readable error code.
              * @enum {string}
              */
-            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "model_busy" | "internal";
+            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "model_busy" | "internal" | "headers_too_large";
             detail: string;
             /** @description The input to blame, as a path (`space.lr.low`, `value`, `params.units`). */
             field?: string;
@@ -538,14 +538,18 @@ export type $defs = Record<string, never>;
 export interface operations {
     listStudies: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The studies, oldest first. */
+            /** @description A page of studies, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -553,6 +557,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         studies: components["schemas"]["StudySummary"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        next_cursor: string | null;
                     };
                 };
             };

@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   malformed_json: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  headers_too_large: 431,
   unauthorized: 401,
   study_not_found: 404,
   trial_not_found: 404,
@@ -34,6 +35,7 @@ export const ERROR_TITLE: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

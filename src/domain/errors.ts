@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'malformed_json'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'headers_too_large'
   | 'unauthorized'
   | 'study_not_found'
   | 'trial_not_found'

@@ -7,6 +7,7 @@ import { samplerOption } from './options';
 export class RandomSampler implements Sampler {
   readonly type = 'random';
   readonly history = 'count';
+  readonly byTrialNumber = true;
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const rng = new Rng(input.seed);
@@ -20,6 +21,7 @@ export class RandomSampler implements Sampler {
 export const randomFactory = defineSampler({
   type: 'random',
   history: 'count',
+  byTrialNumber: true,
   description: 'Independent uniform draws (log-uniform for log parameters).',
   options: (raw) => samplerOption.none(raw),
   build: () => new RandomSampler(),

@@ -57,3 +57,8 @@ export function createSampler(config: SamplerConfig, space: SearchSpace): Sample
 export function historyNeed(config: SamplerConfig): HistoryNeed {
   return SAMPLERS.get(config.type).history ?? 'full';
 }
+
+/** Whether the sampler of a normalised config numbers its points (Sampler.byTrialNumber), without building it. */
+export function numbersItsPoints(config: SamplerConfig): boolean {
+  return SAMPLERS.get(config.type).byTrialNumber === true;
+}

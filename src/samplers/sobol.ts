@@ -32,6 +32,7 @@ export function sobolUnitPoints(space: SearchSpace, seed: number, start: number,
 export class SobolSampler implements Sampler {
   readonly type = 'sobol';
   readonly history = 'count';
+  readonly byTrialNumber = true;
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const points = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount, input.count);
@@ -45,6 +46,7 @@ export class SobolSampler implements Sampler {
 export const sobolFactory = defineSampler({
   type: 'sobol',
   history: 'count',
+  byTrialNumber: true,
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
   options: (raw) => samplerOption.none(raw),
   build: () => new SobolSampler(),

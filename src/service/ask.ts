@@ -1,12 +1,29 @@
 import { mixSeeds } from '../core/rng';
+import { DomainError } from '../domain/errors';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
-import { createSampler, historyNeed } from '../samplers/registry';
+import { createSampler, historyNeed, numbersItsPoints } from '../samplers/registry';
+import type { Sampler, Suggestion } from '../samplers/sampler';
 import type { TrialCounts } from '../storage/port';
 import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
-import { claimFor, commitRound } from './commit-round';
+import type { HistorySnapshot } from './study-histories';
+import { claimFor, commitNumbered, commitRound } from './commit-round';
 
-const MAX_ROUNDS = 3;
+/**
+ * NOTE: rounds replace duplicates of points other replicas committed meanwhile. With 3 rounds, 2 of
+ * 96 concurrent asks (32 clients on 2 PostgreSQL replicas, genetic and auto samplers, whose initial
+ * points follow the trial count) came back with no trial; with 8, none in the P2 load test.
+ */
+const MAX_ROUNDS = 8;
+
+/**
+ * NOTE: a numbered sampler's window is the points for the `want` numbers after the count read, plus
+ * WINDOW_SLACK more for the numbers other asks may take before this commit; each stale commit
+ * quadruples the slack (16, 64, 256, 1024). 64 clients on 2 PostgreSQL replicas (the P2 load test,
+ * 320 random or Sobol asks, 1,344 grid asks) never exhausted the bound (no 503).
+ */
+const WINDOW_SLACK = 16;
+const MAX_STALE_ROUNDS = 4;
 
 /**
  * Hands out `order.want` RUNNING trials: queued (WAITING) ones first, then the sampler's suggestions.
@@ -29,29 +46,65 @@ export async function askTrials(study: Study, order: RoundOrder, settings: AskSe
     if (handedBack.trials.length >= order.want) return handedBack.trials;
   }
   const handedOut: Trial[] = order.requestKey === null ? [...held] : [];
-  const round = historyNeed(study.sampler) === 'count' ? countingRound(study, settings, counts) : (o: RoundOrder) => settings.rounds.join(study, o);
+  const local = historyNeed(study.sampler) === 'count' || numbersItsPoints(study.sampler);
+  const round = local ? localRound(study, settings, counts) : (o: RoundOrder) => settings.rounds.join(study, o);
   for (let i = 0; i < MAX_ROUNDS && handedOut.length < order.want; i++) {
-    const result = await round({ ...order, want: order.want - handedOut.length });
+    const result = await round({ ...order, want: order.want - handedOut.length })
+      // Trials already committed are handed out even when a later round finds the grid exhausted.
+      .catch((error: unknown) => { if (handedOut.length > 0 && error instanceof DomainError) return { trials: [], final: true }; throw error; });
     handedOut.push(...result.trials);
     if (result.final) break;
+  }
+  if (handedOut.length === 0) {
+    throw new DomainError('storage_unavailable', `every suggestion for study ${study.id} collided with points concurrent asks committed; retry`);
   }
   return handedOut;
 }
 
 /**
- * The rounds of a sampler that reads only the trial count: one sampler instance for the ask; the
- * first round reuses the counts read with the held trials, later ones read them afresh.
+ * The rounds of a sampler that runs here, on the event loop (it costs microseconds): one that reads
+ * only the trial count, or one that numbers its points. One sampler instance for the ask; the first
+ * round of a count-only sampler reuses the counts read with the held trials, later ones read afresh.
+ * A numbered sampler (Sampler.byTrialNumber: random, Sobol, grid) draws the points of a window of
+ * upcoming trial numbers, and the commit appends the point of the number it assigns (P2: concurrent
+ * asks on any replica get distinct points); while commits come back stale it re-reads, a bounded
+ * number of times.
  */
-function countingRound(study: Study, settings: AskSettings, first: TrialCounts): (order: RoundOrder) => Promise<RoundResult> {
+function localRound(study: Study, settings: AskSettings, first: TrialCounts): (order: RoundOrder) => Promise<RoundResult> {
   const sampler = createSampler(study.sampler, study.space);
   let counts: TrialCounts | undefined = first;
-  return async (order) => {
+  const read = async (): Promise<HistorySnapshot> => {
+    if ((sampler.history ?? 'full') === 'full') return settings.histories.snapshot(study);
     const { total, waiting } = counts ?? (await settings.storage.countTrials(study.id));
     counts = undefined;
-    const count = Math.max(0, order.want - (order.requestKey === null ? waiting : 0));
-    const seed = order.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, total) : mixSeeds(study.sampler.seed ?? 0, total, order.salt);
-    const input = { space: study.space, completed: [], pruned: [], pending: [], count, seed, trialCount: total, studySeed: study.sampler.seed };
-    const suggestions = count === 0 ? [] : await sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, order.deadline.at - settings.now()), now: settings.now } });
-    return commitRound(study, order, suggestions, null, settings);
+    return { history: { completed: [], pruned: [], pending: [], trialCount: total }, waiting };
   };
+  return async (order) => {
+    if (sampler.byTrialNumber !== true) {
+      const { history, waiting } = await read();
+      const want = Math.max(0, order.want - (order.requestKey === null ? waiting : 0));
+      return commitRound(study, order, await suggestOn(study, sampler, order, history, want, settings), null, settings);
+    }
+    for (let attempt = 0, slack = WINDOW_SLACK; attempt < MAX_STALE_ROUNDS; attempt++, slack *= 4) {
+      const { history, waiting } = await read();
+      const claimable = order.requestKey === null ? waiting : 0;
+      const want = Math.max(0, order.want - claimable);
+      const window = want === 0 ? 0 : want + slack;
+      const suggestions = await suggestOn(study, sampler, order, history, window, settings);
+      // A numbered sampler that ran out of points (a grid near its end) returned fewer than asked: claim only what they cover.
+      const claimed = suggestions.length < window ? { ...order, want: Math.min(order.want, claimable + suggestions.length) } : order;
+      const result = await commitNumbered(study, claimed, suggestions, history.trialCount, settings);
+      if (result) return result;
+    }
+    throw new DomainError('storage_unavailable', `${MAX_STALE_ROUNDS} asks in a row lost their trial numbers to concurrent asks on study ${study.id}; retry`);
+  };
+}
+
+/** `count` suggestions of a locally run sampler on `history`, seeded from the study seed, the trial count and the ask's salt. */
+async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, history: HistorySnapshot['history'], count: number, settings: AskSettings): Promise<Suggestion[]> {
+  if (count === 0) return [];
+  const total = history.trialCount;
+  const seed = order.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, total) : mixSeeds(study.sampler.seed ?? 0, total, order.salt);
+  const input = { ...history, space: study.space, count, seed, studySeed: study.sampler.seed };
+  return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, order.deadline.at - settings.now()), now: settings.now } });
 }

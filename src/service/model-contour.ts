@@ -1,6 +1,6 @@
 import { fromUnit } from '../core/space';
 import { DomainError } from '../domain/errors';
-import type { ParamSpec, Params, SearchSpace } from '../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../domain/space';
 import type { ModelSummary } from '../samplers/gp/model-summary';
 
 /** The posterior-mean grid of GET /model: mean[j][i] is the mean at (x[i], y[j]), in objective units. */
@@ -25,7 +25,7 @@ export interface ContourAxes {
 export function contourAxes(space: SearchSpace, x: unknown, y: unknown): ContourAxes | null {
   if (x === undefined && y === undefined) return null;
   for (const [field, name] of [['x', x], ['y', y]] as const) {
-    const spec = typeof name === 'string' ? space[name] : undefined;
+    const spec = typeof name === 'string' ? own(space, name) : undefined;
     if (!spec || spec.type === 'categorical') {
       throw new DomainError('invalid_request', `${field} must name a float or int parameter of the study`, field);
     }

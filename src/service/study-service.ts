@@ -30,7 +30,7 @@ import { StudyHistories } from './study-histories';
 import { studyModel, type ModelQuery } from './study-model';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
-import { decodeCursor, encodeCursor, presentTrial } from './present';
+import { decodeCursor, encodeCursor, presentTrial, studyPage } from './present';
 import { shouldPrune } from './prune-decision';
 import { loadAllTrials } from './trial-history';
 
@@ -82,6 +82,11 @@ export class StudyService {
 
   async listStudies(): Promise<ApiStudySummary[]> {
     return this.storage.listStudies();
+  }
+
+  /** Studies oldest first, `limit` (default 1000) after the study a `cursor` of a previous page names (see studyPage). */
+  async listStudyPage(query: { limit?: number; cursor?: string }): Promise<{ studies: ApiStudySummary[]; next_cursor: string | null }> {
+    return studyPage(await this.storage.listStudies(), query.limit ?? 1000, query.cursor);
   }
 
   async deleteStudy(studyId: string): Promise<void> {

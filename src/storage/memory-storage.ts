@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
+import { draftsForNumbers } from './numbered-drafts';
 import { toLoss, type Direction, type Study } from '../domain/study';
 import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
@@ -103,8 +104,12 @@ export class MemoryStorage implements Storage {
     const held = key === null ? [] : (this.trialsOfStudy.get(studyId) as TrialRow[])
       .filter((row) => row.state === 'RUNNING' && row.client_id === claim.client_id)
       .slice(0, claim.count);
+    const rows = this.trialsOfStudy.get(studyId) as TrialRow[];
+    const claimable = Math.min(claim.count - held.length, rows.filter((row) => row.state === 'WAITING').length);
+    const wanted = draftsForNumbers(drafts, claim.first_number, rows.length, claim.count - held.length - claimable);
+    if (wanted === null) return { trials: [], replayed: false, stale: true };
     const claimed = this.claimWaiting(studyId, { ...claim, count: claim.count - held.length });
-    const fresh = this.append(studyId, drafts.slice(0, Math.max(0, claim.count - held.length - claimed.length)), claim.now, {
+    const fresh = this.append(studyId, wanted, claim.now, {
       clientId: claim.client_id,
       leaseExpiresAt: claim.lease_expires_at,
     });

@@ -29,12 +29,21 @@ export interface AskClaim {
   count: number;
   now: number;
   lease_expires_at: number;
+  /**
+   * When set, drafts are numbered: drafts[i] is the point meant for trial number first_number + i
+   * (a sampler whose point follows the trial number, computed for a window of numbers). The commit
+   * appends the drafts whose numbers the new trials get; when the drafts do not reach those numbers
+   * (other asks took them since the count was read), it writes nothing and answers `stale`.
+   */
+  first_number?: number;
 }
 
 /** The result of commitAsk. `replayed`: the (client_id, request_key) was seen before; these are its trials. */
 export interface AskResult {
   trials: Trial[];
   replayed: boolean;
+  /** True when numbered drafts (AskClaim.first_number) no longer covered the next numbers: nothing was written. */
+  stale?: boolean;
 }
 
 /** The terminal update of a tell. */
@@ -110,7 +119,9 @@ export interface Storage {
    * across all callers) and move them to RUNNING for client_id; (4) append drafts as RUNNING trials
    * up to `count` in all; (5) remember the trial ids under (client_id, request_key) when both are
    * given and at least one trial was handed out. May return fewer than `count` trials when drafts
-   * run short; the caller asks again for the rest.
+   * run short; the caller asks again for the rest. With claim.first_number, step (4) takes the
+   * drafts at offset (next trial number - first_number); when they run short of what step (4)
+   * needs, the whole ask is rolled back and answers { trials: [], replayed: false, stale: true }.
    */
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;
 

@@ -37,7 +37,7 @@ const SQL = {
   upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
     ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
   // See COMMIT_ASK_FUNCTION_V3 in postgres-commit-ask.ts.
-  commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7) AS ask',
+  commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7, $8) AS ask',
   runningOf: "SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING' AND client_id = $2 ORDER BY number",
   countTrials: `SELECT s.next_number AS total,
     (SELECT COUNT(*) FROM trials AS t WHERE t.study_id = s.id AND t.state = 'WAITING') AS waiting

@@ -9,6 +9,7 @@ import type {
 import {
   connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
 } from './postgres-connection';
+import { STALE_DRAFTS_SQLSTATE } from './postgres-commit-ask';
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
 import {
@@ -140,13 +141,18 @@ export class PostgresStorage implements Storage {
    */
   async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     const holder = { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at };
-    const draftRows = await this.draftRows(studyId, drafts.slice(0, claim.count), claim.now, holder);
-    const values = [studyId, claim.client_id, claim.request_key, claim.count, claim.now, claim.lease_expires_at, JSON.stringify(draftRows)];
-    const [result] = await withRetries(() => rows<{ ask: { replayed: boolean; trials: TrialRow[] } }>(this.pool, 'commitAsk', values))
-      .catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === 'P0002') throw new DomainError('study_not_found', `no study ${studyId}`);
-        throw error;
-      });
+    const numbered = claim.first_number !== undefined;
+    const draftRows = await this.draftRows(studyId, numbered ? drafts : drafts.slice(0, claim.count), claim.now, holder);
+    const values = [studyId, claim.client_id, claim.request_key, claim.count, claim.now, claim.lease_expires_at, JSON.stringify(draftRows), claim.first_number ?? null];
+    let result: { ask: { replayed: boolean; trials: TrialRow[] } } | undefined;
+    try {
+      [result] = await withRetries(() => rows<{ ask: { replayed: boolean; trials: TrialRow[] } }>(this.pool, 'commitAsk', values));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'P0002') throw new DomainError('study_not_found', `no study ${studyId}`);
+      if (code === STALE_DRAFTS_SQLSTATE) return { trials: [], replayed: false, stale: true };
+      throw error;
+    }
     const { replayed, trials } = (result as { ask: { replayed: boolean; trials: TrialRow[] } }).ask;
     // Claimed WAITING trials and fresh ones have no intermediate values yet; replayed ones may.
     return { replayed, trials: replayed ? await this.withValues(this.pool, trials) : rowsToTrials(trials, []) };

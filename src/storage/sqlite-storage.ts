@@ -11,6 +11,7 @@ import {
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
+import { draftsForNumbers } from './numbered-drafts';
 import { migrateSqliteDatabase } from './sqlite-migrations';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements';
 import { summarizeStudies, type StateAggregateRow } from './summaries';
@@ -22,6 +23,9 @@ interface Holder {
 }
 
 const byNumber = (a: TrialRow, b: TrialRow): number => a.number - b.number;
+
+/** Thrown inside commitAsk's transaction when its numbered drafts are stale (see draftsForNumbers). */
+const STALE_DRAFTS = Symbol('stale drafts');
 
 /** SQLite result codes that mean "the database cannot serve now", not "the request is wrong". */
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|CORRUPT|NOTADB|PROTOCOL)/;
@@ -153,7 +157,14 @@ export class SqliteStorage implements Storage {
     }) as Trial[]);
   }
 
-  commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+  async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+    return this.commitAskOnce(studyId, claim, drafts).catch((error: unknown) => {
+      if (error === STALE_DRAFTS) return { trials: [], replayed: false, stale: true };
+      throw error;
+    });
+  }
+
+  private commitAskOnce(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     return this.run(() => this.transaction.immediate(() => {
       if (this.sql.studyExists.get(studyId) === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
       const keyed = claim.client_id !== null && claim.request_key !== null;
@@ -165,7 +176,10 @@ export class SqliteStorage implements Storage {
       const claimed = (this.sql.claimWaiting.all({
         study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count - held.length,
       }) as TrialRow[]).sort(byNumber);
-      const wanted = drafts.slice(0, Math.max(0, claim.count - held.length - claimed.length));
+      const next = (this.sql.countTrials.get({ study: studyId }) as TrialCounts).total;
+      const wanted = draftsForNumbers(drafts, claim.first_number, next, claim.count - held.length - claimed.length);
+      // Thrown to roll the transaction back (claims included); commitAsk answers stale.
+      if (wanted === null) throw STALE_DRAFTS;
       const fresh = this.append(studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
       const handed = [...held, ...claimed, ...fresh];
       if (keyed && handed.length > 0) {

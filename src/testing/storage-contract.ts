@@ -140,6 +140,21 @@ function describeNumbering(get: () => Storage): void {
 }
 
 function describeAsk(get: () => Storage): void {
+  test('numbered drafts (first_number): the trial numbered n gets draft n - first_number; drafts short of the numbers are stale and write nothing', async () => {
+    const study = await get().createStudy(newStudy('numbered'), T0);
+    const window = [running(0.0), running(0.1), running(0.2), running(0.3)];
+    const first = await get().commitAsk(study.id, claim(1, { first_number: 0 }), window);
+    expect(first.trials.map((t) => [t.number, t.params.z_last])).toEqual([[0, 0.0]]);
+    const second = await get().commitAsk(study.id, claim(2, { first_number: 0 }), window);
+    expect(second.trials.map((t) => [t.number, t.params.z_last])).toEqual([[1, 0.1], [2, 0.2]]);
+    await get().addTrials(study.id, [waiting(0.9)], T0);
+    const stale = await get().commitAsk(study.id, claim(2, { first_number: 0, client_id: 'w', request_key: 'k' }), window);
+    expect(stale).toEqual({ trials: [], replayed: false, stale: true });
+    expect(await get().countTrials(study.id)).toEqual({ total: 4, waiting: 1 });
+    const fresh = await get().commitAsk(study.id, claim(2, { first_number: 4, client_id: 'w', request_key: 'k' }), [running(0.4)]);
+    expect(fresh.trials.map((t) => [t.number, t.params.z_last])).toEqual([[3, 0.9], [4, 0.4]]);
+  });
+
   test('commitAsk claims WAITING trials lowest number first, then appends drafts as RUNNING for the client', async () => {
     const study = await get().createStudy(newStudy('ask'), T0);
     await get().addTrials(study.id, [waiting(0.1), complete(0.2, 1), waiting(0.3)], T0);
@@ -369,8 +384,11 @@ function describeQueries(get: () => Storage): void {
       await get().addIntermediate(study.id, trial.id, 1, trial.number, T0, T0 + 1);
     }
     const seen: Trial[] = [];
+    // Bounded: 25 trials in pages of 7 take 4 pages; a paging bug fails here by name instead of looping forever.
+    let pages = 0;
     for (let page = await get().listTrials(study.id, { limit: 7 }); page.length > 0;
       page = await get().listTrials(study.id, { limit: 7, after: page[page.length - 1]?.number })) {
+      if (++pages > 4) throw new Error(`listTrials paging did not end after 4 pages of 7 (25 trials); last page starts at ${page[0]?.number}`);
       expect(page.length).toBeLessThanOrEqual(7);
       seen.push(...page);
     }

@@ -116,7 +116,8 @@ describeBrowser('dashboard in a real browser', () => {
     try {
       const authed = new HttpStudyClient({ url: guarded.url, token: 'dash-token' });
       const study = await runBraninStudy(authed, 'guarded study', 6, 4);
-      expect((await fetch(`${guarded.url}/dashboard/`)).status).toBe(401);
+      expect((await fetch(`${guarded.url}/dashboard/`)).status).toBe(200);
+      expect((await fetch(`${guarded.url}/api/v1/studies?token=dash-token`)).status).toBe(401);
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())));

@@ -1,4 +1,4 @@
-import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { conditionHolds, parameterOrder } from './order';
 
 /**
@@ -81,7 +81,7 @@ export function encodeUnitPoint(space: SearchSpace, params: Params, fillInactive
   const order = parameterOrder(space);
   const out = new Float64Array(order.length);
   order.forEach((name, i) => {
-    const value = params[name];
+    const value = own(params, name);
     out[i] = value === undefined ? fillInactive(i) : toUnit(space[name] as ParamSpec, value);
   });
   return out;

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import { conditionHolds, parameterOrder } from './order';
 
 /**
@@ -18,7 +18,7 @@ export function validateParams(space: SearchSpace, params: Params): Params {
     if (active) out[name] = checkValue(name, spec, params[name]);
   }
   for (const name of Object.keys(params)) {
-    if (!(name in space)) throw bad(name, `unknown parameter "${name}"`);
+    if (own(space, name) === undefined) throw bad(name, `unknown parameter "${name}"`);
   }
   return out;
 }

@@ -23,8 +23,9 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
   r.post('/:studyId/trials/:trialId/tell', v('tell'), async (req, res) => {
     sendJson(res, await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
   });
-  r.get('/', v('listStudies'), async (_req, res) => {
-    res.json({ studies: await service.listStudies() });
+  r.get('/', v('listStudies'), async (req, res) => {
+    const q = req.validated ?? {};
+    res.json(await service.listStudyPage({ limit: typeof q.limit === 'number' ? q.limit : undefined, cursor: typeof q.cursor === 'string' ? q.cursor : undefined }));
   });
   r.post('/', v('createStudy'), async (req, res) => {
     res.status(201).json(await service.createStudy(req.body as CreateStudyRequest));

@@ -8,6 +8,7 @@ export const gridFactory = defineSampler({
   description: 'Every combination of the parameter values (ints and choices all values, floats grid_points values or a list), lazily, in index or seeded shuffled order.',
   options: (raw, space) => normalizeGridOptions(raw, space),
   build: (options, space) => new GridSampler(space, options),
+  byTrialNumber: true,
 });
 
 export { GridSampler } from './grid-sampler';

@@ -1,4 +1,4 @@
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
 import { decodeUnitPoint, encodeUnitPoint, parameterOrder } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
@@ -60,7 +60,7 @@ export class LocalSearchSampler implements Sampler {
   private perturb(params: Params, step: number, rng: Rng): Params {
     // NOTE: inactive coordinates are drawn uniformly, so a perturbation that activates a branch lands anywhere in it.
     const unit = encodeUnitPoint(this.space, params, () => rng.next());
-    const active = this.order.map((name, j) => (params[name] === undefined ? -1 : j)).filter((j) => j >= 0);
+    const active = this.order.map((name, j) => (own(params, name) === undefined ? -1 : j)).filter((j) => j >= 0);
     const probability = Math.min(1, this.options.perturbed_params / active.length);
     const chosen = active.filter(() => rng.next() < probability);
     if (chosen.length === 0) chosen.push(rng.pick(active));
