@@ -126,6 +126,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'keyed asks hand back the trials a client holds; index idempotency keys by age for their purge',
     statements: ['CREATE INDEX ask_requests_created ON ask_requests (created_at)', COMMIT_ASK_FUNCTION_V3],
   },
+  {
+    // ux (issue 14): study notes. Renumber on merge if another branch took version 4.
+    version: 4,
+    description: 'study notes: markdown text per study, versioned for compare-and-set edits',
+    statements: [
+      `CREATE TABLE study_notes (
+        study_id TEXT PRIMARY KEY REFERENCES studies (id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

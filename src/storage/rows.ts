@@ -183,3 +183,16 @@ export function mergeUserAttrs(stored: string, added: Record<string, unknown> | 
   if (added === undefined || Object.keys(added).length === 0) return stored;
   return JSON.stringify({ ...JSON.parse(stored), ...added });
 }
+
+/**
+ * A JSON merge patch (RFC 7396, one level) of user attributes: each key of `patch` replaces the
+ * stored one, a null value removes it; other keys and their order stay. JSON text in and out.
+ */
+export function patchUserAttrs(stored: string, patch: Record<string, unknown>): string {
+  const merged = new Map<string, unknown>(Object.entries(JSON.parse(stored) as Record<string, unknown>));
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
+  }
+  return JSON.stringify(Object.fromEntries(merged));
+}

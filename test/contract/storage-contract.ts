@@ -2,6 +2,7 @@ import { DomainError } from '../../src/domain/errors';
 import type { SearchSpace } from '../../src/domain/space';
 import type { Trial } from '../../src/domain/trial';
 import type { AskClaim, NewStudy, Storage, TrialDraft } from '../../src/storage/port';
+import { describeAnnotations } from './storage-contract-annotations';
 
 /** Opens a fresh, empty storage for one test; the suite closes it afterwards. */
 export type OpenStorage = () => Promise<Storage>;
@@ -49,6 +50,7 @@ export function runStorageContract(name: string, open: OpenStorage, options: { s
     describeFinish(() => storage);
     describeLeases(() => storage);
     describeQueries(() => storage);
+    describeAnnotations(() => storage);
   });
 }
 
