@@ -1,14 +1,17 @@
 import type {
   AddTrialRequest,
   ApiStudy,
+  ApiStudyNotes,
   ApiStudySummary,
   ApiTrial,
   AskRequest,
   CreateStudyRequest,
   ListTrialsQuery,
   ReportRequest,
+  PutNotesRequest,
   TellRequest,
   TrialPage,
+  UserAttrsPatch,
 } from '../api/types';
 import { DomainError } from '../domain/errors';
 import { ERROR_STATUS } from '../http/error-status';
@@ -73,6 +76,22 @@ export class InProcessStudyClient implements StudyClient {
 
   best(studyId: string): Promise<ApiTrial | null> {
     return this.run(() => this.service.best(studyId));
+  }
+
+  patchStudy(studyId: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+    return this.run(() => this.service.patchStudy(studyId, patch));
+  }
+
+  patchTrial(studyId: string, trialId: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+    return this.run(() => this.service.patchTrial(studyId, trialId, patch));
+  }
+
+  getNotes(studyId: string): Promise<ApiStudyNotes> {
+    return this.run(() => this.service.getNotes(studyId));
+  }
+
+  putNotes(studyId: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+    return this.run(() => this.service.putNotes(studyId, request));
   }
 
   close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { mergeUserAttrsPatch } from '../domain/user-attrs';
 import type { Direction, Study } from '../domain/study';
 import type { IntermediateValue, Trial, TrialState } from '../domain/trial';
 import type { NewStudy, TrialDraft } from './port';
@@ -184,15 +185,7 @@ export function mergeUserAttrs(stored: string, added: Record<string, unknown> | 
   return JSON.stringify({ ...JSON.parse(stored), ...added });
 }
 
-/**
- * A JSON merge patch (RFC 7396, one level) of user attributes: each key of `patch` replaces the
- * stored one, a null value removes it; other keys and their order stay. JSON text in and out.
- */
+/** user_attrs JSON text with a merge patch applied (see domain mergeUserAttrsPatch). */
 export function patchUserAttrs(stored: string, patch: Record<string, unknown>): string {
-  const merged = new Map<string, unknown>(Object.entries(JSON.parse(stored) as Record<string, unknown>));
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) merged.delete(key);
-    else merged.set(key, value);
-  }
-  return JSON.stringify(Object.fromEntries(merged));
+  return JSON.stringify(mergeUserAttrsPatch(JSON.parse(stored) as Record<string, unknown>, patch));
 }

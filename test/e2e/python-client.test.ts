@@ -17,16 +17,18 @@ describe('Python client (stdlib only) against a live server', () => {
     await server.stop();
   });
 
-  it('example.py tunes the logistic regression to completion', async () => {
-    const { stdout } = await run('python3', [resolve(CLIENT_DIR, 'example.py'), '--url', server.url, '--trials', '10', '--name', 'py-logreg'], {
-      env: { ...process.env, BAYTUNE_TOKEN: 'py-token' },
-      timeout: 120_000,
-    });
-    expect(stdout).toContain('best validation log-loss');
+  it('example.py tunes the logistic regression to completion, and a second run continues the study', async () => {
+    for (let runNumber = 0; runNumber < 2; runNumber++) {
+      const { stdout } = await run('python3', [resolve(CLIENT_DIR, 'example.py'), '--url', server.url, '--trials', '10', '--name', 'py-logreg'], {
+        env: { ...process.env, BAYTUNE_TOKEN: 'py-token' },
+        timeout: 120_000,
+      });
+      expect(stdout).toContain('best validation log-loss');
+    }
     const client = new HttpStudyClient({ url: server.url, token: 'py-token' });
     const study = (await client.listStudies()).find((s) => s.name === 'py-logreg')!;
     const finished = study.trial_counts.COMPLETE + study.trial_counts.PRUNED + study.trial_counts.FAIL;
-    expect({ finished, running: study.trial_counts.RUNNING }).toEqual({ finished: 10, running: 0 });
+    expect({ finished, running: study.trial_counts.RUNNING }).toEqual({ finished: 20, running: 0 });
     // NOTE: ln 2 = 0.693 is the log-loss of always answering 1/2: the best trial must have learned something.
     expect(study.best_value!).toBeLessThan(0.6);
     for await (const t of allTrials(client, study.id, { state: ['COMPLETE'] })) expect(t.intermediate_values.length).toBe(8);
