@@ -525,7 +525,7 @@ export interface components {
              * @enum {string}
              */
             state?: "COMPLETE" | "FAIL" | "PRUNED";
-            /** @description Why the trial failed. */
+            /** @description Why the trial failed or was pruned (stored as fail_reason). */
             reason?: string;
             user_attrs?: {
                 [key: string]: unknown;
@@ -1159,6 +1159,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description Only trials in these states (comma-separated); all when absent. */
+                state?: string;
             };
             header?: never;
             path: {
