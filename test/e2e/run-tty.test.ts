@@ -66,4 +66,42 @@ describe('baytune run in a pseudo-terminal', () => {
     expect(screen).not.toMatch(/[█░]|ETA/);
     expect(lines).toHaveLength(head + 10);
   });
+
+  it('after Ctrl-C, the final screen holds the interruption, the failed trial and the table, ungarbled', async () => {
+    const slow = join(dir, 'slow-trainer.js');
+    writeFileSync(slow, `module.exports = { name: 'slow', description: 'sleeps', space: { x: { type: 'float', low: 0, high: 1 } },
+      async train(params, context) {
+        for (let epoch = 1; epoch <= 40; epoch++) {
+          if (context.signal.aborted) throw new Error('interrupted');
+          await new Promise((r) => setTimeout(r, 50));
+          if (await context.report(epoch, { value: params.x / epoch })) return { value: params.x / epoch };
+        }
+        return { value: params.x / 40 };
+      } };`);
+    const socket = `baytune-ux-int-${process.pid}`;
+    const command = `cd ${dir} && node ${CLI_ENTRY} run --trainer ${slow} --trials 50 --db ${join(dir, 'int.db')} --study q-int; echo ${DONE}$?; sleep 60`;
+    tmux(socket, 'new-session', '-d', '-x', '160', '-y', '40', '-s', 'run', command);
+    try {
+      let screen = '';
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline && !/trial 2: /.test(screen); ) {
+        await new Promise((r) => setTimeout(r, 100));
+        screen = tmux(socket, 'capture-pane', '-p', '-t', 'run');
+      }
+      tmux(socket, 'send-keys', '-t', 'run', 'C-c');
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline && !screen.includes(DONE); ) {
+        await new Promise((r) => setTimeout(r, 250));
+        screen = tmux(socket, 'capture-pane', '-p', '-t', 'run');
+      }
+      writeFileSync(join(OUTPUT, 'after-ctrl-c.txt'), screen);
+      const lines = screen.split('\n').map((l) => l.trimEnd()).filter((l) => l.length > 0);
+      const interrupted = lines.findIndex((l) => l.startsWith('interrupted: stopping;'));
+      const failed = lines.findIndex((l) => /^trial \d+: FAIL - \(interrupted\); best so far/.test(l));
+      const head = lines.findIndex((l) => /^study "q-int" .* \(interrupted\)$/.test(l));
+      expect({ interrupted: interrupted > 0, failed: failed > interrupted, head: head > failed }).toEqual({ interrupted: true, failed: true, head: true });
+      expect(lines[lines.length - 1]).toBe(`${DONE}130`);
+      expect(screen).not.toMatch(/[█░]|ETA/);
+    } finally {
+      tmux(socket, 'kill-server');
+    }
+  });
 });

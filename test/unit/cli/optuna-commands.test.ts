@@ -6,6 +6,7 @@ import type { CliIo } from '../../../src/cli/output';
 import { registerDeleteCommand, registerReportCommand } from '../../../src/cli/report';
 import { registerTellCommand } from '../../../src/cli/tell';
 import { registerTrialsCommands } from '../../../src/cli/trials';
+import { registerSetUserAttrCommand } from '../../../src/cli/user-attrs';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 const SPACE = JSON.stringify({ x: { type: 'float', low: -2, high: 2 } });
@@ -16,7 +17,7 @@ async function baytune(server: TestServer, ...args: string[]): Promise<string> {
   const io: CliIo = { out: (text) => void (printed += text), isTTY: false };
   const program = new Command().exitOverride();
   program.configureOutput({ writeErr: () => undefined });
-  const registers = [registerCreateCommand, registerAskCommand, registerTellCommand, registerReportCommand, registerTrialsCommands, registerExportCommand, registerDeleteCommand];
+  const registers = [registerCreateCommand, registerAskCommand, registerTellCommand, registerReportCommand, registerTrialsCommands, registerExportCommand, registerDeleteCommand, registerSetUserAttrCommand];
   for (const register of registers) register(program, io);
   await program.parseAsync(['node', 'baytune', ...args, '--url', server.url]);
   return printed;
@@ -60,6 +61,10 @@ describe('Optuna-style CLI commands', () => {
     expect([exported.study.id, exported.trials.length]).toEqual([id, 4]);
     expect(await baytune(server, 'export', 'cli-names', '--format', 'csv')).toMatch(/^number,id,state/);
     await expect(baytune(server, 'export', 'cli-names', '--format', 'csv', '--json')).rejects.toThrow(/--json and --format csv disagree/);
+
+    expect(await baytune(server, 'set-user-attr', 'cli-names', 'dataset', 'iris')).toBe('study user_attrs: {"dataset":"iris"}\n');
+    expect(await baytune(server, 'set-user-attr', 'cli-names', 'dataset', 'null')).toBe('study user_attrs: {}\n');
+    expect(await baytune(server, 'set-user-attr', 'cli-names', 'note', '{"ok":true}', '--trial', '0')).toBe('trial 0 user_attrs: {"note":{"ok":true}}\n');
 
     expect(await baytune(server, 'delete', 'cli-names')).toBe('deleted study cli-names\n');
     await expect(baytune(server, 'trials', 'cli-names')).rejects.toThrow(/study_not_found/);
