@@ -75,4 +75,42 @@ except BaytuneError as e:
       'anonymous unauthorized 401',
     ]);
   });
+
+  it('addresses studies by name and trials by number, loads existing studies, patches attributes and notes', async () => {
+    const script = `
+import sys
+sys.path.insert(0, ${JSON.stringify(CLIENT_DIR)})
+from baytune_client import BaytuneClient, BaytuneError
+c = BaytuneClient(sys.argv[1], token="py-token")
+space = {"x": {"type": "float", "low": 0, "high": 1}, "n": {"type": "int", "low": 1, "high": 4}}
+a = c.create_study("py names/ü", space, load_if_exists=True)
+print("same", c.create_study("py names/ü", space, load_if_exists=True)["id"] == a["id"])
+try:
+    c.create_study("py names/ü", space, direction="maximize", load_if_exists=True)
+except BaytuneError as e:
+    print("differs", e.code, e.status, e.details["differences"])
+t = c.ask("py names/ü")[0]
+print("told", c.tell("py names/ü", t["number"], value=0.5)["id"] == t["id"])
+print("trial attrs", c.patch_trial("py names/ü", 0, {"note": "ok"})["user_attrs"])
+print("study attrs", c.patch_study("py names/ü", {"owner": "py"})["user_attrs"])
+print("partial", sorted(c.add_trial("py names/ü", {"x": 0.25})["params"]))
+n = c.put_notes("py names/ü", "# plan", 0)
+print("notes", c.get_notes(a["id"])["body"], n["version"])
+try:
+    c.put_notes("py names/ü", "stale", 0)
+except BaytuneError as e:
+    print("stale", e.code, e.status)
+`;
+    const { stdout } = await run('python3', ['-c', script, server.url], { timeout: 60_000 });
+    expect(stdout.trim().split('\n')).toEqual([
+      'same True',
+      "differs study_exists 409 ['direction: stored minimize, requested maximize']",
+      'told True',
+      "trial attrs {'note': 'ok'}",
+      "study attrs {'owner': 'py'}",
+      "partial ['n', 'x']",
+      'notes # plan 1',
+      'stale notes_conflict 409',
+    ]);
+  });
 });

@@ -52,6 +52,20 @@ describe('README snippets', () => {
     expect(counts.COMPLETE + counts.PRUNED).toBe(40);
   });
 
+  it('the curl walk-through runs twice in a row with bash, every answer a 2xx', async () => {
+    const script = readmeBlock('A study over HTTP with curl', 'sh').replace(`B=${README_URL}/api/v1`, `B=${server.url}/api/v1`);
+    // NOTE: --fail-with-body makes a 4xx/5xx answer a non-zero exit, which set -e -o pipefail turns
+    // into a failed script; the counter proves every curl of the block ran.
+    const counter = join(dir, 'curl-calls');
+    const traced = `curl() { echo call >> ${counter}; command curl --fail-with-body "$@"; }\nset -e -o pipefail\n${script}`;
+    writeFileSync(join(dir, 'walkthrough.sh'), traced);
+    for (let i = 0; i < 2; i++) {
+      writeFileSync(counter, '');
+      await run('bash', [join(dir, 'walkthrough.sh')], { timeout: 60_000 });
+      expect(readFileSync(counter, 'utf8').trim().split('\n')).toHaveLength(12);
+    }
+  });
+
   it('the Python snippet runs twice on the same study, continuing it each time', async () => {
     const source = readmeBlock('From TypeScript and Python', 'python').replace(README_URL, server.url);
     writeFileSync(join(dir, 'snippet.py'), source);
