@@ -143,6 +143,10 @@ describeBrowser('dashboard features in chromium', () => {
     await page.close();
     page = await open(browser, server.url, study, errors);
     expect(await page.inputValue('#notes-body')).toBe('# Findings\nlearning_rate near 3e-3 wins');
+    await page.click('#notes summary');
+    await page.fill('#notes-body', '# Findings\n- **lr** near `3e-3`\n<img src=x onerror=alert(1)>');
+    expect(await page.innerHTML('#notes-preview')).toBe('<h3>Findings</h3><ul><li><strong>lr</strong> near <code>3e-3</code></li></ul><p>&lt;img src=x onerror=alert(1)&gt;</p>');
+    await shoot(page, '#notes', 'notes');
 
     await page.click('#enqueue-open');
     await page.fill('#enqueue-params', '{"learning_rate": 0.003, "optimizer": "adam"}');

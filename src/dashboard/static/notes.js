@@ -1,11 +1,13 @@
 // Study notes: markdown text stored with the study (GET/PUT /notes), saved with its version so two editors never overwrite each other unseen.
 import { apiGet, apiSend, studyPath } from './api.js';
+import { renderMarkdown } from './markdown.js';
 
 export class StudyNotes {
   constructor(doc, onError) {
     this.body = doc.getElementById('notes-body');
     this.state = doc.getElementById('notes-state');
     this.info = doc.getElementById('notes-info');
+    this.preview = doc.getElementById('notes-preview');
     this.onError = onError;
     this.studyId = null;
     this.version = 0;
@@ -31,6 +33,7 @@ export class StudyNotes {
   }
 
   show() {
+    this.preview.replaceChildren(...renderMarkdown(this.body.value));
     const dirty = this.body.value !== this.saved;
     this.state.textContent = dirty ? '(unsaved changes)' : this.saved ? `(${this.saved.split('\n').length} lines)` : '(empty)';
   }
