@@ -112,6 +112,13 @@ describeBrowser('dashboard features in chromium', () => {
     expect(values.length).toBeGreaterThan(0);
     expect(values.every((v) => v <= 0.4)).toBe(true);
     await page.fill('#value-max', '');
+    await page.selectOption('#param-filter', 'learning_rate');
+    await page.fill('#param-min', '0.001');
+    await page.fill('#param-max', '0.01');
+    const filtered = await page.locator('#trial-table tbody tr td.params').allTextContents();
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.every((r) => { const lr = Number(/learning_rate=([\d.e-]+)/.exec(r)?.[1]); return lr >= 0.001 && lr <= 0.01; })).toBe(true);
+    await page.selectOption('#param-filter', '');
 
     await page.selectOption('#curves-mode', 'picked');
     const boxes = page.locator('#trial-table tbody tr td input[type=checkbox]');

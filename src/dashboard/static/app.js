@@ -200,6 +200,7 @@ async function selectStudy(id) {
   $('study').hidden = false;
   fillAxisSelects(summary);
   picker.setStudy(summary);
+  table.setStudy(summary);
   renderStudyList();
   await guarded(() => Promise.all([refreshStudy(true), notes.load(id)]));
 }

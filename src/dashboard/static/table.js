@@ -1,5 +1,6 @@
-// The trial table: sortable, filtered by state, value range and a free-text search (params, reason,
-// worker, user attributes), one column per user attribute, paginated so 10,000 trials stay fast.
+// The trial table: sortable, filtered by state, value range, the range of one numeric parameter
+// and a free-text search (params, reason, worker, user attributes), one column per user attribute,
+// paginated so 10,000 trials stay fast.
 import { attrText, flatAttrs, formatParams, formatReason, searchText } from './table-format.js';
 
 const PAGE_ROWS = 50;
@@ -43,15 +44,24 @@ export class TrialTable {
     this.body = doc.querySelector('#trial-table tbody');
     this.info = doc.getElementById('table-info');
     this.filter = doc.getElementById('state-filter');
-    this.inputs = ['value-min', 'value-max', 'table-search'].map((id) => doc.getElementById(id));
+    this.inputs = ['value-min', 'value-max', 'table-search', 'param-min', 'param-max'].map((id) => doc.getElementById(id));
+    this.paramFilter = doc.getElementById('param-filter');
     Object.assign(this, { onOpen, onPick, sortKey: 'number', sortDir: -1, page: 0, trials: [], attrColumns: [], picked: new Set() });
     this.head.addEventListener('click', (event) => {
       const key = event.target.closest('th')?.dataset.sort;
       if (key) this.sortBy(key);
     });
-    for (const el of [this.filter, ...this.inputs]) el.addEventListener('input', () => { this.page = 0; this.render(); });
+    for (const el of [this.filter, this.paramFilter, ...this.inputs]) el.addEventListener('input', () => { this.page = 0; this.render(); });
     doc.getElementById('page-prev').addEventListener('click', () => { this.page = Math.max(0, this.page - 1); this.render(); });
     doc.getElementById('page-next').addEventListener('click', () => { this.page += 1; this.render(); });
+  }
+
+  /** Lists the study's numeric parameters in the parameter filter (a new study clears the filter). */
+  setStudy(study) {
+    const names = Object.keys(study.space).filter((name) => study.space[name].type !== 'categorical');
+    this.paramFilter.replaceChildren(new Option('—', ''), ...names.map((name) => new Option(name, name)));
+    for (const input of this.inputs) input.value = '';
+    this.page = 0;
   }
 
   setTrials(trials) {
@@ -93,8 +103,11 @@ export class TrialTable {
     const state = this.filter.value;
     const [min, max] = [numberOrNull(this.inputs[0]), numberOrNull(this.inputs[1])];
     const words = this.inputs[2].value.toLowerCase().split(/\s+/).filter(Boolean);
+    const inRange = (v, low, high) => (low === null || (typeof v === 'number' && v >= low)) && (high === null || (typeof v === 'number' && v <= high));
+    const param = this.paramFilter.value;
+    const [pMin, pMax] = [numberOrNull(this.inputs[3]), numberOrNull(this.inputs[4])];
     return this.trials.filter((t) => (!state || t.state === state)
-      && (min === null || (t.value !== null && t.value >= min)) && (max === null || (t.value !== null && t.value <= max))
+      && inRange(t.value, min, max) && (!param || inRange(t.params[param], pMin, pMax))
       && (words.length === 0 || words.every((w) => searchText(t).includes(w))));
   }
 
