@@ -99,6 +99,10 @@ describe('names and identities over HTTP', () => {
     expect((await api('PATCH', `${S}/${id}`, { user_attrs: {} })).status).toBe(400);
     expect((await api('PATCH', `${S}/${id}`, { other: 1 })).status).toBe(400);
     expect((await api('PATCH', `${S}/${id}/trials/9`, { user_attrs: { a: 1 } })).status).toBe(404);
+    const hostile = await api('PATCH', `${S}/${id}`, '{"user_attrs": {"__proto__": {"polluted": 1}, "constructor": 2}}');
+    expect(hostile.status).toBe(200);
+    expect(Object.keys(hostile.body.user_attrs)).toEqual(['team', 'dataset', '__proto__', 'constructor']);
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
 
   it('stores study notes with compare-and-set versions', async () => {
