@@ -99,7 +99,8 @@ export interface TrialPageQuery {
  * The storage port. Contract (tested by test/contract on every implementation):
  * - Safe under concurrent calls from many requests and, for shared databases, many processes.
  * - Trial numbers per study are unique and gapless from 0, in creation order.
- * - State changes are compare-and-set (see domain canTransition); finished trials are immutable.
+ * - State changes are compare-and-set (see domain canTransition); finished trials are immutable,
+ *   except their user attributes (annotations, see patchTrialUserAttrs).
  * - Every method that writes either fully applies or leaves nothing behind.
  * - Unknown study or trial ids give null / false, never a throw (except addTrials and commitAsk,
  *   which throw DomainError('study_not_found')); a study name already taken throws
