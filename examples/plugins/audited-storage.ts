@@ -1,7 +1,7 @@
 import {
   MemoryStorage,
-  type AskClaim, type AskResult, type AskView, type CasResult, type Direction, type NewStudy, type PluginRegistry, type Storage,
-  type StorageBackend, type Study, type StudySummary, type Trial, type TrialCounts, type TrialDraft, type TrialFinish, type TrialPageQuery,
+  type AskClaim, type AskResult, type AskView, type CasResult, type Direction, type NewStudy, type NotesWrite, type PluginRegistry, type Storage,
+  type StorageBackend, type Study, type StudyNotes, type StudySummary, type Trial, type TrialCounts, type TrialDraft, type TrialFinish, type TrialPageQuery,
 } from 'baytune';
 
 /** One write the audited storage saw: the port method and the study it touched (null for all). */
@@ -29,6 +29,15 @@ export class AuditedStorage implements Storage {
 
   createStudy(study: NewStudy, now: number): Promise<Study> { return this.wrote('createStudy', null, this.inner.createStudy(study, now)); }
   getStudy(id: string): Promise<Study | null> { return this.inner.getStudy(id); }
+  findStudyByName(name: string): Promise<Study | null> { return this.inner.findStudyByName(name); }
+  patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> { return this.wrote('patchStudyUserAttrs', id, this.inner.patchStudyUserAttrs(id, patch)); }
+  patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    return this.wrote('patchTrialUserAttrs', studyId, this.inner.patchTrialUserAttrs(studyId, trialId, patch));
+  }
+  getStudyNotes(id: string): Promise<StudyNotes | null> { return this.inner.getStudyNotes(id); }
+  putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    return this.wrote('putStudyNotes', id, this.inner.putStudyNotes(id, body, expectedVersion, now));
+  }
   listStudies(): Promise<StudySummary[]> { return this.inner.listStudies(); }
   studySummary(id: string): Promise<StudySummary | null> { return this.inner.studySummary(id); }
   deleteStudy(id: string): Promise<boolean> { return this.wrote('deleteStudy', id, this.inner.deleteStudy(id)); }

@@ -11,6 +11,9 @@ import { registerCreateCommand } from './create';
 import { registerExportCommand } from './export';
 import { registerStudiesCommand } from './studies';
 import { registerTellCommand } from './tell';
+import { registerDeleteCommand, registerReportCommand } from './report';
+import { registerTrialsCommands } from './trials';
+import { registerSetUserAttrCommand } from './user-attrs';
 
 /** The `baytune` command line: the service, its database, and clients of a running service. */
 export function buildProgram(): Command {
@@ -22,7 +25,7 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerRunCommand(program);
   registerAgentCommand(program);
-  for (const register of [registerStudiesCommand, registerCreateCommand, registerAskCommand, registerTellCommand, registerBestCommand, registerExportCommand]) {
+  for (const register of [registerStudiesCommand, registerCreateCommand, registerAskCommand, registerTellCommand, registerReportCommand, registerBestCommand, registerTrialsCommands, registerExportCommand, registerDeleteCommand, registerSetUserAttrCommand]) {
     register(program);
   }
   return program;

@@ -80,7 +80,8 @@ async function run(flags: RunFlags): Promise<void> {
   const space = flags.space ? applySpaceOverrides(trainer.space, readOverrides(flags.space)) : trainer.space;
   const client = await openClient(flags);
   const trainers = workerTrainers(flags.trainer, trainer, workers, options);
-  const display = createDisplay(trials, process.stdout.isTTY === true, (line) => process.stdout.write(`${line}\n`));
+  const terminal = { write: (text: string) => void process.stdout.write(text), columns: () => process.stdout.columns || 80 };
+  const display = createDisplay(trials, process.stdout.isTTY === true, terminal);
   const interrupt = interruptOnSigint(display.log);
   try {
     const summary = await runStudy({

@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type {
   AddTrialRequest,
   ApiStudy,
+  ApiStudyNotes,
   ApiStudySummary,
   ApiTrial,
   AskRequest,
   CreateStudyRequest,
   ListTrialsQuery,
   ReportRequest,
+  PutNotesRequest,
   TellRequest,
   TrialPage,
+  UserAttrsPatch,
 } from '../api/types';
 import { BaytuneError } from './baytune-error';
 import { HttpTransport, type TransportOptions } from './http-transport';
@@ -125,6 +128,22 @@ export class HttpStudyClient implements StudyClient {
       if (error instanceof BaytuneError && error.code === 'no_complete_trial') return null;
       throw error;
     }
+  }
+
+  patchStudy(studyId: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+    return this.http.json({ method: 'PATCH', path: studyPath(studyId), body: patch, retry: 'idempotent' });
+  }
+
+  patchTrial(studyId: string, trialId: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+    return this.http.json({ method: 'PATCH', path: trialPath(studyId, trialId), body: patch, retry: 'idempotent' });
+  }
+
+  getNotes(studyId: string): Promise<ApiStudyNotes> {
+    return this.http.json({ method: 'GET', path: `${studyPath(studyId)}/notes`, retry: 'idempotent' });
+  }
+
+  putNotes(studyId: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+    return this.http.json({ method: 'PUT', path: `${studyPath(studyId)}/notes`, body: request, retry: 'once' });
   }
 
   /** Nothing to release: fetch keeps no connection state the client owns. */

@@ -20,6 +20,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   study_exists: 409,
   trial_state_conflict: 409,
+  notes_conflict: 409,
   grid_exhausted: 409,
   schema_mismatch: 500,
   storage_unavailable: 503,

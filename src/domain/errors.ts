@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'not_found'
   | 'study_exists'
   | 'trial_state_conflict'
+  | 'notes_conflict'
   | 'grid_exhausted'
   | 'schema_mismatch'
   | 'storage_unavailable'

@@ -22,7 +22,8 @@ export function buildFinish(request: TellRequest, now: number): TrialFinish {
   return {
     state,
     value,
-    fail_reason: state === 'FAIL' ? (request.reason ?? null) : null,
+    // A pruned trial keeps its reason too (why it stopped), in the same column.
+    fail_reason: state === 'COMPLETE' ? null : (request.reason ?? null),
     user_attrs: request.user_attrs as Record<string, unknown> | undefined,
     now,
   };

@@ -2,23 +2,30 @@ import type {
   AddTrialRequest,
   ApiModelSummary,
   ApiStudy,
+  ApiStudyNotes,
   ApiStudySummary,
   ApiTrial,
   AskRequest,
   CreateStudyRequest,
   ListTrialsQuery,
   ReportRequest,
+  PutNotesRequest,
   TellRequest,
   TrialPage,
+  UserAttrsPatch,
 } from '../api/types';
 import { mixSeeds } from '../core/rng';
-import { validateParams } from '../core/space';
+import { validateFixedParams, validateParams } from '../core/space';
 import { deadlineAfter } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Params } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
-import type { Storage } from '../storage/port';
+import { checkUserAttrsPatch } from '../domain/user-attrs';
+import type { Storage, StudyNotes, TrialDraft } from '../storage/port';
+import { fillPartialParams, leavesParamsOut } from './partial-params';
+import { findStudyByRef, trialIdByRef } from './study-refs';
+import { studyDifferences } from './study-match';
 import { askTrials } from './ask';
 import { AskRounds } from './ask-rounds';
 import type { AskSettings } from './ask-settings';
@@ -70,14 +77,89 @@ export class StudyService {
   }
 
   async createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
-    return this.storage.createStudy(buildNewStudy(request), this.now());
+    return (await this.openStudy(request)).study;
   }
 
-  async getStudy(studyId: string): Promise<ApiStudySummary> {
-    await this.study(studyId);
-    const summary = await this.storage.studySummary(studyId);
-    if (!summary) throw studyNotFound(studyId);
+  /**
+   * Creates a study; with `load_if_exists`, a study of that name that matches the request (see
+   * studyDifferences) is returned instead, `created` false. A mismatch is 409 study_exists whose
+   * message and `details.differences` name each difference.
+   */
+  async openStudy(request: CreateStudyRequest): Promise<{ study: ApiStudy; created: boolean }> {
+    const wanted = buildNewStudy(request);
+    try {
+      return { study: await this.storage.createStudy(wanted, this.now()), created: true };
+    } catch (error) {
+      const existing = request.load_if_exists && error instanceof DomainError && error.code === 'study_exists'
+        ? await this.storage.findStudyByName(wanted.name) : null;
+      if (!existing) throw error;
+      const differences = studyDifferences(existing, wanted, request);
+      if (differences.length === 0) return { study: existing, created: false };
+      const message = `a study named "${wanted.name}" exists and differs: ${differences.join('; ')}`;
+      throw new DomainError('study_exists', message, 'name', { study_id: existing.id, differences });
+    }
+  }
+
+  async getStudy(studyRef: string): Promise<ApiStudySummary> {
+    const { id } = await this.study(studyRef);
+    const summary = await this.storage.studySummary(id);
+    if (!summary) throw studyNotFound(studyRef);
     return summary;
+  }
+
+  /**
+   * The id of the study a reference names: its id, or else its name (see findStudyByRef). Studies
+   * this process has seen by id answer from memory. Throws study_not_found.
+   */
+  async resolveStudyId(studyRef: string): Promise<string> {
+    return this.studies.get(studyRef)?.id ?? (await this.study(studyRef)).id;
+  }
+
+  /** The id of a trial reference (a trial id or, all digits, a trial number) in a resolved study; throws trial_not_found. */
+  async resolveTrialId(studyId: string, trialRef: string): Promise<string> {
+    const id = await trialIdByRef(this.storage, studyId, trialRef);
+    if (id === null) throw trialNotFound(trialRef);
+    return id;
+  }
+
+  /** Applies a user-attribute merge patch (null removes a key; limits in USER_ATTRS_LIMITS) to a study. */
+  async patchStudy(studyRef: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+    const study = await this.study(studyRef);
+    checkUserAttrsPatch(study.user_attrs, patch.user_attrs);
+    if (!(await this.storage.patchStudyUserAttrs(study.id, patch.user_attrs))) throw studyNotFound(studyRef);
+    this.studies.evict(study.id);
+    return this.getStudy(study.id);
+  }
+
+  /** Applies a user-attribute merge patch to a trial in any state (its results never change). */
+  async patchTrial(studyRef: string, trialRef: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+    const studyId = await this.resolveStudyId(studyRef);
+    const trial = await this.trial(studyId, await this.resolveTrialId(studyId, trialRef));
+    checkUserAttrsPatch(trial.user_attrs, patch.user_attrs);
+    const patched = await this.storage.patchTrialUserAttrs(studyId, trial.id, patch.user_attrs);
+    if (!patched) throw trialNotFound(trialRef);
+    return presentTrial(patched);
+  }
+
+  /** A study's markdown notes and their version (0 before the first write). */
+  async getNotes(studyRef: string): Promise<ApiStudyNotes> {
+    const notes = await this.storage.getStudyNotes(await this.resolveStudyId(studyRef));
+    if (!notes) throw studyNotFound(studyRef);
+    return presentNotes(notes);
+  }
+
+  /**
+   * Replaces a study's notes when `version` is the stored one; otherwise 409 notes_conflict whose
+   * details carry the current notes, so an editor can merge and retry.
+   */
+  async putNotes(studyRef: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+    const written = await this.storage.putStudyNotes(await this.resolveStudyId(studyRef), request.body, request.version, this.now());
+    if (!written) throw studyNotFound(studyRef);
+    if (!written.applied) {
+      const current = presentNotes(written.notes);
+      throw new DomainError('notes_conflict', `the notes changed since version ${request.version} (now version ${current.version}); reload and edit again`, 'version', { current });
+    }
+    return presentNotes(written.notes);
   }
 
   async listStudies(): Promise<ApiStudySummary[]> {
@@ -89,10 +171,11 @@ export class StudyService {
     return studyPage(await this.storage.listStudies(), query.limit ?? 1000, query.cursor);
   }
 
-  async deleteStudy(studyId: string): Promise<void> {
+  async deleteStudy(studyRef: string): Promise<void> {
+    const studyId = await this.resolveStudyId(studyRef);
     this.studies.evict(studyId);
     this.settings.histories.evict(studyId);
-    if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyId);
+    if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyRef);
   }
 
   /**
@@ -118,7 +201,8 @@ export class StudyService {
     return studyModel(await this.study(studyId), query, this.deadlineMs, this.settings);
   }
 
-  async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
+  async tell(studyRef: string, trialRef: string, request: TellRequest): Promise<ApiTrial> {
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const started = this.now();
     const finish = buildFinish(request, this.now());
     const result = await this.storage.finishTrial(studyId, trialId, finish);
@@ -131,8 +215,9 @@ export class StudyService {
     return presentTrial(settled);
   }
 
-  async report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean> {
+  async report(studyRef: string, trialRef: string, request: ReportRequest): Promise<boolean> {
     assertFinite(request.value, 'value');
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
     const now = this.now();
     const result = await this.storage.addIntermediate(studyId, trialId, request.step, request.value, now, now + study.lease_seconds * 1000);
@@ -142,7 +227,8 @@ export class StudyService {
     return shouldPrune(study, result.trial, await loadAllTrials(this.storage, studyId), request.step);
   }
 
-  async heartbeat(studyId: string, trialId: string): Promise<ApiTrial> {
+  async heartbeat(studyRef: string, trialRef: string): Promise<ApiTrial> {
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
     const now = this.now();
     const result = await this.storage.heartbeat(studyId, trialId, now, now + study.lease_seconds * 1000);
@@ -151,25 +237,36 @@ export class StudyService {
     return presentTrial(result.trial);
   }
 
-  async addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial> {
-    const study = await this.study(studyId);
-    const params = validateParams(study.space, request.params as Params);
+  /**
+   * Queues a trial (no value) or records a finished one (with value). A queued trial may give only
+   * some active params: the rest are filled now by the study's sampler (see fillPartialParams) and
+   * its reason lists them under `detail`.
+   */
+  async addTrial(studyRef: string, request: AddTrialRequest): Promise<ApiTrial> {
+    const study = await this.study(studyRef);
+    const given = request.params as Params;
     if (request.value !== undefined) assertFinite(request.value, 'value');
     const userAttrs = (request.user_attrs as Record<string, unknown> | undefined) ?? {};
-    const draft =
-      request.value === undefined
-        ? { state: 'WAITING' as const, params, user_attrs: userAttrs, reason: { strategy: 'enqueued' } }
-        : { state: 'COMPLETE' as const, params, value: request.value, user_attrs: userAttrs, reason: { strategy: 'user' } };
-    const [trial] = await this.storage.addTrials(studyId, [draft], this.now());
+    let draft: TrialDraft;
+    if (request.value !== undefined) {
+      draft = { state: 'COMPLETE', params: validateParams(study.space, given), value: request.value, user_attrs: userAttrs, reason: { strategy: 'user' } };
+    } else if (leavesParamsOut(study.space, validateFixedParams(study.space, given))) {
+      const { params, filled } = await fillPartialParams(study, given, deadlineAfter(this.now(), this.deadlineMs), this.settings);
+      draft = { state: 'WAITING', params, user_attrs: userAttrs, reason: { strategy: 'enqueued', detail: `filled by ${study.sampler.type}: ${filled.join(', ')}` } };
+    } else {
+      draft = { state: 'WAITING', params: validateParams(study.space, given), user_attrs: userAttrs, reason: { strategy: 'enqueued' } };
+    }
+    const [trial] = await this.storage.addTrials(study.id, [draft], this.now());
     return presentTrial(trial as Trial);
   }
 
-  async getTrial(studyId: string, trialId: string): Promise<ApiTrial> {
+  async getTrial(studyRef: string, trialRef: string): Promise<ApiTrial> {
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     return presentTrial(await this.trial(studyId, trialId));
   }
 
-  async listTrials(studyId: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
-    await this.study(studyId);
+  async listTrials(studyRef: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
+    const studyId = await this.resolveStudyId(studyRef);
     const limit = query.limit ?? 500;
     const after = query.cursor === undefined ? -1 : decodeCursor(query.cursor);
     const rows = await this.storage.listTrials(studyId, { states: query.state, after, limit: limit + 1 });
@@ -178,9 +275,9 @@ export class StudyService {
     return { trials: page.map(presentTrial), next_cursor: rows.length > limit && last ? encodeCursor(last.number) : null };
   }
 
-  async best(studyId: string): Promise<ApiTrial | null> {
-    const study = await this.study(studyId);
-    const trial = await this.storage.bestTrial(studyId, study.direction);
+  async best(studyRef: string): Promise<ApiTrial | null> {
+    const study = await this.study(studyRef);
+    const trial = await this.storage.bestTrial(study.id, study.direction);
     return trial ? presentTrial(trial) : null;
   }
 
@@ -209,11 +306,18 @@ export class StudyService {
     await this.storage.close();
   }
 
-  private async study(studyId: string): Promise<Study> {
-    const study = await this.storage.getStudy(studyId);
-    if (!study) throw studyNotFound(studyId);
+  /** The study a reference (id or name) names, remembered by id; throws study_not_found. */
+  private async study(studyRef: string): Promise<Study> {
+    const study = await findStudyByRef(this.storage, studyRef);
+    if (!study) throw studyNotFound(studyRef);
     this.studies.set(study);
     return study;
+  }
+
+  /** Resolves a study reference and a trial reference within it (see resolveStudyId, resolveTrialId). */
+  private async trialRefs(studyRef: string, trialRef: string): Promise<{ studyId: string; trialId: string }> {
+    const studyId = await this.resolveStudyId(studyRef);
+    return { studyId, trialId: await this.resolveTrialId(studyId, trialRef) };
   }
 
   /** The trial, or study_not_found / trial_not_found; the study is read only when the trial is missing. */
@@ -230,15 +334,20 @@ function saltPart(text: string | undefined): number {
   return text ? fnv1aText(text) : 0;
 }
 
+/** A study's notes as the API answers them: `updated_at` as ISO-8601 UTC (null before the first write). */
+function presentNotes(notes: StudyNotes): ApiStudyNotes {
+  return { body: notes.body, version: notes.version, updated_at: notes.updated_at === null ? null : new Date(notes.updated_at).toISOString() };
+}
+
 /** 0 when every part is 0, else a 32-bit mix of the parts. */
 function mixSalt(...parts: number[]): number {
   return parts.every((p) => p === 0) ? 0 : mixSeeds(...parts) || 1;
 }
 
-function studyNotFound(studyId: string): DomainError {
-  return new DomainError('study_not_found', `no study with id "${studyId}"`, 'studyId');
+function studyNotFound(studyRef: string): DomainError {
+  return new DomainError('study_not_found', `no study with id or name "${studyRef}"`, 'studyId');
 }
 
-function trialNotFound(trialId: string): DomainError {
-  return new DomainError('trial_not_found', `no trial with id "${trialId}" in this study`, 'trialId');
+function trialNotFound(trialRef: string): DomainError {
+  return new DomainError('trial_not_found', `no trial with number or id "${trialRef}" in this study`, 'trialId');
 }

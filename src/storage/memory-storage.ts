@@ -4,13 +4,16 @@ import { draftsForNumbers } from './numbered-drafts';
 import { toLoss, type Direction, type Study } from '../domain/study';
 import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
-  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
+  TrialPageQuery,
 } from './port';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
   type StudyRow, type TrialRow,
 } from './rows';
 import { finishedValue, summarizeStudies, type StateAggregateRow } from './summaries';
+
+const EMPTY_NOTES: StudyNotes = { body: '', version: 0, updated_at: null };
 
 /** The holder and lease of trials appended RUNNING. */
 interface Holder {
@@ -33,6 +36,8 @@ export class MemoryStorage implements Storage {
   private readonly intermediates = new Map<string, Map<number, number>>();
   /** `${studyId}\0${clientId}\0${requestKey}` -> trial ids handed out. */
   private readonly askRequests = new Map<string, { ids: string[]; at: number }>();
+  /** study id -> its notes, once written. */
+  private readonly notes = new Map<string, StudyNotes>();
 
   async createStudy(study: NewStudy, now: number): Promise<Study> {
     for (const row of this.studies.values()) {
@@ -86,7 +91,41 @@ export class MemoryStorage implements Storage {
       if (key.startsWith(`${id}\0`)) this.askRequests.delete(key);
     }
     this.trialsOfStudy.delete(id);
+    this.notes.delete(id);
     return this.studies.delete(id);
+  }
+
+  async findStudyByName(name: string): Promise<Study | null> {
+    for (const row of this.studies.values()) if (row.name === name) return rowToStudy(row);
+    return null;
+  }
+
+  async patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> {
+    const row = this.studies.get(id);
+    if (row === undefined) return null;
+    row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+    return rowToStudy(row);
+  }
+
+  async patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    const row = this.findTrial(studyId, trialId);
+    if (row === null) return null;
+    row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+    return this.toTrial(row);
+  }
+
+  async getStudyNotes(id: string): Promise<StudyNotes | null> {
+    if (!this.studies.has(id)) return null;
+    return { ...(this.notes.get(id) ?? EMPTY_NOTES) };
+  }
+
+  async putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    const current = await this.getStudyNotes(id);
+    if (current === null) return null;
+    if (current.version !== expectedVersion) return { applied: false, notes: current };
+    const written = { body, version: current.version + 1, updated_at: now };
+    this.notes.set(id, written);
+    return { applied: true, notes: { ...written } };
   }
 
   async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {

@@ -21,6 +21,20 @@ export interface TrialDraft {
   retry_of?: string | null;
 }
 
+/** A study's notes (markdown text) and their version: 0 until first written, +1 per write. */
+export interface StudyNotes {
+  body: string;
+  version: number;
+  /** Epoch ms of the last write; null until first written. */
+  updated_at: number | null;
+}
+
+/** The outcome of putStudyNotes: `applied` false when the stored version was not the expected one. */
+export interface NotesWrite {
+  applied: boolean;
+  notes: StudyNotes;
+}
+
 /** Who is asking, and the lease a handed-out trial gets. Times are epoch milliseconds. */
 export interface AskClaim {
   client_id: string | null;
@@ -85,7 +99,8 @@ export interface TrialPageQuery {
  * The storage port. Contract (tested by test/contract on every implementation):
  * - Safe under concurrent calls from many requests and, for shared databases, many processes.
  * - Trial numbers per study are unique and gapless from 0, in creation order.
- * - State changes are compare-and-set (see domain canTransition); finished trials are immutable.
+ * - State changes are compare-and-set (see domain canTransition); finished trials are immutable,
+ *   except their user attributes (annotations, see patchTrialUserAttrs).
  * - Every method that writes either fully applies or leaves nothing behind.
  * - Unknown study or trial ids give null / false, never a throw (except addTrials and commitAsk,
  *   which throw DomainError('study_not_found')); a study name already taken throws
@@ -103,6 +118,26 @@ export interface Storage {
   studySummary(id: string): Promise<StudySummary | null>;
   /** Deletes a study and all its trials; false when it did not exist. */
   deleteStudy(id: string): Promise<boolean>;
+  /** The study with exactly this name (names are unique), or null. */
+  findStudyByName(name: string): Promise<Study | null>;
+  /**
+   * Applies a merge patch to a study's user_attrs (see rows.ts patchUserAttrs: null removes a key),
+   * atomically; returns the study after, or null when it does not exist.
+   */
+  patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null>;
+  /**
+   * The same for a trial, in any state: user attributes are annotations, not results, so they stay
+   * writable after a trial finished (its state, params and values never change). null when missing.
+   */
+  patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null>;
+  /** A study's notes (empty body, version 0 before the first write), or null when it does not exist. */
+  getStudyNotes(id: string): Promise<StudyNotes | null>;
+  /**
+   * Writes a study's notes when their stored version is `expectedVersion` (compare-and-set, so two
+   * editors never overwrite each other unseen); the write bumps the version. null when the study
+   * does not exist. Notes go with their study on delete.
+   */
+  putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null>;
 
   /**
    * Appends trials (numbers allocated atomically, under a per-study lock). RUNNING drafts get a

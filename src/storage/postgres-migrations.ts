@@ -131,6 +131,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'asks append the sampler point computed for the trial number they are given (distinct points across replicas)',
     statements: ['DROP FUNCTION baytune_commit_ask(TEXT, TEXT, TEXT, INTEGER, BIGINT, BIGINT, JSON)', COMMIT_ASK_FUNCTION_V4],
   },
+  {
+    version: 5,
+    description: 'study notes: markdown text per study, versioned for compare-and-set edits',
+    statements: [
+      `CREATE TABLE study_notes (
+        study_id TEXT PRIMARY KEY REFERENCES studies (id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

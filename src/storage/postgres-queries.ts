@@ -60,6 +60,13 @@ const SQL = {
     RETURNING t.*, s.max_retry`,
   forgetAsks: 'DELETE FROM ask_requests WHERE created_at < $1 RETURNING 1',
   ping: 'SELECT 1',
+  studyByName: 'SELECT * FROM studies WHERE name = $1',
+  lockStudyAttrs: 'SELECT user_attrs FROM studies WHERE id = $1 FOR UPDATE',
+  setStudyAttrs: 'UPDATE studies SET user_attrs = $2 WHERE id = $1 RETURNING *',
+  setTrialAttrs: 'UPDATE trials SET user_attrs = $2 WHERE id = $1 RETURNING *',
+  getNotes: 'SELECT body, version, updated_at FROM study_notes WHERE study_id = $1',
+  putNotes: `INSERT INTO study_notes (study_id, body, version, updated_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (study_id) DO UPDATE SET body = excluded.body, version = excluded.version, updated_at = excluded.updated_at`,
 } as const;
 
 export type PostgresQueryName = keyof typeof SQL;

@@ -4,7 +4,8 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import { canTransition, type IntermediateValue, type Trial, type TrialState } from '../domain/trial';
 import type {
-  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
+  TrialPageQuery,
 } from './port';
 import {
   connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
@@ -13,7 +14,7 @@ import { STALE_DRAFTS_SQLSTATE } from './postgres-commit-ask';
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
@@ -124,6 +125,52 @@ export class PostgresStorage implements Storage {
     // In a retried transaction: the cascade locks trials that a concurrent ask may hold while it
     // waits for the study row, a deadlock PostgreSQL breaks by aborting one side.
     return inTransaction(this.pool, async (client) => ((await client.query(query('deleteStudy', [id]))).rowCount ?? 0) > 0);
+  }
+
+  async findStudyByName(name: string): Promise<Study | null> {
+    const [row] = await rows<StudyRow>(this.pool, 'studyByName', [name]);
+    return row === undefined ? null : rowToStudy(row);
+  }
+
+  async patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> {
+    return inTransaction(this.pool, async (client) => {
+      const [current] = await rows<{ user_attrs: string }>(client, 'lockStudyAttrs', [id]);
+      if (current === undefined) return null;
+      const [row] = await rows<StudyRow>(client, 'setStudyAttrs', [id, patchUserAttrs(current.user_attrs, patch)]);
+      return row === undefined ? null : rowToStudy(row);
+    });
+  }
+
+  async patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    return inTransaction(this.pool, async (client) => {
+      const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
+      if (current === undefined) return null;
+      const updated = await rows<TrialRow>(client, 'setTrialAttrs', [trialId, patchUserAttrs(current.user_attrs, patch)]);
+      return (await this.withValues(client, updated))[0] ?? null;
+    });
+  }
+
+  async getStudyNotes(id: string): Promise<StudyNotes | null> {
+    return this.readNotes(this.pool, id, 'getStudy');
+  }
+
+  /** Compare-and-set under the study's row lock, so concurrent writers of one study's notes take turns. */
+  async putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    return inTransaction(this.pool, async (client) => {
+      const current = await this.readNotes(client, id, 'lockStudy');
+      if (current === null) return null;
+      if (current.version !== expectedVersion) return { applied: false, notes: current };
+      const notes = { body, version: current.version + 1, updated_at: now };
+      await rows(client, 'putNotes', [id, body, notes.version, now]);
+      return { applied: true, notes };
+    });
+  }
+
+  /** A study's notes (version 0 before the first write) after `check` found the study, else null. */
+  private async readNotes(on: Queryable, id: string, check: 'getStudy' | 'lockStudy'): Promise<StudyNotes | null> {
+    if ((await rows(on, check, [id])).length === 0) return null;
+    const [row] = await rows<{ body: string; version: number; updated_at: string | number }>(on, 'getNotes', [id]);
+    return row === undefined ? { body: '', version: 0, updated_at: null } : { body: row.body, version: row.version, updated_at: Number(row.updated_at) };
   }
 
   async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {

@@ -4,10 +4,11 @@ import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
 import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
-  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
+  TrialPageQuery,
 } from './port';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
@@ -147,6 +148,55 @@ export class SqliteStorage implements Storage {
 
   deleteStudy(id: string): Promise<boolean> {
     return this.run(() => this.sql.deleteStudy.run(id).changes > 0);
+  }
+
+  findStudyByName(name: string): Promise<Study | null> {
+    return this.run(() => {
+      const row = this.sql.studyByName.get(name) as StudyRow | undefined;
+      return row === undefined ? null : rowToStudy(row);
+    });
+  }
+
+  patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const row = this.sql.getStudy.get(id) as StudyRow | undefined;
+      if (row === undefined) return null;
+      row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+      this.sql.setStudyAttrs.run(row.user_attrs, id);
+      return rowToStudy(row);
+    }) as Study | null);
+  }
+
+  patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
+      if (row === undefined) return null;
+      row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+      this.sql.setTrialAttrs.run(row.user_attrs, trialId);
+      return this.withValues([row])[0] as Trial;
+    }) as Trial | null);
+  }
+
+  getStudyNotes(id: string): Promise<StudyNotes | null> {
+    return this.run(() => this.transaction.deferred(() => this.readNotes(id)) as StudyNotes | null);
+  }
+
+  putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const current = this.readNotes(id);
+      if (current === null) return null;
+      if (current.version !== expectedVersion) return { applied: false, notes: current };
+      const notes = { body, version: current.version + 1, updated_at: now };
+      this.sql.putNotes.run({ id, body, version: notes.version, now });
+      return { applied: true, notes };
+    }) as NotesWrite | null);
+  }
+
+  /** The notes of a study (version 0 before the first write), or null when the study does not exist. */
+  private readNotes(id: string): StudyNotes | null {
+    if (this.sql.studyExists.get(id) === undefined) return null;
+    const row = this.sql.getNotes.get(id) as StudyNotes | undefined;
+    return row ?? { body: '', version: 0, updated_at: null };
   }
 
   addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors';
 import type { SearchSpace } from '../domain/space';
 import type { Trial } from '../domain/trial';
 import type { AskClaim, NewStudy, Storage, TrialDraft } from '../storage/port';
+import { describeAnnotations } from './storage-contract-annotations';
 
 /** Opens a fresh, empty storage for one test; the suite closes it afterwards. */
 export type OpenStorage = () => Promise<Storage>;
@@ -50,6 +51,7 @@ export function storageContract(name: string, open: OpenStorage, options: { skip
     describeFinish(() => storage);
     describeLeases(() => storage);
     describeQueries(() => storage);
+    describeAnnotations(() => storage);
   });
 }
 

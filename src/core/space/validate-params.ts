@@ -23,6 +23,21 @@ export function validateParams(space: SearchSpace, params: Params): Params {
   return out;
 }
 
+/**
+ * Checks the params of a partial enqueue: each given name is a parameter of the space and each value
+ * is valid for it; missing and (not yet known to be) inactive ones are left to the caller. Throws
+ * DomainError('invalid_params', ..., 'params.<name>').
+ */
+export function validateFixedParams(space: SearchSpace, params: Params): Params {
+  const out: Params = {};
+  for (const name of Object.keys(params)) {
+    const spec = Object.prototype.hasOwnProperty.call(space, name) ? space[name] : undefined;
+    if (spec === undefined) throw bad(name, `unknown parameter "${name}"`);
+    out[name] = checkValue(name, spec, params[name]);
+  }
+  return out;
+}
+
 function checkValue(name: string, spec: ParamSpec, value: unknown): Params[string] {
   if (spec.type === 'categorical') {
     const hit = spec.choices.find((c) => c === value);

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { ApiStudySummary, ApiTrial } from '../../api/types';
 import { cursorPages, type CursorPage } from '../../domain/paging';
+import type { TrialState } from '../../domain/trial';
 import type { StudyService } from '../../service/study-service';
 import { RequestValidator } from '../validation';
 import { csvHeader, csvRow } from './export-csv';
@@ -12,7 +13,7 @@ const EXPORT_PAGE = 500;
 type Format = 'csv' | 'json';
 
 /**
- * `GET /:studyId/export?format=csv|json` (mount under `/api/v1/studies`, behind auth): the study
+ * `GET /:studyId/export?format=csv|json&state=COMPLETE,PRUNED` (mount under `/api/v1/studies`, behind auth): the study
  * and all its trials, streamed one service page at a time so memory stays bounded by a page
  * however big the study is. Errors before the first byte are problems (404 for an unknown study);
  * a failure mid-stream aborts the connection, so a truncated file is never mistaken for a full one.
@@ -21,8 +22,9 @@ export function exportRouter(service: StudyService, validator: RequestValidator 
   const r = Router();
   r.get('/:studyId/export', validator.middleware('exportStudy'), async (req, res) => {
     const format: Format = req.validated?.format === 'json' ? 'json' : 'csv';
+    const state = typeof req.validated?.state === 'string' ? (req.validated.state.split(',') as TrialState[]) : undefined;
     const study = await service.getStudy(String(req.params.studyId));
-    const pages = cursorPages((cursor) => service.listTrials(study.id, { limit: EXPORT_PAGE, cursor }));
+    const pages = cursorPages((cursor) => service.listTrials(study.id, { limit: EXPORT_PAGE, cursor, state }));
     // NOTE: the first page is read before any header, so a failing read is still a problem document.
     const first = await pages.next();
     res.status(200);
