@@ -1,5 +1,6 @@
 import type { Trainer } from './trainer';
 import { cnnTrainerFromEnv } from './cnn';
+import { dartsTrainerFromEnv } from './darts';
 import { mlpTrainerFromEnv } from './mlp';
 import { regressionTrainer } from './regression';
 
@@ -9,9 +10,10 @@ export interface BundledTrainer {
   create(): Trainer;
 }
 
-/** The bundled trainers by name: mlp, cnn, regression. */
+/** The bundled trainers by name: mlp, cnn, regression, darts. */
 export const BUNDLED_TRAINERS: readonly BundledTrainer[] = [
   { name: 'mlp', create: mlpTrainerFromEnv },
   { name: 'cnn', create: cnnTrainerFromEnv },
   { name: 'regression', create: () => regressionTrainer },
+  { name: 'darts', create: dartsTrainerFromEnv },
 ];

@@ -36,7 +36,7 @@ function exportedTrainer(loaded: unknown, where: string): Trainer {
 }
 
 /**
- * Finds a trainer by bundled name (mlp, cnn, regression), file path (relative to `cwd`) or npm
+ * Finds a trainer by bundled name (mlp, cnn, regression, darts), file path (relative to `cwd`) or npm
  * package name. Throws an Error naming what is valid when nothing fits; nothing trains here.
  */
 export function loadTrainer(spec: string, cwd: string = process.cwd()): Trainer {

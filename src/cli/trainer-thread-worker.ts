@@ -47,7 +47,7 @@ async function train(job: TrainMessage): Promise<void> {
   try {
     trainer ??= loadTrainer(data.spec, data.cwd);
     const result = await trainer.train(job.params, contextFor(job, controller.signal));
-    send({ kind: 'done', job: job.job, result: { value: result?.value, ...(result?.metrics ? { metrics: result.metrics } : {}) }, backend: activeBackend() });
+    send({ kind: 'done', job: job.job, result: { value: result?.value, ...(result?.metrics ? { metrics: result.metrics } : {}), ...(result?.attributes ? { attributes: result.attributes } : {}) }, backend: activeBackend() });
   } catch (error) {
     send({ kind: 'done', job: job.job, error: messageOf(error), backend: activeBackend() });
   } finally {

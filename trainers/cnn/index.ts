@@ -87,7 +87,8 @@ export function createCnnTrainer(options: MnistOptions): Trainer {
   });
 }
 
-function envInt(name: string, fallback: number): number {
+/** Reads an integer env setting, `fallback` when unset; throws naming the variable otherwise. */
+export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
