@@ -10,6 +10,7 @@ import { registerCreateCommand } from './create';
 import { registerExportCommand } from './export';
 import { registerStudiesCommand } from './studies';
 import { registerTellCommand } from './tell';
+import { registerTrainCommand } from './train';
 
 /** The `baytune` command line: the service, its database, and clients of a running service. */
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerRunCommand(program);
+  registerTrainCommand(program);
   registerAgentCommand(program);
   for (const register of [registerStudiesCommand, registerCreateCommand, registerAskCommand, registerTellCommand, registerBestCommand, registerExportCommand]) {
     register(program);

@@ -59,7 +59,8 @@ function openClient(flags: RunFlags): Promise<StudyClient> {
   return Promise.resolve(new HttpStudyClient({ url: flags.url, token: flags.token ?? process.env.BAYTUNE_TOKEN, clientId: `${os.hostname()}-${process.pid}` }));
 }
 
-function setBackend(raw: string | undefined): void {
+/** Applies `--backend` by setting the env var the trainers read; throws naming the valid names. */
+export function setBackend(raw: string | undefined): void {
   if (raw === undefined) return;
   if (raw !== 'auto' && !(BACKENDS as readonly string[]).includes(raw)) throw new Error(`--backend must be auto, ${BACKENDS.join(', ')} (got "${raw}")`);
   process.env[BACKEND_ENV] = raw;

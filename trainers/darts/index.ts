@@ -41,7 +41,8 @@ export function createDartsTrainer(options: DartsOptions): Trainer {
 /**
  * The bundled `darts` trainer. Per digit BAYTUNE_DARTS_TRAIN (default 30) weight-training,
  * BAYTUNE_DARTS_ARCH (20) architecture and BAYTUNE_DARTS_VALIDATION (30) validation images,
- * downsampled by BAYTUNE_DARTS_DOWNSAMPLE (4: 7x7); search batches of BAYTUNE_DARTS_BATCH (32).
+ * downsampled by BAYTUNE_DARTS_DOWNSAMPLE (4: 7x7); search batches of BAYTUNE_DARTS_BATCH (32);
+ * BAYTUNE_DARTS_RETRAIN_EPOCHS (8) epochs of retraining.
  */
 export const dartsTrainerFromEnv = (): Trainer => createDartsTrainer({
   trainPerDigit: envInt('BAYTUNE_DARTS_TRAIN', 30),
@@ -49,6 +50,6 @@ export const dartsTrainerFromEnv = (): Trainer => createDartsTrainer({
   validationPerDigit: envInt('BAYTUNE_DARTS_VALIDATION', 30),
   downsample: envInt('BAYTUNE_DARTS_DOWNSAMPLE', 4) as DartsOptions['downsample'],
   batchSize: envInt('BAYTUNE_DARTS_BATCH', 32),
-  retrain: RETRAIN_DEFAULTS,
+  retrain: { ...RETRAIN_DEFAULTS, epochs: envInt('BAYTUNE_DARTS_RETRAIN_EPOCHS', RETRAIN_DEFAULTS.epochs as number) },
   retrainDropout: 0.1,
 });
