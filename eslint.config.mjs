@@ -1,15 +1,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import dependencyRule from './tools/dependency-rule.cjs';
 
 /**
- * The dependency rule of shared/ARCHITECTURE.md:
- * core <- samplers, pruners <- service <- http <- main; domain imports nothing of ours.
- * storage is imported by service as the port only; trainers/ and cli/ reach studies only through client/.
+ * The dependency rule of tools/dependency-layers.json, checked per import by tools/dependency-rule.cjs
+ * (the meta test test/unit/meta/dependency-rule.test.ts runs the same check over every file).
  */
-const forbid = (...groups) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: [g], message: 'breaks the dependency rule in shared/ARCHITECTURE.md' })) }],
-});
+const layersPlugin = {
+  rules: {
+    layers: {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        const check = (node, source) => {
+          if (typeof source?.value !== 'string') return;
+          const problem = dependencyRule.violation(context.filename, source.value);
+          if (problem) context.report({ node, message: problem });
+        };
+        return {
+          ImportDeclaration: (node) => check(node, node.source),
+          ExportNamedDeclaration: (node) => check(node, node.source),
+          ExportAllDeclaration: (node) => check(node, node.source),
+          ImportExpression: (node) => check(node, node.source),
+          'CallExpression[callee.name="require"]': (node) => check(node, node.arguments[0]),
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'src/api/schema.ts', 'coverage/**', 'test-output/**', 'src/dashboard/static/vendor/**'] },
@@ -21,14 +39,8 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['src/dashboard/static/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, Plotly: 'readonly' } } },
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['src/domain/**'], rules: forbid('**/core/**', '**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**') },
-  { files: ['src/core/**'], rules: forbid('**/samplers/**', '**/pruners/**', '**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', '**/infra/**', 'express', 'pg', 'better-sqlite3') },
-  { files: ['src/samplers/**', 'src/pruners/**'], rules: forbid('**/storage/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**', 'express', 'pg', 'better-sqlite3') },
-  { files: ['src/storage/**'], rules: forbid('**/samplers/**', '**/service/**', '**/http/**', '**/client/**', '**/cli/**') },
-  { files: ['src/service/**'], rules: forbid('**/storage/sqlite*', '**/storage/postgres*', '**/storage/memory*', '**/http/**', '**/client/**', '**/cli/**', 'express', 'pg', 'better-sqlite3') },
-  { files: ['src/http/**'], rules: forbid('**/storage/sqlite*', '**/storage/postgres*', '**/storage/memory*', '**/client/**', '**/cli/**') },
-  { files: ['src/cli/**'], rules: forbid('**/core/**', '**/samplers/**', '**/service/**', '**/storage/**', '**/http/**') },
-  { files: ['trainers/**'], rules: forbid('**/src/core/**', '**/src/service/**', '**/src/storage/**', '**/src/http/**', '**/src/samplers/**') },
+  { files: ['src/**/*.ts', 'trainers/**/*.ts'], plugins: { baytune: layersPlugin }, rules: { 'baytune/layers': 'error' } },
 );

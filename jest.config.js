@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 60000,
+  // Examples and extension tests import the package by name, as a user would.
+  moduleNameMapper: { '^baytune$': '<rootDir>/src/index.ts', '^baytune/testing$': '<rootDir>/src/testing/index.ts' },
   // Builds dist/ when e2e tests (which spawn `node dist/src/cli/main.js`) are selected and it is stale.
   globalSetup: '<rootDir>/test/global-setup.ts',
 };

@@ -5,7 +5,7 @@ import { runStudy, type RunSummary } from '../src/cli/run-study';
 import { openStudies } from '../src/index';
 import { activeBackend } from '../trainers/shared/backend';
 import { createCnnTrainer } from '../trainers/cnn';
-import { applySpaceOverrides } from '../trainers/space-override';
+import { applySpaceOverrides } from '../src/trainer/space-override';
 
 /**
  * `npm run demo`: tunes the bundled cnn on a small MNIST subset (DEMO_TRAIN images per digit for

@@ -7,6 +7,7 @@ import { JsonClient } from './load/http-json';
 import { BENCH_SPACE, populate } from './load/populate';
 import { postgresCpuSeconds, startBenchServer, type BenchServer } from './load/server-process';
 import { describeStream, checkStreaming } from './load/stream-check';
+import { modelPhases } from './load/model-phases';
 
 /**
  * Load benchmark (issue 6), `npm run bench:load [-- --pairs 4000 --seconds 20 --postgres skip
@@ -30,7 +31,7 @@ function flag(name: string, fallback: string): string {
 
 const PAIRS = Number(flag('pairs', '4000'));
 const SECONDS = Number(flag('seconds', '20'));
-/** `--phases random` runs only the random-sampler phases (SQLite, PostgreSQL); default all. */
+/** `--phases random` runs only the random-sampler phases (SQLite, PostgreSQL), `--phases model` only the model-based ones; default all. */
 const PHASES = flag('phases', 'all');
 /** `--cpu-prof <dir>`: each server process writes a V8 CPU profile there when it stops. */
 const PROFILE_DIR = flag('cpu-prof', '');
@@ -48,6 +49,8 @@ async function randomLoad(label: string, servers: BenchServer[]): Promise<void> 
   const postgres = label.includes('PostgreSQL') ? `  postgres processes CPU ${(1000 * (postgresCpuSeconds() - postgresBefore) / Math.max(1, run.pairs)).toFixed(2)} ms/pair` : '';
   console.log(describeRun(label, run, cpu) + postgres);
   clients.forEach((c) => c.close());
+  // P2: concurrent asks on any replica get distinct points.
+  if (run.repeated > 0) throw new Error(`${label}: ${run.repeated} asks got a configuration already handed out`);
 }
 
 /** The loopback ceiling on this machine: GET /healthz (no storage, no body) with the same 32 clients. */
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
   console.log(`baytune load benchmark: ${WORKERS} concurrent clients, up to ${PAIRS} pairs or ${SECONDS} s per phase; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'baytune-bench-load-'));
   try {
+    if (PHASES === 'model') return await modelPhases(dir, flag);
     await withServers(join(dir, 'random.db'), 1, async (s) => {
       await healthzCeiling(s[0] as BenchServer);
       await randomLoad('random, SQLite, 1 server', s);
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
     if (PHASES === 'random') return;
     await gpLoad(dir);
     await memoryAndStreaming(dir);
+    await modelPhases(dir, flag);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

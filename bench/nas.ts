@@ -9,7 +9,7 @@ import { disposeSplits, loadDartsSplits } from '../trainers/darts/data';
 import { RETRAIN_DEFAULTS, retrainGenotype } from '../trainers/darts/retrain';
 import { activeBackend } from '../trainers/shared/backend';
 import { SeededRandom } from '../trainers/shared/random';
-import type { TrainContext } from '../trainers/trainer';
+import type { TrainContext } from '../src/trainer/trainer';
 
 /**
  * `npm run bench:nas`: per seed, one DARTS search + retraining of its cell, NAS_RANDOM (8) random

@@ -1,14 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './http/app';
+import { answerClientError } from './http/client-error';
 import type { ServerConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { createMetrics, type Metrics } from './infra/metrics';
 import type { ServiceObserver } from './service/observer';
-import { WorkerRunner, samplerWorkerEntry } from './service/sampler-runner';
+import { SamplerPool, samplerThreadEntry } from './runtime/sampler-pool';
 import { StudyService } from './service/study-service';
 import { migrateStorage, openStorage } from './storage/open-storage';
 import { extraMounts } from './mounts';
+import { loadedPlugins } from './plugins/load-plugins';
 
 /** A running server: its URL, its service (for embedding tests) and a graceful close. */
 export interface RunningServer {
@@ -22,13 +24,14 @@ export interface RunningServer {
 /**
  * The composition root: the only place that picks a concrete storage. Opens the storage (which
  * refuses a schema it does not know), builds service and app, listens, and starts the lease reaper.
- * Model-based samplers run on a worker thread when running compiled (see WorkerRunner).
+ * Model-based samplers run on the sampler pool's threads when running compiled (see SamplerPool);
+ * from TypeScript sources (tests), inline.
  */
 export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const storage = await openStorage(config.database);
   const metrics = createMetrics();
-  const entry = samplerWorkerEntry();
-  const samplerRunner = entry === null ? undefined : new WorkerRunner(entry);
+  const entry = samplerThreadEntry();
+  const samplerRunner = entry === null ? undefined : new SamplerPool(entry, config.samplerThreads, loadedPlugins());
   const service = new StudyService(storage, { askDeadlineMs: config.askDeadlineMs, observer: observer(metrics, logger), samplerRunner });
   const app = createApp({ service, metrics, logger, tokens: config.tokens, bodyLimitBytes: config.bodyLimitBytes, mounts: extraMounts(service) });
   const server = await listen(app, config);
@@ -63,6 +66,7 @@ function listen(app: ReturnType<typeof createApp>, config: ServerConfig): Promis
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
     server.keepAliveTimeout = 5_000;
+    server.on('clientError', answerClientError);
   });
 }
 
@@ -94,6 +98,9 @@ function observer(metrics: Metrics, logger: Logger): ServiceObserver {
     fellBack: (sampler, reason, studyId) => {
       metrics.samplerFallbacks.inc({ sampler, reason: reason.split(':')[0] ?? reason });
       logger.warn({ study_id: studyId, sampler, reason }, 'sampler fell back to a cheaper strategy');
+    },
+    fitted: (sampler, models) => {
+      if (models > 0) metrics.modelFits.inc({ sampler }, models);
     },
     reaped: (ids) => {
       metrics.reapedTrials.inc(ids.length);

@@ -22,7 +22,7 @@ function needsDist(patterns: string[]): boolean {
 }
 
 /**
- * Jest global setup: compiles src/, bench/ and trainers/ to dist/ (tsconfig.build.json) once per run
+ * Jest global setup: compiles src/, bench/, trainers/ and examples/ to dist/ (tsconfig.build.json) once per run
  * when e2e tests are selected and dist/ is older than any of their source files. Type errors do not stop the run (tsc still
  * emits); a build that emits nothing does.
  */
@@ -30,7 +30,7 @@ export default function globalSetup(globalConfig: { testPathPatterns?: { pattern
   const patterns = globalConfig.testPathPatterns?.patterns ?? [];
   if (!needsDist(patterns)) return;
   const builtAt = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
-  if (builtAt >= Math.max(...['src', 'bench', 'trainers'].map((dir) => newestSource(join(ROOT, dir))))) return;
+  if (builtAt >= Math.max(...['src', 'bench', 'trainers', 'examples'].map((dir) => newestSource(join(ROOT, dir))))) return;
   try {
     execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {

@@ -8,6 +8,8 @@ export interface PairRun {
   errors: Record<number, number>;
   askMs: number[];
   tellMs: number[];
+  /** Asks answered with a configuration an earlier ask of the run already got (P2: must stay 0). */
+  repeated: number;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface PairRun {
  * `clients` (one per replica), until `pairs` pairs are done or `maxSeconds` have passed.
  */
 export async function driveAskTell(clients: JsonClient[], studyId: string, workers: number, pairs: number, maxSeconds: number): Promise<PairRun> {
-  const run: PairRun = { pairs: 0, seconds: 0, errors: {}, askMs: [], tellMs: [] };
+  const run: PairRun = { pairs: 0, seconds: 0, errors: {}, askMs: [], tellMs: [], repeated: 0 };
+  const seen = new Set<string>();
   const fail = (status: number) => (run.errors[status] = (run.errors[status] ?? 0) + 1);
   const started = performance.now();
   const deadline = started + maxSeconds * 1000;
@@ -31,6 +34,9 @@ export async function driveAskTell(clients: JsonClient[], studyId: string, worke
       }
       run.askMs.push(asked.ms);
       const trial = asked.body.trials[0] as { id: string; params: Record<string, number> };
+      const key = JSON.stringify(trial.params);
+      if (seen.has(key)) run.repeated += 1;
+      seen.add(key);
       const value = Object.values(trial.params).reduce((s, v) => s + (typeof v === 'number' ? v * v : 1), 0);
       const told = await client.send('POST', `/api/v1/studies/${studyId}/trials/${trial.id}/tell`, { value }).catch(() => null);
       if (told?.status !== 200) {
@@ -59,5 +65,5 @@ export function describeRun(label: string, run: PairRun, cpuSeconds?: number): s
   const fmt = (v: number) => v.toFixed(1).padStart(7);
   const cpu = cpuSeconds === undefined ? '' : `  server CPU ${(1000 * cpuSeconds / Math.max(1, run.pairs)).toFixed(2)} ms/pair`;
   const errors = Object.keys(run.errors).length === 0 ? 'none' : JSON.stringify(run.errors);
-  return `${label.padEnd(34)} ${rate.toFixed(0).padStart(6)} pairs/s (${run.pairs} in ${run.seconds.toFixed(1)} s)  ask p50/p99 ${fmt(quantile(run.askMs, 0.5))}/${fmt(quantile(run.askMs, 0.99))} ms  tell p50/p99 ${fmt(quantile(run.tellMs, 0.5))}/${fmt(quantile(run.tellMs, 0.99))} ms  errors ${errors}${cpu}`;
+  return `${label.padEnd(34)} ${rate.toFixed(0).padStart(6)} pairs/s (${run.pairs} in ${run.seconds.toFixed(1)} s)  ask p50/p99 ${fmt(quantile(run.askMs, 0.5))}/${fmt(quantile(run.askMs, 0.99))} ms  tell p50/p99 ${fmt(quantile(run.tellMs, 0.5))}/${fmt(quantile(run.tellMs, 0.99))} ms  errors ${errors}  repeated params ${run.repeated}${cpu}`;
 }

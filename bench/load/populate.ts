@@ -18,15 +18,17 @@ export const BENCH_SPACE = {
 /** A study to create at `location` with `trials` COMPLETE trials at random points. */
 export interface StudyFill {
   name: string;
+  /** Default BENCH_SPACE. */
+  space?: SearchSpace;
   sampler: Record<string, unknown>;
   trials: number;
 }
 
 const BATCH = 1000;
 
-function completeDrafts(rng: Rng, count: number): TrialDraft[] {
+function completeDrafts(rng: Rng, count: number, space: SearchSpace): TrialDraft[] {
   return Array.from({ length: count }, () => {
-    const params = sampleParams(BENCH_SPACE as unknown as SearchSpace, rng);
+    const params = sampleParams(space, rng);
     return { state: 'COMPLETE' as const, params, value: rng.uniform(0, 1), user_attrs: { epoch_seconds: rng.uniform(0, 100) } };
   });
 }
@@ -41,9 +43,10 @@ export async function populate(location: string, fills: StudyFill[]): Promise<Ma
   const rng = new Rng(2024);
   try {
     for (const fill of fills) {
-      const study = await storage.createStudy(buildNewStudy({ name: fill.name, direction: 'minimize', space: BENCH_SPACE, sampler: fill.sampler } as never), Date.now());
+      const space = fill.space ?? (BENCH_SPACE as unknown as SearchSpace);
+      const study = await storage.createStudy(buildNewStudy({ name: fill.name, direction: 'minimize', space, sampler: fill.sampler } as never), Date.now());
       for (let done = 0; done < fill.trials; done += BATCH) {
-        await storage.addTrials(study.id, completeDrafts(rng, Math.min(BATCH, fill.trials - done)), Date.now());
+        await storage.addTrials(study.id, completeDrafts(rng, Math.min(BATCH, fill.trials - done), space), Date.now());
       }
       ids.set(fill.name, study.id);
     }

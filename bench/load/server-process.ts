@@ -57,7 +57,10 @@ export function startBenchServer(db: string, env: Record<string, string> = {}, n
   let head = '';
   let listening = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${head}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${head}`));
+    }, 30_000);
     child.once('exit', (code) => reject(new Error(`server exited ${code}:\n${head}`)));
     child.stderr?.setEncoding('utf8').on('data', (c: string) => (head += c));
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {

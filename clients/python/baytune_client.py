@@ -2,10 +2,11 @@
 
     from baytune_client import BaytuneClient, BaytuneError
     client = BaytuneClient("http://127.0.0.1:8080", token=None, client_id="worker-1")
-    study = client.create_study("demo", {"x": {"type": "float", "low": -5, "high": 5}})
+    study = client.create_study("demo", {"x": {"type": "float", "low": -5, "high": 5}}, load_if_exists=True)
     trial = client.ask(study["id"])[0]
     client.tell(study["id"], trial["id"], value=trial["params"]["x"] ** 2)
 
+A ``study_id`` may be a study id or its name; a ``trial_id`` a trial id or its number in the study.
 Every method returns the API's JSON bodies as dicts (see openapi.yaml). Errors are raised as
 BaytuneError carrying the server's problem ``code``, ``status``, ``field`` and ``details``.
 Calls are retried on 503 and on refused connections with exponential backoff; a call whose repeat
@@ -64,20 +65,47 @@ class BaytuneClient:
         self.timeout = timeout
 
     # Studies
-    def create_study(self, name, space, direction="minimize", sampler=None, pruner=None, **extra):
-        """Creates a study; ``extra`` may hold user_attrs, lease_seconds, max_retry."""
+    def create_study(self, name, space, direction="minimize", sampler=None, pruner=None, load_if_exists=False, **extra):
+        """Creates a study; ``extra`` may hold user_attrs, lease_seconds, max_retry.
+
+        With ``load_if_exists=True`` an existing study of that name is returned when it matches
+        (same direction and space; same sampler and pruner where given); otherwise BaytuneError
+        ``study_exists`` whose ``details["differences"]`` names each difference.
+        """
         body = dict(extra, name=name, space=space, direction=direction)
         if sampler is not None:
             body["sampler"] = sampler
         if pruner is not None:
             body["pruner"] = pruner
-        return self._call("POST", _API, body, idempotent=False)
+        if load_if_exists:
+            body["load_if_exists"] = True
+        return self._call("POST", _API, body, idempotent=load_if_exists)
+
+    def patch_study(self, study_id, user_attrs):
+        """Sets user attributes of a study; a None value removes the key."""
+        return self._call("PATCH", _study(study_id), {"user_attrs": user_attrs})
+
+    def get_notes(self, study_id):
+        """The study's markdown notes: {"body", "version", "updated_at"}."""
+        return self._call("GET", _study(study_id) + "/notes")
+
+    def put_notes(self, study_id, body, version):
+        """Replaces the notes when ``version`` is still the stored one (else BaytuneError notes_conflict)."""
+        return self._call("PUT", _study(study_id) + "/notes", {"body": body, "version": version}, idempotent=False)
 
     def get_study(self, study_id):
         return self._call("GET", _study(study_id))
 
-    def list_studies(self):
-        return self._call("GET", _API)["studies"]
+    def list_studies(self, max_pages=1000):
+        """Every study, oldest first, following ``next_cursor`` (at most ``max_pages`` pages of 1000)."""
+        studies, cursor = [], None
+        for _ in range(max_pages):
+            page = self._call("GET", _API + ("?" + parse.urlencode({"cursor": cursor}) if cursor else ""))
+            studies.extend(page["studies"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                return studies
+        raise RuntimeError("the study list did not end after %d pages" % max_pages)
 
     def delete_study(self, study_id):
         self._call("DELETE", _study(study_id), idempotent=False)
@@ -113,7 +141,7 @@ class BaytuneClient:
         return self._call("POST", _trial(study_id, trial_id) + "/heartbeat")
 
     def add_trial(self, study_id, params, value=None, user_attrs=None):
-        """Queues params (no value) or records a finished trial (with value)."""
+        """Queues params (no value; may give only some, the sampler fills the rest) or records a finished trial (with value)."""
         body = {"params": params}
         if value is not None:
             body["value"] = _finite(value)
@@ -123,6 +151,10 @@ class BaytuneClient:
 
     def get_trial(self, study_id, trial_id):
         return self._call("GET", _trial(study_id, trial_id))
+
+    def patch_trial(self, study_id, trial_id, user_attrs):
+        """Sets user attributes of a trial in any state; a None value removes the key."""
+        return self._call("PATCH", _trial(study_id, trial_id), {"user_attrs": user_attrs})
 
     def best(self, study_id):
         """The best COMPLETE trial, or None while there is none."""
@@ -195,7 +227,7 @@ def _study(study_id):
 
 
 def _trial(study_id, trial_id):
-    return _study(study_id) + "/trials/" + parse.quote(trial_id, safe="")
+    return _study(study_id) + "/trials/" + parse.quote(str(trial_id), safe="")
 
 
 def _finite(value):

@@ -99,8 +99,9 @@ def main():
     args = parser.parse_args()
 
     client = BaytuneClient(args.url, token=args.token, client_id="python-example-%d" % os.getpid())
+    # load_if_exists: a second run continues the study instead of failing with 409 study_exists.
     study = client.create_study(args.name, SPACE, sampler={"type": args.sampler, "seed": 7},
-                                pruner={"type": "median"} if args.trials >= 8 else None)
+                                pruner={"type": "median"} if args.trials >= 8 else None, load_if_exists=True)
     data = make_dataset(seed=42)
     for _ in range(args.trials):
         trial = client.ask(study["id"])[0]

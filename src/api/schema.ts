@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All studies with trial counts and best values. */
+        /** Studies with trial counts and best values, oldest first, a page at a time. */
         get: operations["listStudies"];
         put?: never;
         /** Create a study. */
@@ -27,6 +27,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -37,6 +41,31 @@ export interface paths {
         delete: operations["deleteStudy"];
         options?: never;
         head?: never;
+        /** Set or remove user attributes of a study (JSON merge patch of `user_attrs`; null removes a key). */
+        patch: operations["patchStudy"];
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        /** The study's markdown notes (empty, version 0, before the first write). */
+        get: operations["getNotes"];
+        /** Replace the notes; `version` must be the one read (else 409 `notes_conflict` with the current notes). */
+        put: operations["putNotes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -45,6 +74,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -64,6 +97,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -84,7 +121,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -95,7 +137,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Set or remove user attributes of a trial in any state (JSON merge patch; its results never change). */
+        patch: operations["patchTrial"];
         trace?: never;
     };
     "/api/v1/studies/{studyId}/trials/{trialId}/tell": {
@@ -103,7 +146,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -123,7 +171,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -143,7 +196,12 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -163,6 +221,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -182,6 +244,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -193,7 +259,9 @@ export interface paths {
          *     posterior mean on a `resolution` x `resolution` grid (fewer for ints with fewer values), in
          *     the objective's own units and sign, with every other parameter fixed at the best trial's value.
          *     While the GP cannot be fitted (too few COMPLETE trials), `importances` and `contour` are null
-         *     and `reason` says why.
+         *     and `reason` says why. The fit runs on the sampler threads, like the study's asks, and reuses
+         *     the model they keep; when it takes longer than the ask deadline, the answer is a 503
+         *     `model_busy` problem with Retry-After, and the fit goes on so that a retry finds it.
          */
         get: operations["getModel"];
         put?: never;
@@ -209,6 +277,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -299,7 +371,7 @@ export interface components {
              * @description Stable machine-readable error code.
              * @enum {string}
              */
-            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "internal";
+            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "model_busy" | "internal" | "headers_too_large";
             detail: string;
             /** @description The input to blame, as a path (`space.lr.low`, `value`, `params.units`). */
             field?: string;
@@ -357,8 +429,9 @@ export interface components {
             [key: string]: components["schemas"]["ParamSpec"];
         };
         /**
-         * @description `type` names the strategy (random, sobol, grid, local-search, genetic, tpe, gp, auto); the
-         *     other keys are its options, checked at creation. `seed` makes suggestions reproducible.
+         * @description `type` names the strategy (random, sobol, grid, local-search, genetic, tpe, gp, auto, or a
+         *     type a server plugin registered); the other keys are its options, checked at creation.
+         *     `seed` makes suggestions reproducible.
          */
         SamplerConfig: {
             type: string;
@@ -366,7 +439,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description `{"type": "none"}` (default), `median` or `successive-halving`, with their options. */
+        /** @description `{"type": "none"}` (default), `median`, `successive-halving` or a type a server plugin registered, with their options. */
         PrunerConfig: {
             type: string;
         } & {
@@ -389,6 +462,29 @@ export interface components {
             lease_seconds?: number;
             /** @description How often a trial failed by an expired lease is re-queued with the same params. */
             max_retry?: number;
+            /**
+             * @description Answer 200 with the existing study of this name when it matches, instead of 409.
+             * @default false
+             */
+            load_if_exists?: boolean;
+        };
+        UserAttrsPatch: {
+            /** @description Keys to set; a null value removes the key. At most 100 keys, keys of 1-200 characters, 64 KiB in all after the patch. */
+            user_attrs: {
+                [key: string]: unknown;
+            };
+        };
+        StudyNotes: {
+            /** @description Markdown text. */
+            body: string;
+            version: number;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        PutNotesRequest: {
+            body: string;
+            /** @description The version the edit started from. */
+            version: number;
         };
         Study: {
             id: string;
@@ -432,7 +528,7 @@ export interface components {
              * @enum {string}
              */
             state?: "COMPLETE" | "FAIL" | "PRUNED";
-            /** @description Why the trial failed. */
+            /** @description Why the trial failed or was pruned (stored as fail_reason). */
             reason?: string;
             user_attrs?: {
                 [key: string]: unknown;
@@ -444,7 +540,11 @@ export interface components {
         };
         AddTrialRequest: {
             params: components["schemas"]["Params"];
-            /** @description With a value the trial is recorded COMPLETE; without */
+            /**
+             * @description With a value the trial is recorded COMPLETE (all active params required); without, it is
+             *     queued (WAITING) and may give only some params: the study's sampler fills the rest when
+             *     the trial is queued, and the trial's reason.detail names them.
+             */
             value?: number;
             user_attrs?: {
                 [key: string]: unknown;
@@ -524,7 +624,12 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+         *     UUID reaches its study unless some study has that very id.
+         */
         StudyId: string;
+        /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
         TrialId: string;
     };
     requestBodies: never;
@@ -535,14 +640,18 @@ export type $defs = Record<string, never>;
 export interface operations {
     listStudies: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The studies, oldest first. */
+            /** @description A page of studies, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -550,6 +659,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         studies: components["schemas"]["StudySummary"][];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        next_cursor: string | null;
                     };
                 };
             };
@@ -569,6 +680,19 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description With `load_if_exists`, the existing study of that name, which matches the request (same
+             *     direction and space; same sampler and pruner where the request names them). A study that
+             *     differs is 409 `study_exists` whose `details.differences` lists each difference.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Study"];
+                };
+            };
             /** @description The new study. */
             201: {
                 headers: {
@@ -586,6 +710,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -609,6 +737,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -625,11 +757,104 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    patchStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserAttrsPatch"];
+            };
+        };
+        responses: {
+            /** @description The study after the patch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudySummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyNotes"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    putNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutNotesRequest"];
+            };
+        };
+        responses: {
+            /** @description The notes as written, with the next version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyNotes"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     ask: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -665,6 +890,10 @@ export interface operations {
             };
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -692,6 +921,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -719,7 +952,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -738,12 +976,50 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    patchTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
+                trialId: components["parameters"]["TrialId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserAttrsPatch"];
+            };
+        };
+        responses: {
+            /** @description The trial after the patch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trial"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     tell: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -771,7 +1047,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -801,7 +1082,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
+                /** @description A trial number within the study (decimal digits, e.g. `0`) or a trial id. */
                 trialId: components["parameters"]["TrialId"];
             };
             cookie?: never;
@@ -825,6 +1111,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -852,6 +1142,10 @@ export interface operations {
             };
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;
@@ -874,9 +1168,15 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description Only trials in these states (comma-separated); all when absent. */
+                state?: string;
             };
             header?: never;
             path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
                 studyId: components["parameters"]["StudyId"];
             };
             cookie?: never;

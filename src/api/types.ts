@@ -14,6 +14,10 @@ export type ReportRequest = S['ReportRequest'];
 export type AddTrialRequest = S['AddTrialRequest'];
 export type ApiSearchSpace = S['SearchSpace'];
 export type ApiParams = S['Params'];
+export type ApiModelSummary = S['ModelSummary'];
+export type UserAttrsPatch = S['UserAttrsPatch'];
+export type ApiStudyNotes = S['StudyNotes'];
+export type PutNotesRequest = S['PutNotesRequest'];
 
 /** Query of GET /studies/{id}/trials, already parsed. */
 export interface ListTrialsQuery {

@@ -1,3 +1,5 @@
+import { own } from '../domain/space';
+
 /** One `baytune: {...}` line of a program's stdout: an intermediate report or the final value. */
 export type AgentMessage = { kind: 'report'; step: number; value: number } | { kind: 'final'; value: number };
 
@@ -25,7 +27,7 @@ export function parseAgentLine(line: string): AgentMessage | null {
 
 /** Replaces `{name}` in each argument by the parameter's value; an inactive parameter gives ''. */
 export function fillPlaceholders(args: readonly string[], params: Record<string, unknown>): string[] {
-  return args.map((arg) => arg.replace(/\{([A-Za-z_][\w.-]*)\}/g, (_, name: string) => (params[name] === undefined ? '' : String(params[name]))));
+  return args.map((arg) => arg.replace(/\{([A-Za-z_][\w.-]*)\}/g, (_, name: string) => (own(params, name) === undefined ? '' : String(own(params, name)))));
 }
 
 /** Placeholder names in the arguments that are not parameters of the space (a likely typo). */

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import type { ApiTrial } from '../api/types';
+import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import { fillPlaceholders, unknownPlaceholders } from './agent-lines';
+import { findProgram, stderrTailForConsole } from './agent-program';
 import { runProgram, type ProgramOutcome } from './agent-process';
 
 /** Settings of an agent: which study, which program, how many trials and limits. */
@@ -26,7 +28,12 @@ export interface AgentTrialOutcome {
   state: 'COMPLETE' | 'PRUNED' | 'FAIL';
   value: number | null;
   reason?: string;
+  /** The program could not be started at all: the agent stops instead of burning more trials. */
+  fatal?: boolean;
 }
+
+/** Prefix of the failure reason runProgram gives when the program cannot be spawned. */
+const CANNOT_START = 'cannot start ';
 
 async function tellOutcome(options: AgentOptions, trial: ApiTrial, outcome: ProgramOutcome): Promise<AgentTrialOutcome> {
   const { client, studyId } = options;
@@ -40,7 +47,7 @@ async function tellOutcome(options: AgentOptions, trial: ApiTrial, outcome: Prog
   }
   const reason = outcome.reason.slice(-10_000);
   await client.tell(studyId, trial.id, { state: 'FAIL', reason });
-  return { number: trial.number, state: 'FAIL', value: null, reason };
+  return { number: trial.number, state: 'FAIL', value: null, reason, ...(reason.startsWith(CANNOT_START) ? { fatal: true } : {}) };
 }
 
 async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: number): Promise<AgentTrialOutcome> {
@@ -71,35 +78,36 @@ async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: numbe
   }
 }
 
-/** Asks for one trial; null once the study has nothing left to suggest (an exhausted grid). */
-async function askOrStop(options: AgentOptions): Promise<ApiTrial | null> {
-  try {
-    const [trial] = await options.client.ask(options.studyId, { client_id: options.clientId });
-    return trial ?? null;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'grid_exhausted') throw error;
-    options.log(`no more trials to run: ${(error as Error).message}`);
-    return null;
-  }
-}
-
 /**
  * Runs up to `trials` trials one after another: ask (with the agent's client_id), run the program,
- * tell COMPLETE / PRUNED / FAIL. Checks before the first trial that every placeholder names a
- * parameter of the study's space. Stops asking once the signal fires.
+ * tell COMPLETE / PRUNED / FAIL. Checks before the first trial that the program exists and that
+ * every placeholder names a parameter of the study's space. Stops asking once the signal fires,
+ * and after a trial whose program could not be started (the outcome is `fatal`).
  */
 export async function runAgent(options: AgentOptions): Promise<AgentTrialOutcome[]> {
+  const program = options.command[0] ?? '';
+  if (findProgram(program) === null) {
+    throw new Error(`cannot find the program "${program}"${program.includes('/') ? '' : ' on PATH'}; no trial was asked for`);
+  }
   const study = await options.client.getStudy(options.studyId);
+  // A study given by name runs under its id: work folders and BAYTUNE_STUDY_ID never hold a name.
+  options = { ...options, studyId: study.id };
   const unknown = unknownPlaceholders(options.command, Object.keys(study.space));
   if (unknown.length > 0) throw new Error(`placeholders {${unknown.join('}, {')}} are not parameters of study ${study.name}; it has ${Object.keys(study.space).join(', ')}`);
   const heartbeatMs = Math.max(1, Math.min(30, study.lease_seconds / 3)) * 1000;
   const outcomes: AgentTrialOutcome[] = [];
   for (let i = 0; i < options.trials && !options.signal.aborted; i += 1) {
-    const trial = await askOrStop(options);
+    const trial = await askOrStop(options.client, options.studyId, options.clientId, options.log);
     if (!trial) break;
     const outcome = await runOne(options, trial, heartbeatMs);
     options.log(`trial ${outcome.number}: ${outcome.state}${outcome.value !== null ? ` ${outcome.value}` : ''}${outcome.reason ? ` (${outcome.reason.split('\n')[0]})` : ''}`);
+    const tail = outcome.reason ? stderrTailForConsole(outcome.reason) : '';
+    if (tail) options.log(tail);
     outcomes.push(outcome);
+    if (outcome.fatal) {
+      options.log(`stopping: the program cannot be started (${outcome.reason})`);
+      break;
+    }
   }
   return outcomes;
 }

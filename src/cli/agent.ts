@@ -44,6 +44,7 @@ async function agent(command: string[], flags: AgentFlags): Promise<void> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
     if (controller.signal.aborted) process.exitCode = 130;
+    else if (outcomes.some((o) => o.fatal)) process.exitCode = 1;
     process.stdout.write(`baytune agent: ${outcomes.length} trials (${['COMPLETE', 'PRUNED', 'FAIL'].map((s) => `${outcomes.filter((o) => o.state === s).length} ${s}`).join(', ')})\n`);
   } finally {
     process.off('SIGINT', onSigint);
@@ -56,8 +57,8 @@ export function registerAgentCommand(program: Command): void {
   program
     .command('agent')
     .description('run an external program as a worker: params as {name} placeholders, BAYTUNE_PARAMS JSON and BAYTUNE_PARAMS_FILE; values from "baytune: {...}" stdout lines or BAYTUNE_RESULT_FILE')
-    .requiredOption('--study <id>', 'the study id')
-    .requiredOption('--url <url>', 'the baytune server')
+    .requiredOption('--study <study>', 'the study id or name')
+    .option('--url <url>', 'the baytune server (env BAYTUNE_URL)', process.env.BAYTUNE_URL ?? 'http://127.0.0.1:8080')
     .option('--token <token>', 'bearer token (env BAYTUNE_TOKEN)')
     .option('--trials <n>', 'trials to run', '10')
     .option('--timeout <seconds>', 'seconds a trial may take before it is killed and failed')

@@ -9,7 +9,7 @@ interface AskOptions extends ConnectionOptions {
 /** `baytune ask STUDY [--count N] [--client-id ID]`: trials to evaluate, each now RUNNING. */
 export function registerAskCommand(program: Command, io: CliIo = processIo): void {
   withConnection(program.command('ask').description('get trials to evaluate (queued ones first, then suggestions)'))
-    .argument('<study>', 'study id')
+    .argument('<study>', 'study id or name')
     .option('--count <n>', 'how many trials (1-64)', '1')
     .option('--client-id <id>', 'worker id; makes the ask safe to retry')
     .action((studyId: string, options: AskOptions) => {

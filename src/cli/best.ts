@@ -4,7 +4,7 @@ import { formatNumber, json, processIo, withClient, withConnection, type CliIo, 
 /** `baytune best STUDY`: the best COMPLETE trial (JSON null / a message while there is none). */
 export function registerBestCommand(program: Command, io: CliIo = processIo): void {
   withConnection(program.command('best').description('show the best complete trial of a study'))
-    .argument('<study>', 'study id')
+    .argument('<study>', 'study id or name')
     .action((studyId: string, options: ConnectionOptions) =>
       withClient(options, async (client) => {
         const best = await client.best(studyId);

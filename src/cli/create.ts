@@ -9,6 +9,7 @@ interface CreateOptions extends ConnectionOptions {
   direction: 'minimize' | 'maximize';
   sampler?: string;
   pruner?: string;
+  skipIfExists?: boolean;
 }
 
 /** Parses JSON given inline (starting with `{`) or as a bare type name such as `gp`. */
@@ -31,7 +32,7 @@ export function readSpace(pathOrJson: string): CreateStudyRequest['space'] {
   }
 }
 
-/** `baytune create --name N --space space.json [--direction] [--sampler json] [--pruner json]`. */
+/** `baytune create --name N --space space.json [--direction] [--sampler json] [--pruner json] [--skip-if-exists]`. */
 export function registerCreateCommand(program: Command, io: CliIo = processIo): void {
   withConnection(program.command('create').description('create a study; prints its id'))
     .requiredOption('--name <name>', 'study name (unique on the server)')
@@ -39,8 +40,10 @@ export function registerCreateCommand(program: Command, io: CliIo = processIo): 
     .option('--direction <direction>', 'minimize or maximize', 'minimize')
     .option('--sampler <json>', 'sampler type (random, sobol, tpe, gp, ...) or JSON such as {"type":"gp","seed":1}')
     .option('--pruner <json>', 'pruner type (none, median, successive-halving) or JSON with options')
+    .option('--skip-if-exists', 'print the existing study of this name when it matches (same direction and space; sampler and pruner when given) instead of failing')
     .action((options: CreateOptions) => {
       const request: CreateStudyRequest = { name: options.name, space: readSpace(options.space), direction: options.direction };
+      if (options.skipIfExists) request.load_if_exists = true;
       if (options.sampler) request.sampler = parseConfig(options.sampler, 'sampler');
       if (options.pruner) request.pruner = parseConfig(options.pruner, 'pruner');
       return withClient(options, async (client) => {

@@ -3,8 +3,11 @@ import type { Command } from 'commander';
 import type { HttpStudyClient } from '../client/http-client';
 import { processIo, progress, withClient, withConnection, type CliIo, type ConnectionOptions, type Progress } from './output';
 
-interface ExportOptions extends ConnectionOptions {
+/** What to download: the format, optionally only some states, and a file instead of stdout. */
+export interface ExportOptions {
   format: 'csv' | 'json';
+  /** Comma-separated trial states; all when absent. */
+  state?: string;
   output?: string;
 }
 
@@ -22,8 +25,9 @@ function trialCounter(format: 'csv' | 'json'): (chunk: string) => number {
   };
 }
 
-async function download(client: HttpStudyClient, studyId: string, options: ExportOptions, io: CliIo, bar: Progress): Promise<void> {
-  const response = await client.fetchRaw(`/api/v1/studies/${encodeURIComponent(studyId)}/export`, { format: options.format });
+/** Streams `GET /export` of a study to `options.output` or `io`, advancing `bar` per trial seen. */
+export async function download(client: HttpStudyClient, studyId: string, options: ExportOptions, io: CliIo, bar: Progress = NO_PROGRESS): Promise<void> {
+  const response = await client.fetchRaw(`/api/v1/studies/${encodeURIComponent(studyId)}/export`, { format: options.format, state: options.state });
   const file = options.output ? createWriteStream(options.output) : null;
   const count = trialCounter(options.format);
   const decoder = new TextDecoder();
@@ -37,14 +41,30 @@ async function download(client: HttpStudyClient, studyId: string, options: Expor
   if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-/** `baytune export STUDY --format csv|json [-o file]`: the study's trials, streamed from the server. */
+const NO_PROGRESS: Progress = { update: () => undefined, stop: () => undefined };
+
+/**
+ * The output format of a command with `--format` and the shared `--json` flag: `--json` means
+ * json; given together with an explicit other `--format` it is an error, never silently ignored.
+ */
+export function chosenFormat<F extends string>(command: Command, allowed: readonly F[]): F {
+  const options = command.opts<{ format: string; json?: boolean }>();
+  const explicit = command.getOptionValueSource('format') === 'cli';
+  if (options.json && explicit && options.format !== 'json') throw new Error(`--json and --format ${options.format} disagree; give one of them`);
+  const format = options.json ? 'json' : options.format;
+  if (!allowed.includes(format as F)) throw new Error(`--format must be one of ${allowed.join(', ')}, got ${format}`);
+  return format as F;
+}
+
+/** `baytune export STUDY --format csv|json [--state S] [-o file]`: the study's trials, streamed from the server. */
 export function registerExportCommand(program: Command, io: CliIo = processIo): void {
   withConnection(program.command('export').description('export a study and its trials as CSV or JSON'))
-    .argument('<study>', 'study id')
-    .option('--format <format>', 'csv or json', 'csv')
+    .argument('<study>', 'study id or name')
+    .option('--format <format>', 'csv or json (--json is the same as --format json)', 'csv')
+    .option('--state <states>', 'only trials in these states, comma-separated (COMPLETE,PRUNED)')
     .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action((studyId: string, options: ExportOptions) => {
-      if (options.format !== 'csv' && options.format !== 'json') throw new Error(`--format must be csv or json, got ${String(options.format)}`);
+    .action((studyId: string, flags: ExportOptions & ConnectionOptions, command: Command) => {
+      const options = { ...flags, format: chosenFormat(command, ['csv', 'json'] as const) };
       return withClient(options, async (client) => {
         const study = await client.getStudy(studyId);
         const total = Object.values(study.trial_counts).reduce((a, b) => a + b, 0);
@@ -54,7 +74,7 @@ export function registerExportCommand(program: Command, io: CliIo = processIo): 
         } finally {
           bar.stop();
         }
-        if (options.output && !options.json) io.out(`wrote study ${study.name} (${total} trials when the export began) to ${options.output}\n`);
+        if (options.output) io.out(`wrote study ${study.name} (${total} trials when the export began) to ${options.output}\n`);
       });
     });
 }

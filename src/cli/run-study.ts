@@ -2,9 +2,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ApiStudy, ApiStudySummary, ApiTrial, CreateStudyRequest } from '../api/types';
 import { allTrials } from '../client/all-trials';
+import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import type { SearchSpace } from '../domain/space';
-import type { Trainer, TrainerLogger } from '../../trainers/trainer';
+import { toLoss } from '../domain/study';
+import type { Trainer, TrainerLogger } from '../trainer/trainer';
 import { runTrial, type TrialOutcome } from './run-trial';
 
 /** Everything `baytune run` needs once the client, trainer and space are settled. */
@@ -64,30 +66,14 @@ async function findOrCreateStudy(options: RunOptions): Promise<ApiStudy | ApiStu
   return study;
 }
 
-function better(direction: string, a: number, b: number): boolean {
-  return direction === 'maximize' ? a > b : a < b;
-}
-
 /** Best COMPLETE trials first (by the study's direction), at most `limit`; keeps only `limit` in memory. */
 export async function bestTrials(client: StudyClient, study: ApiStudy | ApiStudySummary, limit: number): Promise<ApiTrial[]> {
   let best: ApiTrial[] = [];
   for await (const trial of allTrials(client, study.id, { state: ['COMPLETE'] })) {
     if (trial.value === null) continue;
-    best = [...best, trial].sort((a, b) => (better(study.direction, a.value as number, b.value as number) ? -1 : 1)).slice(0, limit);
+    best = [...best, trial].sort((a, b) => (toLoss(a.value as number, study.direction) < toLoss(b.value as number, study.direction) ? -1 : 1)).slice(0, limit);
   }
   return best;
-}
-
-/** Asks for one trial; null when the study has nothing left to suggest (an exhausted grid). */
-async function askOne(options: RunOptions, studyId: string, clientId: string): Promise<ApiTrial | null> {
-  try {
-    const [trial] = await options.client.ask(studyId, { client_id: clientId });
-    return trial ?? null;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'grid_exhausted') throw error;
-    options.logger.info(`no more trials to run: ${(error as Error).message}`);
-    return null;
-  }
 }
 
 /**
@@ -110,11 +96,11 @@ export async function runStudy(options: RunOptions): Promise<RunSummary> {
     const loop = { ...settings, trainer: options.trainerFor?.(index) ?? options.trainer };
     while (remaining > 0 && !options.signal.aborted) {
       remaining -= 1;
-      const trial = await askOne(options, study.id, clientId);
+      const trial = await askOrStop(options.client, study.id, clientId, (message) => options.logger.info(message));
       if (!trial) return;
       const outcome = await runTrial(loop, trial);
       outcomes.push(outcome);
-      if (outcome.state === 'COMPLETE' && outcome.value !== null && (best === null || better(study.direction, outcome.value, best))) best = outcome.value;
+      if (outcome.state === 'COMPLETE' && outcome.value !== null && (best === null || toLoss(outcome.value, study.direction) < toLoss(best, study.direction))) best = outcome.value;
       options.onTrialDone?.(outcome, best);
     }
   };

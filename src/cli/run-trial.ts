@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiTrial } from '../api/types';
 import type { StudyClient } from '../client/study-client';
-import type { Trainer, TrainerLogger } from '../../trainers/trainer';
+import type { Trainer, TrainerLogger } from '../trainer/trainer';
 
 /** How one trial ended, as told to the study. */
 export interface TrialOutcome {

@@ -3,10 +3,11 @@ import * as os from 'node:os';
 import type { Command } from 'commander';
 import { HttpStudyClient } from '../client/http-client';
 import type { StudyClient } from '../client/study-client';
-import { openStudies } from '../index';
-import { BACKEND_ENV, BACKENDS } from '../../trainers/shared/backend';
-import { loadTrainer } from '../../trainers/load';
-import { applySpaceOverrides } from '../../trainers/space-override';
+import { openStudies } from '../open-studies';
+import { TFJS_BACKENDS } from '../trainer/trainer';
+import { trainerOptionsFrom } from './trainer-options';
+import { loadTrainer } from '../trainer/load-trainer';
+import { applySpaceOverrides } from '../trainer/space-override';
 import { createDisplay, summaryTable } from './run-output';
 import { runStudy } from './run-study';
 import { workerTrainers } from './worker-trainers';
@@ -59,13 +60,6 @@ function openClient(flags: RunFlags): Promise<StudyClient> {
   return Promise.resolve(new HttpStudyClient({ url: flags.url, token: flags.token ?? process.env.BAYTUNE_TOKEN, clientId: `${os.hostname()}-${process.pid}` }));
 }
 
-/** Applies `--backend` by setting the env var the trainers read; throws naming the valid names. */
-export function setBackend(raw: string | undefined): void {
-  if (raw === undefined) return;
-  if (raw !== 'auto' && !(BACKENDS as readonly string[]).includes(raw)) throw new Error(`--backend must be auto, ${BACKENDS.join(', ')} (got "${raw}")`);
-  process.env[BACKEND_ENV] = raw;
-}
-
 /** Stops asking on the first SIGINT (running trials end as FAIL 'interrupted'); exits on the second. */
 function interruptOnSigint(log: (m: string) => void): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
@@ -81,12 +75,13 @@ function interruptOnSigint(log: (m: string) => void): { signal: AbortSignal; dis
 async function run(flags: RunFlags): Promise<void> {
   const trials = positiveInt(flags.trials, '--trials');
   const workers = positiveInt(flags.workers, '--workers');
-  setBackend(flags.backend);
-  const trainer = loadTrainer(flags.trainer);
+  const options = trainerOptionsFrom(flags.backend);
+  const trainer = loadTrainer(flags.trainer, options);
   const space = flags.space ? applySpaceOverrides(trainer.space, readOverrides(flags.space)) : trainer.space;
   const client = await openClient(flags);
-  const trainers = workerTrainers(flags.trainer, trainer, workers);
-  const display = createDisplay(trials, process.stdout.isTTY === true, (line) => process.stdout.write(`${line}\n`));
+  const trainers = workerTrainers(flags.trainer, trainer, workers, options);
+  const terminal = { write: (text: string) => void process.stdout.write(text), columns: () => process.stdout.columns || 80 };
+  const display = createDisplay(trials, process.stdout.isTTY === true, terminal);
   const interrupt = interruptOnSigint(display.log);
   try {
     const summary = await runStudy({
@@ -131,6 +126,6 @@ export function registerRunCommand(program: Command): void {
     .option('--weights <dir>', 'where trials save weights: <dir>/<study id>/<trial number>/', '.baytune/weights')
     .option('--seed <n>', 'base seed of the trials\' training', '0')
     .option('--lease <seconds>', 'lease of a new study\'s trials (heartbeats renew it)', '600')
-    .option('--backend <name>', `TF.js backend: auto, ${BACKENDS.join(', ')} (env ${BACKEND_ENV})`)
+    .option('--backend <name>', `TF.js backend: auto, ${TFJS_BACKENDS.join(', ')} (env BAYTUNE_TFJS_BACKEND)`)
     .action(run);
 }

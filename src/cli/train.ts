@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Params, SearchSpace } from '../domain/space';
-import { BACKEND_ENV, BACKENDS } from '../../trainers/shared/backend';
-import { loadTrainer } from '../../trainers/load';
+import { loadTrainer } from '../trainer/load-trainer';
+import { TFJS_BACKENDS } from '../trainer/trainer';
 import { processIo, type CliIo } from './output';
-import { setBackend } from './run';
+import { trainerOptionsFrom } from './trainer-options';
 
 interface TrainFlags {
   params: string;
@@ -36,10 +36,9 @@ function formatValue(v: number): string {
 }
 
 async function trainOnce(spec: string, flags: TrainFlags, io: CliIo): Promise<void> {
-  setBackend(flags.backend);
   const seed = Number(flags.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got "${flags.seed}")`);
-  const trainer = loadTrainer(spec);
+  const trainer = loadTrainer(spec, trainerOptionsFrom(flags.backend));
   const params = parseParams(flags.params);
   checkComplete(params, trainer.space, trainer.name);
   const trialDir = path.resolve(flags.dir);
@@ -65,6 +64,6 @@ export function registerTrainCommand(program: Command, io: CliIo = processIo): v
     .requiredOption('--params <json>', 'the parameter values, e.g. \'{"cells": 1, "init_channels": 8, ...}\'')
     .option('--seed <n>', 'seed of the run', '0')
     .option('--dir <dir>', 'where the run writes its files (weights, genotype.json)', '.baytune/train')
-    .option('--backend <name>', `TF.js backend: auto, ${BACKENDS.join(', ')} (env ${BACKEND_ENV})`)
+    .option('--backend <name>', `TF.js backend: auto, ${TFJS_BACKENDS.join(', ')} (env BAYTUNE_TFJS_BACKEND)`)
     .action((spec: string, flags: TrainFlags) => trainOnce(spec, flags, io));
 }

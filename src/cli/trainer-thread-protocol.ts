@@ -1,5 +1,5 @@
 import type { Params } from '../domain/space';
-import type { TrainResult } from '../../trainers/trainer';
+import type { TrainResult, TrainerOptions } from '../trainer/trainer';
 
 /**
  * Messages between a ThreadTrainer (main thread) and its trainer thread. A thread trains one job at
@@ -7,10 +7,11 @@ import type { TrainResult } from '../../trainers/trainer';
  * ignored. Every field is structured-cloneable plain data.
  */
 
-/** What the thread is started with (`workerData`): the trainer spec as the user gave it and the directory it is resolved from. */
+/** What the thread is started with (`workerData`): the trainer spec as the user gave it, the directory it is resolved from, and the typed options it is built with. */
 export interface TrainerThreadData {
   spec: string;
   cwd: string;
+  options?: TrainerOptions;
 }
 
 /** Main -> thread: train `params`; the TrainContext fields that are plain data travel along. */

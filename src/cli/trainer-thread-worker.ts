@@ -1,14 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { activeBackend } from '../../trainers/shared/backend';
-import { loadTrainer } from '../../trainers/load';
-import type { TrainContext, Trainer } from '../../trainers/trainer';
+import { loadTrainer } from '../trainer/load-trainer';
+import type { TrainContext, Trainer } from '../trainer/trainer';
 import type { FromThreadMessage, ReportAnswerMessage, ToThreadMessage, TrainerThreadData, TrainMessage } from './trainer-thread-protocol';
 
 /**
  * A trainer thread (see ThreadTrainer): loads the trainer from the user's spec with
- * trainers/load.ts, trains one job at a time with a TrainContext whose report, logger and signal
+ * src/trainer/load-trainer.ts (with the typed options it was given), trains one job at a time with a TrainContext whose report, logger and signal
  * are forwarded to and from the main thread, and answers each job with a DoneMessage. The bundled
- * trainers pick and log their TF.js backend per thread (trainers/shared/backend.ts).
+ * trainers pick and log their TF.js backend per thread and name it in their results.
  */
 const data = workerData as TrainerThreadData;
 let trainer: Trainer | undefined;
@@ -45,11 +44,11 @@ async function train(job: TrainMessage): Promise<void> {
   const controller = new AbortController();
   aborts.set(job.job, controller);
   try {
-    trainer ??= loadTrainer(data.spec, data.cwd);
+    trainer ??= loadTrainer(data.spec, data.options ?? {}, data.cwd);
     const result = await trainer.train(job.params, contextFor(job, controller.signal));
-    send({ kind: 'done', job: job.job, result: { value: result?.value, ...(result?.metrics ? { metrics: result.metrics } : {}), ...(result?.attributes ? { attributes: result.attributes } : {}) }, backend: activeBackend() });
+    send({ kind: 'done', job: job.job, result: { value: result?.value, ...(result?.metrics ? { metrics: result.metrics } : {}), ...(result?.attributes ? { attributes: result.attributes } : {}) }, backend: result?.backend ?? null });
   } catch (error) {
-    send({ kind: 'done', job: job.job, error: messageOf(error), backend: activeBackend() });
+    send({ kind: 'done', job: job.job, error: messageOf(error), backend: null });
   } finally {
     aborts.delete(job.job);
   }

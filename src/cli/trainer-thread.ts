@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Params, SearchSpace } from '../domain/space';
-import type { TrainContext, Trainer, TrainResult } from '../../trainers/trainer';
+import type { TrainContext, Trainer, TrainResult } from '../trainer/trainer';
 import { compiledWorkerEntry } from '../infra/paths';
 import type { FromThreadMessage, ToThreadMessage, TrainerThreadData } from './trainer-thread-protocol';
 

@@ -1,5 +1,4 @@
-import { activeBackend } from '../../trainers/shared/backend';
-import type { Trainer } from '../../trainers/trainer';
+import type { Trainer, TrainerOptions } from '../trainer/trainer';
 import { ThreadTrainer, trainerThreadEntry } from './trainer-thread';
 
 /** The trainer of each worker loop of `baytune run`, and the threads behind them. */
@@ -24,11 +23,20 @@ export interface WorkerTrainers {
  * interleaved): 19-30 trials/min on a thread against 20-30 on the main thread, within the noise
  * of the shared machine, for 63 MB more resident memory (257 -> 320 MB: a second TF.js and MNIST).
  */
-export function workerTrainers(spec: string, local: Trainer, workers: number, entry: string | null = trainerThreadEntry(), cwd: string = process.cwd()): WorkerTrainers {
+export function workerTrainers(spec: string, local: Trainer, workers: number, options: TrainerOptions = {}, entry: string | null = trainerThreadEntry(), cwd: string = process.cwd()): WorkerTrainers {
+  let localBackend: string | null = null;
+  const onThisThread: Trainer = {
+    name: local.name, description: local.description, space: local.space, direction: local.direction,
+    train: async (params, context) => {
+      const result = await local.train(params, context);
+      localBackend = result?.backend ?? localBackend;
+      return result;
+    },
+  };
   if (entry === null || workers === 1) {
-    return { threaded: false, forWorker: () => local, backend: activeBackend, close: async () => undefined };
+    return { threaded: false, forWorker: () => onThisThread, backend: () => localBackend, close: async () => undefined };
   }
-  const threads = Array.from({ length: workers }, () => new ThreadTrainer(entry, { spec, cwd }, local));
+  const threads = Array.from({ length: workers }, () => new ThreadTrainer(entry, { spec, cwd, options }, local));
   return {
     threaded: true,
     forWorker: (index) => {
@@ -36,7 +44,7 @@ export function workerTrainers(spec: string, local: Trainer, workers: number, en
       if (!thread) throw new RangeError(`worker ${index} is not one of the ${workers} worker loops`);
       return thread;
     },
-    backend: () => threads.map((t) => t.backend()).find((b) => b !== null) ?? activeBackend(),
+    backend: () => threads.map((t) => t.backend()).find((b) => b !== null) ?? localBackend,
     close: async () => {
       await Promise.all(threads.map((t) => t.close()));
     },

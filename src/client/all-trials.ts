@@ -1,4 +1,5 @@
 import type { ApiTrial, ListTrialsQuery } from '../api/types';
+import { cursorPages } from '../domain/paging';
 import type { StudyClient } from './study-client';
 
 /**
@@ -11,10 +12,5 @@ export async function* allTrials(
   query: Omit<ListTrialsQuery, 'cursor' | 'limit'> = {},
   pageSize = 500,
 ): AsyncGenerator<ApiTrial> {
-  let cursor: string | undefined;
-  do {
-    const page = await client.listTrials(studyId, { ...query, limit: pageSize, cursor });
-    yield* page.trials;
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor !== undefined);
+  for await (const page of cursorPages((cursor) => client.listTrials(studyId, { ...query, limit: pageSize, cursor }))) yield* page.trials;
 }

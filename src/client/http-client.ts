@@ -2,18 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type {
   AddTrialRequest,
   ApiStudy,
+  ApiStudyNotes,
   ApiStudySummary,
   ApiTrial,
   AskRequest,
   CreateStudyRequest,
   ListTrialsQuery,
   ReportRequest,
+  PutNotesRequest,
   TellRequest,
   TrialPage,
+  UserAttrsPatch,
 } from '../api/types';
 import { BaytuneError } from './baytune-error';
 import { HttpTransport, type TransportOptions } from './http-transport';
 import type { StudyClient } from './study-client';
+
+/** A bound on the study-list paging loop: 1,000 pages of 1,000 studies. */
+const MAX_STUDY_PAGES = 1000;
 
 /** Options of HttpStudyClient: connection settings plus the worker identity. */
 export interface HttpClientOptions extends TransportOptions {
@@ -49,9 +55,18 @@ export class HttpStudyClient implements StudyClient {
     return this.http.json({ method: 'GET', path: studyPath(studyId), retry: 'idempotent' });
   }
 
+  /** Every study, following `next_cursor` page by page (at most MAX_STUDY_PAGES pages of 1000). */
   async listStudies(): Promise<ApiStudySummary[]> {
-    const body = await this.http.json<{ studies: ApiStudySummary[] }>({ method: 'GET', path: API, retry: 'idempotent' });
-    return body.studies;
+    const studies: ApiStudySummary[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < MAX_STUDY_PAGES; page++) {
+      const path: string = cursor === null ? API : `${API}?cursor=${encodeURIComponent(cursor)}`;
+      const body = await this.http.json<{ studies: ApiStudySummary[]; next_cursor: string | null }>({ method: 'GET', path, retry: 'idempotent' });
+      studies.push(...body.studies);
+      cursor = body.next_cursor;
+      if (cursor === null) return studies;
+    }
+    throw new Error(`the study list did not end after ${MAX_STUDY_PAGES} pages`);
   }
 
   async deleteStudy(studyId: string): Promise<void> {
@@ -113,6 +128,22 @@ export class HttpStudyClient implements StudyClient {
       if (error instanceof BaytuneError && error.code === 'no_complete_trial') return null;
       throw error;
     }
+  }
+
+  patchStudy(studyId: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+    return this.http.json({ method: 'PATCH', path: studyPath(studyId), body: patch, retry: 'idempotent' });
+  }
+
+  patchTrial(studyId: string, trialId: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+    return this.http.json({ method: 'PATCH', path: trialPath(studyId, trialId), body: patch, retry: 'idempotent' });
+  }
+
+  getNotes(studyId: string): Promise<ApiStudyNotes> {
+    return this.http.json({ method: 'GET', path: `${studyPath(studyId)}/notes`, retry: 'idempotent' });
+  }
+
+  putNotes(studyId: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+    return this.http.json({ method: 'PUT', path: `${studyPath(studyId)}/notes`, body: request, retry: 'once' });
   }
 
   /** Nothing to release: fetch keeps no connection state the client owns. */

@@ -26,7 +26,7 @@ export interface TransportOptions {
 
 /** One HTTP call: method, path below the base URL (already encoded), optional query and JSON body. */
 export interface HttpCall {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | undefined>;
   body?: unknown;

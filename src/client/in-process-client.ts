@@ -1,78 +1,27 @@
-import type {
-  AddTrialRequest,
-  ApiStudy,
-  ApiStudySummary,
-  ApiTrial,
-  AskRequest,
-  CreateStudyRequest,
-  ListTrialsQuery,
-  ReportRequest,
-  TellRequest,
-  TrialPage,
-} from '../api/types';
 import { DomainError } from '../domain/errors';
-import { ERROR_STATUS } from '../http/error-status';
-import type { StudyService } from '../service/study-service';
+import { ERROR_STATUS } from '../domain/error-status';
 import { BaytuneError } from './baytune-error';
-import type { StudyClient } from './study-client';
+import { STUDY_OPERATIONS, type StudyClient, type StudyOperations } from './study-client';
 
 /**
  * StudyClient calling a StudyService in this process: the same methods, answers and errors as
  * HttpStudyClient against a server on the same storage. DomainErrors become BaytuneErrors with the
- * status the HTTP layer would answer (src/http/error-status.ts); answers are plain JSON copies, so
+ * status the HTTP layer would answer (src/domain/error-status.ts); answers are plain JSON copies, so
  * a caller mutating one cannot touch stored state. Unlike the server it does not re-check request
  * shapes against openapi.yaml (TypeScript types stand in); every domain check is the same.
  * close() closes the service and its storage.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the operations are installed from STUDY_OPERATIONS
+export interface InProcessStudyClient extends StudyOperations {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class InProcessStudyClient implements StudyClient {
-  constructor(private readonly service: StudyService) {}
-
-  createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
-    return this.run(() => this.service.createStudy(request));
-  }
-
-  getStudy(studyId: string): Promise<ApiStudySummary> {
-    return this.run(() => this.service.getStudy(studyId));
-  }
-
-  listStudies(): Promise<ApiStudySummary[]> {
-    return this.run(() => this.service.listStudies());
-  }
-
-  deleteStudy(studyId: string): Promise<void> {
-    return this.run(() => this.service.deleteStudy(studyId));
-  }
-
-  ask(studyId: string, request: AskRequest = {}): Promise<ApiTrial[]> {
-    return this.run(() => this.service.ask(studyId, request));
-  }
-
-  tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
-    return this.run(() => this.service.tell(studyId, trialId, request));
-  }
-
-  report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean> {
-    return this.run(() => this.service.report(studyId, trialId, request));
-  }
-
-  heartbeat(studyId: string, trialId: string): Promise<ApiTrial> {
-    return this.run(() => this.service.heartbeat(studyId, trialId));
-  }
-
-  addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial> {
-    return this.run(() => this.service.addTrial(studyId, request));
-  }
-
-  getTrial(studyId: string, trialId: string): Promise<ApiTrial> {
-    return this.run(() => this.service.getTrial(studyId, trialId));
-  }
-
-  listTrials(studyId: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
-    return this.run(() => this.service.listTrials(studyId, query));
-  }
-
-  best(studyId: string): Promise<ApiTrial | null> {
-    return this.run(() => this.service.best(studyId));
+  /** `service`: a StudyService (anything answering the study operations, and close). */
+  constructor(private readonly service: StudyOperations & { close(): Promise<void> }) {
+    for (const name of STUDY_OPERATIONS) {
+      const operation = service[name] as (...args: unknown[]) => Promise<unknown>;
+      Object.defineProperty(this, name, { value: (...args: unknown[]) => this.run(() => operation.apply(service, args)), enumerable: false });
+    }
   }
 
   close(): Promise<void> {

@@ -1,3 +1,5 @@
+import { FNV1A_OFFSET, fnv1aStep } from './fnv1a';
+
 /**
  * Seeded pseudo-random numbers (sfc32 seeded through splitmix32). Core code never calls
  * Math.random: every random choice comes from an Rng, so the same seed gives the same result.
@@ -94,9 +96,9 @@ export class Rng {
 
 /** Mixes numbers into one 32-bit seed; used to derive a per-ask seed from (study seed, trial count, ...). */
 export function mixSeeds(...parts: number[]): number {
-  let h = 0x811c9dc5;
+  let h = FNV1A_OFFSET;
   for (const p of parts) {
-    h = Math.imul(h ^ hashSeed(p), 0x01000193);
+    h = fnv1aStep(h, hashSeed(p));
     h ^= h >>> 15;
   }
   return h >>> 0;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Router } from 'express';
-import { pageWithToken } from './page-with-token';
+import express, { type RequestHandler, type Router } from 'express';
 
 /**
  * Where the page's files are: next to this module when running from src/ (ts-node, jest), or back
@@ -16,20 +15,33 @@ function staticDir(): string {
 }
 
 /**
- * The dashboard as an express Router, to be mounted at `/dashboard` behind the same auth as the
- * API: `/` serves index.html, the page's modules and stylesheet come from src/dashboard/static,
- * and `/vendor/plotly.min.js` is plotly.js-dist-min from node_modules (never a CDN). Opened as
- * `/?token=T`, the page carries the token on its own asset URLs (see pageWithToken). The page
- * itself only calls the public `/api/v1` endpoints.
+ * NOTE: the page's own scripts and stylesheet only; plotly sets inline styles on its SVG, hence
+ * 'unsafe-inline' for styles alone, and data:/blob: images for its PNG download.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
+/** P8: no framing (clickjacking), no referrer (a `?token=` the page was opened with never leaves it), scripts from the page's origin only. */
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
+  next();
+};
+
+/**
+ * The dashboard as an express Router, to be mounted at `/dashboard` without auth: its files hold
+ * no data (the page is the same for everyone). `/` serves index.html, the page's modules and
+ * stylesheet come from src/dashboard/static, and `/vendor/plotly.min.js` is plotly.js-dist-min
+ * from node_modules (never a CDN). The page calls the public `/api/v1` endpoints with the token
+ * typed into its token box, or the `?token=` it was opened with, which it moves into
+ * sessionStorage and out of the address bar; the server itself reads no token from a URL.
  */
 export function dashboardRouter(): Router {
   const router = express.Router();
   const plotly = require.resolve('plotly.js-dist-min');
   const dir = staticDir();
-  router.get(['/', '/index.html'], (req, res, next) => {
-    if (typeof req.query.token !== 'string') return next();
-    res.type('html').set('cache-control', 'no-store').send(pageWithToken(dir, req.query.token));
-  });
+  router.use(securityHeaders);
   router.get('/vendor/plotly.min.js', (_req, res) => {
     res.type('application/javascript').set('cache-control', 'public, max-age=86400').sendFile(plotly);
   });

@@ -1,5 +1,5 @@
 /**
- * Stable error codes. The HTTP layer maps each to one status (src/http/error-status.ts);
+ * Stable error codes. The HTTP layer maps each to one status (src/domain/error-status.ts);
  * clients switch on the code, so never rename one.
  */
 export type ErrorCode =
@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'malformed_json'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'headers_too_large'
   | 'unauthorized'
   | 'study_not_found'
   | 'trial_not_found'
@@ -20,9 +21,11 @@ export type ErrorCode =
   | 'not_found'
   | 'study_exists'
   | 'trial_state_conflict'
+  | 'notes_conflict'
   | 'grid_exhausted'
   | 'schema_mismatch'
   | 'storage_unavailable'
+  | 'model_busy'
   | 'internal';
 
 /**

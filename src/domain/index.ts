@@ -2,3 +2,4 @@ export * from './space';
 export * from './trial';
 export * from './study';
 export * from './errors';
+export * from './user-attrs';

@@ -48,9 +48,20 @@ export type ParamSpec = FloatParam | IntParam | CategoricalParam;
 /** Parameter name -> spec. Names are unique; the object order is the user's order. */
 export type SearchSpace = Record<string, ParamSpec>;
 
-/** Caps that keep one study's cost bounded (shared/RELIABILITY.md P7). */
+/** Caps that keep one study's cost bounded (docs/reliability.md P7). */
 export const SPACE_LIMITS = {
   maxParams: 100,
   maxChoices: 1000,
   maxNameLength: 200,
 } as const;
+
+/**
+ * `record[key]` when `key` is the record's own property, else undefined. P8: user-chosen names
+ * (`constructor`, `toString`, `valueOf`, ...) must never read an Object.prototype member.
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** Names no parameter, attribute or option key may take: assigning them to a plain object changes its prototype instead. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__']);

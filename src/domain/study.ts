@@ -3,6 +3,14 @@ import type { SearchSpace } from './space';
 export type Direction = 'minimize' | 'maximize';
 
 /**
+ * An objective value as a loss (lower is better): negated for `maximize`. Samplers, pruners and
+ * every "which is better" comparison work on losses, so none of them carries a direction.
+ */
+export function toLoss(value: number, direction: Direction): number {
+  return direction === 'maximize' ? -value : value;
+}
+
+/**
  * Sampler configuration as the API takes it: `type` names the strategy, the other keys are its
  * options (validated by the strategy at study creation). `seed` makes suggestions reproducible.
  */

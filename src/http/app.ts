@@ -19,13 +19,13 @@ export interface AppDeps {
   /** Accepted bearer tokens; empty = open. */
   tokens: string[];
   bodyLimitBytes: number;
-  /** Extra routers mounted behind the same auth, by path prefix (the dashboard, study exports). */
-  mounts?: { path: string; router: Router | RequestHandler }[];
+  /** Extra routers by path prefix (the dashboard, study exports), behind the same auth unless `open`. */
+  mounts?: { path: string; router: Router | RequestHandler; open?: boolean }[];
 }
 
 /**
  * Builds the express app: request ids, logs and metrics first; /healthz, /readyz, /metrics and
- * /openapi.yaml open; /api/v1 and every extra mount behind the bearer token; every error as a
+ * /openapi.yaml open; /api/v1 and every extra mount not marked open behind the bearer token; every error as a
  * problem document, never a stack trace.
  */
 export function createApp(deps: AppDeps): Express {
@@ -39,7 +39,9 @@ export function createApp(deps: AppDeps): Express {
   // NOTE: the API first: ask and tell, most of the traffic, then pass no other router's layers.
   app.use('/api/v1/studies', auth, ...jsonBody(deps.bodyLimitBytes), studiesRouter(deps.service, new RequestValidator()));
   app.use(operationsRouter(deps.service, deps.metrics));
-  for (const mount of deps.mounts ?? []) app.use(mount.path, auth, ...jsonBody(deps.bodyLimitBytes), mount.router);
+  for (const mount of deps.mounts ?? []) {
+    app.use(mount.path, ...(mount.open === true ? [] : [auth]), ...jsonBody(deps.bodyLimitBytes), mount.router);
+  }
   app.use(notFound);
   app.use(problemHandler(deps.logger));
   return app;

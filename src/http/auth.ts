@@ -3,24 +3,24 @@ import type { RequestHandler } from 'express';
 import { DomainError } from '../domain/errors';
 
 /**
- * Bearer-token check for /api and /dashboard. With no tokens configured everything passes.
+ * Bearer-token check for /api: `Authorization: Bearer <token>` only (P8: a token in a URL ends up
+ * in logs and browser history, so no route takes `?token=`). With no tokens configured everything
+ * passes. A refusal carries `WWW-Authenticate: Bearer realm="baytune"` (RFC 6750).
  * NOTE: tokens are compared as SHA-256 digests with timingSafeEqual, so neither the content nor the
- * length of a guess leaks through timing. The dashboard page itself may also pass `?token=`.
+ * length of a guess leaks through timing.
  */
 export function bearerAuth(tokens: string[]): RequestHandler {
   const digests = tokens.map(digest);
-  return (req, _res, next) => {
+  return (req, res, next) => {
     if (digests.length === 0) return next();
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    const queryToken = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const presented = match?.[1] ?? queryToken;
-    if (presented !== undefined) {
-      const candidate = digest(presented.trim());
+    const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    if (match?.[1] !== undefined) {
+      const candidate = digest(match[1].trim());
       let ok = false;
       for (const d of digests) ok = timingSafeEqual(d, candidate) || ok;
       if (ok) return next();
     }
+    res.setHeader('WWW-Authenticate', 'Bearer realm="baytune"');
     next(new DomainError('unauthorized', 'a valid bearer token is required (Authorization: Bearer <token>)', 'authorization'));
   };
 }

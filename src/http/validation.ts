@@ -2,12 +2,14 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
+import { checkBodyShape } from './body-shape';
 import { loadOpenApi, operationsById } from './openapi-document';
 
 /**
  * Request validation generated from openapi.yaml: one compiled validator per operation for the
  * JSON body (no coercion: "0.5" is not a number) and one for path + query parameters (coerced
- * from strings). Errors become 400 problems whose `field` is the offending input's path.
+ * from strings; one not in openapi.yaml is an error). Errors become 400 problems whose `field` is
+ * the offending input's path.
  */
 export class RequestValidator {
   private readonly bodies = new Map<string, ValidateFunction>();
@@ -29,7 +31,8 @@ export class RequestValidator {
         properties[p.name] = p.schema;
         if (p.required) required.push(p.name);
       }
-      this.params.set(id, coercingAjv.compile({ type: 'object', properties, required }));
+      // Unknown query parameters are refused (400 unknown_field naming them), never ignored.
+      this.params.set(id, coercingAjv.compile({ type: 'object', properties, required, additionalProperties: false }));
     }
   }
 
@@ -47,9 +50,12 @@ export class RequestValidator {
           if (this.bodyRequired.get(operationId)) return next(new DomainError('invalid_request', 'this request needs a JSON body', 'body'));
           req.body = {};
         }
+        try {
+          checkBodyShape(req.body);
+        } catch (error) {
+          return next(error);
+        }
         if (!body(req.body)) return next(toDomainError(body.errors ?? [], ''));
-        const nul = pathOfNulCharacter(req.body, '');
-        if (nul !== null) return next(new DomainError('invalid_request', `"${nul || 'body'}" contains a NUL character, which no database stores alike`, nul || 'body'));
       }
       next();
     };
@@ -61,22 +67,6 @@ declare module 'express-serve-static-core' {
     /** Path and query parameters after validation and coercion. */
     validated?: Record<string, unknown>;
   }
-}
-
-/**
- * The path of the first string (key or value) holding U+0000, or null. NOTE: SQLite stores NUL and
- * PostgreSQL refuses it; rejecting it here keeps both storages behaving the same.
- */
-function pathOfNulCharacter(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return childPath;
-    const found = pathOfNulCharacter(child, childPath);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 function makeAjv(coerce: boolean): Ajv2020 {

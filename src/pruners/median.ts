@@ -1,4 +1,4 @@
-import type { Curve, Pruner, PrunerFactory, PruneInput } from './pruner';
+import { definePruner, type Curve, type Pruner, type PruneInput } from './pruner';
 import { prunerOption } from './options';
 
 /** Options of the median rule, defaults filled in. All counts are non-negative integers. */
@@ -50,19 +50,16 @@ export class MedianPruner implements Pruner {
 }
 
 /** Registry entry of `{"type": "median", n_startup_trials?, n_warmup_steps?, interval_steps?}`. */
-export const medianPrunerFactory: PrunerFactory = {
+export const medianPrunerFactory = definePruner({
   type: 'median',
   description: 'Stops a trial whose best value so far is worse than the median of completed trials at the same step.',
-  normalize(options): Record<string, unknown> {
-    prunerOption.onlyKnown(options, 'median', KEYS);
-    const normalized: MedianOptions = {
-      n_startup_trials: prunerOption.number(options, 'n_startup_trials', 5, 0, LIMIT, true),
-      n_warmup_steps: prunerOption.number(options, 'n_warmup_steps', 0, 0, LIMIT, true),
-      interval_steps: prunerOption.number(options, 'interval_steps', 1, 1, LIMIT, true),
+  options(raw): MedianOptions {
+    prunerOption.onlyKnown(raw, 'median', KEYS);
+    return {
+      n_startup_trials: prunerOption.number(raw, 'n_startup_trials', 5, 0, LIMIT, true),
+      n_warmup_steps: prunerOption.number(raw, 'n_warmup_steps', 0, 0, LIMIT, true),
+      interval_steps: prunerOption.number(raw, 'interval_steps', 1, 1, LIMIT, true),
     };
-    return { ...normalized };
   },
-  create(options) {
-    return new MedianPruner(medianPrunerFactory.normalize(options) as unknown as MedianOptions);
-  },
-};
+  build: (options) => new MedianPruner(options),
+});

@@ -1,16 +1,14 @@
 import { DomainError } from '../domain/errors';
-import type { PrunerFactory } from './pruner';
+import { definePruner } from './pruner';
 
 /** Never prunes: the default. */
-export const noPrunerFactory: PrunerFactory = {
+export const noPrunerFactory = definePruner({
   type: 'none',
   description: 'Never stops a trial early.',
-  normalize(options) {
-    const extra = Object.keys(options)[0];
+  options(raw) {
+    const extra = Object.keys(raw)[0];
     if (extra !== undefined) throw new DomainError('invalid_pruner', `pruner "none" takes no option "${extra}"`, `pruner.${extra}`);
     return {};
   },
-  create() {
-    return { type: 'none', shouldPrune: () => false };
-  },
-};
+  build: () => ({ type: 'none', shouldPrune: () => false }),
+});

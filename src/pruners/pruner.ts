@@ -34,3 +34,23 @@ export interface PrunerFactory {
   normalize(options: Record<string, unknown>): Record<string, unknown>;
   create(options: Record<string, unknown>): Pruner;
 }
+
+/** What an early-stopping rule supplies to become a PrunerFactory through definePruner. */
+export interface PrunerDefinition<O extends object> {
+  readonly type: string;
+  readonly description: string;
+  /** Checks raw options (throwing DomainError('invalid_pruner', ..., 'pruner.<option>')) and fills defaults. */
+  options(raw: Record<string, unknown>): O;
+  /** Builds the pruner of normalised options. */
+  build(options: O): Pruner;
+}
+
+/** The one PrunerFactory shape (see defineSampler): normalize stores checked options, create re-checks and builds. */
+export function definePruner<O extends object>(definition: PrunerDefinition<O>): PrunerFactory {
+  return {
+    type: definition.type,
+    description: definition.description,
+    normalize: (raw) => ({ ...definition.options(raw) }) as Record<string, unknown>,
+    create: (raw) => definition.build(definition.options(raw)),
+  };
+}

@@ -1,4 +1,4 @@
-import type { Curve, Pruner, PrunerFactory, PruneInput } from './pruner';
+import { definePruner, type Curve, type Pruner, type PruneInput } from './pruner';
 import { prunerOption } from './options';
 
 /** Options of asynchronous successive halving, defaults filled in. */
@@ -59,19 +59,16 @@ export class SuccessiveHalvingPruner implements Pruner {
 }
 
 /** Registry entry of `{"type": "successive-halving", min_resource?, reduction_factor?, min_early_stopping_rate?}`. */
-export const successiveHalvingPrunerFactory: PrunerFactory = {
+export const successiveHalvingPrunerFactory = definePruner({
   type: 'successive-halving',
   description: 'Asynchronous successive halving (ASHA): at rungs min_resource * reduction_factor^k only the top 1/reduction_factor go on.',
-  normalize(options): Record<string, unknown> {
-    prunerOption.onlyKnown(options, 'successive-halving', KEYS);
-    const normalized: SuccessiveHalvingOptions = {
-      min_resource: prunerOption.number(options, 'min_resource', 1, 1, 1_000_000, true),
-      reduction_factor: prunerOption.number(options, 'reduction_factor', 3, 2, 100, true),
-      min_early_stopping_rate: prunerOption.number(options, 'min_early_stopping_rate', 0, 0, 30, true),
+  options(raw): SuccessiveHalvingOptions {
+    prunerOption.onlyKnown(raw, 'successive-halving', KEYS);
+    return {
+      min_resource: prunerOption.number(raw, 'min_resource', 1, 1, 1_000_000, true),
+      reduction_factor: prunerOption.number(raw, 'reduction_factor', 3, 2, 100, true),
+      min_early_stopping_rate: prunerOption.number(raw, 'min_early_stopping_rate', 0, 0, 30, true),
     };
-    return { ...normalized };
   },
-  create(options) {
-    return new SuccessiveHalvingPruner(successiveHalvingPrunerFactory.normalize(options) as unknown as SuccessiveHalvingOptions);
-  },
-};
+  build: (options) => new SuccessiveHalvingPruner(options),
+});

@@ -27,6 +27,11 @@ export const samplerOption = {
     return v;
   },
   /** Rejects keys other than `type`, `seed` and the allowed ones. */
+  /** The options of a strategy that takes none: `{}`, or the error onlyKnown throws for any key. */
+  none(options: Record<string, unknown>): Record<string, never> {
+    samplerOption.onlyKnown(options, []);
+    return {};
+  },
   onlyKnown(options: Record<string, unknown>, allowed: readonly string[]): void {
     for (const key of Object.keys(options)) {
       if (key !== 'type' && key !== 'seed' && !allowed.includes(key)) {

@@ -1,12 +1,13 @@
 import { Rng } from '../core/rng';
 import { sampleParams } from '../core/space';
-import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from './sampler';
+import { defineSampler, type Sampler, type SamplerInput, type Suggestion } from './sampler';
 import { samplerOption } from './options';
 
 /** Independent draws from the prior of each parameter (log-uniform for log parameters). */
 export class RandomSampler implements Sampler {
   readonly type = 'random';
   readonly history = 'count';
+  readonly byTrialNumber = true;
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const rng = new Rng(input.seed);
@@ -17,14 +18,11 @@ export class RandomSampler implements Sampler {
   }
 }
 
-export const randomFactory: SamplerFactory = {
+export const randomFactory = defineSampler({
   type: 'random',
+  history: 'count',
+  byTrialNumber: true,
   description: 'Independent uniform draws (log-uniform for log parameters).',
-  normalize(options) {
-    samplerOption.onlyKnown(options, []);
-    return {};
-  },
-  create() {
-    return new RandomSampler();
-  },
-};
+  options: (raw) => samplerOption.none(raw),
+  build: () => new RandomSampler(),
+});

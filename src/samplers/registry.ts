@@ -1,7 +1,8 @@
 import { DomainError } from '../domain/errors';
 import type { SamplerConfig } from '../domain/study';
 import type { SearchSpace } from '../domain/space';
-import type { Sampler, SamplerFactory } from './sampler';
+import { Registry } from '../domain/registry';
+import type { HistoryNeed, Sampler, SamplerFactory } from './sampler';
 import { randomFactory } from './random';
 import { sobolFactory } from './sobol';
 import { gpFactory } from './gp/gp-sampler';
@@ -11,23 +12,24 @@ import { geneticFactory } from './genetic';
 import { localSearchFactory } from './local-search';
 import { autoFactory } from './auto';
 
-/** Every strategy a study can name in `sampler.type`. */
-const FACTORIES: readonly SamplerFactory[] = [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory, autoFactory];
+/** Every strategy a study can name in `sampler.type`: the built-ins and those registered by plugins. */
+const SAMPLERS = new Registry<SamplerFactory>('sampler', 'invalid_sampler', [randomFactory, sobolFactory, gridFactory, tpeFactory, gpFactory, geneticFactory, localSearchFactory, autoFactory]);
 
 /** The sampler type used when a study names none. */
 export const DEFAULT_SAMPLER_TYPE = 'auto';
 
 /** The registered strategies, for listings and error messages. */
 export function samplerTypes(): string[] {
-  return FACTORIES.map((f) => f.type);
+  return SAMPLERS.types();
 }
 
-function factoryFor(type: string): SamplerFactory {
-  const factory = FACTORIES.find((f) => f.type === type);
-  if (!factory) {
-    throw new DomainError('invalid_sampler', `unknown sampler type "${type}"; choose one of ${samplerTypes().join(', ')}`, 'sampler.type');
-  }
-  return factory;
+/**
+ * Makes `factory.type` a sampler every study of this process can name (service, CLI `--plugin`,
+ * clients: the API takes any registered type). Throws when the type is invalid or taken.
+ * Register before the first study uses it, on every process (and worker thread) that serves it.
+ */
+export function registerSampler(factory: SamplerFactory): void {
+  SAMPLERS.register(factory);
 }
 
 /**
@@ -36,7 +38,7 @@ function factoryFor(type: string): SamplerFactory {
  * with defaults. Throws DomainError('invalid_sampler') naming the option.
  */
 export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace): SamplerConfig {
-  const factory = factoryFor(config.type);
+  const factory = SAMPLERS.get(config.type);
   const { type: _type, seed, ...options } = config;
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
     throw new DomainError('invalid_sampler', 'sampler seed must be an integer in [0, 4294967295]', 'sampler.seed');
@@ -48,5 +50,15 @@ export function normalizeSamplerConfig(config: SamplerConfig, space: SearchSpace
 /** Builds the sampler of a normalised config. */
 export function createSampler(config: SamplerConfig, space: SearchSpace): Sampler {
   const { type, seed: _seed, ...options } = config;
-  return factoryFor(type).create(options, space);
+  return SAMPLERS.get(type).create(options, space);
+}
+
+/** What the sampler of a normalised config reads of the history, without building it. */
+export function historyNeed(config: SamplerConfig): HistoryNeed {
+  return SAMPLERS.get(config.type).history ?? 'full';
+}
+
+/** Whether the sampler of a normalised config numbers its points (Sampler.byTrialNumber), without building it. */
+export function numbersItsPoints(config: SamplerConfig): boolean {
+  return SAMPLERS.get(config.type).byTrialNumber === true;
 }

@@ -61,6 +61,14 @@ export interface Sampler {
    * same at trial 10 and at trial 100,000, and passes empty `completed`, `pruned` and `pending`.
    */
   readonly history?: HistoryNeed;
+  /**
+   * True when suggestion i is the point for trial number `trialCount + i`, a function of the seeds
+   * and the history before that number (random, Sobol, grid). The service then asks for a window
+   * of points past the count it read and the commit appends the points of the numbers it assigns,
+   * so concurrent asks on any replica get distinct points (P2). Such a sampler may return fewer
+   * than `count` (at least one) when its points run out, as a grid does.
+   */
+  readonly byTrialNumber?: boolean;
   suggest(input: SamplerInput): Promise<Suggestion[]>;
 }
 
@@ -75,6 +83,39 @@ export type HistoryNeed = 'full' | 'count';
 export interface SamplerFactory {
   readonly type: string;
   readonly description: string;
+  /** What its samplers read of the history (as Sampler.history; default 'full'), known before building one. */
+  readonly history?: HistoryNeed;
+  /** Whether its samplers number their points (as Sampler.byTrialNumber), known before building one. */
+  readonly byTrialNumber?: boolean;
   normalize(options: Record<string, unknown>, space: SearchSpace): Record<string, unknown>;
   create(options: Record<string, unknown>, space: SearchSpace): Sampler;
+}
+
+/** What a strategy supplies to become a SamplerFactory through defineSampler. */
+export interface SamplerDefinition<O extends object> {
+  readonly type: string;
+  readonly description: string;
+  /** Checks raw options (throwing DomainError('invalid_sampler', ..., 'sampler.<option>')) and fills defaults. */
+  options(raw: Record<string, unknown>, space: SearchSpace): O;
+  /** Builds the sampler of normalised options. */
+  build(options: O, space: SearchSpace): Sampler;
+  /** What the sampler reads of the history (see SamplerFactory.history); 'full' when absent. */
+  readonly history?: HistoryNeed;
+  /** Whether the sampler numbers its points (see SamplerFactory.byTrialNumber). */
+  readonly byTrialNumber?: boolean;
+}
+
+/**
+ * The one SamplerFactory shape: `normalize` returns the checked options as stored with the study,
+ * `create` checks the stored options again (they come back from storage as plain JSON) and builds.
+ */
+export function defineSampler<O extends object>(definition: SamplerDefinition<O>): SamplerFactory {
+  return {
+    type: definition.type,
+    description: definition.description,
+    normalize: (raw, space) => ({ ...definition.options(raw, space) }) as Record<string, unknown>,
+    create: (raw, space) => definition.build(definition.options(raw, space), space),
+    ...(definition.history === undefined ? {} : { history: definition.history }),
+    ...(definition.byTrialNumber === undefined ? {} : { byTrialNumber: definition.byTrialNumber }),
+  };
 }

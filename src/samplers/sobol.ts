@@ -1,7 +1,8 @@
+import { fnv1aText } from '../core/fnv1a';
 import { SobolSequence } from '../core/sobol';
 import { decodeUnitPoint, unitDimension } from '../core/space';
 import type { SearchSpace } from '../domain/space';
-import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from './sampler';
+import { defineSampler, type Sampler, type SamplerInput, type Suggestion } from './sampler';
 import { samplerOption } from './options';
 
 /**
@@ -10,7 +11,7 @@ import { samplerOption } from './options';
  */
 export function sobolStreamSeed(input: Pick<SamplerInput, 'space' | 'studySeed'>): number {
   if (input.studySeed !== undefined) return input.studySeed;
-  return hashText(JSON.stringify(input.space));
+  return fnv1aText(JSON.stringify(input.space));
 }
 
 /**
@@ -31,6 +32,7 @@ export function sobolUnitPoints(space: SearchSpace, seed: number, start: number,
 export class SobolSampler implements Sampler {
   readonly type = 'sobol';
   readonly history = 'count';
+  readonly byTrialNumber = true;
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const points = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount, input.count);
@@ -41,21 +43,11 @@ export class SobolSampler implements Sampler {
   }
 }
 
-export const sobolFactory: SamplerFactory = {
+export const sobolFactory = defineSampler({
   type: 'sobol',
+  history: 'count',
+  byTrialNumber: true,
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
-  normalize(options) {
-    samplerOption.onlyKnown(options, []);
-    return {};
-  },
-  create() {
-    return new SobolSampler();
-  },
-};
-
-/** FNV-1a over the UTF-16 code units of a string: a 32-bit unsigned hash. */
-function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+  options: (raw) => samplerOption.none(raw),
+  build: () => new SobolSampler(),
+});

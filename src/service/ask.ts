@@ -1,113 +1,110 @@
-import type { AskRequest } from '../api/types';
+import { mixSeeds } from '../core/rng';
+import { DomainError } from '../domain/errors';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
-import { createSampler } from '../samplers/registry';
-import type { Sampler } from '../samplers/sampler';
-import type { AskClaim, Storage, TrialCounts, TrialDraft } from '../storage/port';
-import { concurrentDuplicates } from './concurrent-asks';
-import { readHistory } from './history-snapshot';
-import type { ServiceObserver } from './observer';
-import type { SamplerRunner } from './sampler-runner';
-import { suggest } from './suggest';
-
-/** Settings of the ask use-case. */
-export interface AskSettings {
-  /** When the ask's sampler time runs out (epoch ms): the deadline counted from the request's arrival. */
-  deadlineAt: number;
-  now: () => number;
-  observer: ServiceObserver;
-  /** Salts the sampler seed: 0 for an anonymous ask, a hash of client_id and request_key otherwise. */
-  salt: number;
-  runner: SamplerRunner;
-  /** Runs work while no other ask of this study runs its round in this process. */
-  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
-}
-
-const MAX_ROUNDS = 3;
-
-/** Why a trial is failed when another asker was handed the same point first. */
-export const DUPLICATE_REASON = 'duplicate of a point suggested concurrently; replaced by a new trial';
+import { createSampler, historyNeed, numbersItsPoints } from '../samplers/registry';
+import type { Sampler, Suggestion } from '../samplers/sampler';
+import type { TrialCounts } from '../storage/port';
+import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
+import type { HistorySnapshot } from './study-histories';
+import { claimFor, commitNumbered, commitRound } from './commit-round';
 
 /**
- * Hands out `count` RUNNING trials: queued (WAITING) ones first, then the sampler's suggestions.
+ * NOTE: rounds replace duplicates of points other replicas committed meanwhile. With 3 rounds, 2 of
+ * 96 concurrent asks (32 clients on 2 PostgreSQL replicas, genetic and auto samplers, whose initial
+ * points follow the trial count) came back with no trial; with 8, none in the P2 load test.
+ */
+const MAX_ROUNDS = 8;
+
+/**
+ * NOTE: a numbered sampler's window is the points for the `want` numbers after the count read, plus
+ * WINDOW_SLACK more for the numbers other asks may take before this commit; each stale commit
+ * quadruples the slack (16, 64, 256, 1024). 64 clients on 2 PostgreSQL replicas (the P2 load test,
+ * 320 random or Sobol asks, 1,344 grid asks) never exhausted the bound (no 503).
+ */
+const WINDOW_SLACK = 16;
+const MAX_STALE_ROUNDS = 4;
+
+/**
+ * Hands out `order.want` RUNNING trials: queued (WAITING) ones first, then the sampler's suggestions.
  * - With client_id and request_key, the ask is idempotent: a replay returns the first answer.
- *   The sampler then proposes `count` points up front, so the one atomic commit can always fill
+ *   The sampler then proposes `want` points up front, so the one atomic commit can always fill
  *   the request whatever the queue holds by then.
  * - With client_id, trials that client still holds RUNNING are handed back first (a restarted
  *   worker resumes its trial, as in Vizier); a keyed ask records them under its key. They are read
  *   with the trial counts in one storage call (askView), which a count-only sampler's first round uses.
- * - The sampler runs outside any transaction, on a snapshot of the history (only the trial count
- *   for samplers that declare `history: 'count'`); the commit then claims and appends atomically.
- *   When other askers drained the queue in between, another round fills the rest.
- * - P6: rounds of samplers that read the history take turns per study in this process, so each
- *   sees the trials handed out before it as pending. Across replicas, a model-based suggestion that
- *   duplicates a point another replica committed after our snapshot is failed (DUPLICATE_REASON) and
- *   replaced in another round (unkeyed asks).
+ * - A sampler that reads only the trial count runs here, on the event loop (it costs microseconds).
+ *   Model-based samplers run in their study's shared rounds (AskRounds) on the sampler runner.
+ * - The sampler runs outside any transaction, on a snapshot; the commit then claims and appends
+ *   atomically. When other askers drained the queue in between, another round fills the rest.
  */
-export async function askTrials(storage: Storage, study: Study, request: AskRequest, settings: AskSettings): Promise<Trial[]> {
-  const count = request.count ?? 1;
-  const clientId = request.client_id ?? null;
-  const requestKey = clientId !== null ? (request.request_key ?? null) : null;
-  const { held, counts } = await storage.askView(study.id, clientId);
-  if (requestKey !== null && held.length >= count) {
-    const handedBack = await handBack(storage, study, { clientId, requestKey, want: count }, settings);
-    if (handedBack.length >= count) return handedBack;
+export async function askTrials(study: Study, order: RoundOrder, settings: AskSettings): Promise<Trial[]> {
+  const { held, counts } = await settings.storage.askView(study.id, order.clientId);
+  if (order.requestKey !== null && held.length >= order.want) {
+    // One commit with no drafts hands back the held trials (or replays the key) without a sampler.
+    const handedBack = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), []);
+    if (handedBack.trials.length >= order.want) return handedBack.trials;
   }
-  const handedOut: Trial[] = requestKey === null ? [...held] : [];
-  const sampler = createSampler(study.sampler, study.space);
-  // The first round of a count-only sampler reuses the counts read with the held trials.
-  let firstCounts: TrialCounts | undefined = counts;
-  for (let round = 0; round < MAX_ROUNDS && handedOut.length < count; round++) {
-    const result = await askRound(storage, study, sampler, { clientId, requestKey, want: count - handedOut.length, counts: firstCounts }, settings);
-    firstCounts = undefined;
+  const handedOut: Trial[] = order.requestKey === null ? [...held] : [];
+  const local = historyNeed(study.sampler) === 'count' || numbersItsPoints(study.sampler);
+  const round = local ? localRound(study, settings, counts) : (o: RoundOrder) => settings.rounds.join(study, o);
+  for (let i = 0; i < MAX_ROUNDS && handedOut.length < order.want; i++) {
+    const result = await round({ ...order, want: order.want - handedOut.length })
+      // Trials already committed are handed out even when a later round finds the grid exhausted.
+      .catch((error: unknown) => { if (handedOut.length > 0 && error instanceof DomainError) return { trials: [], final: true }; throw error; });
     handedOut.push(...result.trials);
     if (result.final) break;
+  }
+  if (handedOut.length === 0) {
+    throw new DomainError('storage_unavailable', `every suggestion for study ${study.id} collided with points concurrent asks committed; retry`);
   }
   return handedOut;
 }
 
 /**
- * A keyed ask whose client already holds enough RUNNING trials: one commit with no drafts hands
- * them back (or replays the key) without running the sampler; fewer come back when some finished
- * in between.
+ * The rounds of a sampler that runs here, on the event loop (it costs microseconds): one that reads
+ * only the trial count, or one that numbers its points. One sampler instance for the ask; the first
+ * round of a count-only sampler reuses the counts read with the held trials, later ones read afresh.
+ * A numbered sampler (Sampler.byTrialNumber: random, Sobol, grid) draws the points of a window of
+ * upcoming trial numbers, and the commit appends the point of the number it assigns (P2: concurrent
+ * asks on any replica get distinct points); while commits come back stale it re-reads, a bounded
+ * number of times.
  */
-async function handBack(storage: Storage, study: Study, req: RoundRequest, settings: AskSettings): Promise<Trial[]> {
-  return (await storage.commitAsk(study.id, claimFor(study, req, settings.now()), [])).trials;
+function localRound(study: Study, settings: AskSettings, first: TrialCounts): (order: RoundOrder) => Promise<RoundResult> {
+  const sampler = createSampler(study.sampler, study.space);
+  let counts: TrialCounts | undefined = first;
+  const read = async (): Promise<HistorySnapshot> => {
+    if ((sampler.history ?? 'full') === 'full') return settings.histories.snapshot(study);
+    const { total, waiting } = counts ?? (await settings.storage.countTrials(study.id));
+    counts = undefined;
+    return { history: { completed: [], pruned: [], pending: [], trialCount: total }, waiting };
+  };
+  return async (order) => {
+    if (sampler.byTrialNumber !== true) {
+      const { history, waiting } = await read();
+      const want = Math.max(0, order.want - (order.requestKey === null ? waiting : 0));
+      return commitRound(study, order, await suggestOn(study, sampler, order, history, want, settings), null, settings);
+    }
+    for (let attempt = 0, slack = WINDOW_SLACK; attempt < MAX_STALE_ROUNDS; attempt++, slack *= 4) {
+      const { history, waiting } = await read();
+      const claimable = order.requestKey === null ? waiting : 0;
+      const want = Math.max(0, order.want - claimable);
+      const window = want === 0 ? 0 : want + slack;
+      const suggestions = await suggestOn(study, sampler, order, history, window, settings);
+      // A numbered sampler that ran out of points (a grid near its end) returned fewer than asked: claim only what they cover.
+      const claimed = suggestions.length < window ? { ...order, want: Math.min(order.want, claimable + suggestions.length) } : order;
+      const result = await commitNumbered(study, claimed, suggestions, history.trialCount, settings);
+      if (result) return result;
+    }
+    throw new DomainError('storage_unavailable', `${MAX_STALE_ROUNDS} asks in a row lost their trial numbers to concurrent asks on study ${study.id}; retry`);
+  };
 }
 
-/** The storage claim of a round's request at `now` (epoch ms): new RUNNING trials get the study's lease. */
-function claimFor(study: Study, req: RoundRequest, now: number): AskClaim {
-  return { client_id: req.clientId, request_key: req.requestKey, count: req.want, now, lease_expires_at: now + study.lease_seconds * 1000 };
-}
-
-interface RoundRequest {
-  clientId: string | null;
-  requestKey: string | null;
-  want: number;
-  /** Counts already read for this round (first round only); read afresh when absent. */
-  counts?: TrialCounts;
-}
-
-/** One snapshot -> suggest -> commit round; `final` when no further round may run (a keyed ask or a replay). */
-async function askRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
-  const need = sampler.history ?? 'full';
-  return need === 'count' ? runRound(storage, study, sampler, req, settings) : settings.exclusive(() => runRound(storage, study, sampler, req, settings));
-}
-
-async function runRound(storage: Storage, study: Study, sampler: Sampler, req: RoundRequest, settings: AskSettings): Promise<{ trials: Trial[]; final: boolean }> {
-  const need = sampler.history ?? 'full';
-  const snapshot = await readHistory(storage, study, need, req.counts);
-  const waiting = req.requestKey === null ? snapshot.waiting : 0;
-  const fresh = await suggest(study, sampler, snapshot, { ...settings, count: Math.max(0, req.want - waiting) });
-  const drafts: TrialDraft[] = fresh.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
-  const result = await storage.commitAsk(study.id, claimFor(study, req, settings.now()), drafts);
-  const final = result.replayed || req.requestKey !== null;
-  if (final || need === 'count') return { trials: result.trials, final };
-  const suggested = new Set(drafts.map((d) => JSON.stringify(d.params)));
-  const appended = result.trials.filter((t) => suggested.has(JSON.stringify(t.params)));
-  const duplicates = await concurrentDuplicates(storage, study, snapshot.history.trialCount, appended);
-  for (const dup of duplicates) {
-    await storage.finishTrial(study.id, dup.id, { state: 'FAIL', value: null, fail_reason: DUPLICATE_REASON, now: settings.now() });
-  }
-  return { trials: result.trials.filter((t) => !duplicates.includes(t)), final };
+/** `count` suggestions of a locally run sampler on `history`, seeded from the study seed, the trial count and the ask's salt. */
+async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, history: HistorySnapshot['history'], count: number, settings: AskSettings): Promise<Suggestion[]> {
+  if (count === 0) return [];
+  const total = history.trialCount;
+  const seed = order.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, total) : mixSeeds(study.sampler.seed ?? 0, total, order.salt);
+  const input = { ...history, space: study.space, count, seed, studySeed: study.sampler.seed };
+  return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, order.deadline.at - settings.now()), now: settings.now } });
 }

@@ -3,14 +3,6 @@ import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
 
-/** FNV-1a over the UTF-16 code units: a 32-bit unsigned hash (0 for the empty string). */
-export function hashText(text: string): number {
-  if (text.length === 0) return 0;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /** NOTE: two points closer than this in every unit coordinate count as the same point (P6's 1e-9). */
 const SAME_POINT = 1e-9;
 

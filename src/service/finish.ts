@@ -22,7 +22,8 @@ export function buildFinish(request: TellRequest, now: number): TrialFinish {
   return {
     state,
     value,
-    fail_reason: state === 'FAIL' ? (request.reason ?? null) : null,
+    // A pruned trial keeps its reason too (why it stopped), in the same column.
+    fail_reason: state === 'COMPLETE' ? null : (request.reason ?? null),
     user_attrs: request.user_attrs as Record<string, unknown> | undefined,
     now,
   };
@@ -37,13 +38,16 @@ export function assertFinite(v: number, field: string): void {
 
 /**
  * Resolves a compare-and-set tell: applied, or an identical repeat of the tell that finished the
- * trial (same state and value: answered with the trial, P3), or a conflict (409 with the trial).
+ * trial (same state and value, and for FAIL the same reason: answered with the trial, P3), or a
+ * conflict (409 with the trial).
  */
 export function settleTell(result: CasResult, finish: TrialFinish): Trial {
   if (result.applied) return result.trial;
   const current = result.trial;
   const sameValue = finish.state === 'PRUNED' && finish.value === null ? true : current.value === finish.value;
-  if (current.state === finish.state && sameValue) return current;
+  // A FAIL repeats only with the same reason: a worker's late FAIL after the reaper failed the trial ('lease expired') conflicts.
+  const sameReason = finish.state !== 'FAIL' || current.fail_reason === finish.fail_reason;
+  if (current.state === finish.state && sameValue && sameReason) return current;
   throw conflict(current, `trial ${current.number} is ${current.state}; it cannot be told ${finish.state}${finish.value === null ? '' : ` with value ${finish.value}`}`);
 }
 

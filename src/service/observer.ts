@@ -9,6 +9,8 @@ export interface ServiceObserver {
   told(state: string, seconds: number): void;
   /** A cheaper strategy answered instead of the study's sampler, and why. */
   fellBack(sampler: string, reason: string, studyId: string): void;
+  /** A sampler job built `models` models (GP fits: hyperparameters at anchors, Cholesky factor). */
+  fitted(sampler: string, models: number): void;
   /** Trials failed by the lease reaper. */
   reaped(trialIds: string[]): void;
 }
@@ -18,5 +20,6 @@ export const silentObserver: ServiceObserver = {
   asked: () => undefined,
   told: () => undefined,
   fellBack: () => undefined,
+  fitted: () => undefined,
   reaped: () => undefined,
 };

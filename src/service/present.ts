@@ -24,3 +24,32 @@ export function decodeCursor(cursor: string): number {
   }
   throw new DomainError('invalid_request', 'cursor is not one this server handed out', 'cursor');
 }
+
+/**
+ * One page of `studies` (oldest first): `limit` studies after the one `cursor` names. The cursor
+ * holds that study's id and creation time, so a page stays right when the study it names was
+ * deleted meanwhile (the page then starts at the first study created after it).
+ */
+export function studyPage<S extends { id: string; created_at: string }>(studies: S[], limit: number, cursor?: string): { studies: S[]; next_cursor: string | null } {
+  let start = 0;
+  if (cursor !== undefined) {
+    const after = decodeStudyCursor(cursor);
+    const index = studies.findIndex((s) => s.id === after.id);
+    start = index >= 0 ? index + 1 : studies.findIndex((s) => s.created_at > after.at);
+    if (start < 0) start = studies.length;
+  }
+  const page = studies.slice(start, start + limit);
+  const last = page[page.length - 1];
+  const more = start + limit < studies.length && last !== undefined;
+  return { studies: page, next_cursor: more ? Buffer.from(JSON.stringify({ id: last.id, at: last.created_at })).toString('base64url') : null };
+}
+
+function decodeStudyCursor(cursor: string): { id: string; at: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown; at?: unknown };
+    if (typeof parsed.id === 'string' && typeof parsed.at === 'string') return { id: parsed.id, at: parsed.at };
+  } catch {
+    // fall through to the error below
+  }
+  throw new DomainError('invalid_request', 'cursor is not one this server handed out', 'cursor');
+}

@@ -1,8 +1,7 @@
-import type { Study } from '../domain/study';
+import { toLoss, type Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Curve } from '../pruners/pruner';
 import { createPruner } from '../pruners/registry';
-import { toLoss } from './trial-history';
 
 /**
  * Asks the study's pruner whether `trial` (which just reported at `step`) should stop, given the

@@ -1,3 +1,4 @@
+import { LruCache } from '../core/lru-cache';
 import type { Study } from '../domain/study';
 
 const MAX_STUDIES = 1000;
@@ -6,19 +7,16 @@ const MAX_STUDIES = 1000;
  * Studies by id for the ask path. A study's configuration never changes after creation, so a
  * remembered copy stays right until the study is deleted; a deletion by this process evicts it,
  * and one by another replica is caught by the storage, whose commitAsk refuses an unknown study.
- * Bounded to MAX_STUDIES, dropping the least recently stored.
+ * Bounded to MAX_STUDIES, dropping the least recently used.
  */
 export class StudyCache {
-  private readonly studies = new Map<string, Study>();
+  private readonly studies = new LruCache<Study>(MAX_STUDIES);
 
   get(id: string): Study | undefined {
     return this.studies.get(id);
   }
 
   set(study: Study): void {
-    this.studies.delete(study.id);
-    // NOTE: Map keeps insertion order, so the first key is the least recently stored study.
-    if (this.studies.size >= MAX_STUDIES) this.studies.delete(this.studies.keys().next().value as string);
     this.studies.set(study.id, study);
   }
 

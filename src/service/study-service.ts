@@ -1,31 +1,43 @@
 import type {
   AddTrialRequest,
+  ApiModelSummary,
   ApiStudy,
+  ApiStudyNotes,
   ApiStudySummary,
   ApiTrial,
   AskRequest,
   CreateStudyRequest,
   ListTrialsQuery,
   ReportRequest,
+  PutNotesRequest,
   TellRequest,
   TrialPage,
+  UserAttrsPatch,
 } from '../api/types';
 import { mixSeeds } from '../core/rng';
-import { validateParams } from '../core/space';
+import { validateFixedParams, validateParams } from '../core/space';
+import { deadlineAfter } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Params } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
-import type { Storage } from '../storage/port';
+import { checkUserAttrsPatch } from '../domain/user-attrs';
+import type { Storage, StudyNotes, TrialDraft } from '../storage/port';
+import { fillPartialParams, leavesParamsOut } from './partial-params';
+import { findStudyByRef, trialIdByRef } from './study-refs';
+import { studyDifferences } from './study-match';
 import { askTrials } from './ask';
+import { AskRounds } from './ask-rounds';
+import type { AskSettings } from './ask-settings';
 import { assertFinite, buildFinish, conflict, settleTell } from './finish';
-import { hashText } from './concurrent-asks';
-import { KeyedMutex } from './keyed-mutex';
+import { fnv1aText } from '../core/fnv1a';
 import { StudyCache } from './study-cache';
-import { InlineRunner, type SamplerRunner } from './sampler-runner';
+import { InlineRunner, type SamplerRunner } from './sampler-job';
+import { StudyHistories } from './study-histories';
+import { studyModel, type ModelQuery } from './study-model';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
-import { decodeCursor, encodeCursor, presentTrial } from './present';
+import { decodeCursor, encodeCursor, presentTrial, studyPage } from './present';
 import { shouldPrune } from './prune-decision';
 import { loadAllTrials } from './trial-history';
 
@@ -36,7 +48,7 @@ export interface StudyServiceOptions {
   /** Clock in epoch milliseconds (default Date.now). */
   now?: () => number;
   observer?: ServiceObserver;
-  /** Where samplers run (default inline on the event loop; the server passes a WorkerRunner). */
+  /** Where model-based samplers run (default inline on the event loop; the server passes its sampler pool). */
   samplerRunner?: SamplerRunner;
 }
 
@@ -49,10 +61,8 @@ export class StudyService {
   private readonly deadlineMs: number;
   private readonly now: () => number;
   private readonly observer: ServiceObserver;
-  /** Serialises the snapshot -> suggest -> commit rounds of history-reading asks per study. */
-  private readonly askRounds = new KeyedMutex();
   private readonly studies = new StudyCache();
-  private readonly runner: SamplerRunner;
+  private readonly settings: AskSettings;
 
   constructor(
     private readonly storage: Storage,
@@ -61,49 +71,138 @@ export class StudyService {
     this.deadlineMs = options.askDeadlineMs ?? 2000;
     this.now = options.now ?? Date.now;
     this.observer = options.observer ?? silentObserver;
-    this.runner = options.samplerRunner ?? new InlineRunner(this.now);
+    const runner = options.samplerRunner ?? new InlineRunner(this.now);
+    const base = { storage, now: this.now, observer: this.observer, runner, histories: new StudyHistories(storage) };
+    this.settings = { ...base, rounds: new AskRounds(base) };
   }
 
   async createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
-    return this.storage.createStudy(buildNewStudy(request), this.now());
+    return (await this.openStudy(request)).study;
   }
 
-  async getStudy(studyId: string): Promise<ApiStudySummary> {
-    await this.study(studyId);
-    const summary = await this.storage.studySummary(studyId);
-    if (!summary) throw studyNotFound(studyId);
+  /**
+   * Creates a study; with `load_if_exists`, a study of that name that matches the request (see
+   * studyDifferences) is returned instead, `created` false. A mismatch is 409 study_exists whose
+   * message and `details.differences` name each difference.
+   */
+  async openStudy(request: CreateStudyRequest): Promise<{ study: ApiStudy; created: boolean }> {
+    const wanted = buildNewStudy(request);
+    try {
+      return { study: await this.storage.createStudy(wanted, this.now()), created: true };
+    } catch (error) {
+      const existing = request.load_if_exists && error instanceof DomainError && error.code === 'study_exists'
+        ? await this.storage.findStudyByName(wanted.name) : null;
+      if (!existing) throw error;
+      const differences = studyDifferences(existing, wanted, request);
+      if (differences.length === 0) return { study: existing, created: false };
+      const message = `a study named "${wanted.name}" exists and differs: ${differences.join('; ')}`;
+      throw new DomainError('study_exists', message, 'name', { study_id: existing.id, differences });
+    }
+  }
+
+  async getStudy(studyRef: string): Promise<ApiStudySummary> {
+    const { id } = await this.study(studyRef);
+    const summary = await this.storage.studySummary(id);
+    if (!summary) throw studyNotFound(studyRef);
     return summary;
+  }
+
+  /**
+   * The id of the study a reference names: its id, or else its name (see findStudyByRef). Studies
+   * this process has seen by id answer from memory. Throws study_not_found.
+   */
+  async resolveStudyId(studyRef: string): Promise<string> {
+    return this.studies.get(studyRef)?.id ?? (await this.study(studyRef)).id;
+  }
+
+  /** The id of a trial reference (a trial id or, all digits, a trial number) in a resolved study; throws trial_not_found. */
+  async resolveTrialId(studyId: string, trialRef: string): Promise<string> {
+    const id = await trialIdByRef(this.storage, studyId, trialRef);
+    if (id === null) throw trialNotFound(trialRef);
+    return id;
+  }
+
+  /** Applies a user-attribute merge patch (null removes a key; limits in USER_ATTRS_LIMITS) to a study. */
+  async patchStudy(studyRef: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+    const study = await this.study(studyRef);
+    checkUserAttrsPatch(study.user_attrs, patch.user_attrs);
+    if (!(await this.storage.patchStudyUserAttrs(study.id, patch.user_attrs))) throw studyNotFound(studyRef);
+    this.studies.evict(study.id);
+    return this.getStudy(study.id);
+  }
+
+  /** Applies a user-attribute merge patch to a trial in any state (its results never change). */
+  async patchTrial(studyRef: string, trialRef: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+    const studyId = await this.resolveStudyId(studyRef);
+    const trial = await this.trial(studyId, await this.resolveTrialId(studyId, trialRef));
+    checkUserAttrsPatch(trial.user_attrs, patch.user_attrs);
+    const patched = await this.storage.patchTrialUserAttrs(studyId, trial.id, patch.user_attrs);
+    if (!patched) throw trialNotFound(trialRef);
+    return presentTrial(patched);
+  }
+
+  /** A study's markdown notes and their version (0 before the first write). */
+  async getNotes(studyRef: string): Promise<ApiStudyNotes> {
+    const notes = await this.storage.getStudyNotes(await this.resolveStudyId(studyRef));
+    if (!notes) throw studyNotFound(studyRef);
+    return presentNotes(notes);
+  }
+
+  /**
+   * Replaces a study's notes when `version` is the stored one; otherwise 409 notes_conflict whose
+   * details carry the current notes, so an editor can merge and retry.
+   */
+  async putNotes(studyRef: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+    const written = await this.storage.putStudyNotes(await this.resolveStudyId(studyRef), request.body, request.version, this.now());
+    if (!written) throw studyNotFound(studyRef);
+    if (!written.applied) {
+      const current = presentNotes(written.notes);
+      throw new DomainError('notes_conflict', `the notes changed since version ${request.version} (now version ${current.version}); reload and edit again`, 'version', { current });
+    }
+    return presentNotes(written.notes);
   }
 
   async listStudies(): Promise<ApiStudySummary[]> {
     return this.storage.listStudies();
   }
 
-  async deleteStudy(studyId: string): Promise<void> {
+  /** Studies oldest first, `limit` (default 1000) after the study a `cursor` of a previous page names (see studyPage). */
+  async listStudyPage(query: { limit?: number; cursor?: string }): Promise<{ studies: ApiStudySummary[]; next_cursor: string | null }> {
+    return studyPage(await this.storage.listStudies(), query.limit ?? 1000, query.cursor);
+  }
+
+  async deleteStudy(studyRef: string): Promise<void> {
+    const studyId = await this.resolveStudyId(studyRef);
     this.studies.evict(studyId);
-    if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyId);
+    this.settings.histories.evict(studyId);
+    if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyRef);
   }
 
   /**
    * Hands out trials (see askTrials). `timing.receivedAt` (epoch ms, default now) is when the
-   * request arrived: the sampler's deadline counts from then, so an ask that waited in a queue
-   * behind other model fits gets the rest of its budget and falls back sooner (P7: bounded latency).
+   * request arrived: the ask's deadline counts from then (P7: bounded latency).
    */
   async ask(studyId: string, request: AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<ApiTrial[]> {
     const study = this.studies.get(studyId) ?? (await this.study(studyId));
     const started = timing.receivedAt ?? this.now();
-    // NOTE: in this process, asks of one study take turns (askRounds), so each sees the trials the
-    // previous one handed out as pending. The salt (0 for an anonymous ask, so a history stays
+    const clientId = request.client_id ?? null;
+    // NOTE: in this process, asks of one study share rounds (AskRounds), in which each sees the
+    // trials handed out before it as pending. The salt (0 for an anonymous ask, so a history stays
     // reproducible) keeps asks of different workers apart across replicas reading one snapshot.
-    const salt = mixSalt(hashText(request.client_id ?? ''), hashText(request.request_key ?? ''));
-    const exclusive = <T>(work: () => Promise<T>): Promise<T> => this.askRounds.run(studyId, work);
-    const settings = { deadlineAt: started + this.deadlineMs, now: this.now, observer: this.observer, salt, runner: this.runner, exclusive };
-    const trials = await askTrials(this.storage, study, request, settings);
+    const salt = mixSalt(saltPart(request.client_id), saltPart(request.request_key));
+    const order = { clientId, requestKey: clientId !== null ? (request.request_key ?? null) : null, want: request.count ?? 1, deadline: deadlineAfter(started, this.deadlineMs), salt };
+    const trials = await askTrials(study, order, this.settings);
     this.observer.asked(study.sampler.type, trials.length, (this.now() - started) / 1000);
     return trials.map(presentTrial);
   }
 
-  async tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
+  /** The study's GP summarised for the dashboard (see studyModel); 503 model_busy past the ask deadline. */
+  async model(studyId: string, query: ModelQuery = {}): Promise<ApiModelSummary> {
+    return studyModel(await this.study(studyId), query, this.deadlineMs, this.settings);
+  }
+
+  async tell(studyRef: string, trialRef: string, request: TellRequest): Promise<ApiTrial> {
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const started = this.now();
     const finish = buildFinish(request, this.now());
     const result = await this.storage.finishTrial(studyId, trialId, finish);
@@ -116,8 +215,9 @@ export class StudyService {
     return presentTrial(settled);
   }
 
-  async report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean> {
+  async report(studyRef: string, trialRef: string, request: ReportRequest): Promise<boolean> {
     assertFinite(request.value, 'value');
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
     const now = this.now();
     const result = await this.storage.addIntermediate(studyId, trialId, request.step, request.value, now, now + study.lease_seconds * 1000);
@@ -127,7 +227,8 @@ export class StudyService {
     return shouldPrune(study, result.trial, await loadAllTrials(this.storage, studyId), request.step);
   }
 
-  async heartbeat(studyId: string, trialId: string): Promise<ApiTrial> {
+  async heartbeat(studyRef: string, trialRef: string): Promise<ApiTrial> {
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
     const now = this.now();
     const result = await this.storage.heartbeat(studyId, trialId, now, now + study.lease_seconds * 1000);
@@ -136,25 +237,36 @@ export class StudyService {
     return presentTrial(result.trial);
   }
 
-  async addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial> {
-    const study = await this.study(studyId);
-    const params = validateParams(study.space, request.params as Params);
+  /**
+   * Queues a trial (no value) or records a finished one (with value). A queued trial may give only
+   * some active params: the rest are filled now by the study's sampler (see fillPartialParams) and
+   * its reason lists them under `detail`.
+   */
+  async addTrial(studyRef: string, request: AddTrialRequest): Promise<ApiTrial> {
+    const study = await this.study(studyRef);
+    const given = request.params as Params;
     if (request.value !== undefined) assertFinite(request.value, 'value');
     const userAttrs = (request.user_attrs as Record<string, unknown> | undefined) ?? {};
-    const draft =
-      request.value === undefined
-        ? { state: 'WAITING' as const, params, user_attrs: userAttrs, reason: { strategy: 'enqueued' } }
-        : { state: 'COMPLETE' as const, params, value: request.value, user_attrs: userAttrs, reason: { strategy: 'user' } };
-    const [trial] = await this.storage.addTrials(studyId, [draft], this.now());
+    let draft: TrialDraft;
+    if (request.value !== undefined) {
+      draft = { state: 'COMPLETE', params: validateParams(study.space, given), value: request.value, user_attrs: userAttrs, reason: { strategy: 'user' } };
+    } else if (leavesParamsOut(study.space, validateFixedParams(study.space, given))) {
+      const { params, filled } = await fillPartialParams(study, given, deadlineAfter(this.now(), this.deadlineMs), this.settings);
+      draft = { state: 'WAITING', params, user_attrs: userAttrs, reason: { strategy: 'enqueued', detail: `filled by ${study.sampler.type}: ${filled.join(', ')}` } };
+    } else {
+      draft = { state: 'WAITING', params: validateParams(study.space, given), user_attrs: userAttrs, reason: { strategy: 'enqueued' } };
+    }
+    const [trial] = await this.storage.addTrials(study.id, [draft], this.now());
     return presentTrial(trial as Trial);
   }
 
-  async getTrial(studyId: string, trialId: string): Promise<ApiTrial> {
+  async getTrial(studyRef: string, trialRef: string): Promise<ApiTrial> {
+    const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     return presentTrial(await this.trial(studyId, trialId));
   }
 
-  async listTrials(studyId: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
-    await this.study(studyId);
+  async listTrials(studyRef: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
+    const studyId = await this.resolveStudyId(studyRef);
     const limit = query.limit ?? 500;
     const after = query.cursor === undefined ? -1 : decodeCursor(query.cursor);
     const rows = await this.storage.listTrials(studyId, { states: query.state, after, limit: limit + 1 });
@@ -163,9 +275,9 @@ export class StudyService {
     return { trials: page.map(presentTrial), next_cursor: rows.length > limit && last ? encodeCursor(last.number) : null };
   }
 
-  async best(studyId: string): Promise<ApiTrial | null> {
-    const study = await this.study(studyId);
-    const trial = await this.storage.bestTrial(studyId, study.direction);
+  async best(studyRef: string): Promise<ApiTrial | null> {
+    const study = await this.study(studyRef);
+    const trial = await this.storage.bestTrial(study.id, study.direction);
     return trial ? presentTrial(trial) : null;
   }
 
@@ -190,15 +302,22 @@ export class StudyService {
   }
 
   async close(): Promise<void> {
-    await this.runner.close();
+    await this.settings.runner.close();
     await this.storage.close();
   }
 
-  private async study(studyId: string): Promise<Study> {
-    const study = await this.storage.getStudy(studyId);
-    if (!study) throw studyNotFound(studyId);
+  /** The study a reference (id or name) names, remembered by id; throws study_not_found. */
+  private async study(studyRef: string): Promise<Study> {
+    const study = await findStudyByRef(this.storage, studyRef);
+    if (!study) throw studyNotFound(studyRef);
     this.studies.set(study);
     return study;
+  }
+
+  /** Resolves a study reference and a trial reference within it (see resolveStudyId, resolveTrialId). */
+  private async trialRefs(studyRef: string, trialRef: string): Promise<{ studyId: string; trialId: string }> {
+    const studyId = await this.resolveStudyId(studyRef);
+    return { studyId, trialId: await this.resolveTrialId(studyId, trialRef) };
   }
 
   /** The trial, or study_not_found / trial_not_found; the study is read only when the trial is missing. */
@@ -210,15 +329,25 @@ export class StudyService {
   }
 }
 
+/** The FNV-1a hash of an ask's client id or request key; 0 when absent or empty (no salt). */
+function saltPart(text: string | undefined): number {
+  return text ? fnv1aText(text) : 0;
+}
+
+/** A study's notes as the API answers them: `updated_at` as ISO-8601 UTC (null before the first write). */
+function presentNotes(notes: StudyNotes): ApiStudyNotes {
+  return { body: notes.body, version: notes.version, updated_at: notes.updated_at === null ? null : new Date(notes.updated_at).toISOString() };
+}
+
 /** 0 when every part is 0, else a 32-bit mix of the parts. */
 function mixSalt(...parts: number[]): number {
   return parts.every((p) => p === 0) ? 0 : mixSeeds(...parts) || 1;
 }
 
-function studyNotFound(studyId: string): DomainError {
-  return new DomainError('study_not_found', `no study with id "${studyId}"`, 'studyId');
+function studyNotFound(studyRef: string): DomainError {
+  return new DomainError('study_not_found', `no study with id or name "${studyRef}"`, 'studyId');
 }
 
-function trialNotFound(trialId: string): DomainError {
-  return new DomainError('trial_not_found', `no trial with id "${trialId}" in this study`, 'trialId');
+function trialNotFound(trialRef: string): DomainError {
+  return new DomainError('trial_not_found', `no trial with number or id "${trialRef}" in this study`, 'trialId');
 }

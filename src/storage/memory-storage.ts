@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
-import type { Direction, Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
+import { draftsForNumbers } from './numbered-drafts';
+import { toLoss, type Direction, type Study } from '../domain/study';
+import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
-  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
+  TrialPageQuery,
 } from './port';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
   type StudyRow, type TrialRow,
 } from './rows';
 import { finishedValue, summarizeStudies, type StateAggregateRow } from './summaries';
+
+const EMPTY_NOTES: StudyNotes = { body: '', version: 0, updated_at: null };
 
 /** The holder and lease of trials appended RUNNING. */
 interface Holder {
@@ -32,6 +36,8 @@ export class MemoryStorage implements Storage {
   private readonly intermediates = new Map<string, Map<number, number>>();
   /** `${studyId}\0${clientId}\0${requestKey}` -> trial ids handed out. */
   private readonly askRequests = new Map<string, { ids: string[]; at: number }>();
+  /** study id -> its notes, once written. */
+  private readonly notes = new Map<string, StudyNotes>();
 
   async createStudy(study: NewStudy, now: number): Promise<Study> {
     for (const row of this.studies.values()) {
@@ -85,7 +91,41 @@ export class MemoryStorage implements Storage {
       if (key.startsWith(`${id}\0`)) this.askRequests.delete(key);
     }
     this.trialsOfStudy.delete(id);
+    this.notes.delete(id);
     return this.studies.delete(id);
+  }
+
+  async findStudyByName(name: string): Promise<Study | null> {
+    for (const row of this.studies.values()) if (row.name === name) return rowToStudy(row);
+    return null;
+  }
+
+  async patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> {
+    const row = this.studies.get(id);
+    if (row === undefined) return null;
+    row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+    return rowToStudy(row);
+  }
+
+  async patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    const row = this.findTrial(studyId, trialId);
+    if (row === null) return null;
+    row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+    return this.toTrial(row);
+  }
+
+  async getStudyNotes(id: string): Promise<StudyNotes | null> {
+    if (!this.studies.has(id)) return null;
+    return { ...(this.notes.get(id) ?? EMPTY_NOTES) };
+  }
+
+  async putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    const current = await this.getStudyNotes(id);
+    if (current === null) return null;
+    if (current.version !== expectedVersion) return { applied: false, notes: current };
+    const written = { body, version: current.version + 1, updated_at: now };
+    this.notes.set(id, written);
+    return { applied: true, notes: { ...written } };
   }
 
   async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
@@ -103,8 +143,12 @@ export class MemoryStorage implements Storage {
     const held = key === null ? [] : (this.trialsOfStudy.get(studyId) as TrialRow[])
       .filter((row) => row.state === 'RUNNING' && row.client_id === claim.client_id)
       .slice(0, claim.count);
+    const rows = this.trialsOfStudy.get(studyId) as TrialRow[];
+    const claimable = Math.min(claim.count - held.length, rows.filter((row) => row.state === 'WAITING').length);
+    const wanted = draftsForNumbers(drafts, claim.first_number, rows.length, claim.count - held.length - claimable);
+    if (wanted === null) return { trials: [], replayed: false, stale: true };
     const claimed = this.claimWaiting(studyId, { ...claim, count: claim.count - held.length });
-    const fresh = this.append(studyId, drafts.slice(0, Math.max(0, claim.count - held.length - claimed.length)), claim.now, {
+    const fresh = this.append(studyId, wanted, claim.now, {
       clientId: claim.client_id,
       leaseExpiresAt: claim.lease_expires_at,
     });
@@ -143,7 +187,7 @@ export class MemoryStorage implements Storage {
     let best: TrialRow | null = null;
     for (const row of this.trialsOfStudy.get(studyId) ?? []) {
       if (row.state !== 'COMPLETE' || row.value === null) continue;
-      const better = best === null || (direction === 'minimize' ? row.value < (best.value as number) : row.value > (best.value as number));
+      const better = best === null || toLoss(row.value, direction) < toLoss(best.value as number, direction);
       if (better) best = row;
     }
     return best === null ? null : this.toTrial(best);
@@ -152,7 +196,7 @@ export class MemoryStorage implements Storage {
   async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
     const row = this.findTrial(studyId, trialId);
     if (row === null) return null;
-    if (row.state !== 'RUNNING') return { applied: false, trial: this.toTrial(row) };
+    if (!canTransition(row.state as TrialState, finish.state)) return { applied: false, trial: this.toTrial(row) };
     row.state = finish.state;
     row.value = finishedValue(finish.state, finish.value, this.lastReported(trialId));
     row.fail_reason = finish.fail_reason;

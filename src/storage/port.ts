@@ -1,18 +1,9 @@
-import type { Direction, PrunerConfig, SamplerConfig, Study } from '../domain/study';
-import type { Params, SearchSpace } from '../domain/space';
+import type { Direction, Study } from '../domain/study';
+import type { Params } from '../domain/space';
 import type { SuggestionReason, Trial, TrialState } from '../domain/trial';
 
-/** What createStudy needs; ids and timestamps are the storage's to assign. */
-export interface NewStudy {
-  name: string;
-  direction: Direction;
-  space: SearchSpace;
-  sampler: SamplerConfig;
-  pruner: PrunerConfig;
-  user_attrs: Record<string, unknown>;
-  lease_seconds: number;
-  max_retry: number;
-}
+/** What createStudy needs: a Study without its id and creation time, which are the storage's to assign. */
+export type NewStudy = Omit<Study, 'id' | 'created_at'>;
 
 /** A study with its trial counts per state and its best value so far (null while none is COMPLETE). */
 export interface StudySummary extends Study {
@@ -30,6 +21,20 @@ export interface TrialDraft {
   retry_of?: string | null;
 }
 
+/** A study's notes (markdown text) and their version: 0 until first written, +1 per write. */
+export interface StudyNotes {
+  body: string;
+  version: number;
+  /** Epoch ms of the last write; null until first written. */
+  updated_at: number | null;
+}
+
+/** The outcome of putStudyNotes: `applied` false when the stored version was not the expected one. */
+export interface NotesWrite {
+  applied: boolean;
+  notes: StudyNotes;
+}
+
 /** Who is asking, and the lease a handed-out trial gets. Times are epoch milliseconds. */
 export interface AskClaim {
   client_id: string | null;
@@ -38,12 +43,21 @@ export interface AskClaim {
   count: number;
   now: number;
   lease_expires_at: number;
+  /**
+   * When set, drafts are numbered: drafts[i] is the point meant for trial number first_number + i
+   * (a sampler whose point follows the trial number, computed for a window of numbers). The commit
+   * appends the drafts whose numbers the new trials get; when the drafts do not reach those numbers
+   * (other asks took them since the count was read), it writes nothing and answers `stale`.
+   */
+  first_number?: number;
 }
 
 /** The result of commitAsk. `replayed`: the (client_id, request_key) was seen before; these are its trials. */
 export interface AskResult {
   trials: Trial[];
   replayed: boolean;
+  /** True when numbered drafts (AskClaim.first_number) no longer covered the next numbers: nothing was written. */
+  stale?: boolean;
 }
 
 /** The terminal update of a tell. */
@@ -85,7 +99,8 @@ export interface TrialPageQuery {
  * The storage port. Contract (tested by test/contract on every implementation):
  * - Safe under concurrent calls from many requests and, for shared databases, many processes.
  * - Trial numbers per study are unique and gapless from 0, in creation order.
- * - State changes are compare-and-set (see domain canTransition); finished trials are immutable.
+ * - State changes are compare-and-set (see domain canTransition); finished trials are immutable,
+ *   except their user attributes (annotations, see patchTrialUserAttrs).
  * - Every method that writes either fully applies or leaves nothing behind.
  * - Unknown study or trial ids give null / false, never a throw (except addTrials and commitAsk,
  *   which throw DomainError('study_not_found')); a study name already taken throws
@@ -103,6 +118,26 @@ export interface Storage {
   studySummary(id: string): Promise<StudySummary | null>;
   /** Deletes a study and all its trials; false when it did not exist. */
   deleteStudy(id: string): Promise<boolean>;
+  /** The study with exactly this name (names are unique), or null. */
+  findStudyByName(name: string): Promise<Study | null>;
+  /**
+   * Applies a merge patch to a study's user_attrs (see rows.ts patchUserAttrs: null removes a key),
+   * atomically; returns the study after, or null when it does not exist.
+   */
+  patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null>;
+  /**
+   * The same for a trial, in any state: user attributes are annotations, not results, so they stay
+   * writable after a trial finished (its state, params and values never change). null when missing.
+   */
+  patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null>;
+  /** A study's notes (empty body, version 0 before the first write), or null when it does not exist. */
+  getStudyNotes(id: string): Promise<StudyNotes | null>;
+  /**
+   * Writes a study's notes when their stored version is `expectedVersion` (compare-and-set, so two
+   * editors never overwrite each other unseen); the write bumps the version. null when the study
+   * does not exist. Notes go with their study on delete.
+   */
+  putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null>;
 
   /**
    * Appends trials (numbers allocated atomically, under a per-study lock). RUNNING drafts get a
@@ -119,7 +154,9 @@ export interface Storage {
    * across all callers) and move them to RUNNING for client_id; (4) append drafts as RUNNING trials
    * up to `count` in all; (5) remember the trial ids under (client_id, request_key) when both are
    * given and at least one trial was handed out. May return fewer than `count` trials when drafts
-   * run short; the caller asks again for the rest.
+   * run short; the caller asks again for the rest. With claim.first_number, step (4) takes the
+   * drafts at offset (next trial number - first_number); when they run short of what step (4)
+   * needs, the whole ask is rolled back and answers { trials: [], replayed: false, stale: true }.
    */
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { COMMIT_ASK_FUNCTION_V3 } from './postgres-commit-ask';
+import { COMMIT_ASK_FUNCTION_V3, COMMIT_ASK_FUNCTION_V4 } from './postgres-commit-ask';
 import { latestVersion, needsMigration, type Migration, type MigrationOutcome } from './schema-version';
 
 /**
@@ -125,6 +125,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 3,
     description: 'keyed asks hand back the trials a client holds; index idempotency keys by age for their purge',
     statements: ['CREATE INDEX ask_requests_created ON ask_requests (created_at)', COMMIT_ASK_FUNCTION_V3],
+  },
+  {
+    version: 4,
+    description: 'asks append the sampler point computed for the trial number they are given (distinct points across replicas)',
+    statements: ['DROP FUNCTION baytune_commit_ask(TEXT, TEXT, TEXT, INTEGER, BIGINT, BIGINT, JSON)', COMMIT_ASK_FUNCTION_V4],
+  },
+  {
+    version: 5,
+    description: 'study notes: markdown text per study, versioned for compare-and-set edits',
+    statements: [
+      `CREATE TABLE study_notes (
+        study_id TEXT PRIMARY KEY REFERENCES studies (id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL)`,
+    ],
   },
 ];
 

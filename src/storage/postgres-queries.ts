@@ -37,7 +37,7 @@ const SQL = {
   upsertValue: `INSERT INTO intermediate_values (trial_id, step, value) VALUES ($1, $2, $3)
     ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`,
   // See COMMIT_ASK_FUNCTION_V3 in postgres-commit-ask.ts.
-  commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7) AS ask',
+  commitAsk: 'SELECT baytune_commit_ask($1, $2, $3, $4, $5, $6, $7, $8) AS ask',
   runningOf: "SELECT * FROM trials WHERE study_id = $1 AND state = 'RUNNING' AND client_id = $2 ORDER BY number",
   countTrials: `SELECT s.next_number AS total,
     (SELECT COUNT(*) FROM trials AS t WHERE t.study_id = s.id AND t.state = 'WAITING') AS waiting
@@ -60,6 +60,13 @@ const SQL = {
     RETURNING t.*, s.max_retry`,
   forgetAsks: 'DELETE FROM ask_requests WHERE created_at < $1 RETURNING 1',
   ping: 'SELECT 1',
+  studyByName: 'SELECT * FROM studies WHERE name = $1',
+  lockStudyAttrs: 'SELECT user_attrs FROM studies WHERE id = $1 FOR UPDATE',
+  setStudyAttrs: 'UPDATE studies SET user_attrs = $2 WHERE id = $1 RETURNING *',
+  setTrialAttrs: 'UPDATE trials SET user_attrs = $2 WHERE id = $1 RETURNING *',
+  getNotes: 'SELECT body, version, updated_at FROM study_notes WHERE study_id = $1',
+  putNotes: `INSERT INTO study_notes (study_id, body, version, updated_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (study_id) DO UPDATE SET body = excluded.body, version = excluded.version, updated_at = excluded.updated_at`,
 } as const;
 
 export type PostgresQueryName = keyof typeof SQL;

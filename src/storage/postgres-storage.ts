@@ -2,17 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
-import type { IntermediateValue, Trial } from '../domain/trial';
+import { canTransition, type IntermediateValue, type Trial, type TrialState } from '../domain/trial';
 import type {
-  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
+  TrialPageQuery,
 } from './port';
 import {
   connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
 } from './postgres-connection';
+import { STALE_DRAFTS_SQLSTATE } from './postgres-commit-ask';
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
@@ -125,6 +127,52 @@ export class PostgresStorage implements Storage {
     return inTransaction(this.pool, async (client) => ((await client.query(query('deleteStudy', [id]))).rowCount ?? 0) > 0);
   }
 
+  async findStudyByName(name: string): Promise<Study | null> {
+    const [row] = await rows<StudyRow>(this.pool, 'studyByName', [name]);
+    return row === undefined ? null : rowToStudy(row);
+  }
+
+  async patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> {
+    return inTransaction(this.pool, async (client) => {
+      const [current] = await rows<{ user_attrs: string }>(client, 'lockStudyAttrs', [id]);
+      if (current === undefined) return null;
+      const [row] = await rows<StudyRow>(client, 'setStudyAttrs', [id, patchUserAttrs(current.user_attrs, patch)]);
+      return row === undefined ? null : rowToStudy(row);
+    });
+  }
+
+  async patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    return inTransaction(this.pool, async (client) => {
+      const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
+      if (current === undefined) return null;
+      const updated = await rows<TrialRow>(client, 'setTrialAttrs', [trialId, patchUserAttrs(current.user_attrs, patch)]);
+      return (await this.withValues(client, updated))[0] ?? null;
+    });
+  }
+
+  async getStudyNotes(id: string): Promise<StudyNotes | null> {
+    return this.readNotes(this.pool, id, 'getStudy');
+  }
+
+  /** Compare-and-set under the study's row lock, so concurrent writers of one study's notes take turns. */
+  async putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    return inTransaction(this.pool, async (client) => {
+      const current = await this.readNotes(client, id, 'lockStudy');
+      if (current === null) return null;
+      if (current.version !== expectedVersion) return { applied: false, notes: current };
+      const notes = { body, version: current.version + 1, updated_at: now };
+      await rows(client, 'putNotes', [id, body, notes.version, now]);
+      return { applied: true, notes };
+    });
+  }
+
+  /** A study's notes (version 0 before the first write) after `check` found the study, else null. */
+  private async readNotes(on: Queryable, id: string, check: 'getStudy' | 'lockStudy'): Promise<StudyNotes | null> {
+    if ((await rows(on, check, [id])).length === 0) return null;
+    const [row] = await rows<{ body: string; version: number; updated_at: string | number }>(on, 'getNotes', [id]);
+    return row === undefined ? { body: '', version: 0, updated_at: null } : { body: row.body, version: row.version, updated_at: Number(row.updated_at) };
+  }
+
   async addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
     return inTransaction(this.pool, async (client) => {
       const leaseSeconds = await this.lockStudy(client, studyId);
@@ -134,19 +182,24 @@ export class PostgresStorage implements Storage {
   }
 
   /**
-   * One statement, baytune_commit_ask (see postgres-migrations.ts): the study row lock it takes is
-   * held for no client round trip, and it commits asynchronously (WAL fsync not awaited; see there
-   * why no tell can be lost by that).
+   * One statement, baytune_commit_ask (see postgres-commit-ask.ts): the study row lock it takes is
+   * held for no client round trip, and it commits synchronously like every write (P1; see there for
+   * the measurement that made asynchronous commit not worth it).
    */
   async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     const holder = { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at };
-    const draftRows = await this.draftRows(studyId, drafts.slice(0, claim.count), claim.now, holder);
-    const values = [studyId, claim.client_id, claim.request_key, claim.count, claim.now, claim.lease_expires_at, JSON.stringify(draftRows)];
-    const [result] = await withRetries(() => rows<{ ask: { replayed: boolean; trials: TrialRow[] } }>(this.pool, 'commitAsk', values))
-      .catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === 'P0002') throw new DomainError('study_not_found', `no study ${studyId}`);
-        throw error;
-      });
+    const numbered = claim.first_number !== undefined;
+    const draftRows = await this.draftRows(studyId, numbered ? drafts : drafts.slice(0, claim.count), claim.now, holder);
+    const values = [studyId, claim.client_id, claim.request_key, claim.count, claim.now, claim.lease_expires_at, JSON.stringify(draftRows), claim.first_number ?? null];
+    let result: { ask: { replayed: boolean; trials: TrialRow[] } } | undefined;
+    try {
+      [result] = await withRetries(() => rows<{ ask: { replayed: boolean; trials: TrialRow[] } }>(this.pool, 'commitAsk', values));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'P0002') throw new DomainError('study_not_found', `no study ${studyId}`);
+      if (code === STALE_DRAFTS_SQLSTATE) return { trials: [], replayed: false, stale: true };
+      throw error;
+    }
     const { replayed, trials } = (result as { ask: { replayed: boolean; trials: TrialRow[] } }).ask;
     // Claimed WAITING trials and fresh ones have no intermediate values yet; replayed ones may.
     return { replayed, trials: replayed ? await this.withValues(this.pool, trials) : rowsToTrials(trials, []) };
@@ -192,7 +245,7 @@ export class PostgresStorage implements Storage {
     }
     return inTransaction(this.pool, async (client) => {
       const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
-      if (current === undefined || current.state !== 'RUNNING') return this.casResult(client, studyId, trialId, undefined);
+      if (current === undefined || !canTransition(current.state as TrialState, finish.state)) return this.casResult(client, studyId, trialId, undefined);
       const userAttrs = mergeUserAttrs(current.user_attrs, finish.user_attrs);
       return this.finished(client, studyId, trialId, [...values, userAttrs, finish.now]);
     });

@@ -1,3 +1,4 @@
+import { mergeUserAttrsPatch } from '../domain/user-attrs';
 import type { Direction, Study } from '../domain/study';
 import type { IntermediateValue, Trial, TrialState } from '../domain/trial';
 import type { NewStudy, TrialDraft } from './port';
@@ -182,4 +183,9 @@ export const LEASE_EXPIRED = 'lease expired';
 export function mergeUserAttrs(stored: string, added: Record<string, unknown> | undefined): string {
   if (added === undefined || Object.keys(added).length === 0) return stored;
   return JSON.stringify({ ...JSON.parse(stored), ...added });
+}
+
+/** user_attrs JSON text with a merge patch applied (see domain mergeUserAttrsPatch). */
+export function patchUserAttrs(stored: string, patch: Record<string, unknown>): string {
+  return JSON.stringify(mergeUserAttrsPatch(JSON.parse(stored) as Record<string, unknown>, patch));
 }

@@ -69,6 +69,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     description: 'index idempotency keys by age for their periodic purge',
     statements: ['CREATE INDEX ask_requests_created ON ask_requests (created_at)'],
   },
+  {
+    version: 4,
+    description: 'study notes: markdown text per study, versioned for compare-and-set edits',
+    statements: [
+      `CREATE TABLE study_notes (
+        study_id TEXT PRIMARY KEY REFERENCES studies (id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

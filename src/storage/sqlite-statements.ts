@@ -55,6 +55,12 @@ const SQL = {
   maxRetry: 'SELECT max_retry FROM studies WHERE id = ?',
   forgetAsks: 'DELETE FROM ask_requests WHERE created_at < ?',
   ping: 'SELECT 1',
+  studyByName: 'SELECT * FROM studies WHERE name = ?',
+  setStudyAttrs: 'UPDATE studies SET user_attrs = ? WHERE id = ?',
+  setTrialAttrs: 'UPDATE trials SET user_attrs = ? WHERE id = ?',
+  getNotes: 'SELECT body, version, updated_at FROM study_notes WHERE study_id = ?',
+  putNotes: `INSERT INTO study_notes (study_id, body, version, updated_at) VALUES (@id, @body, @version, @now)
+    ON CONFLICT (study_id) DO UPDATE SET body = excluded.body, version = excluded.version, updated_at = excluded.updated_at`,
 } as const;
 
 /** Every statement of SqliteStorage, prepared once per connection. */

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
 import { DomainError } from '../domain/errors';
 import type { Direction, Study } from '../domain/study';
-import type { Trial } from '../domain/trial';
+import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
-  AskClaim, AskResult, AskView, CasResult, NewStudy, Storage, StudySummary, TrialCounts, TrialDraft, TrialFinish, TrialPageQuery,
+  AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
+  TrialPageQuery,
 } from './port';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
+import { draftsForNumbers } from './numbered-drafts';
 import { migrateSqliteDatabase } from './sqlite-migrations';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements';
 import { summarizeStudies, type StateAggregateRow } from './summaries';
@@ -22,6 +24,9 @@ interface Holder {
 }
 
 const byNumber = (a: TrialRow, b: TrialRow): number => a.number - b.number;
+
+/** Thrown inside commitAsk's transaction when its numbered drafts are stale (see draftsForNumbers). */
+const STALE_DRAFTS = Symbol('stale drafts');
 
 /** SQLite result codes that mean "the database cannot serve now", not "the request is wrong". */
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|CORRUPT|NOTADB|PROTOCOL)/;
@@ -37,7 +42,6 @@ function mapSqliteError(error: unknown): unknown {
   return error;
 }
 
-/** Opens a connection with the pragmas every baytune connection uses. */
 /**
  * Opens the file with the settings every statement needs. The journal mode is set only after the
  * schema check (useWal), so refusing a foreign or newer file leaves it as it was.
@@ -146,6 +150,55 @@ export class SqliteStorage implements Storage {
     return this.run(() => this.sql.deleteStudy.run(id).changes > 0);
   }
 
+  findStudyByName(name: string): Promise<Study | null> {
+    return this.run(() => {
+      const row = this.sql.studyByName.get(name) as StudyRow | undefined;
+      return row === undefined ? null : rowToStudy(row);
+    });
+  }
+
+  patchStudyUserAttrs(id: string, patch: Record<string, unknown>): Promise<Study | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const row = this.sql.getStudy.get(id) as StudyRow | undefined;
+      if (row === undefined) return null;
+      row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+      this.sql.setStudyAttrs.run(row.user_attrs, id);
+      return rowToStudy(row);
+    }) as Study | null);
+  }
+
+  patchTrialUserAttrs(studyId: string, trialId: string, patch: Record<string, unknown>): Promise<Trial | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
+      if (row === undefined) return null;
+      row.user_attrs = patchUserAttrs(row.user_attrs, patch);
+      this.sql.setTrialAttrs.run(row.user_attrs, trialId);
+      return this.withValues([row])[0] as Trial;
+    }) as Trial | null);
+  }
+
+  getStudyNotes(id: string): Promise<StudyNotes | null> {
+    return this.run(() => this.transaction.deferred(() => this.readNotes(id)) as StudyNotes | null);
+  }
+
+  putStudyNotes(id: string, body: string, expectedVersion: number, now: number): Promise<NotesWrite | null> {
+    return this.run(() => this.transaction.immediate(() => {
+      const current = this.readNotes(id);
+      if (current === null) return null;
+      if (current.version !== expectedVersion) return { applied: false, notes: current };
+      const notes = { body, version: current.version + 1, updated_at: now };
+      this.sql.putNotes.run({ id, body, version: notes.version, now });
+      return { applied: true, notes };
+    }) as NotesWrite | null);
+  }
+
+  /** The notes of a study (version 0 before the first write), or null when the study does not exist. */
+  private readNotes(id: string): StudyNotes | null {
+    if (this.sql.studyExists.get(id) === undefined) return null;
+    const row = this.sql.getNotes.get(id) as StudyNotes | undefined;
+    return row ?? { body: '', version: 0, updated_at: null };
+  }
+
   addTrials(studyId: string, drafts: TrialDraft[], now: number): Promise<Trial[]> {
     return this.run(() => this.transaction.immediate(() => {
       const study = this.requireStudy(studyId);
@@ -154,7 +207,14 @@ export class SqliteStorage implements Storage {
     }) as Trial[]);
   }
 
-  commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+  async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
+    return this.commitAskOnce(studyId, claim, drafts).catch((error: unknown) => {
+      if (error === STALE_DRAFTS) return { trials: [], replayed: false, stale: true };
+      throw error;
+    });
+  }
+
+  private commitAskOnce(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     return this.run(() => this.transaction.immediate(() => {
       if (this.sql.studyExists.get(studyId) === undefined) throw new DomainError('study_not_found', `no study ${studyId}`);
       const keyed = claim.client_id !== null && claim.request_key !== null;
@@ -166,7 +226,10 @@ export class SqliteStorage implements Storage {
       const claimed = (this.sql.claimWaiting.all({
         study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count - held.length,
       }) as TrialRow[]).sort(byNumber);
-      const wanted = drafts.slice(0, Math.max(0, claim.count - held.length - claimed.length));
+      const next = (this.sql.countTrials.get({ study: studyId }) as TrialCounts).total;
+      const wanted = draftsForNumbers(drafts, claim.first_number, next, claim.count - held.length - claimed.length);
+      // Thrown to roll the transaction back (claims included); commitAsk answers stale.
+      if (wanted === null) throw STALE_DRAFTS;
       const fresh = this.append(studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
       const handed = [...held, ...claimed, ...fresh];
       if (keyed && handed.length > 0) {
@@ -227,7 +290,7 @@ export class SqliteStorage implements Storage {
     return this.run(() => this.transaction.immediate(() => {
       const row = this.sql.getTrial.get(trialId, studyId) as TrialRow | undefined;
       if (row === undefined) return null;
-      if (row.state !== 'RUNNING') return { applied: false, trial: this.withValues([row])[0] as Trial };
+      if (!canTransition(row.state as TrialState, finish.state)) return { applied: false, trial: this.withValues([row])[0] as Trial };
       return update(mergeUserAttrs(row.user_attrs, finish.user_attrs));
     }) as CasResult | null);
   }

@@ -89,6 +89,27 @@ describe.each(implementations)('%s', (_name, start) => {
     expect((await h.client.getTrial(study.id, asked!.id)).state).toBe('RUNNING');
   });
 
+  it('addresses studies by name and trials by number, loads an existing study, patches attributes and notes', async () => {
+    const request: CreateStudyRequest = { name: 'by name/ü', space: SPACE, sampler: { type: 'random', seed: 2 }, load_if_exists: true };
+    const study = await h.client.createStudy(request);
+    expect((await h.client.createStudy(request)).id).toBe(study.id);
+    await expectError(h.client.createStudy({ ...request, direction: 'maximize' }), { code: 'study_exists', status: 409, field: 'name' });
+    const [trial] = await h.client.ask('by name/ü');
+    expect((await h.client.tell('by name/ü', '0', { value: 1.5 })).id).toBe(trial!.id);
+    expect((await h.client.getTrial('by name/ü', '0')).value).toBe(1.5);
+    expect((await h.client.patchTrial('by name/ü', '0', { user_attrs: { note: 'ok' } })).user_attrs).toEqual({ note: 'ok' });
+    expect((await h.client.patchStudy('by name/ü', { user_attrs: { owner: 'me' } })).user_attrs).toEqual({ owner: 'me' });
+    const partial = await h.client.addTrial('by name/ü', { params: { x: 0.5 } });
+    expect(partial.params.x).toBe(0.5);
+    expect(typeof partial.params.n).toBe('number');
+    const notes = await h.client.putNotes('by name/ü', { body: 'first', version: 0 });
+    expect((await h.client.getNotes(study.id)).body).toBe('first');
+    await expectError(h.client.putNotes(study.id, { body: 'stale', version: 0 }), { code: 'notes_conflict', status: 409, field: 'version' });
+    expect(notes.version).toBe(1);
+    await h.client.deleteStudy('by name/ü');
+    await expectError(h.client.getStudy(study.id), { code: 'study_not_found', status: 404 });
+  });
+
   it('throws BaytuneError with the server codes, statuses and fields', async () => {
     const study = await h.client.createStudy({ name: 'errors', space: SPACE });
     await expectError(h.client.createStudy({ name: 'errors', space: SPACE }), { code: 'study_exists', status: 409 });

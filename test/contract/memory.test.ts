@@ -1,4 +1,4 @@
 import { MemoryStorage } from '../../src/storage/memory-storage';
-import { runStorageContract } from './storage-contract';
+import { storageContract } from '../../src/testing';
 
-runStorageContract('memory', async () => new MemoryStorage());
+storageContract('memory', async () => new MemoryStorage());

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { PostgresStorage } from '../../src/storage/postgres-storage';
 import { postgresSkipReason, TEST_POSTGRES_URL } from './postgres-availability';
-import { runStorageContract } from './storage-contract';
+import { storageContract } from '../../src/testing';
 
 const skip = postgresSkipReason() !== null;
 /** Fresh schema per test (the reaper works across studies), all dropped at the end of the run. */
@@ -15,7 +15,7 @@ afterAll(async () => {
   await client.end();
 });
 
-runStorageContract('postgres', async () => {
+storageContract('postgres', async () => {
   const schema = `baytune_contract_${process.pid}_${schemas.length}`;
   schemas.push(schema);
   return PostgresStorage.open(`${TEST_POSTGRES_URL}?schema=${schema}`);

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStorage } from '../../src/storage/sqlite-storage';
-import { runStorageContract } from './storage-contract';
+import { storageContract } from '../../src/testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'baytune-sqlite-contract-'));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-runStorageContract('sqlite', async () => {
+storageContract('sqlite', async () => {
   files += 1;
   return SqliteStorage.open(join(dir, `contract-${files}.db`));
 });

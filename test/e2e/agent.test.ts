@@ -77,16 +77,16 @@ describe('baytune agent runs a real python3 program against a real server', () =
     expect(pruned?.intermediate_values.length).toBeLessThan(6);
   });
 
-  it('takes the value from BAYTUNE_RESULT_FILE and fails a program that cannot start', async () => {
+  it('takes the value from BAYTUNE_RESULT_FILE and refuses a program that does not exist before asking', async () => {
     const id = await study('result-file');
     const writer = 'import json, os; p = json.load(open(os.environ["BAYTUNE_PARAMS_FILE"])); json.dump({"value": p["lr"] * 2}, open(os.environ["BAYTUNE_RESULT_FILE"], "w"))';
     const [written] = await agent(id, ['python3', '-c', writer]);
     const trial = (await client.listTrials(id)).trials[0];
     expect(written?.state).toBe('COMPLETE');
     expect(trial?.value).toBeCloseTo((trial?.params.lr as number) * 2, 12);
-    const [missing] = await agent(id, ['/nonexistent/baytune-program']);
-    expect(missing?.state).toBe('FAIL');
-    expect(missing?.reason).toMatch(/cannot start \/nonexistent\/baytune-program/);
+    await expect(agent(id, ['/nonexistent/baytune-program'], { trials: 3 })).rejects.toThrow('cannot find the program "/nonexistent/baytune-program"; no trial was asked for');
+    await expect(agent(id, ['nonexistent-baytune-prog'], { trials: 3 })).rejects.toThrow(/"nonexistent-baytune-prog" on PATH/);
+    expect((await client.listTrials(id)).trials).toHaveLength(1);
   });
 
   it('answers 400 naming pruner.<option> for a bad pruner option', async () => {

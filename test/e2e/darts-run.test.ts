@@ -1,24 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ApiTrial } from '../../src/api/types';
-import { openStudies } from '../../src/index';
 import { runCli } from '../helpers/process';
+import { trialsOf } from '../helpers/study-trials';
 import { tempStudyDir } from '../trainers/context';
 
 /** A tiny MNIST subset and 2 retraining epochs, so a DARTS trial takes seconds. */
-const TINY = { BAYTUNE_DARTS_TRAIN: '8', BAYTUNE_DARTS_ARCH: '4', BAYTUNE_DARTS_VALIDATION: '6', BAYTUNE_DARTS_RETRAIN_EPOCHS: '2' };
+const TINY = { BAYTUNE_MNIST_TRAIN: '8', BAYTUNE_DARTS_ARCH: '4', BAYTUNE_MNIST_VALIDATION: '6', BAYTUNE_DARTS_RETRAIN_EPOCHS: '2' };
 const GENOTYPE_LINE = /^n0 = \w+\(c_\{k-[12]\}\) \+ \w+\(c_\{k-[12]\}\); n1 = .*; n2 = .*; out = concat\(n0\.\.n2\)$/;
-
-async function trialsOf(db: string, name: string): Promise<ApiTrial[]> {
-  const client = await openStudies({ storage: db });
-  try {
-    const study = (await client.listStudies()).find((s) => s.name === name);
-    if (!study) throw new Error(`no study ${name} in ${db}`);
-    return (await client.listTrials(study.id, { limit: 10 })).trials;
-  } finally {
-    await client.close();
-  }
-}
 
 describe('the darts trainer from the compiled CLI', () => {
   it('baytune run --trainer darts: 2 trials on 2 threads, each COMPLETE with search + retraining reports and its genotype in user_attrs', async () => {

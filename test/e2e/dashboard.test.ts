@@ -13,7 +13,7 @@ if (!present && process.env.CI !== 'true') {
 }
 const describeBrowser = present || process.env.CI === 'true' ? describe : describe.skip;
 
-const PLOTS = ['history', 'parallel', 'slice', 'contour', 'importance', 'curves', 'timeline'];
+const PLOTS = ['history', 'edf', 'parallel', 'slice', 'contour', 'importance', 'curves', 'timeline'];
 const OUTPUT = resolve(__dirname, '../../test-output');
 
 /** For each plot id: number of traces Plotly holds and the data-points the page recorded. */
@@ -74,7 +74,7 @@ describeBrowser('dashboard in a real browser', () => {
     expectEveryPlotDrawn(await plotState(page));
     expect(await page.textContent('#study-name')).toBe('branin <b>"quoted"</b>');
     expect(await page.locator('#trial-table tbody tr').count()).toBe(24);
-    expect(await page.textContent('#plot-importance')).toContain('GP length scales');
+    expect(await page.textContent('#importance-method')).toContain('GP length-scale importance');
 
     await page.selectOption('#state-filter', 'FAIL');
     const failedRows = await page.locator('#trial-table tbody tr').allTextContents();
@@ -97,7 +97,7 @@ describeBrowser('dashboard in a real browser', () => {
     await page.waitForFunction(() => document.getElementById('table-info')?.textContent?.includes('of 13'), null, { timeout: 15_000 });
     await client.tell(second.id, running!.id, { value: 1.5 });
     await page.waitForFunction(
-      (number) => Array.from(document.querySelectorAll('#trial-table tbody tr')).some((row) => row.children[0]?.textContent === number && row.children[1]?.textContent === 'COMPLETE'),
+      (number) => Array.from(document.querySelectorAll('#trial-table tbody tr')).some((row) => row.children[1]?.textContent === number && row.children[2]?.textContent === 'COMPLETE'),
       String(running!.number),
       { timeout: 15_000 },
     );
@@ -116,7 +116,8 @@ describeBrowser('dashboard in a real browser', () => {
     try {
       const authed = new HttpStudyClient({ url: guarded.url, token: 'dash-token' });
       const study = await runBraninStudy(authed, 'guarded study', 6, 4);
-      expect((await fetch(`${guarded.url}/dashboard/`)).status).toBe(401);
+      expect((await fetch(`${guarded.url}/dashboard/`)).status).toBe(200);
+      expect((await fetch(`${guarded.url}/api/v1/studies?token=dash-token`)).status).toBe(401);
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('console', (msg) => void (msg.type() === 'error' && errors.push(msg.text())));

@@ -17,16 +17,18 @@ describe('Python client (stdlib only) against a live server', () => {
     await server.stop();
   });
 
-  it('example.py tunes the logistic regression to completion', async () => {
-    const { stdout } = await run('python3', [resolve(CLIENT_DIR, 'example.py'), '--url', server.url, '--trials', '10', '--name', 'py-logreg'], {
-      env: { ...process.env, BAYTUNE_TOKEN: 'py-token' },
-      timeout: 120_000,
-    });
-    expect(stdout).toContain('best validation log-loss');
+  it('example.py tunes the logistic regression to completion, and a second run continues the study', async () => {
+    for (let runNumber = 0; runNumber < 2; runNumber++) {
+      const { stdout } = await run('python3', [resolve(CLIENT_DIR, 'example.py'), '--url', server.url, '--trials', '10', '--name', 'py-logreg'], {
+        env: { ...process.env, BAYTUNE_TOKEN: 'py-token' },
+        timeout: 120_000,
+      });
+      expect(stdout).toContain('best validation log-loss');
+    }
     const client = new HttpStudyClient({ url: server.url, token: 'py-token' });
     const study = (await client.listStudies()).find((s) => s.name === 'py-logreg')!;
     const finished = study.trial_counts.COMPLETE + study.trial_counts.PRUNED + study.trial_counts.FAIL;
-    expect({ finished, running: study.trial_counts.RUNNING }).toEqual({ finished: 10, running: 0 });
+    expect({ finished, running: study.trial_counts.RUNNING }).toEqual({ finished: 20, running: 0 });
     // NOTE: ln 2 = 0.693 is the log-loss of always answering 1/2: the best trial must have learned something.
     expect(study.best_value!).toBeLessThan(0.6);
     for await (const t of allTrials(client, study.id, { state: ['COMPLETE'] })) expect(t.intermediate_values.length).toBe(8);
@@ -71,6 +73,44 @@ except BaytuneError as e:
       'studies 0',
       'missing study_not_found 404',
       'anonymous unauthorized 401',
+    ]);
+  });
+
+  it('addresses studies by name and trials by number, loads existing studies, patches attributes and notes', async () => {
+    const script = `
+import sys
+sys.path.insert(0, ${JSON.stringify(CLIENT_DIR)})
+from baytune_client import BaytuneClient, BaytuneError
+c = BaytuneClient(sys.argv[1], token="py-token")
+space = {"x": {"type": "float", "low": 0, "high": 1}, "n": {"type": "int", "low": 1, "high": 4}}
+a = c.create_study("py names/ü", space, load_if_exists=True)
+print("same", c.create_study("py names/ü", space, load_if_exists=True)["id"] == a["id"])
+try:
+    c.create_study("py names/ü", space, direction="maximize", load_if_exists=True)
+except BaytuneError as e:
+    print("differs", e.code, e.status, e.details["differences"])
+t = c.ask("py names/ü")[0]
+print("told", c.tell("py names/ü", t["number"], value=0.5)["id"] == t["id"])
+print("trial attrs", c.patch_trial("py names/ü", 0, {"note": "ok"})["user_attrs"])
+print("study attrs", c.patch_study("py names/ü", {"owner": "py"})["user_attrs"])
+print("partial", sorted(c.add_trial("py names/ü", {"x": 0.25})["params"]))
+n = c.put_notes("py names/ü", "# plan", 0)
+print("notes", c.get_notes(a["id"])["body"], n["version"])
+try:
+    c.put_notes("py names/ü", "stale", 0)
+except BaytuneError as e:
+    print("stale", e.code, e.status)
+`;
+    const { stdout } = await run('python3', ['-c', script, server.url], { timeout: 60_000 });
+    expect(stdout.trim().split('\n')).toEqual([
+      'same True',
+      "differs study_exists 409 ['direction: stored minimize, requested maximize']",
+      'told True',
+      "trial attrs {'note': 'ok'}",
+      "study attrs {'owner': 'py'}",
+      "partial ['n', 'x']",
+      'notes # plan 1',
+      'stale notes_conflict 409',
     ]);
   });
 });

@@ -6,10 +6,11 @@ import { HttpStudyClient } from '../../src/client/http-client';
 import { resolveConfig } from '../../src/infra/config';
 import { openStudies } from '../../src/index';
 import { startServer } from '../../src/main';
-import { loadTrainer } from '../../trainers/load';
+import { loadTrainer } from '../../src/trainer/load-trainer';
+import { trainerOptionsFrom } from '../../src/cli/trainer-options';
 import { createMlpTrainer } from '../../trainers/mlp';
-import { applySpaceOverrides } from '../../trainers/space-override';
-import type { Trainer } from '../../trainers/trainer';
+import { applySpaceOverrides } from '../../src/trainer/space-override';
+import type { Trainer } from '../../src/trainer/trainer';
 import { tempStudyDir } from '../trainers/context';
 
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -190,26 +191,22 @@ describe('trainer loading and space overrides fail before any trial', () => {
     expect(() => loadTrainer('resnet')).toThrow(/unknown trainer "resnet".*mlp, cnn, regression/);
   });
 
-  it('checks a bundled trainer\'s env settings when it is chosen, naming the valid values', () => {
-    process.env.BAYTUNE_MLP_DATASET = 'wine';
-    process.env.BAYTUNE_MNIST_DOWNSAMPLE = '3';
-    try {
-      expect(() => loadTrainer('mlp')).toThrow(/mlp dataset "wine" is unknown; use one of iris, penguins/);
-      expect(() => loadTrainer('cnn')).toThrow(/downsampling must be 1, 2 or 4/);
-      expect(loadTrainer('regression').name).toBe('regression');
-    } finally {
-      delete process.env.BAYTUNE_MLP_DATASET;
-      delete process.env.BAYTUNE_MNIST_DOWNSAMPLE;
-    }
+  it('checks a bundled trainer\'s typed settings when it is chosen, naming the valid values; the CLI maps the documented env vars to them', () => {
+    const options = trainerOptionsFrom(undefined, { BAYTUNE_MLP_DATASET: 'wine', BAYTUNE_MNIST_DOWNSAMPLE: '3' });
+    expect(options).toEqual({ backend: 'auto', settings: { dataset: 'wine', downsample: '3' } });
+    expect(() => loadTrainer('mlp', options)).toThrow(/mlp dataset "wine" is unknown; use one of iris, penguins/);
+    expect(() => loadTrainer('cnn', options)).toThrow(/downsampling must be 1, 2 or 4/);
+    expect(loadTrainer('regression', options).name).toBe('regression');
+    expect(() => trainerOptionsFrom('gpu', {})).toThrow(/--backend \(or BAYTUNE_TFJS_BACKEND\) must be auto, tensorflow, wasm, cpu \(got "gpu"\)/);
   });
 
   it('loads a trainer file and rejects a module that is not a trainer', () => {
     const dir = tempStudyDir('load');
     fs.writeFileSync(path.join(dir, 'good.js'), "module.exports = { name: 'q', description: 'quadratic', space: { x: { type: 'float', low: -1, high: 1 } }, train: async (p) => ({ value: p.x * p.x }) };");
     fs.writeFileSync(path.join(dir, 'bad.js'), "module.exports = { name: 'q', description: 'no train' , space: {} };");
-    expect(loadTrainer('./good.js', dir).name).toBe('q');
-    expect(() => loadTrainer('./bad.js', dir)).toThrow(/does not export a trainer \("train" must be a function/);
-    expect(() => loadTrainer('./missing.js', dir)).toThrow(/does not exist/);
+    expect(loadTrainer('./good.js', {}, dir).name).toBe('q');
+    expect(() => loadTrainer('./bad.js', {}, dir)).toThrow(/does not export a trainer \("train" must be a function/);
+    expect(() => loadTrainer('./missing.js', {}, dir)).toThrow(/does not exist/);
   });
 
   it('loads an installed npm package by name, exported as default', () => {
@@ -218,8 +215,8 @@ describe('trainer loading and space overrides fail before any trial', () => {
     fs.mkdirSync(pkg, { recursive: true });
     fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'baytune-trainer-demo', main: 'main.js' }));
     fs.writeFileSync(path.join(pkg, 'main.js'), "exports.default = { name: 'pkg', description: 'from npm', space: { x: { type: 'int', low: 0, high: 3 } }, train: async (p) => ({ value: p.x }) };");
-    expect(loadTrainer('baytune-trainer-demo', dir).description).toBe('from npm');
-    expect(() => loadTrainer('baytune-trainer-absent', dir)).toThrow(/no npm package of that name is installed/);
+    expect(loadTrainer('baytune-trainer-demo', {}, dir).description).toBe('from npm');
+    expect(() => loadTrainer('baytune-trainer-absent', {}, dir)).toThrow(/no npm package of that name is installed/);
   });
 
   it('rejects overrides naming unknown parameters, other types or values outside the trainer space', () => {

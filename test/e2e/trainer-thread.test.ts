@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import type * as ThreadModule from '../../src/cli/trainer-thread';
-import type { Trainer } from '../../trainers/trainer';
+import type { Trainer } from '../../src/trainer/trainer';
 import { tempStudyDir, testContext } from '../trainers/context';
 
 // The thread needs compiled JavaScript: load ThreadTrainer from dist/ (built by global-setup).

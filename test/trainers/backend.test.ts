@@ -1,4 +1,4 @@
-import { BACKEND_ENV, ensureBackend } from '../../trainers/shared/backend';
+import { ensureBackend } from '../../trainers/shared/backend';
 import { tf } from '../../trainers/shared/tf';
 
 /** Trains one step of a tiny model using tf.conv2d, whose gradient kernel wasm lacks. */
@@ -29,10 +29,6 @@ const describeWithoutNative = nativeInstalled() ? describe.skip : describe;
 describeWithoutNative('backend selection (tfjs-node absent, as here)', () => {
   const logs: string[] = [];
   const logger = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) };
-  afterEach(() => {
-    delete process.env[BACKEND_ENV];
-  });
-
   it('takes wasm when all kernels of the model exist there, after tensorflow is found missing', async () => {
     expect(await ensureBackend('dense-model', denseProbe, logger)).toBe('wasm');
     expect(logs.pop()).toMatch(/^TF.js backend: wasm \(skipped tensorflow: not installed\)$/);
@@ -45,12 +41,9 @@ describeWithoutNative('backend selection (tfjs-node absent, as here)', () => {
   });
 
   it('honours a forced backend and refuses an unknown or unusable one', async () => {
-    process.env[BACKEND_ENV] = 'cpu';
-    expect(await ensureBackend('forced-cpu', denseProbe, logger)).toBe('cpu');
+    expect(await ensureBackend('forced-cpu', denseProbe, logger, 'cpu')).toBe('cpu');
     expect(logs.pop()).toBe('TF.js backend: cpu (forced)');
-    process.env[BACKEND_ENV] = 'wasm';
-    await expect(ensureBackend('forced-wasm-conv', convProbe, logger)).rejects.toThrow(/no usable TF.js backend: wasm: Kernel 'Conv2DBackpropFilter'/);
-    process.env[BACKEND_ENV] = 'gpu';
-    await expect(ensureBackend('forced-gpu', denseProbe, logger)).rejects.toThrow(/BAYTUNE_TFJS_BACKEND="gpu" is not a backend; use one of auto, tensorflow, wasm, cpu/);
+    await expect(ensureBackend('forced-wasm-conv', convProbe, logger, 'wasm')).rejects.toThrow(/no usable TF.js backend: wasm: Kernel 'Conv2DBackpropFilter'/);
+    await expect(ensureBackend('forced-gpu', denseProbe, logger, 'gpu' as 'cpu')).rejects.toThrow(/backend "gpu" is not a backend; use one of auto, tensorflow, wasm, cpu/);
   });
 });

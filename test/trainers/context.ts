@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TrainContext } from '../../trainers/trainer';
+import type { TrainContext } from '../../src/trainer/trainer';
 
 /** A real TrainContext over a temp study directory; `reports` records every report, `stopAfter` prunes. */
 export function testContext(studyDir: string, trialNumber: number, options: { seed?: number; stopAfter?: number } = {}): TrainContext & { reports: { step: number; value: number }[]; logs: string[] } {

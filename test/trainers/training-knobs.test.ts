@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createMlpTrainer } from '../../trainers/mlp';
-import { activeBackend, BACKEND_ENV } from '../../trainers/shared/backend';
+import { activeBackend } from '../../trainers/shared/backend';
 import { createInitializer, INITIALIZERS } from '../../trainers/shared/initializers';
 import { createOptimizer, learningRateOf, OPTIMIZER_KINDS, setLearningRate, type OptimizerSpec } from '../../trainers/shared/optimizers';
 import { tf } from '../../trainers/shared/tf';
@@ -9,10 +9,9 @@ import { findBestWeights, loadWeights } from '../../trainers/shared/weights';
 import { tempStudyDir, testContext } from './context';
 
 const base = { n_layers: 1, units_1: 8, activation: 'tanh', dropout: 0.2, batch_norm: false, optimizer: 'sgd', learning_rate: 0.05, batch_size: 16, epochs: 2, lr_schedule: 'fixed', init: 'glorot' };
-const mlp = createMlpTrainer({ dataset: 'iris' });
+const mlp = createMlpTrainer({ dataset: 'iris', backend: 'cpu' });
 
 // Every trial in this file runs on the forced cpu backend, where runs must be reproducible.
-process.env[BACKEND_ENV] = 'cpu';
 beforeAll(() => tf.setBackend('cpu'));
 
 describe('optimizers', () => {

@@ -1,5 +1,5 @@
 import type { Params, SearchSpace } from '../../src/domain/space';
-import type { Trainer } from '../trainer';
+import type { Trainer, TrainerOptions } from '../../src/trainer/trainer';
 import { recipeTrainer } from '../shared/bundled';
 import { checkMnistOptions, loadMnist, type ImageSet, type MnistOptions } from '../shared/data/mnist';
 import type { InitPlan } from '../shared/initializers';
@@ -8,6 +8,7 @@ import { choiceParam, countsFrom, numberParam } from '../shared/params';
 import { PatchConv2D } from '../shared/patch-conv';
 import type { SeededRandom } from '../shared/random';
 import { classificationScorer } from '../shared/scorers';
+import { intSetting } from '../shared/settings';
 import { tf } from '../shared/tf';
 import { trainingSpace } from '../shared/training-space';
 
@@ -69,7 +70,7 @@ const PROBE_BASE: Params = { n_conv: 1, filters_1: 4, kernel_1: 3, stride_1: 1, 
  * A convolutional MNIST classifier: 1-3 conv layers (filters, kernel, stride, pooling per layer),
  * 0-2 dense layers, style and training knobs. Objective: validation cross-entropy; metric val_accuracy.
  */
-export function createCnnTrainer(options: MnistOptions): Trainer {
+export function createCnnTrainer(options: MnistOptions, backend?: TrainerOptions['backend']): Trainer {
   checkMnistOptions(options);
   let cached: ImageSet | undefined;
   const images = (): ImageSet => (cached ??= loadMnist(options));
@@ -84,25 +85,18 @@ export function createCnnTrainer(options: MnistOptions): Trainer {
     probeParams: POOLING.map((pool, i) => ({ ...PROBE_BASE, pool_1: pool, activation: ['relu', 'tanh', 'elu'][i] as string })).concat(
       ['selu', 'sigmoid'].map((activation) => ({ ...PROBE_BASE, pool_1: 'none', activation, stride_1: 2 })),
     ),
-  });
-}
-
-/** Reads an integer env setting, `fallback` when unset; throws naming the variable otherwise. */
-export function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw new Error(`${name}="${raw}" must be an integer`);
-  return n;
+  }, backend);
 }
 
 /**
- * The bundled `cnn` trainer: per digit BAYTUNE_MNIST_TRAIN (default 100) training and
- * BAYTUNE_MNIST_VALIDATION (default 50) validation images, downsampled by BAYTUNE_MNIST_DOWNSAMPLE
- * (1, 2 or 4; default 2, so 14x14): a trial takes seconds on one CPU core.
+ * The trainer module's factory (loadTrainer): per digit `train_per_digit` (default 100) training
+ * and `validation_per_digit` (default 50) validation images, downsampled by `downsample` (1, 2 or
+ * 4; default 2, so 14x14): a trial takes seconds on one CPU core.
  */
-export const cnnTrainerFromEnv = (): Trainer => createCnnTrainer({
-  trainPerDigit: envInt('BAYTUNE_MNIST_TRAIN', 100),
-  validationPerDigit: envInt('BAYTUNE_MNIST_VALIDATION', 50),
-  downsample: envInt('BAYTUNE_MNIST_DOWNSAMPLE', 2) as MnistOptions['downsample'],
-});
+export function createTrainer(options: TrainerOptions): Trainer {
+  return createCnnTrainer({
+    trainPerDigit: intSetting(options, 'cnn', 'train_per_digit', 100),
+    validationPerDigit: intSetting(options, 'cnn', 'validation_per_digit', 50),
+    downsample: intSetting(options, 'cnn', 'downsample', 2) as MnistOptions['downsample'],
+  }, options.backend);
+}

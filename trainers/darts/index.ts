@@ -1,10 +1,10 @@
 import type { ImageSet } from '../shared/data/mnist';
-import { envInt } from '../cnn';
+import { intSetting } from '../shared/settings';
 import { checkDartsDataOptions } from './data';
 import { RETRAIN_DEFAULTS } from './retrain';
 import { runDarts, type DartsOptions, type DartsRun } from './run';
 import { DARTS_SPACE } from './settings';
-import type { Trainer, TrainResult } from './trainer-api';
+import type { Trainer, TrainerOptions, TrainResult } from './trainer-api';
 
 export { runDarts, type DartsOptions, type DartsRun } from './run';
 export { deriveGenotype, describeGenotype, randomGenotype, OPERATIONS, type Genotype } from './genotype';
@@ -14,9 +14,9 @@ function resultOf(run: DartsRun): TrainResult {
   const skips = run.genotype.edges.flat().filter((e) => e.op === 'skip_connect').length;
   const common = { ...mass, skip_edges: skips, search_seconds: run.search.seconds, search_epochs_run: run.search.epochsRun, supernet_val_accuracy: run.search.accuracy };
   const attributes = { genotype: run.description, genotype_json: JSON.stringify(run.genotype), tfjs_backend: run.backend };
-  if (!run.retrain) return { value: run.search.loss, metrics: common, attributes };
+  if (!run.retrain) return { value: run.search.loss, metrics: common, attributes, backend: run.backend };
   const { value, accuracy, parameters, seconds } = run.retrain;
-  return { value, metrics: { ...common, val_accuracy: accuracy, param_count: parameters, retrain_seconds: seconds }, attributes };
+  return { value, metrics: { ...common, val_accuracy: accuracy, param_count: parameters, retrain_seconds: seconds }, attributes, backend: run.backend };
 }
 
 /**
@@ -39,17 +39,21 @@ export function createDartsTrainer(options: DartsOptions): Trainer {
 }
 
 /**
- * The bundled `darts` trainer. Per digit BAYTUNE_DARTS_TRAIN (default 30) weight-training,
- * BAYTUNE_DARTS_ARCH (20) architecture and BAYTUNE_DARTS_VALIDATION (30) validation images,
- * downsampled by BAYTUNE_DARTS_DOWNSAMPLE (4: 7x7); search batches of BAYTUNE_DARTS_BATCH (32);
- * BAYTUNE_DARTS_RETRAIN_EPOCHS (8) epochs of retraining.
+ * The trainer module's factory (loadTrainer), on the backend `options.backend` picks (auto by
+ * default). Settings, per digit: `train_per_digit` (default 30) weight-step, `arch_per_digit` (20)
+ * α-step and `validation_per_digit` (30) validation images, downsampled by `downsample` (4: 7x7);
+ * search batches of `search_batch_size` (32); `retrain_epochs` (8) epochs of retraining.
  */
-export const dartsTrainerFromEnv = (): Trainer => createDartsTrainer({
-  trainPerDigit: envInt('BAYTUNE_DARTS_TRAIN', 30),
-  archPerDigit: envInt('BAYTUNE_DARTS_ARCH', 20),
-  validationPerDigit: envInt('BAYTUNE_DARTS_VALIDATION', 30),
-  downsample: envInt('BAYTUNE_DARTS_DOWNSAMPLE', 4) as DartsOptions['downsample'],
-  batchSize: envInt('BAYTUNE_DARTS_BATCH', 32),
-  retrain: { ...RETRAIN_DEFAULTS, epochs: envInt('BAYTUNE_DARTS_RETRAIN_EPOCHS', RETRAIN_DEFAULTS.epochs as number) },
-  retrainDropout: 0.1,
-});
+export function createTrainer(options: TrainerOptions): Trainer {
+  const setting = (name: string, fallback: number): number => intSetting(options, 'darts', name, fallback);
+  return createDartsTrainer({
+    trainPerDigit: setting('train_per_digit', 30),
+    archPerDigit: setting('arch_per_digit', 20),
+    validationPerDigit: setting('validation_per_digit', 30),
+    downsample: setting('downsample', 4) as DartsOptions['downsample'],
+    batchSize: setting('search_batch_size', 32),
+    retrain: { ...RETRAIN_DEFAULTS, epochs: setting('retrain_epochs', RETRAIN_DEFAULTS.epochs as number) },
+    retrainDropout: 0.1,
+    backend: options.backend,
+  });
+}

@@ -5,7 +5,7 @@ import { SeededRandom } from '../shared/random';
 import { classificationScorer } from '../shared/scorers';
 import type { Genotype } from './genotype';
 import { buildGenotypeNetwork, type NetworkShape } from './network';
-import type { TrainContext } from './trainer-api';
+import type { TrainContext, TrainerOptions } from './trainer-api';
 
 /**
  * How every derived or random cell is retrained (the cnn trainer's training parameters): Adam at
@@ -35,9 +35,11 @@ export function parameterCount(genotype: Genotype, shape: NetworkShape): number 
 /**
  * Trains the genotype's network from scratch with the cnn trainer's code (runBundledTrial:
  * optimizer, schedule, seeded initialisers and dropout, per-epoch reports, weights saved to
- * context.trialDir). Reports are numbered after the search's: step = stepOffset + epoch.
+ * context.trialDir). Reports are numbered after the search's: step = stepOffset + epoch. `backend`
+ * must be the choice the search's ensureBackend('darts', ...) call was given, so that the memoised
+ * backend (probed with every DARTS kernel) is the one retraining runs on.
  */
-export async function retrainGenotype(genotype: Genotype, shape: NetworkShape, data: FitData, training: Params, context: TrainContext, stepOffset: number): Promise<RetrainOutcome> {
+export async function retrainGenotype(genotype: Genotype, shape: NetworkShape, data: FitData, training: Params, context: TrainContext, stepOffset: number, backend?: TrainerOptions['backend']): Promise<RetrainOutcome> {
   const started = Date.now();
   let pruned = false;
   const offsetContext: TrainContext = {
@@ -55,6 +57,6 @@ export async function retrainGenotype(genotype: Genotype, shape: NetworkShape, d
     score: classificationScorer,
     probeParams: [],
   };
-  const result = await runBundledTrial(recipe, training, offsetContext);
+  const result = await runBundledTrial(recipe, training, offsetContext, backend);
   return { value: result.value, accuracy: result.metrics?.val_accuracy ?? Number.NaN, parameters: parameterCount(genotype, shape), seconds: (Date.now() - started) / 1000, pruned };
 }

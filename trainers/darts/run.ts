@@ -12,13 +12,14 @@ import { retrainGenotype, type RetrainOutcome } from './retrain';
 import { searchArchitecture, type SearchOutcome } from './search-loop';
 import { readSearchSettings, readSupernetShape } from './settings';
 import { Supernet } from './supernet';
-import type { TrainContext } from './trainer-api';
+import type { TrainContext, TrainerOptions } from './trainer-api';
 
-/** Data splits, the search's batch size, and the fixed retraining recipe (cnn training parameters) with its dropout. */
+/** Data splits, the search's batch size, the fixed retraining recipe (cnn training parameters) with its dropout, and the TF.js backend (auto by default). */
 export interface DartsOptions extends DartsDataOptions {
   batchSize: number;
   retrain: Params;
   retrainDropout: number;
+  backend?: TrainerOptions['backend'];
 }
 
 /** One DARTS search and (unless pruned) the retraining of its cell. */
@@ -54,7 +55,7 @@ function writeGenotype(dir: string, run: Omit<DartsRun, 'retrain' | 'backend'>):
  */
 export async function runDarts(params: Params, options: DartsOptions, context: TrainContext, cache: { images?: ImageSet } = {}): Promise<DartsRun> {
   const side = 28 / options.downsample;
-  const backend = await ensureBackend('darts', () => probeDartsKernels(side), context.logger);
+  const backend = await ensureBackend('darts', () => probeDartsKernels(side), context.logger, options.backend);
   const splits = loadDartsSplits(options, cache);
   const shape = readSupernetShape(params, splits.side);
   const net = new Supernet(shape, new SeededRandom(context.seed));
@@ -68,7 +69,7 @@ export async function runDarts(params: Params, options: DartsOptions, context: T
     context.logger.info(`trial ${context.trialNumber}: DARTS cell after ${outcome.epochsRun} search epoch(s) in ${found.search.seconds.toFixed(1)} s (backend ${backend}): ${found.description}`);
     if (outcome.pruned) return { ...found, retrain: null, backend };
     const networkShape = { cells: shape.cells, channels: shape.channels, side: splits.side, dropout: options.retrainDropout };
-    const retrain = await retrainGenotype(genotype, networkShape, splits.retrain, options.retrain, context, outcome.epochsRun);
+    const retrain = await retrainGenotype(genotype, networkShape, splits.retrain, options.retrain, context, outcome.epochsRun, options.backend);
     return { ...found, retrain, backend };
   } finally {
     net.dispose();

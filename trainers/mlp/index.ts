@@ -1,5 +1,5 @@
 import type { Params } from '../../src/domain/space';
-import type { Trainer } from '../trainer';
+import type { Trainer, TrainerOptions } from '../../src/trainer/trainer';
 import { recipeTrainer, type ModelRecipe } from '../shared/bundled';
 import { loadIris, loadPenguins, CLASSIFICATION_SETS, type ClassificationData, type ClassificationSet } from '../shared/data/tabular';
 import type { InitPlan } from '../shared/initializers';
@@ -12,6 +12,8 @@ import { trainingSpace } from '../shared/training-space';
 /** Options of the mlp trainer: which bundled table to classify (env BAYTUNE_MLP_DATASET, default iris). */
 export interface MlpOptions {
   dataset: ClassificationSet;
+  /** TF.js backend (auto by default). */
+  backend?: TrainerOptions['backend'];
 }
 
 function build(data: ClassificationData, params: Params, plan: InitPlan, rng: SeededRandom): tf.LayersModel {
@@ -51,10 +53,10 @@ export function createMlpTrainer(options: MlpOptions): Trainer {
     score: classificationScorer,
     probeParams: PROBES,
   };
-  return recipeTrainer(recipe);
+  return recipeTrainer(recipe, options.backend);
 }
 
-/** The bundled `mlp` trainer, on the table named by BAYTUNE_MLP_DATASET (iris or penguins; iris by default). */
-export function mlpTrainerFromEnv(): Trainer {
-  return createMlpTrainer({ dataset: (process.env.BAYTUNE_MLP_DATASET || 'iris') as ClassificationSet });
+/** The trainer module's factory (loadTrainer): setting `dataset` names the table (iris or penguins; iris by default). */
+export function createTrainer(options: TrainerOptions): Trainer {
+  return createMlpTrainer({ dataset: String(options.settings?.dataset ?? 'iris') as ClassificationSet, backend: options.backend });
 }

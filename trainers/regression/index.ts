@@ -1,6 +1,6 @@
 import type { Params } from '../../src/domain/space';
-import type { Trainer } from '../trainer';
-import { recipeTrainer } from '../shared/bundled';
+import type { Trainer, TrainerOptions } from '../../src/trainer/trainer';
+import { recipeTrainer, type ModelRecipe } from '../shared/bundled';
 import { columnStats, type SplitTable } from '../shared/data/table';
 import { loadCars } from '../shared/data/tabular';
 import type { InitPlan } from '../shared/initializers';
@@ -40,7 +40,7 @@ function standardisedTargets(y: number[]): tf.Tensor2D {
  * A dense regressor predicting miles per gallon of the vega-datasets cars (25% held out):
  * 1-3 hidden layers, style and training knobs as mlp. Objective: validation MSE in mpg^2.
  */
-export const regressionTrainer: Trainer = recipeTrainer({
+const REGRESSION: ModelRecipe = {
   name: 'regression',
   description: 'Dense regressor on vega-datasets cars (miles per gallon); minimises validation MSE in mpg^2.',
   space: { ...denseLayersSpace('n_layers', 'units', 1, 3, 4, 64), ...styleSpace(0.3), ...trainingSpace(40, [8, 16, 32, 64]) },
@@ -57,4 +57,11 @@ export const regressionTrainer: Trainer = recipeTrainer({
   build,
   score: (model, data) => regressionScorer(cars().sd)(model, data),
   probeParams: ['relu', 'tanh', 'elu', 'selu', 'sigmoid'].map((activation, i) => ({ n_layers: 1, units_1: 4, activation, dropout: i === 0 ? 0.1 : 0, batch_norm: i === 0 })),
-});
+};
+
+export const regressionTrainer: Trainer = recipeTrainer(REGRESSION);
+
+/** The trainer module's factory (loadTrainer): the regressor on the backend `options.backend` chooses; it takes no settings. */
+export function createTrainer(options: TrainerOptions): Trainer {
+  return recipeTrainer(REGRESSION, options.backend);
+}

@@ -1,14 +1,11 @@
 import * as path from 'node:path';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from './tf';
-import type { TrainerLogger } from '../trainer';
+import { TFJS_BACKENDS, type TfjsBackend, type TrainerLogger, type TrainerOptions } from '../../src/trainer/trainer';
 
-/** TF.js backends in order of preference: native libtensorflow, WebAssembly, plain JavaScript. */
-export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-
-/** The env var that forces a backend (the `--backend` flag of `baytune run` sets it). */
-export const BACKEND_ENV = 'BAYTUNE_TFJS_BACKEND';
+/** TF.js backends in order of preference (the trainer API's list). */
+export const BACKENDS = TFJS_BACKENDS;
+export type BackendName = TfjsBackend;
 
 /** Trains one tiny batch of the trainer's model; throws when a kernel is missing on the backend. */
 export type BackendProbe = () => Promise<void>;
@@ -55,16 +52,14 @@ async function tryBackend(name: BackendName, probe: BackendProbe): Promise<strin
   }
 }
 
-/** Reads a forced backend from the env var; throws naming the valid ones on a bad value. */
-export function forcedBackend(): BackendName | undefined {
-  const raw = process.env[BACKEND_ENV];
-  if (raw === undefined || raw === '' || raw === 'auto') return undefined;
-  if (!(BACKENDS as readonly string[]).includes(raw)) throw new Error(`${BACKEND_ENV}="${raw}" is not a backend; use one of auto, ${BACKENDS.join(', ')}`);
-  return raw as BackendName;
+/** The backend `choice` forces, or undefined for auto; throws naming the valid ones on a bad value. */
+export function forcedBackend(choice: TrainerOptions['backend'] | string | undefined): BackendName | undefined {
+  if (choice === undefined || choice === '' || choice === 'auto') return undefined;
+  if (!(BACKENDS as readonly string[]).includes(choice)) throw new Error(`backend "${choice}" is not a backend; use one of auto, ${BACKENDS.join(', ')}`);
+  return choice as BackendName;
 }
 
-async function select(probe: BackendProbe, logger: TrainerLogger): Promise<BackendName> {
-  const forced = forcedBackend();
+async function select(probe: BackendProbe, logger: TrainerLogger, forced: BackendName | undefined): Promise<BackendName> {
   const candidates = forced ? [forced] : BACKENDS;
   const skipped: string[] = [];
   for (const name of candidates) {
@@ -80,15 +75,18 @@ async function select(probe: BackendProbe, logger: TrainerLogger): Promise<Backe
 
 /**
  * Picks the best backend that can train the model of `key` (a trainer name): tensorflow, else wasm
- * when the probe finds all its kernels there, else cpu; or the forced one. Memoised per key, so the
- * probe runs once per process and trainer. Resolves to the backend's name and makes it current.
+ * when the probe finds all its kernels there, else cpu; or the one `choice` forces (a bad choice
+ * throws naming the valid ones). Memoised per key and choice, so the probe runs once per process
+ * and trainer. Resolves to the backend's name and makes it current.
  */
-export async function ensureBackend(key: string, probe: BackendProbe, logger: TrainerLogger): Promise<BackendName> {
-  let pending = chosen.get(key);
+export async function ensureBackend(key: string, probe: BackendProbe, logger: TrainerLogger, choice?: TrainerOptions['backend']): Promise<BackendName> {
+  const forced = forcedBackend(choice);
+  const memo = `${key}:${forced ?? 'auto'}`;
+  let pending = chosen.get(memo);
   if (!pending) {
-    pending = select(probe, logger);
-    chosen.set(key, pending);
-    pending.catch(() => chosen.delete(key));
+    pending = select(probe, logger, forced);
+    chosen.set(memo, pending);
+    pending.catch(() => chosen.delete(memo));
   }
   const name = await pending;
   if (tf.getBackend() !== name) await tf.setBackend(name);

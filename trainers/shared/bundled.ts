@@ -1,5 +1,5 @@
 import type { Params, SearchSpace } from '../../src/domain/space';
-import type { Trainer, TrainContext, TrainResult } from '../trainer';
+import type { Trainer, TrainContext, TrainerOptions, TrainResult } from '../../src/trainer/trainer';
 import { ensureBackend } from './backend';
 import { fitWithReports, type FitData, type Scorer } from './fit';
 import type { InitPlan } from './initializers';
@@ -57,8 +57,8 @@ function usePretrained(recipe: ModelRecipe, model: tf.LayersModel, context: Trai
  * loads the best earlier weights of the same architecture for `init: pretrained`), trains with
  * per-epoch reports and saves its weights to context.trialDir.
  */
-export async function runBundledTrial(recipe: ModelRecipe, params: Params, context: TrainContext): Promise<TrainResult> {
-  const backend = await ensureBackend(recipe.name, probeFor(recipe), context.logger);
+export async function runBundledTrial(recipe: ModelRecipe, params: Params, context: TrainContext, backendChoice?: TrainerOptions['backend']): Promise<TrainResult> {
+  const backend = await ensureBackend(recipe.name, probeFor(recipe), context.logger, backendChoice);
   const data = recipe.tensors();
   const config = readTrainingConfig(params, data.xTrain.shape[0]);
   const model = recipe.build(params, config.init, new SeededRandom(context.seed));
@@ -67,14 +67,14 @@ export async function runBundledTrial(recipe: ModelRecipe, params: Params, conte
     const outcome = await fitWithReports(model, data, config, recipe.loss, recipe.score, context);
     await saveWeights(model, context.trialDir, { trainer: recipe.name, loss: outcome.value, trialNumber: context.trialNumber });
     context.logger.info(`trial ${context.trialNumber}: weights saved in ${context.trialDir} (backend ${backend})`);
-    return { value: outcome.value, metrics: { ...outcome.metrics, epochs_run: outcome.epochsRun, pretrained_from_trial: pretrainedFrom } };
+    return { value: outcome.value, metrics: { ...outcome.metrics, epochs_run: outcome.epochsRun, pretrained_from_trial: pretrainedFrom }, backend };
   } finally {
     model.dispose();
     tf.dispose(Object.values(data));
   }
 }
 
-/** Wraps a recipe as a Trainer. */
-export function recipeTrainer(recipe: ModelRecipe): Trainer {
-  return { name: recipe.name, description: recipe.description, space: recipe.space, direction: 'minimize', train: (params, context) => runBundledTrial(recipe, params, context) };
+/** Wraps a recipe as a Trainer training on the backend `backend` chooses (auto by default). */
+export function recipeTrainer(recipe: ModelRecipe, backend?: TrainerOptions['backend']): Trainer {
+  return { name: recipe.name, description: recipe.description, space: recipe.space, direction: 'minimize', train: (params, context) => runBundledTrial(recipe, params, context, backend) };
 }

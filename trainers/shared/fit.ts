@@ -1,4 +1,4 @@
-import type { TrainContext } from '../trainer';
+import type { TrainContext } from '../../src/trainer/trainer';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { SeededRandom } from './random';
 import { learningRateAt, scheduleUnit } from './schedules';

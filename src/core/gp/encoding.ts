@@ -1,4 +1,4 @@
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import { cardinality, conditionHolds, fromUnit, parameterOrder, toUnit } from '../space';
 
 /** How one parameter occupies the GP's feature vector. */
@@ -69,7 +69,7 @@ export class FeatureEncoder {
   /** Features of params holding the active parameters (as validateParams returns them). */
   encode(params: Params, out: Float64Array = new Float64Array(this.dim)): Float64Array {
     for (const p of this.params) {
-      const value = params[p.name];
+      const value = own(params, p.name);
       const active = value !== undefined;
       if (p.indicator >= 0) out[p.indicator] = active ? 1 : 0;
       if (p.spec.type === 'categorical') {
@@ -100,7 +100,7 @@ export class FeatureEncoder {
   toUnitPoint(params: Params): Float64Array {
     const u = new Float64Array(this.order.length);
     for (const p of this.params) {
-      const value = params[p.name];
+      const value = own(params, p.name);
       u[p.unitIndex] = value === undefined ? 0.5 : toUnit(p.spec, value);
     }
     return u;
@@ -108,7 +108,7 @@ export class FeatureEncoder {
 
   /** True when the parameter is active for params. */
   isActive(p: ParamFeatures, params: Params): boolean {
-    return conditionHolds(p.spec, params) && params[p.name] !== undefined;
+    return conditionHolds(p.spec, params) && own(params, p.name) !== undefined;
   }
 
   /** Number of values a discrete or categorical parameter takes (Infinity for continuous). */

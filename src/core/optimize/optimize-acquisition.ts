@@ -4,7 +4,7 @@ import type { Acquisition } from '../acquisition/acquisition';
 import type { Rng } from '../rng';
 import { SobolSequence } from '../sobol';
 import { toUnit } from '../space';
-import type { Params } from '../../domain/space';
+import { own, type Params } from '../../domain/space';
 import { minimizeLbfgs } from './lbfgs';
 
 /**
@@ -135,7 +135,7 @@ const RELAXED_LEVELS = 8;
 function movableContinuous(encoder: FeatureEncoder, params: Params): ParamFeatures[] {
   const parents = new Set(encoder.params.map((p) => p.spec.condition?.parent));
   const movable = (p: ParamFeatures): boolean => p.kind === 'continuous' || (p.kind === 'discrete' && FeatureEncoder.levels(p.spec) > RELAXED_LEVELS);
-  return encoder.params.filter((p) => movable(p) && params[p.name] !== undefined && !parents.has(p.name));
+  return encoder.params.filter((p) => movable(p) && own(params, p.name) !== undefined && !parents.has(p.name));
 }
 
 function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
@@ -160,7 +160,7 @@ function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, poi
 function neighbourMoves(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint): ScoredPoint {
   let best = point;
   for (const p of encoder.params) {
-    const value = point.params[p.name];
+    const value = own(point.params, p.name);
     if (p.kind === 'continuous' || value === undefined) continue;
     for (const unitValue of neighbourUnits(p, value)) {
       const unit = Float64Array.from(point.unit);

@@ -38,8 +38,3 @@ export function activeNames(space: SearchSpace, params: Params): string[] {
     return conditionHolds(spec, params);
   });
 }
-
-/** True when the space has any conditional parameter. */
-export function isConditional(space: SearchSpace): boolean {
-  return Object.values(space).some((spec) => spec.condition !== undefined);
-}

@@ -1,4 +1,4 @@
-import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { conditionHolds, parameterOrder } from './order';
 
 /**
@@ -71,15 +71,18 @@ export function decodeUnitPoint(space: SearchSpace, unit: ArrayLike<number>): Pa
 }
 
 /**
- * Encodes params to the unit cube, one coordinate per parameter in parameterOrder(space);
- * inactive parameters get NaN.
+ * Encodes params to the unit cube, one coordinate per parameter in parameterOrder(space). The one
+ * rule for inactive parameters (those absent from params): their coordinate is `fillInactive(i)`,
+ * asked in parameter order; NaN by default ("no value"). Whatever the fill, decodeUnitPoint gives
+ * back exactly params, since it ignores the coordinates of inactive parameters.
+ * @returns length = number of parameters; active coordinates in [0, 1]
  */
-export function encodeUnitPoint(space: SearchSpace, params: Params): Float64Array {
+export function encodeUnitPoint(space: SearchSpace, params: Params, fillInactive: (index: number) => number = () => NaN): Float64Array {
   const order = parameterOrder(space);
   const out = new Float64Array(order.length);
   order.forEach((name, i) => {
-    const value = params[name];
-    out[i] = value === undefined ? NaN : toUnit(space[name] as ParamSpec, value);
+    const value = own(params, name);
+    out[i] = value === undefined ? fillInactive(i) : toUnit(space[name] as ParamSpec, value);
   });
   return out;
 }

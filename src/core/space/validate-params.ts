@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import { conditionHolds, parameterOrder } from './order';
 
 /**
@@ -18,7 +18,22 @@ export function validateParams(space: SearchSpace, params: Params): Params {
     if (active) out[name] = checkValue(name, spec, params[name]);
   }
   for (const name of Object.keys(params)) {
-    if (!(name in space)) throw bad(name, `unknown parameter "${name}"`);
+    if (own(space, name) === undefined) throw bad(name, `unknown parameter "${name}"`);
+  }
+  return out;
+}
+
+/**
+ * Checks the params of a partial enqueue: each given name is a parameter of the space and each value
+ * is valid for it; missing and (not yet known to be) inactive ones are left to the caller. Throws
+ * DomainError('invalid_params', ..., 'params.<name>').
+ */
+export function validateFixedParams(space: SearchSpace, params: Params): Params {
+  const out: Params = {};
+  for (const name of Object.keys(params)) {
+    const spec = Object.prototype.hasOwnProperty.call(space, name) ? space[name] : undefined;
+    if (spec === undefined) throw bad(name, `unknown parameter "${name}"`);
+    out[name] = checkValue(name, spec, params[name]);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import { SPACE_LIMITS, type ParamSpec, type SearchSpace } from '../../domain/space';
+import { RESERVED_NAMES, SPACE_LIMITS, own, type ParamSpec, type SearchSpace } from '../../domain/space';
 
 /**
  * Checks a search space completely and returns it normalised (no undefined keys, `log` only when
@@ -15,9 +15,11 @@ export function validateSpace(space: SearchSpace): SearchSpace {
   }
   const out: SearchSpace = {};
   for (const name of names) {
-    if (name.length === 0 || name.length > SPACE_LIMITS.maxNameLength) {
-      throw bad(`space.${name}`, `parameter names must have 1 to ${SPACE_LIMITS.maxNameLength} characters`);
+    const length = [...name].length;
+    if (length === 0 || length > SPACE_LIMITS.maxNameLength) {
+      throw bad(`space.${name}`, `parameter names must have 1 to ${SPACE_LIMITS.maxNameLength} characters (code points; got ${length})`);
     }
+    if (RESERVED_NAMES.has(name)) throw bad(`space.${name}`, `"${name}" cannot name a parameter`);
     out[name] = checkSpec(name, space[name] as ParamSpec);
   }
   for (const name of names) checkCondition(out, name);
@@ -45,9 +47,11 @@ function checkSpec(name: string, spec: ParamSpec): ParamSpec {
   if (!Number.isFinite(low)) throw bad(`${at}.low`, `parameter "${name}": low must be a finite number`);
   if (!Number.isFinite(high)) throw bad(`${at}.high`, `parameter "${name}": high must be a finite number`);
   if (spec.type === 'int') {
-    if (!Number.isInteger(low)) throw bad(`${at}.low`, `parameter "${name}": low must be an integer`);
-    if (!Number.isInteger(high)) throw bad(`${at}.high`, `parameter "${name}": high must be an integer`);
+    if (!Number.isSafeInteger(low)) throw bad(`${at}.low`, `parameter "${name}": low must be an integer within ±(2^53 - 1)`);
+    if (!Number.isSafeInteger(high)) throw bad(`${at}.high`, `parameter "${name}": high must be an integer within ±(2^53 - 1)`);
+    if (!Number.isSafeInteger(high - low)) throw bad(`${at}.high`, `parameter "${name}": the range [${low}, ${high}] holds more than 2^53 integers`);
   }
+  if (!Number.isFinite(high - low)) throw bad(`${at}.high`, `parameter "${name}": the width of [${low}, ${high}] overflows a double`);
   if (low > high || (low === high && spec.type === 'float')) {
     throw bad(`${at}.low`, `parameter "${name}": low (${low}) must be below high (${high})`);
   }
@@ -69,10 +73,16 @@ function checkStep(name: string, spec: ParamSpec & { type: 'float' | 'int' }): v
   if (!(step > 0) || !Number.isFinite(step)) throw bad(at, `parameter "${name}": step must be a positive number`);
   if (spec.type === 'int' && !Number.isInteger(step)) throw bad(at, `parameter "${name}": an int step must be an integer`);
   const cells = (spec.high - spec.low) / step;
+  // NOTE: past 2^53 levels (or a step below the spacing of doubles near the bounds) low + k * step no longer gives distinct values.
+  if (!(cells <= MAX_STEP_LEVELS) || step <= Math.max(Math.abs(spec.low), Math.abs(spec.high)) * Number.EPSILON) {
+    throw bad(at, `parameter "${name}": step ${step} gives more than 2^53 distinct values on [${spec.low}, ${spec.high}] or is below the precision of doubles there`);
+  }
   if (Math.abs(cells - Math.round(cells)) > 1e-9 * Math.max(1, cells)) {
     throw bad(at, `parameter "${name}": step ${step} does not divide the range [${spec.low}, ${spec.high}]`);
   }
 }
+
+const MAX_STEP_LEVELS = 2 ** 53;
 
 function withCondition(out: ParamSpec, spec: ParamSpec): ParamSpec {
   if (spec.condition) out.condition = { parent: spec.condition.parent, values: spec.condition.values.slice() };
@@ -83,7 +93,7 @@ function checkCondition(space: SearchSpace, name: string): void {
   const cond = space[name]?.condition;
   if (!cond) return;
   const at = `space.${name}.condition`;
-  const parent = space[cond.parent];
+  const parent = own(space, cond.parent);
   if (!parent) throw bad(`${at}.parent`, `parameter "${name}" depends on "${cond.parent}", which is not in the space`);
   if (cond.parent === name) throw bad(`${at}.parent`, `parameter "${name}" cannot depend on itself`);
   if (cond.values.length === 0) throw bad(`${at}.values`, `parameter "${name}": condition values must not be empty`);
@@ -112,7 +122,7 @@ function checkAcyclic(space: SearchSpace): void {
     while (cur !== undefined) {
       if (seen.has(cur)) throw bad(`space.${start}.condition`, `the conditions of "${start}" form a cycle through "${cur}"`);
       seen.add(cur);
-      cur = space[cur]?.condition?.parent;
+      cur = own(space, cur)?.condition?.parent;
     }
   }
 }

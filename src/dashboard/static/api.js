@@ -13,10 +13,11 @@ export function setToken(token) {
 
 /** A failed API call, carrying the problem's code and status. */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, field) {
     super(message);
     this.status = status;
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -43,12 +44,19 @@ async function failure(response) {
     problem = null;
   }
   const code = (problem && problem.code) || `http_${response.status}`;
-  return new ApiError(response.status, code, (problem && problem.detail) || response.statusText);
+  return new ApiError(response.status, code, (problem && problem.detail) || response.statusText, problem && problem.field);
 }
 
 /** GET a JSON body from the API; throws ApiError on a non-2xx answer. */
 export async function apiGet(path, query) {
   const response = await fetch(urlOf(path, query), { headers: headers() });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+/** Sends a JSON body with `method` (POST, PUT, PATCH); resolves to the JSON answer, throws ApiError on a non-2xx answer. */
+export async function apiSend(method, path, body) {
+  const response = await fetch(urlOf(path), { method, headers: { ...headers(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw await failure(response);
   return response.json();
 }

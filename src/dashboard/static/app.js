@@ -1,9 +1,14 @@
 // The dashboard's controller: study list, selected study, live refresh every few seconds.
 import { apiDownload, apiGet, getToken, setToken, studiesPath, studyPath } from './api.js';
+import { chooseCurves } from './curves-choice.js';
+import { TrialDetail } from './detail.js';
+import { wireEnqueue } from './enqueue.js';
+import { StudyNotes } from './notes.js';
+import { ParamPicker } from './param-picker.js';
 import { showEmpty } from './plot-common.js';
-import { plotContour, plotImportances } from './plots-model.js';
+import { IMPORTANCE_METHOD, plotContour, plotImportances, weightedImportances } from './plots-model.js';
 import { plotParallel, plotSlices } from './plots-params.js';
-import { plotCurves, plotHistory, plotTimeline } from './plots-progress.js';
+import { bestTrial, plotCurves, plotEdf, plotHistory, plotTimeline } from './plots-progress.js';
 import { TrialStore } from './trial-store.js';
 import { TrialTable } from './table.js';
 
@@ -14,8 +19,12 @@ const BIG_STUDY = 2000;
 const BIG_STUDY_REDRAW_MS = 15000;
 const $ = (id) => document.getElementById(id);
 
-const state = { studies: [], study: null, store: null, model: null, modelKey: '', modelAt: 0, plotsDirty: false, plotsAt: 0, busy: false };
-const table = new TrialTable(document);
+const state = { studies: [], study: null, store: null, model: null, modelKey: '', modelAt: 0, plotsDirty: false, plotsAt: 0, busy: false, picked: [] };
+const detail = new TrialDetail(document, () => tick());
+const openTrial = (trial) => detail.open(state.study.id, trial);
+const table = new TrialTable(document, { onOpen: openTrial, onPick: (numbers) => { state.picked = numbers; drawCurves(); } });
+const picker = new ParamPicker(document, () => drawParamPlots());
+const notes = new StudyNotes(document, (error) => showError(error));
 
 function showError(error) {
   $('error').textContent = error ? `${error.code ? `${error.code}: ` : ''}${error.message}` : '';
@@ -89,17 +98,56 @@ async function refreshModel(trials, force) {
 
 function drawModel() {
   plotContour($('plot-contour'), state.model, state.store.trials, state.study, axes());
-  plotImportances($('plot-importance'), state.model);
+  const rows = weightedImportances(state.model, state.store.trials, state.study);
+  plotImportances($('plot-importance'), rows, state.model);
+  picker.setRanking(rows.map((r) => r[0]));
+  $('importance-method').textContent = rows.length > 0 ? `— ${IMPORTANCE_METHOD}` : '';
+  listenForClicks(['plot-contour']);
+}
+
+function drawParamPlots() {
+  const names = picker.selected();
+  plotParallel($('plot-parallel'), state.store.trials, state.study, names);
+  plotSlices($('plot-slice'), state.store.trials, state.study, names);
+}
+
+function drawCurves() {
+  const { chosen, note } = chooseCurves(state.store.trials, $('curves-mode').value, state.picked, state.study.direction);
+  $('curves-info').textContent = note;
+  plotCurves($('plot-curves'), chosen);
+}
+
+function drawHistory() {
+  const { trials } = state.store;
+  const best = bestTrial(trials, state.study.direction);
+  $('history-best').textContent = best ? `— best ${Number(best.value.toPrecision(6))} (trial #${best.number})` : '';
+  const note = plotHistory($('plot-history'), trials, state.study.direction, { log: $('history-log').checked });
+  if (note) $('history-best').textContent += ` · ${note}`;
 }
 
 function drawPlots() {
   const { trials } = state.store;
-  plotHistory($('plot-history'), trials, state.study.direction);
-  plotParallel($('plot-parallel'), trials, state.study);
-  plotSlices($('plot-slice'), trials, state.study);
-  plotCurves($('plot-curves'), trials, state.study.direction);
+  drawHistory();
+  plotEdf($('plot-edf'), trials, state.study.direction);
+  drawParamPlots();
+  drawCurves();
   plotTimeline($('plot-timeline'), trials);
+  listenForClicks(['plot-history', 'plot-slice', 'plot-curves', 'plot-timeline']);
   Object.assign(state, { plotsDirty: false, plotsAt: Date.now() });
+}
+
+/** A click on a point whose customdata is a trial number opens that trial's details. */
+function listenForClicks(ids) {
+  for (const id of ids) {
+    const el = $(id);
+    if (el.dataset.clicks === 'on' || typeof el.on !== 'function') continue;
+    el.dataset.clicks = 'on';
+    el.on('plotly_click', (event) => {
+      const number = event.points?.[0]?.customdata;
+      const trial = state.store.trials.find((t) => t.number === number);
+      if (trial) openTrial(trial);
+    });
+  }
 }
 
 /**
@@ -146,12 +194,15 @@ async function refreshAll(force = false) {
 async function selectStudy(id) {
   const summary = state.studies.find((s) => s.id === id);
   if (!summary) return;
-  Object.assign(state, { study: summary, store: new TrialStore(id), model: null, modelKey: '', modelAt: 0 });
+  Object.assign(state, { study: summary, store: new TrialStore(id), model: null, modelKey: '', modelAt: 0, picked: [] });
+  table.picked.clear();
   history.replaceState(null, '', `#study=${encodeURIComponent(id)}`);
   $('study').hidden = false;
   fillAxisSelects(summary);
+  picker.setStudy(summary);
+  table.setStudy(summary);
   renderStudyList();
-  await guarded(() => refreshStudy(true));
+  await guarded(() => Promise.all([refreshStudy(true), notes.load(id)]));
 }
 
 async function guarded(work) {
@@ -194,6 +245,9 @@ function wireControls() {
       if (await refreshModel(state.store.trials, true)) drawModel();
     }));
   }
+  $('history-log').addEventListener('change', () => drawHistory());
+  $('curves-mode').addEventListener('change', () => drawCurves());
+  wireEnqueue(document, () => state.study.id, () => tick());
   for (const format of ['csv', 'json']) {
     $(`export-${format}`).addEventListener('click', () => guarded(() =>
       apiDownload(`${studyPath(state.study.id)}/export`, { format }, `${state.study.name}.${format}`)));

@@ -74,5 +74,5 @@ export function completeTrials(trials) {
 
 /** A note shown under a plot when it draws a sample: "showing n of m". */
 export function sampledTitle(shown, total) {
-  return shown < total ? `showing ${shown} of ${total}` : '';
+  return shown < total ? `(showing ${shown} of ${total})` : '';
 }

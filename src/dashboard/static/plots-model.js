@@ -13,8 +13,8 @@ export function plotContour(el, model, trials, study, axes) {
   const data = [
     { type: 'contour', x, y, z: mean, colorscale: 'Viridis', reversescale: study.direction === 'minimize',
       contours: { coloring: 'heatmap' }, colorbar: { title: { text: 'mean' } }, hovertemplate: `${axes.x}=%{x}<br>${axes.y}=%{y}<br>mean %{z}<extra></extra>` },
-    { type: 'scatter', mode: 'markers', x: shown.map((t) => t.params[axes.x]), y: shown.map((t) => t.params[axes.y]),
-      marker: { size: 5, color: '#fff', line: { color: '#1d2433', width: 1 } }, hovertemplate: 'trial<extra></extra>' },
+    { type: 'scatter', mode: 'markers', x: shown.map((t) => t.params[axes.x]), y: shown.map((t) => t.params[axes.y]), customdata: shown.map((t) => t.number),
+      marker: { size: 5, color: '#fff', line: { color: '#1d2433', width: 1 } }, hovertemplate: 'trial #%{customdata}<extra></extra>' },
   ];
   const axisType = (name) => (study.space[name].log ? 'log' : 'linear');
   const layout = baseLayout({
@@ -24,16 +24,44 @@ export function plotContour(el, model, trials, study, axes) {
   render(el, data, layout, x.length * y.length);
 }
 
-/** Relative importance per parameter, from the GP's fitted length scales (labelled as such). */
-export function plotImportances(el, model) {
-  const entries = model && model.importances ? Object.entries(model.importances) : [];
-  if (entries.length === 0) return showEmpty(el, (model && model.reason) || 'the GP needs more complete trials');
-  entries.sort((a, b) => a[1] - b[1]);
-  const data = [{
-    type: 'bar', orientation: 'h', x: entries.map((e) => e[1]), y: entries.map((e) => e[0]),
-    marker: { color: '#2f6fde' }, hovertemplate: '%{y}: %{x:.3f}<extra></extra>',
-  }];
-  const source = model.importance_source === 'gp_length_scales' ? 'GP length scales' : model.importance_source;
-  const layout = baseLayout({ xaxis: { title: { text: `importance (source: ${source})` } }, yaxis: { automargin: true } });
-  render(el, data, layout, entries.length);
+/** Share of COMPLETE trials in which each parameter is active (1 for unconditional ones). */
+export function activeShares(trials, study) {
+  const complete = completeTrials(trials);
+  const shares = {};
+  for (const name of Object.keys(study.space)) {
+    shares[name] = complete.length === 0 ? 0 : complete.filter((t) => name in t.params).length / complete.length;
+  }
+  return shares;
 }
+
+/**
+ * Importances weighted by activity: the GP length-scale importance of each parameter times the share
+ * of complete trials where it is active, renormalised to sum to 1. NOTE: a conditional parameter
+ * active in 3% of trials can get a short length scale from a handful of points; unweighted, the
+ * mlp trainer's rarely active ones ranked first (issue 14).
+ * Returns [name, weighted, raw, share] rows, most important first; [] without a model.
+ */
+export function weightedImportances(model, trials, study) {
+  if (!model || !model.importances) return [];
+  const shares = activeShares(trials, study);
+  const rows = Object.entries(model.importances).map(([name, raw]) => [name, raw * (shares[name] ?? 0), raw, shares[name] ?? 0]);
+  const total = rows.reduce((sum, row) => sum + row[1], 0) || 1;
+  return rows.map((row) => [row[0], row[1] / total, row[2], row[3]]).sort((a, b) => b[1] - a[1]);
+}
+
+/** Horizontal bars of weightedImportances, every parameter, the most important on top. */
+export function plotImportances(el, rows, model) {
+  if (rows.length === 0) return showEmpty(el, (model && model.reason) || 'the GP needs more complete trials');
+  const ordered = [...rows].reverse();
+  const data = [{
+    type: 'bar', orientation: 'h', x: ordered.map((r) => r[1]), y: ordered.map((r) => r[0]),
+    customdata: ordered.map((r) => [r[2], r[3]]), marker: { color: '#2f6fde' },
+    hovertemplate: '%{y}: %{x:.3f}<br>GP length-scale importance %{customdata[0]:.3f} × active in %{customdata[1]:.0%} of trials<extra></extra>',
+  }];
+  el.style.height = `${Math.max(320, rows.length * 18 + 70)}px`;
+  const layout = baseLayout({ xaxis: { title: { text: 'importance (weighted by activity, sums to 1)' } }, yaxis: { automargin: true, dtick: 1 } });
+  render(el, data, layout, rows.length);
+}
+
+/** The subtitle naming the method, for the importance plot's caption. */
+export const IMPORTANCE_METHOD = 'GP length-scale importance × share of complete trials where the parameter is active, renormalised';

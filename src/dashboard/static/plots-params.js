@@ -1,34 +1,43 @@
-// Plots of the objective against parameters: parallel coordinates and one slice plot per parameter.
+// Plots of the objective against the parameters the user picked: parallel coordinates and slices.
 import { baseLayout, bestAndSample, completeTrials, render, sampleEvenly, showEmpty } from './plot-common.js';
 
 const MAX_LINES = 1000;
 const MAX_SLICE_POINTS = 1500;
-const MAX_SLICES = 12;
+const SLICE_COLUMNS = 4;
 
-/** One parcoords axis for a parameter: log params on log10, choices as indexed ticks. */
+/** One parcoords axis for a parameter: log params on log10, choices as indexed ticks; trials without it sit below the range. */
 function dimension(name, spec, trials) {
   const raw = trials.map((t) => t.params[name]);
   if (spec.type === 'categorical') {
     const labels = spec.choices.map(String);
-    return { label: name, values: raw.map((v) => labels.indexOf(String(v))), tickvals: labels.map((_, i) => i), ticktext: labels };
+    return { label: name, values: raw.map((v) => (v === undefined ? -1 : labels.indexOf(String(v)))), tickvals: labels.map((_, i) => i), ticktext: labels, range: [-1, labels.length - 1] };
   }
-  if (spec.log) return { label: `log10(${name})`, values: raw.map((v) => Math.log10(v)) };
-  return { label: name, values: raw };
+  const low = spec.log ? Math.log10(spec.low) : spec.low;
+  const high = spec.log ? Math.log10(spec.high) : spec.high;
+  const missing = low - (high - low) * 0.05;
+  const values = raw.map((v) => (v === undefined ? missing : spec.log ? Math.log10(v) : v));
+  return { label: spec.log ? `log10(${name})` : name, values, range: [missing, high] };
 }
 
-/** Parallel coordinates of the COMPLETE trials over parameters active in all of them, plus the objective. */
-export function plotParallel(el, trials, study) {
+/**
+ * Parallel coordinates of the COMPLETE trials over the picked parameters plus the objective. A
+ * conditional parameter a trial lacks is drawn at the bottom of its axis. NOTE: labels turn 20°
+ * past 8 axes and 50° past 12, so long names stop running into each other (seen in screenshots
+ * of the mlp trainer's 24 parameters).
+ */
+export function plotParallel(el, trials, study, names) {
   const complete = completeTrials(trials);
   if (complete.length === 0) return showEmpty(el, 'no complete trials yet');
+  if (names.length === 0) return showEmpty(el, 'pick parameters above');
   const shown = bestAndSample(complete, MAX_LINES, study.direction);
-  const names = Object.keys(study.space).filter((name) => shown.every((t) => name in t.params));
   const dimensions = names.map((name) => dimension(name, study.space[name], shown));
   dimensions.push({ label: 'objective', values: shown.map((t) => t.value) });
+  const angle = dimensions.length > 12 ? -50 : dimensions.length > 8 ? -20 : 0;
   const data = [{
-    type: 'parcoords', dimensions,
+    type: 'parcoords', dimensions, labelangle: angle, labelside: 'top',
     line: { color: shown.map((t) => t.value), colorscale: 'Viridis', reversescale: study.direction === 'minimize', showscale: true },
   }];
-  render(el, data, baseLayout({ margin: { l: 60, r: 60, t: 40, b: 20 } }), shown.length);
+  render(el, data, baseLayout({ margin: { l: 60, r: 70, t: angle === 0 ? 45 : angle === -20 ? 80 : 130, b: 25 } }), shown.length);
 }
 
 function sliceTrace(name, spec, trials, index) {
@@ -37,28 +46,28 @@ function sliceTrace(name, spec, trials, index) {
   return {
     type: 'scatter', mode: 'markers', name, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
     x: having.map((t) => (spec.type === 'categorical' ? String(t.params[name]) : t.params[name])),
-    y: having.map((t) => t.value),
+    y: having.map((t) => t.value), customdata: having.map((t) => t.number),
     marker: { size: 5, color: having.map((t) => t.number), colorscale: 'Blues', opacity: 0.75 },
-    hovertemplate: `${name}=%{x}<br>value %{y}<extra></extra>`,
+    hovertemplate: `trial #%{customdata}<br>${name}=%{x}<br>value %{y}<extra></extra>`,
   };
 }
 
-/** Objective against each parameter (up to 12), coloured by trial number (darker = later). */
-export function plotSlices(el, trials, study) {
+/** Objective against each picked parameter (every one: no cap), four per row, coloured by trial number. */
+export function plotSlices(el, trials, study, names) {
   const complete = completeTrials(trials);
   if (complete.length === 0) return showEmpty(el, 'no complete trials yet');
-  const names = Object.keys(study.space).slice(0, MAX_SLICES);
-  const columns = Math.min(4, names.length);
+  if (names.length === 0) return showEmpty(el, 'pick parameters above');
+  const columns = Math.min(SLICE_COLUMNS, names.length);
   const rows = Math.ceil(names.length / columns);
   const data = names.map((name, i) => sliceTrace(name, study.space[name], complete, i));
-  const layout = baseLayout({ grid: { rows, columns, pattern: 'independent', xgap: 0.12, ygap: 0.3 } });
+  const layout = baseLayout({ grid: { rows, columns, pattern: 'independent', xgap: 0.12, ygap: 0.45 / Math.max(1, rows / 2) } });
   names.forEach((name, i) => {
     const suffix = i === 0 ? '' : String(i + 1);
     const spec = study.space[name];
     const type = spec.type === 'categorical' ? 'category' : spec.log ? 'log' : 'linear';
-    layout[`xaxis${suffix}`] = { type, title: { text: name, standoff: 2 } };
+    layout[`xaxis${suffix}`] = { type, title: { text: name, standoff: 2 }, automargin: true };
     layout[`yaxis${suffix}`] = { title: { text: i % columns === 0 ? 'objective' : '' } };
   });
-  el.style.height = `${Math.max(260, rows * 220)}px`;
+  el.style.height = `${Math.max(260, rows * 230)}px`;
   render(el, data, layout, data.reduce((n, trace) => n + trace.x.length, 0));
 }

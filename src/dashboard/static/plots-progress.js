@@ -1,15 +1,20 @@
-// Plots over time: optimization history, learning curves, and the per-worker timeline.
+// Plots over time: optimization history (all finished states), EDF, learning curves, and the per-worker timeline.
 import { baseLayout, bestAndSample, completeTrials, lossOf, render, sampleEvenly, sampledTitle, showEmpty, STATE_COLORS } from './plot-common.js';
 
 const MAX_HISTORY_POINTS = 2000;
-const MAX_CURVES = 60;
+const MAX_OTHER_POINTS = 500;
 const MAX_CURVE_STEPS = 200;
 const MAX_TIMELINE_BARS = 2000;
+const MAX_EDF_POINTS = 2000;
 
-/** Objective per trial number, with the best value so far as a step line. */
-export function plotHistory(el, trials, direction) {
-  const complete = completeTrials(trials);
-  if (complete.length === 0) return showEmpty(el, 'no complete trials yet');
+/** The best COMPLETE trial for the direction, or null. */
+export function bestTrial(trials, direction) {
+  let best = null;
+  for (const t of completeTrials(trials)) if (!best || lossOf(t.value, direction) < lossOf(best.value, direction)) best = t;
+  return best;
+}
+
+function bestSoFar(complete, direction) {
   const best = { x: [], y: [] };
   let bestLoss = Infinity;
   for (const t of complete) {
@@ -21,46 +26,82 @@ export function plotHistory(el, trials, direction) {
   }
   best.x.push(complete[complete.length - 1].number);
   best.y.push(best.y[best.y.length - 1]);
+  return best;
+}
+
+function markers(name, list, color, symbol, extra = {}) {
+  return {
+    type: 'scatter', mode: 'markers', name, x: list.map((t) => t.number), customdata: list.map((t) => t.number),
+    marker: { size: 6, color, symbol, opacity: 0.7 }, hovertemplate: `trial %{x}<br>${name} %{y}<extra></extra>`,
+    y: list.map((t) => t.value), ...extra,
+  };
+}
+
+/**
+ * Objective per trial number for COMPLETE trials, PRUNED ones at their last reported value, FAIL
+ * ones (no value) as crosses along the bottom edge, and the best so far as a step line. `log`
+ * draws the objective on a log axis when every shown value is positive; returns the note to show.
+ */
+export function plotHistory(el, trials, direction, { log }) {
+  const complete = completeTrials(trials);
+  const pruned = sampleEvenly(trials.filter((t) => t.state === 'PRUNED' && typeof t.value === 'number'), MAX_OTHER_POINTS);
+  const failed = sampleEvenly(trials.filter((t) => t.state === 'FAIL'), MAX_OTHER_POINTS);
+  if (complete.length + pruned.length + failed.length === 0) return showEmpty(el, 'no finished trials yet');
   const shown = bestAndSample(complete, MAX_HISTORY_POINTS, direction);
-  const data = [
-    { type: 'scatter', mode: 'markers', name: 'objective', x: shown.map((t) => t.number), y: shown.map((t) => t.value),
-      marker: { size: 5, color: '#2f6fde', opacity: 0.6 }, hovertemplate: 'trial %{x}<br>value %{y}<extra></extra>' },
-    { type: 'scatter', mode: 'lines', name: 'best so far', x: best.x, y: best.y, line: { shape: 'hv', color: '#c62828', width: 2 } },
-  ];
+  const positive = [...shown, ...pruned].every((t) => t.value > 0);
+  const data = [markers('COMPLETE', shown, STATE_COLORS.COMPLETE, 'circle'), markers('PRUNED', pruned, STATE_COLORS.PRUNED, 'diamond')];
+  data.push(markers('FAIL', failed, STATE_COLORS.FAIL, 'x', { y: failed.map(() => 0.02), yaxis: 'y2', hovertemplate: 'trial %{x} FAIL<extra></extra>' }));
+  if (complete.length > 0) {
+    const best = bestSoFar(complete, direction);
+    data.push({ type: 'scatter', mode: 'lines', name: 'best so far', x: best.x, y: best.y, line: { shape: 'hv', color: '#1d2433', width: 2 }, hoverinfo: 'skip' });
+  }
+  const useLog = log && positive;
   const layout = baseLayout({
-    showlegend: true, legend: { orientation: 'h', y: 1.12 },
-    xaxis: { title: { text: `trial number ${sampledTitle(shown.length, complete.length)}` } }, yaxis: { title: { text: 'objective' } },
+    showlegend: true, legend: { orientation: 'h', y: 1.14 },
+    xaxis: { title: { text: `trial number ${sampledTitle(shown.length, complete.length)}` } },
+    yaxis: { title: { text: 'objective' }, type: useLog ? 'log' : 'linear' },
+    yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
   });
-  render(el, data, layout, shown.length);
+  render(el, data, layout, shown.length + pruned.length + failed.length);
+  return log && !positive ? 'log scale needs positive values: drawn linear' : '';
 }
 
-function curveTrials(trials, direction) {
-  const withCurves = trials.filter((t) => t.intermediate_values.length > 0);
-  if (withCurves.length <= MAX_CURVES) return withCurves;
-  const last = (t) => lossOf(t.intermediate_values[t.intermediate_values.length - 1].value, direction);
-  const chosen = new Set([...withCurves].sort((a, b) => last(a) - last(b)).slice(0, MAX_CURVES / 2));
-  for (let i = withCurves.length - 1; chosen.size < MAX_CURVES; i--) chosen.add(withCurves[i]);
-  return [...chosen].sort((a, b) => a.number - b.number);
+/** Empirical distribution function of the COMPLETE objective values: share of trials with value <= v. */
+export function plotEdf(el, trials, direction) {
+  const values = completeTrials(trials).map((t) => t.value).sort((a, b) => a - b);
+  if (values.length === 0) return showEmpty(el, 'no complete trials yet');
+  const indices = sampleEvenly(values.map((_, i) => i), MAX_EDF_POINTS);
+  const data = [{
+    type: 'scatter', mode: 'lines', x: indices.map((i) => values[i]), y: indices.map((i) => (i + 1) / values.length),
+    line: { shape: 'hv', color: '#2f6fde', width: 2 }, hovertemplate: 'value ≤ %{x}: %{y:.1%} of trials<extra></extra>',
+  }];
+  const better = direction === 'maximize' ? 'right' : 'left';
+  const layout = baseLayout({
+    xaxis: { title: { text: `objective value (better to the ${better}) ${sampledTitle(indices.length, values.length)}` } },
+    yaxis: { title: { text: 'cumulative share of complete trials' }, range: [0, 1.02], tickformat: '.0%' },
+  });
+  render(el, data, layout, indices.length);
 }
 
-/** Intermediate values against step, one line per trial (when many: the 30 best, then the most recent up to 60). */
-export function plotCurves(el, trials, direction) {
-  const chosen = curveTrials(trials, direction);
-  if (chosen.length === 0) return showEmpty(el, 'no intermediate values reported yet');
+/** Intermediate values against step, one line per trial of `chosen` (the caller picks them). */
+export function plotCurves(el, chosen) {
+  if (chosen.length === 0) return showEmpty(el, 'no intermediate values for these trials');
   const data = chosen.map((t) => {
     const points = sampleEvenly([...t.intermediate_values].sort((a, b) => a.step - b.step), MAX_CURVE_STEPS);
     return {
       type: 'scatter', mode: 'lines+markers', name: `#${t.number} ${t.state}`, marker: { size: 4 },
-      x: points.map((p) => p.step), y: points.map((p) => p.value),
+      x: points.map((p) => p.step), y: points.map((p) => p.value), customdata: points.map(() => t.number),
       line: { width: 1.5, color: STATE_COLORS[t.state], dash: t.state === 'PRUNED' ? 'dot' : 'solid' },
+      hovertemplate: `trial #${t.number}<br>step %{x}<br>value %{y}<extra></extra>`,
     };
   });
-  const total = trials.filter((t) => t.intermediate_values.length > 0).length;
-  const layout = baseLayout({ xaxis: { title: { text: `step ${sampledTitle(chosen.length, total)}` } }, yaxis: { title: { text: 'intermediate value' } } });
-  render(el, data, layout, data.reduce((n, trace) => n + trace.x.length, 0));
+  render(el, data, baseLayout({ xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'intermediate value' } } }), data.reduce((n, trace) => n + trace.x.length, 0));
 }
 
-/** Horizontal bars from started_at to completed_at (now while running), one row per client_id. */
+/**
+ * Horizontal bars from started_at to completed_at (now while running), one row per client_id. Bars
+ * carry no text (labels of short bars overlapped); hovering or clicking a bar names its trial.
+ */
 export function plotTimeline(el, trials) {
   const started = trials.filter((t) => t.started_at).slice(-MAX_TIMELINE_BARS);
   if (started.length === 0) return showEmpty(el, 'no trial has started yet');
@@ -71,14 +112,14 @@ export function plotTimeline(el, trials) {
     byState.get(t.state).push(t);
   }
   const data = [...byState].map(([state, list]) => ({
-    type: 'bar', orientation: 'h', name: state, marker: { color: STATE_COLORS[state] },
+    type: 'bar', orientation: 'h', name: state, marker: { color: STATE_COLORS[state] }, textposition: 'none',
     y: list.map((t) => t.client_id || '(no client id)'),
-    base: list.map((t) => t.started_at),
+    base: list.map((t) => t.started_at), customdata: list.map((t) => t.number),
     x: list.map((t) => Math.max(1, (t.completed_at ? Date.parse(t.completed_at) : now) - Date.parse(t.started_at))),
-    text: list.map((t) => `#${t.number}`), hovertemplate: '%{text} %{fullData.name}<extra></extra>',
+    hovertemplate: `trial #%{customdata} ${state}<br>%{base} for %{x} ms<extra></extra>`,
   }));
   const layout = baseLayout({
-    barmode: 'overlay', showlegend: true, legend: { orientation: 'h', y: 1.12 },
+    barmode: 'overlay', showlegend: true, legend: { orientation: 'h', y: 1.14 },
     xaxis: { type: 'date', title: { text: `time ${sampledTitle(started.length, trials.filter((t) => t.started_at).length)}` } },
     yaxis: { type: 'category', automargin: true },
   });

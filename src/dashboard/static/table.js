@@ -1,21 +1,20 @@
-// The trial table: sortable by column, filtered by state, paginated so 10,000 trials stay fast.
-const PAGE_ROWS = 50;
+// The trial table: sortable, filtered by state, value range, the range of one numeric parameter
+// and a free-text search (params, reason, worker, user attributes), one column per user attribute,
+// paginated so 10,000 trials stay fast.
+import { attrText, flatAttrs, formatParams, formatReason, searchText } from './table-format.js';
 
-function duration(t) {
-  return typeof t.duration_seconds === 'number' ? t.duration_seconds : null;
-}
+const PAGE_ROWS = 50;
 
 const SORT_KEYS = {
   number: (t) => t.number,
   state: (t) => t.state,
   value: (t) => t.value,
-  duration,
+  duration: (t) => (typeof t.duration_seconds === 'number' ? t.duration_seconds : null),
   worker: (t) => t.client_id,
 };
 
 /** Compares with nulls last whatever the direction. */
-function compareBy(key, dir) {
-  const get = SORT_KEYS[key];
+function compareBy(get, dir) {
   return (a, b) => {
     const x = get(a);
     const y = get(b);
@@ -25,52 +24,67 @@ function compareBy(key, dir) {
   };
 }
 
-function formatReason(reason, failReason) {
-  const parts = [];
-  if (reason) {
-    parts.push(reason.strategy);
-    if (reason.acquisition) parts.push(`${reason.acquisition}=${Number(reason.acquisition_value).toPrecision(3)}`);
-    if (typeof reason.predicted_mean === 'number') parts.push(`μ=${reason.predicted_mean.toPrecision(3)} σ=${Number(reason.predicted_std).toPrecision(3)}`);
-    if (reason.fallback) parts.push(`fallback: ${reason.fallback}`);
-    if (reason.detail) parts.push(reason.detail);
-  }
-  if (failReason) parts.push(`failed: ${failReason}`);
-  return parts.join(' · ');
-}
-
-function formatParams(params) {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(5)) : v}`)
-    .join(', ');
-}
-
 function cell(row, text, className) {
   const td = document.createElement('td');
   td.textContent = text;
   if (className) td.className = className;
   row.appendChild(td);
+  return td;
 }
 
-/** Binds to the table, filter, pager and info elements; call setTrials on every refresh. */
+function numberOrNull(input) {
+  return input.value.trim() === '' || !Number.isFinite(Number(input.value)) ? null : Number(input.value);
+}
+
+/** Binds to the table and its tools; call setTrials on every refresh. `onOpen(trial)` opens a row's details, `onPick(numbers)` reports ticked rows. */
 export class TrialTable {
-  constructor(doc) {
+  constructor(doc, { onOpen, onPick }) {
+    this.doc = doc;
+    this.head = doc.getElementById('trial-head');
     this.body = doc.querySelector('#trial-table tbody');
-    this.headers = [...doc.querySelectorAll('#trial-table th[data-sort]')];
     this.info = doc.getElementById('table-info');
     this.filter = doc.getElementById('state-filter');
-    this.sortKey = 'number';
-    this.sortDir = -1;
-    this.page = 0;
-    this.trials = [];
-    this.headers.forEach((th) => th.addEventListener('click', () => this.sortBy(th.dataset.sort)));
-    this.filter.addEventListener('change', () => { this.page = 0; this.render(); });
+    this.inputs = ['value-min', 'value-max', 'table-search', 'param-min', 'param-max'].map((id) => doc.getElementById(id));
+    this.paramFilter = doc.getElementById('param-filter');
+    Object.assign(this, { onOpen, onPick, sortKey: 'number', sortDir: -1, page: 0, trials: [], attrColumns: [], picked: new Set() });
+    this.head.addEventListener('click', (event) => {
+      const key = event.target.closest('th')?.dataset.sort;
+      if (key) this.sortBy(key);
+    });
+    for (const el of [this.filter, this.paramFilter, ...this.inputs]) el.addEventListener('input', () => { this.page = 0; this.render(); });
     doc.getElementById('page-prev').addEventListener('click', () => { this.page = Math.max(0, this.page - 1); this.render(); });
     doc.getElementById('page-next').addEventListener('click', () => { this.page += 1; this.render(); });
   }
 
+  /** Lists the study's numeric parameters in the parameter filter (a new study clears the filter). */
+  setStudy(study) {
+    const names = Object.keys(study.space).filter((name) => study.space[name].type !== 'categorical');
+    this.paramFilter.replaceChildren(new Option('—', ''), ...names.map((name) => new Option(name, name)));
+    for (const input of this.inputs) input.value = '';
+    this.page = 0;
+  }
+
   setTrials(trials) {
     this.trials = trials;
+    this.updateAttrColumns();
     this.render();
+  }
+
+  /** One column per (flattened) user attribute any trial has, in first-seen order. */
+  updateAttrColumns() {
+    const seen = new Set();
+    for (const t of this.trials) for (const [key] of flatAttrs(t.user_attrs)) seen.add(key);
+    const columns = [...seen];
+    if (columns.join('\n') === this.attrColumns.join('\n')) return;
+    this.attrColumns = columns;
+    for (const th of this.head.querySelectorAll('th.attr')) th.remove();
+    for (const key of columns) {
+      const th = this.doc.createElement('th');
+      th.className = 'attr';
+      th.dataset.sort = `attr:${key}`;
+      th.textContent = key;
+      this.head.appendChild(th);
+    }
   }
 
   sortBy(key) {
@@ -79,31 +93,67 @@ export class TrialTable {
     this.render();
   }
 
-  render() {
+  sortGetter() {
+    if (!this.sortKey.startsWith('attr:')) return SORT_KEYS[this.sortKey];
+    const key = this.sortKey.slice(5);
+    return (t) => new Map(flatAttrs(t.user_attrs)).get(key);
+  }
+
+  filtered() {
     const state = this.filter.value;
-    const rows = (state ? this.trials.filter((t) => t.state === state) : this.trials).slice();
-    rows.sort(compareBy(this.sortKey, this.sortDir));
+    const [min, max] = [numberOrNull(this.inputs[0]), numberOrNull(this.inputs[1])];
+    const words = this.inputs[2].value.toLowerCase().split(/\s+/).filter(Boolean);
+    const inRange = (v, low, high) => (low === null || (typeof v === 'number' && v >= low)) && (high === null || (typeof v === 'number' && v <= high));
+    const param = this.paramFilter.value;
+    const [pMin, pMax] = [numberOrNull(this.inputs[3]), numberOrNull(this.inputs[4])];
+    return this.trials.filter((t) => (!state || t.state === state)
+      && inRange(t.value, min, max) && (!param || inRange(t.params[param], pMin, pMax))
+      && (words.length === 0 || words.every((w) => searchText(t).includes(w))));
+  }
+
+  render() {
+    const rows = this.filtered();
+    rows.sort(compareBy(this.sortGetter(), this.sortDir));
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
     this.page = Math.min(this.page, pages - 1);
     const first = this.page * PAGE_ROWS;
     const fragment = document.createDocumentFragment();
     for (const t of rows.slice(first, first + PAGE_ROWS)) fragment.appendChild(this.row(t));
     this.body.replaceChildren(fragment);
-    this.info.textContent = rows.length === 0 ? 'no trials' : `rows ${first + 1}–${Math.min(rows.length, first + PAGE_ROWS)} of ${rows.length} · page ${this.page + 1}/${pages}`;
-    this.headers.forEach((th) => th.classList.toggle('asc', th.dataset.sort === this.sortKey && this.sortDir === 1));
-    this.headers.forEach((th) => th.classList.toggle('desc', th.dataset.sort === this.sortKey && this.sortDir === -1));
+    const of = rows.length === this.trials.length ? `${rows.length}` : `${rows.length} (filtered from ${this.trials.length})`;
+    this.info.textContent = rows.length === 0 ? 'no trials match' : `rows ${first + 1}–${Math.min(rows.length, first + PAGE_ROWS)} of ${of} · page ${this.page + 1}/${pages}`;
+    for (const th of this.head.querySelectorAll('th[data-sort]')) {
+      th.classList.toggle('asc', th.dataset.sort === this.sortKey && this.sortDir === 1);
+      th.classList.toggle('desc', th.dataset.sort === this.sortKey && this.sortDir === -1);
+    }
   }
 
   row(t) {
     const tr = document.createElement('tr');
+    tr.dataset.number = String(t.number);
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = this.picked.has(t.number);
+    box.title = 'show its learning curve (curves: "picked in the table")';
+    box.addEventListener('click', (event) => event.stopPropagation());
+    box.addEventListener('change', () => this.pick(t.number, box.checked));
+    cell(tr, '').appendChild(box);
     cell(tr, String(t.number));
     cell(tr, t.state, `state-${t.state}`);
     cell(tr, t.value === null ? '' : String(Number(t.value.toPrecision(6))));
-    const seconds = duration(t);
-    cell(tr, seconds === null ? '' : seconds.toFixed(2));
+    cell(tr, typeof t.duration_seconds === 'number' ? t.duration_seconds.toFixed(2) : '');
     cell(tr, formatParams(t.params), 'params');
     cell(tr, formatReason(t.reason, t.fail_reason), 'reason');
     cell(tr, t.client_id || '', 'worker');
+    const attrs = new Map(flatAttrs(t.user_attrs));
+    for (const key of this.attrColumns) cell(tr, attrText(attrs.get(key)), 'attr');
+    tr.addEventListener('click', () => this.onOpen(t));
     return tr;
+  }
+
+  pick(number, on) {
+    if (on) this.picked.add(number);
+    else this.picked.delete(number);
+    this.onPick([...this.picked]);
   }
 }

@@ -1,4 +1,5 @@
 import type { ApiStudySummary, ApiTrial } from '../../api/types';
+import { own } from '../../domain/space';
 
 /**
  * CSV rows of a study export (RFC 4180: comma separated, CRLF line ends, fields with a comma,
@@ -15,7 +16,7 @@ export function csvHeader(study: ApiStudySummary): string {
 
 /** One trial as a CSV line (with its CRLF). */
 export function csvRow(study: ApiStudySummary, trial: ApiTrial): string {
-  const params = Object.keys(study.space).map((name) => trial.params[name]);
+  const params = Object.keys(study.space).map((name) => own(trial.params, name));
   const curve = trial.intermediate_values.length > 0 ? JSON.stringify(trial.intermediate_values.map((p) => [p.step, p.value])) : '';
   return csvLine([
     trial.number, trial.id, trial.state, trial.value, ...params, trial.duration_seconds, trial.started_at,

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AddTrialRequest, AskRequest, CreateStudyRequest, ListTrialsQuery, ReportRequest, TellRequest } from '../../api/types';
+import type { AddTrialRequest, AskRequest, CreateStudyRequest, ListTrialsQuery, PutNotesRequest, ReportRequest, TellRequest, UserAttrsPatch } from '../../api/types';
 import { DomainError } from '../../domain/errors';
 import type { TrialState } from '../../domain/trial';
 import type { StudyService } from '../../service/study-service';
@@ -23,14 +23,25 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
   r.post('/:studyId/trials/:trialId/tell', v('tell'), async (req, res) => {
     sendJson(res, await service.tell(ids(req).study, ids(req).trial, req.body as TellRequest));
   });
-  r.get('/', v('listStudies'), async (_req, res) => {
-    res.json({ studies: await service.listStudies() });
+  r.get('/', v('listStudies'), async (req, res) => {
+    const q = req.validated ?? {};
+    res.json(await service.listStudyPage({ limit: typeof q.limit === 'number' ? q.limit : undefined, cursor: typeof q.cursor === 'string' ? q.cursor : undefined }));
   });
   r.post('/', v('createStudy'), async (req, res) => {
-    res.status(201).json(await service.createStudy(req.body as CreateStudyRequest));
+    const { study, created } = await service.openStudy(req.body as CreateStudyRequest);
+    res.status(created ? 201 : 200).json(study);
   });
   r.get('/:studyId', v('getStudy'), async (req, res) => {
     res.json(await service.getStudy(ids(req).study));
+  });
+  r.patch('/:studyId', v('patchStudy'), async (req, res) => {
+    res.json(await service.patchStudy(ids(req).study, req.body as UserAttrsPatch));
+  });
+  r.get('/:studyId/notes', v('getNotes'), async (req, res) => {
+    res.json(await service.getNotes(ids(req).study));
+  });
+  r.put('/:studyId/notes', v('putNotes'), async (req, res) => {
+    res.json(await service.putNotes(ids(req).study, req.body as PutNotesRequest));
   });
   r.delete('/:studyId', v('deleteStudy'), async (req, res) => {
     await service.deleteStudy(ids(req).study);
@@ -44,6 +55,9 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
   });
   r.get('/:studyId/trials/:trialId', v('getTrial'), async (req, res) => {
     res.json(await service.getTrial(ids(req).study, ids(req).trial));
+  });
+  r.patch('/:studyId/trials/:trialId', v('patchTrial'), async (req, res) => {
+    res.json(await service.patchTrial(ids(req).study, ids(req).trial, req.body as UserAttrsPatch));
   });
   r.post('/:studyId/trials/:trialId/report', v('report'), async (req, res) => {
     res.json({ should_prune: await service.report(ids(req).study, ids(req).trial, req.body as ReportRequest) });

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import type { ListTrialsQuery } from '../../api/types';
+import type { ListTrialsQuery, TrialPage } from '../../api/types';
+import { pagesOf } from '../../domain/paging';
 import type { StudyService } from '../../service/study-service';
 import { writeWithBackpressure } from '../write-stream';
 
@@ -14,23 +15,27 @@ const STREAM_PAGE = 500;
  * the connection, so a truncated page is never mistaken for a whole one.
  */
 export async function sendTrialList(res: Response, service: StudyService, studyId: string, query: ListTrialsQuery): Promise<void> {
-  const limit = query.limit ?? STREAM_PAGE;
-  const first = await service.listTrials(studyId, { ...query, limit: Math.min(limit, STREAM_PAGE) });
-  if (limit <= STREAM_PAGE || first.next_cursor === null) {
+  let remaining = query.limit ?? STREAM_PAGE;
+  const pages = pagesOf(
+    (cursor: string | undefined) => service.listTrials(studyId, { ...query, limit: Math.min(remaining, STREAM_PAGE), cursor: cursor ?? query.cursor }),
+    (page) => (remaining > 0 ? page.next_cursor : null),
+  );
+  const first = (await pages.next()).value as TrialPage;
+  remaining -= first.trials.length;
+  if (remaining <= 0 || first.next_cursor === null) {
     res.json(first);
     return;
   }
   res.status(200).type('application/json; charset=utf-8');
   try {
-    let page = first;
-    let remaining = limit - page.trials.length;
-    await writeWithBackpressure(res, `{"trials":[${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
-    while (remaining > 0 && page.next_cursor !== null) {
-      page = await service.listTrials(studyId, { ...query, limit: Math.min(remaining, STREAM_PAGE), cursor: page.next_cursor });
+    let last = first;
+    await writeWithBackpressure(res, `{"trials":[${first.trials.map((t) => JSON.stringify(t)).join(',')}`);
+    for await (const page of pages) {
+      last = page;
       remaining -= page.trials.length;
       if (page.trials.length > 0) await writeWithBackpressure(res, `,${page.trials.map((t) => JSON.stringify(t)).join(',')}`);
     }
-    res.end(`],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+    res.end(`],"next_cursor":${JSON.stringify(last.next_cursor)}}`);
   } catch (error) {
     res.destroy(error instanceof Error ? error : new Error(String(error)));
   }

@@ -1,3 +1,4 @@
+import { fnv1aStep, fnv1aText } from '../../core/fnv1a';
 import type { ParamValue, Params } from '../../domain/space';
 import type { SamplerInput } from '../sampler';
 
@@ -50,21 +51,15 @@ function hashParams(params: Params): number {
 }
 
 function hashEntry(name: string, value: ParamValue): number {
-  let h = hashText(0x811c9dc5, name);
+  let h = fnv1aText(name);
   if (typeof value === 'number') {
     bits[0] = value === 0 ? 0 : value;
-    h = Math.imul(h ^ (words[0] as number), 0x01000193);
-    h = Math.imul(h ^ (words[1] as number), 0x01000193);
+    h = fnv1aStep(h, words[0] as number);
+    h = fnv1aStep(h, words[1] as number);
   } else if (typeof value === 'string') {
-    h = hashText(Math.imul(h ^ 0x73, 0x01000193), value);
+    h = fnv1aText(value, fnv1aStep(h, 0x73));
   } else {
-    h = Math.imul(h ^ (value ? 0x62 : 0x66), 0x01000193);
+    h = fnv1aStep(h, value ? 0x62 : 0x66);
   }
-  return h;
-}
-
-function hashText(seed: number, text: string): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h;
 }

@@ -1,21 +1,6 @@
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import type { ParamSpec } from '../../domain/space';
 import type { Rng } from '../../core/rng';
-import { cardinality, fromUnit, parameterOrder, toUnit } from '../../core/space';
-
-/**
- * Unit-cube coordinates of params, one per parameter in parameterOrder(space), with the
- * coordinates of inactive parameters drawn uniformly so that any decode of the point is complete.
- * @returns length = number of parameters, every entry in [0, 1]
- */
-export function unitWithFilledGaps(space: SearchSpace, params: Params, rng: Rng): Float64Array {
-  const order = parameterOrder(space);
-  const out = new Float64Array(order.length);
-  order.forEach((name, i) => {
-    const value = params[name];
-    out[i] = value === undefined ? rng.next() : toUnit(space[name] as ParamSpec, value);
-  });
-  return out;
-}
+import { cardinality, fromUnit, toUnit } from '../../core/space';
 
 /** Folds x back into [0, 1] by mirror reflection at the borders (keeps a Gaussian step local). */
 export function reflectIntoUnit(x: number): number {

@@ -1,17 +1,13 @@
-import type { SamplerFactory } from '../sampler';
+import { defineSampler } from '../sampler';
 import { normalizeGeneticOptions } from './genetic-options';
 import { GeneticSampler } from './genetic-sampler';
 
 /** `{"type": "genetic", "population_size"?, "crossover"?, "crossover_rate"?, "mutation_rate"?, "mutation_scale"?, "tournament_size"?, "blend_alpha"?}`. */
-export const geneticFactory: SamplerFactory = {
+export const geneticFactory = defineSampler({
   type: 'genetic',
   description: 'Steady-state genetic algorithm: tournament selection, blend or uniform crossover, per-gene mutation, elitist survivors.',
-  normalize(options, space) {
-    return { ...normalizeGeneticOptions(options, space) };
-  },
-  create(options, space) {
-    return new GeneticSampler(space, normalizeGeneticOptions(options, space));
-  },
-};
+  options: (raw, space) => normalizeGeneticOptions(raw, space),
+  build: (options, space) => new GeneticSampler(space, options),
+});
 
 export { GeneticSampler } from './genetic-sampler';

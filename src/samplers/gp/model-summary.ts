@@ -19,12 +19,13 @@ export const SUMMARY_MIN_TRIALS = 3;
 
 /**
  * Fits the gp sampler's model (same encoding, warping, priors and training cap; cached fits are
- * reused) to the completed trials and summarises it. `seed` is accepted for API stability; the fit
- * itself is deterministic given the history. Returns null below SUMMARY_MIN_TRIALS trials.
+ * reused) to the completed trials and summarises it. `seed` is the study's sampler seed: the model
+ * kept for the study's asks is reused when the history is the same (the fit itself is
+ * deterministic given the history). Returns null below SUMMARY_MIN_TRIALS trials.
  */
-export function summarizeModel(space: SearchSpace, completed: ObservedTrial[], _seed: number): ModelSummary | null {
+export function summarizeModel(space: SearchSpace, completed: ObservedTrial[], seed: number): ModelSummary | null {
   if (completed.length < SUMMARY_MIN_TRIALS) return null;
-  const model = buildModel(space, completed, { maxTrain: DEFAULT_MAX_TRAIN });
+  const model = buildModel(space, completed, { maxTrain: DEFAULT_MAX_TRAIN, stream: String(seed) });
   const relevance: Record<string, number> = {};
   let total = 0;
   model.encoder.groupParam.forEach((name, g) => {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import type { ParamSpec, ParamValue, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type SearchSpace } from '../../domain/space';
 import { samplerOption } from '../options';
 
 /** Normalised options of the grid strategy. */
@@ -34,7 +34,7 @@ function checkValueLists(raw: unknown, space: SearchSpace): Record<string, Param
   const out: Record<string, ParamValue[]> = {};
   for (const [name, list] of Object.entries(raw as Record<string, unknown>)) {
     const field = `sampler.values.${name}`;
-    const spec = space[name];
+    const spec = own(space, name);
     if (!spec) throw bad(field, `sampler option "values" names "${name}", which is not a parameter of the space`);
     if (!Array.isArray(list) || list.length === 0 || list.length > MAX_LISTED_VALUES) {
       throw bad(field, `sampler option "values.${name}" must be a list of 1 to ${MAX_LISTED_VALUES} values`);

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
 import { sampleParams } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
@@ -20,10 +20,13 @@ const RANDOM_ATTEMPTS = 64;
  * k maps to a grid index through a bijection keyed on the study seed, so the order is random but
  * still lazy.
  * NOTE: positions follow the study's trial count, so trials added by hand consume positions; the
- * seen-set check keeps the grid from repeating itself either way.
+ * seen-set check keeps the grid from repeating itself either way. Since the k-th point is meant for
+ * trial number k (byTrialNumber), concurrent asks on several replicas each get their own point.
+ * With on_exhausted 'error', a batch that reaches the end of the grid returns fewer points.
  */
 export class GridSampler implements Sampler {
   readonly type = 'grid';
+  readonly byTrialNumber = true;
   private readonly tree: ConfigTree;
 
   constructor(
@@ -47,6 +50,8 @@ export class GridSampler implements Sampler {
     let position = BigInt(input.trialCount);
     while (out.length < input.count) {
       if (position >= this.tree.size) {
+        // A window of numbered points (byTrialNumber) ends with the grid: the service asks again for the rest.
+        if (this.options.on_exhausted === 'error' && out.length > 0) break;
         out.push(this.afterExhaustion(seen, rng));
         continue;
       }
@@ -75,7 +80,7 @@ export class GridSampler implements Sampler {
 
 function valueLists(space: SearchSpace, options: GridOptions): Map<string, ValueList> {
   const lists = new Map<string, ValueList>();
-  for (const [name, spec] of Object.entries(space)) lists.set(name, valueList(spec as ParamSpec, options.values[name], options.grid_points));
+  for (const [name, spec] of Object.entries(space)) lists.set(name, valueList(spec as ParamSpec, own(options.values, name), options.grid_points));
   return lists;
 }
 

@@ -1,17 +1,14 @@
-import type { SamplerFactory } from '../sampler';
+import { defineSampler } from '../sampler';
 import { normalizeGridOptions } from './grid-options';
 import { GridSampler } from './grid-sampler';
 
 /** `{"type": "grid", "grid_points"?, "values"?, "shuffle"?, "on_exhausted"?}`. */
-export const gridFactory: SamplerFactory = {
+export const gridFactory = defineSampler({
   type: 'grid',
   description: 'Every combination of the parameter values (ints and choices all values, floats grid_points values or a list), lazily, in index or seeded shuffled order.',
-  normalize(options, space) {
-    return { ...normalizeGridOptions(options, space) };
-  },
-  create(options, space) {
-    return new GridSampler(space, normalizeGridOptions(options, space));
-  },
-};
+  options: (raw, space) => normalizeGridOptions(raw, space),
+  build: (options, space) => new GridSampler(space, options),
+  byTrialNumber: true,
+});
 
 export { GridSampler } from './grid-sampler';

@@ -1,10 +1,10 @@
-import type { ParamSpec, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
-import { decodeUnitPoint, parameterOrder } from '../../core/space';
+import { decodeUnitPoint, encodeUnitPoint, parameterOrder } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { spaceFillingParams } from '../common/space-filling';
-import { perturbCoordinate, unitWithFilledGaps } from '../common/unit-point';
+import { perturbCoordinate } from '../common/unit-point';
 import { replayClimb, type ClimbState } from './climb-state';
 import type { LocalSearchOptions } from './local-search-options';
 
@@ -58,8 +58,9 @@ export class LocalSearchSampler implements Sampler {
   }
 
   private perturb(params: Params, step: number, rng: Rng): Params {
-    const unit = unitWithFilledGaps(this.space, params, rng);
-    const active = this.order.map((name, j) => (params[name] === undefined ? -1 : j)).filter((j) => j >= 0);
+    // NOTE: inactive coordinates are drawn uniformly, so a perturbation that activates a branch lands anywhere in it.
+    const unit = encodeUnitPoint(this.space, params, () => rng.next());
+    const active = this.order.map((name, j) => (own(params, name) === undefined ? -1 : j)).filter((j) => j >= 0);
     const probability = Math.min(1, this.options.perturbed_params / active.length);
     const chosen = active.filter(() => rng.next() < probability);
     if (chosen.length === 0) chosen.push(rng.pick(active));

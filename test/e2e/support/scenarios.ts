@@ -2,7 +2,7 @@ import { call } from '../../helpers/server';
 import { allTrials, countStatus, createStudy, range, runAskTellWorkers, serverErrors, type StatusTally } from './api';
 
 /**
- * The load checklist of shared/RELIABILITY.md as reusable scenarios: each takes the base URLs of
+ * The load checklist of docs/reliability.md as reusable scenarios: each takes the base URLs of
  * one or more servers sharing a database and asserts with jest's expect.
  */
 

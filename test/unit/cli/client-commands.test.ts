@@ -79,7 +79,7 @@ describe('client CLI commands against a live server', () => {
     await expect(baytune(server, 'best', 'no-such-study')).rejects.toThrow(/^study_not_found: .* \(field studyId\)$/);
     await expect(baytune(server, 'create', '--name', 'bad', '--space', '{"x":{"type":"float","low":1,"high":0}}')).rejects.toThrow(/^invalid_space: .*field space\.x/);
     await expect(baytune(server, 'tell', 's', 't', '--value', 'NaN')).rejects.toThrow('--value must be a finite number');
-    await expect(baytune(server, 'tell', 's', 't', '--value', '1', '--fail')).rejects.toThrow('exactly one of');
-    await expect(baytune(server, 'export', 's', '--format', 'xml')).rejects.toThrow('--format must be csv or json');
+    await expect(baytune(server, 'tell', 's', 't', '--value', '1', '--fail')).rejects.toThrow('a FAIL trial takes no --value');
+    await expect(baytune(server, 'export', 's', '--format', 'xml')).rejects.toThrow('--format must be one of csv, json, got xml');
   });
 });

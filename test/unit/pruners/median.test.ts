@@ -26,6 +26,22 @@ describe('median pruner', () => {
     expect(pruner.shouldPrune({ trial: good, others: finished, step: 1 })).toBe(false);
   });
 
+  it('prunes a trial between the median and the maximum (kills "compare with the maximum")', () => {
+    // Step 1 losses of the completed trials: 0.8, 0.9, 0.7 -> median 0.8, maximum 0.9.
+    const pruner = createPruner(normalizePrunerConfig({ type: 'median', n_startup_trials: 3 }));
+    expect(pruner.shouldPrune({ trial: curve(3, 'RUNNING', [1.0, 0.85]), others: finished, step: 1 })).toBe(true);
+    expect(pruner.shouldPrune({ trial: curve(4, 'RUNNING', [1.0, 0.8000001]), others: finished, step: 1 })).toBe(true);
+  });
+
+  it('keeps a trial exactly at the median (kills ">" -> ">=")', () => {
+    const pruner = createPruner(normalizePrunerConfig({ type: 'median', n_startup_trials: 3 }));
+    expect(pruner.shouldPrune({ trial: curve(3, 'RUNNING', [1.0, 0.8]), others: finished, step: 1 })).toBe(false);
+    // Even count: the median of 0.8, 0.9, 0.7, 0.75 is the mean of the middle two, 0.775.
+    const four = [...finished, curve(5, 'COMPLETE', [1.0, 0.75])];
+    expect(pruner.shouldPrune({ trial: curve(6, 'RUNNING', [1.0, 0.775]), others: four, step: 1 })).toBe(false);
+    expect(pruner.shouldPrune({ trial: curve(7, 'RUNNING', [1.0, 0.78]), others: four, step: 1 })).toBe(true);
+  });
+
   it('compares the best value so far, not the latest', () => {
     const pruner = createPruner(normalizePrunerConfig({ type: 'median', n_startup_trials: 1 }));
     const dipped = curve(5, 'RUNNING', [0.5, 1.3]);

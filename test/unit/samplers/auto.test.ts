@@ -2,11 +2,11 @@ import type { DomainError } from '../../../src/domain/errors';
 import { validateSpace } from '../../../src/core/space';
 import { gpFactory } from '../../../src/samplers/gp/gp-sampler';
 import { DEFAULT_SAMPLER_TYPE, normalizeSamplerConfig } from '../../../src/samplers/registry';
-import { continuousSpace, expectInSpace, inputFor, randomHistory } from './sampler-test-kit';
-import { itKeepsTheSamplerContract, samplerOf } from './strategy-properties';
+import { continuousSpace, expectInSpace, inputFor, randomHistory } from '../../../src/testing/sampler-kit';
+import { samplerContract, samplerOf } from '../../../src/testing/sampler-contract';
 
 describe('auto sampler', () => {
-  itKeepsTheSamplerContract('auto', 12, 12);
+  samplerContract('auto', 12, 12);
 
   it('is the default strategy', () => {
     expect(DEFAULT_SAMPLER_TYPE).toBe('auto');

@@ -3,11 +3,11 @@ import { validateSpace } from '../../../src/core/space';
 import { Rng } from '../../../src/core/rng';
 import { crossover, mutate, tournament } from '../../../src/samplers/genetic/genetic-operators';
 import { normalizeSamplerConfig } from '../../../src/samplers/registry';
-import { conditionalSpace, continuousSpace, expectInSpace, inputFor, offCentreLoss, randomHistory } from './sampler-test-kit';
-import { itKeepsTheSamplerContract, samplerOf } from './strategy-properties';
+import { conditionalSpace, continuousSpace, expectInSpace, inputFor, offCentreLoss, randomHistory } from '../../../src/testing/sampler-kit';
+import { samplerContract, samplerOf } from '../../../src/testing/sampler-contract';
 
 describe('genetic sampler', () => {
-  itKeepsTheSamplerContract('genetic', 30);
+  samplerContract('genetic', 30);
 
   it('starts with Sobol points, then breeds children near the good trials', async () => {
     const early = await samplerOf('genetic', continuousSpace).suggest(inputFor(continuousSpace, { count: 2 }));

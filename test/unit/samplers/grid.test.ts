@@ -5,7 +5,7 @@ import type { Params } from '../../../src/domain/space';
 import { normalizeSamplerConfig, createSampler } from '../../../src/samplers/registry';
 import { gridFactory, GridSampler } from '../../../src/samplers/grid';
 import { IndexPermutation } from '../../../src/samplers/grid/index-permutation';
-import { arbitrarySpace, conditionalSpace, expectInSpace, inputFor, paramsKey } from './sampler-test-kit';
+import { arbitrarySpace, conditionalSpace, expectInSpace, inputFor, paramsKey } from '../../../src/testing/sampler-kit';
 
 function grid(space: ReturnType<typeof validateSpace>, options: Record<string, unknown> = {}): GridSampler {
   return createSampler(normalizeSamplerConfig({ type: 'grid', seed: 3, ...options }, space), space) as GridSampler;

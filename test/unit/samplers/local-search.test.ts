@@ -3,11 +3,11 @@ import { validateSpace } from '../../../src/core/space';
 import { replayClimb } from '../../../src/samplers/local-search/climb-state';
 import { normalizeLocalSearchOptions } from '../../../src/samplers/local-search/local-search-options';
 import { normalizeSamplerConfig } from '../../../src/samplers/registry';
-import { continuousSpace, inputFor, observed } from './sampler-test-kit';
-import { itKeepsTheSamplerContract, samplerOf } from './strategy-properties';
+import { continuousSpace, inputFor, observed } from '../../../src/testing/sampler-kit';
+import { samplerContract, samplerOf } from '../../../src/testing/sampler-contract';
 
 describe('local-search sampler', () => {
-  itKeepsTheSamplerContract('local-search', 30);
+  samplerContract('local-search', 30);
   const options = normalizeLocalSearchOptions({});
 
   it('replays the step size: grows on success, shrinks on failure, restarts when stuck', () => {

@@ -6,15 +6,15 @@ import { erfc, sampleTruncatedNormal, truncatedNormalLogPdf } from '../../../src
 import { Rng } from '../../../src/core/rng';
 import type { SearchSpace } from '../../../src/domain/space';
 import type { Sampler } from '../../../src/samplers/sampler';
-import { itKeepsTheSamplerContract } from './strategy-properties';
-import { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, offCentreLoss, randomHistory } from './sampler-test-kit';
+import { samplerContract } from '../../../src/testing/sampler-contract';
+import { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, offCentreLoss, randomHistory } from '../../../src/testing/sampler-kit';
 
 function tpe(space: SearchSpace, options: Record<string, unknown> = {}): Sampler {
   return createSampler(normalizeSamplerConfig({ type: 'tpe', ...options }, space), space);
 }
 
 describe('tpe sampler', () => {
-  itKeepsTheSamplerContract('tpe', 30);
+  samplerContract('tpe', 30);
 
   it('univariate and multivariate both keep params in the space past start-up (random spaces)', async () => {
     await fc.assert(

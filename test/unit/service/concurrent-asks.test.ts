@@ -1,4 +1,4 @@
-import { DUPLICATE_REASON } from '../../../src/service/ask';
+import { DUPLICATE_REASON } from '../../../src/service/commit-round';
 import { concurrentDuplicates } from '../../../src/service/concurrent-asks';
 import { StudyService } from '../../../src/service/study-service';
 import { MemoryStorage } from '../../../src/storage/memory-storage';

@@ -4,7 +4,7 @@ import type { Trial } from '../../../src/domain/trial';
 import type { AskClaim, Storage, TrialDraft } from '../../../src/storage/port';
 import { PostgresStorage } from '../../../src/storage/postgres-storage';
 import { postgresSkipReason, TEST_POSTGRES_URL } from '../../contract/postgres-availability';
-import { newStudy } from '../../contract/storage-contract';
+import { newStudy } from '../../../src/testing/storage-contract';
 
 const skip = postgresSkipReason() !== null;
 const T0 = Date.UTC(2026, 0, 1);

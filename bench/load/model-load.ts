@@ -1,0 +1,79 @@
+import type { BenchmarkFunction } from '../functions';
+import { quantile } from './drive';
+import { JsonClient } from './http-json';
+
+/** What one model-based study saw under concurrent workers. Latencies in milliseconds. */
+export interface StudyRun {
+  askMs: number[];
+  /** Asks after the initial design, and how many of them the model answered (no fallback). */
+  afterDesign: number;
+  byModel: number;
+  errors: number;
+  /** f(best) - f* of the first `regretAt` trials by number (log10). */
+  log10RegretAt: number;
+  trials: number;
+}
+
+/** A healthz prober: GET /healthz back to back (20 ms apart) until stopped; latencies in ms. */
+export function probeHealthz(url: string): { stop: () => Promise<number[]> } {
+  const client = new JsonClient(url);
+  const samples: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      samples.push((await client.send('GET', '/healthz')).ms);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return { stop: async () => { running = false; await loop; client.close(); return samples; } };
+}
+
+/** Creates a gp-ei study of `fn` (seeded) and returns its id. */
+export async function createGpStudy(client: JsonClient, fn: BenchmarkFunction, seed: number, name: string): Promise<string> {
+  const res = await client.send('POST', '/api/v1/studies', { name, direction: 'minimize', space: fn.space, sampler: { type: 'gp', acquisition: 'ei', seed } });
+  if (res.status !== 201) throw new Error(`create study: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/**
+ * `workers` loops of ask -> evaluate `fn` and sleep `sleepMs` (standing in for training) -> tell,
+ * against one study, until it has `trials` trials. Regret is read at `regretAt` trials by number.
+ */
+export async function runWorkers(client: JsonClient, studyId: string, fn: BenchmarkFunction, opts: { workers: number; trials: number; sleepMs: number; regretAt: number }): Promise<StudyRun> {
+  const run: StudyRun = { askMs: [], afterDesign: 0, byModel: 0, errors: 0, log10RegretAt: NaN, trials: 0 };
+  const values = new Map<number, number>();
+  let issued = 0;
+  const loop = async (w: number) => {
+    while (issued < opts.trials) {
+      issued += 1;
+      const asked = await client.send('POST', `/api/v1/studies/${studyId}/ask`, { client_id: `w${w}` });
+      if (asked.status !== 200) {
+        run.errors += 1;
+        continue;
+      }
+      run.askMs.push(asked.ms);
+      const trial = asked.body.trials[0] as { id: string; number: number; params: Record<string, number | string>; reason: { fallback?: string; predicted_mean?: number } };
+      if (!trial.reason.fallback?.startsWith('initial design')) {
+        run.afterDesign += 1;
+        if (trial.reason.predicted_mean !== undefined && !trial.reason.fallback?.startsWith('deadline: the model')) run.byModel += 1;
+      }
+      const value = fn.evaluate(trial.params);
+      await new Promise((r) => setTimeout(r, opts.sleepMs));
+      const told = await client.send('POST', `/api/v1/studies/${studyId}/trials/${trial.id}/tell`, { value });
+      if (told.status !== 200) run.errors += 1;
+      values.set(trial.number, value);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.workers }, (_, w) => loop(w)));
+  const first = [...values].filter(([n]) => n < opts.regretAt).map(([, v]) => v);
+  run.log10RegretAt = Math.log10(Math.max(Math.min(...first) - fn.fStar, 1e-12));
+  run.trials = values.size;
+  return run;
+}
+
+/** One printable line per study run. */
+export function describeStudyRun(label: string, run: StudyRun, healthzMs: number[] | null, regretAt: number): string {
+  const share = (100 * run.byModel) / Math.max(1, run.afterDesign);
+  const healthz = healthzMs ? `  /healthz p99 ${quantile(healthzMs, 0.99).toFixed(1)} ms (target <= 50)` : '';
+  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}`;
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { SearchSpace } from '../../src/domain/space';
+import { benchmarkFunction } from '../functions';
+import { batchRegret } from './batch-quality';
+import { quantile } from './drive';
+import { JsonClient } from './http-json';
+import { createGpStudy, describeStudyRun, probeHealthz, runWorkers, type StudyRun } from './model-load';
+import { populate } from './populate';
+import { startBenchServer, type BenchServer } from './server-process';
+
+type Flag = (name: string, fallback: string) => string;
+
+const median = (xs: number[]): number => quantile(xs, 0.5);
+
+async function withServer<T>(db: string, body: (server: BenchServer) => Promise<T>): Promise<T> {
+  const server = await startBenchServer(db);
+  try {
+    return await body(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Issue 11's first figures: one gp-ei study on Hartmann6 with `--gp-workers` (32) workers, each
+ * evaluation sleeping 50 ms, up to `--gp-trials` (1,000) trials for the first seed (latencies,
+ * model share, /healthz p99), and 300 for the others; regret at 300 against one sequential worker.
+ */
+async function manyWorkersOneStudy(dir: string, flag: Flag): Promise<void> {
+  const fn = benchmarkFunction('hartmann6');
+  const workers = Number(flag('gp-workers', '32'));
+  const trials = Number(flag('gp-trials', '1000'));
+  const seeds = flag('regret-seeds', '0,1,2,3').split(',').map(Number);
+  const regretAt = Math.min(300, trials);
+  const parallel: number[] = [];
+  const sequential: number[] = [];
+  for (const [i, seed] of seeds.entries()) {
+    await withServer(join(dir, `gp-many-${seed}.db`), async (server) => {
+      const client = new JsonClient(server.url);
+      const id = await createGpStudy(client, fn, seed, 'many');
+      const probe = probeHealthz(server.url);
+      const run = await runWorkers(client, id, fn, { workers, trials: i === 0 ? trials : regretAt, sleepMs: 50, regretAt });
+      const healthz = await probe.stop();
+      console.log(describeStudyRun(`gp-ei, ${workers} workers, ${run.trials} trials, seed ${seed}`, run, healthz, regretAt));
+      parallel.push(run.log10RegretAt);
+      const seqId = await createGpStudy(client, fn, seed, 'sequential');
+      sequential.push((await runWorkers(client, seqId, fn, { workers: 1, trials: regretAt, sleepMs: 0, regretAt })).log10RegretAt);
+      client.close();
+    });
+  }
+  console.log(`log10 regret at ${regretAt}, seeds ${seeds.join(',')}: ${workers} workers median ${median(parallel).toFixed(2)} [${parallel.map((r) => r.toFixed(2)).join(' ')}], sequential median ${median(sequential).toFixed(2)} [${sequential.map((r) => r.toFixed(2)).join(' ')}] (target: within 0.5)`);
+}
+
+/** 8 gp studies x 8 workers at once on one server; per-study figures. */
+async function manyStudies(dir: string, flag: Flag): Promise<void> {
+  const fn = benchmarkFunction('hartmann6');
+  const studies = Number(flag('studies', '8'));
+  const trials = Number(flag('study-trials', '200'));
+  await withServer(join(dir, 'gp-studies.db'), async (server) => {
+    const client = new JsonClient(server.url);
+    const ids = await Promise.all(Array.from({ length: studies }, (_, s) => createGpStudy(client, fn, s, `study-${s}`)));
+    const probe = probeHealthz(server.url);
+    const runs: StudyRun[] = await Promise.all(ids.map((id) => runWorkers(client, id, fn, { workers: 8, trials, sleepMs: 50, regretAt: trials })));
+    const healthz = await probe.stop();
+    runs.forEach((run, s) => console.log(describeStudyRun(`${studies} studies x 8 workers: study ${s}`, run, null, trials)));
+    console.log(`${studies} studies x 8 workers, ${trials} trials each: /healthz p99 ${quantile(healthz, 0.99).toFixed(1)} ms over ${healthz.length} probes (target <= 50)`);
+    client.close();
+  });
+}
+
+/** q = 8 batches against sequential asks, in-process: median log10 regret at 64 evaluations. */
+async function batches(flag: Flag): Promise<void> {
+  const seeds = flag('regret-seeds', '0,1,2,3').split(',').map(Number);
+  for (const name of ['hartmann6', 'mixed_hartmann']) {
+    const fn = benchmarkFunction(name);
+    const batch = await Promise.all(seeds.map((s) => batchRegret(fn, s, 8, 64)));
+    const seq = await Promise.all(seeds.map((s) => batchRegret(fn, s, 1, 64)));
+    console.log(`${`q = 8, 8 rounds, ${name}`.padEnd(34)} median log10 regret at 64: batches ${median(batch).toFixed(2)} [${batch.map((r) => r.toFixed(2)).join(' ')}], sequential ${median(seq).toFixed(2)} [${seq.map((r) => r.toFixed(2)).join(' ')}] (target: within 0.5)`);
+  }
+}
+
+/** Two dashboard tabs (GET /model with a contour every 10 s each) on a 1,000-trial, 20-parameter study. */
+async function dashboardTabs(dir: string, flag: Flag): Promise<void> {
+  const space = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, { type: 'float', low: 0, high: 1 }])) as SearchSpace;
+  const db = join(dir, 'dashboard.db');
+  const ids = await populate(db, [{ name: 'wide', space, sampler: { type: 'gp', seed: 1 }, trials: 1000 }]);
+  const seconds = Number(flag('dashboard-seconds', '30'));
+  await withServer(db, async (server) => {
+    const client = new JsonClient(server.url);
+    const probe = probeHealthz(server.url);
+    const model: { ms: number; status: number }[] = [];
+    const tab = async (offsetMs: number) => {
+      await new Promise((r) => setTimeout(r, offsetMs));
+      for (let t = offsetMs; t < seconds * 1000; t += 10_000) {
+        const res = await client.send('GET', `/api/v1/studies/${ids.get('wide')}/model?x=p0&y=p1`);
+        model.push({ ms: res.ms, status: res.status });
+        await new Promise((r) => setTimeout(r, Math.max(0, 10_000 - res.ms)));
+      }
+    };
+    await Promise.all([tab(0), tab(5000)]);
+    const healthz = await probe.stop();
+    const statuses = model.map((m) => m.status).join(',');
+    console.log(`${'2 dashboard tabs, 1,000 x 20 params'.padEnd(34)} /healthz p99 ${quantile(healthz, 0.99).toFixed(1)} ms over ${healthz.length} probes (target <= 50); GET /model ${model.map((m) => m.ms.toFixed(0)).join('/')} ms, statuses ${statuses}`);
+    client.close();
+  });
+}
+
+/** The model-based phases of bench:load (issue 11); `--model-phases many,studies,batches,dashboard` picks some. */
+export async function modelPhases(dir: string, flag: Flag): Promise<void> {
+  const pick = flag('model-phases', 'many,studies,batches,dashboard').split(',');
+  if (pick.includes('dashboard')) await dashboardTabs(dir, flag);
+  if (pick.includes('studies')) await manyStudies(dir, flag);
+  if (pick.includes('batches')) await batches(flag);
+  if (pick.includes('many')) await manyWorkersOneStudy(dir, flag);
+}

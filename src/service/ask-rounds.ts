@@ -1,0 +1,149 @@
+import { mixSeeds } from '../core/rng';
+import type { Deadline } from '../domain/deadline';
+import type { Study } from '../domain/study';
+import type { Suggestion } from '../samplers/sampler';
+import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
+import { commitRound } from './commit-round';
+import { fallbackSuggestions } from './fallback';
+import type { HistorySnapshot } from './study-histories';
+import type { SuggestJob } from './sampler-job';
+
+/** An ask waiting for (or drawing in) a round of its study. */
+interface Member {
+  order: RoundOrder;
+  state: 'queued' | 'drawing' | 'done';
+  timer: NodeJS.Timeout;
+  resolve: (result: RoundResult) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * NOTE: an ask whose points are not drawn by this share of its budget before the deadline answers
+ * with the fallback, leaving the rest for its commit (1-3 ms on SQLite, more on a busy
+ * PostgreSQL) and the event loop, so the answer lands within 10% of the deadline (issue 12).
+ */
+const FALLBACK_MARGIN = 0.05;
+
+/**
+ * The rounds of model-based asks, per study, in this process. An ask joins its study's line; when
+ * no round runs, the next round takes every ask in line: one history snapshot, ONE sampler job
+ * (one fit, kept on its thread for the next rounds) drawing every ask's points in sequence with the
+ * pending points and the points drawn before fantasised, then one commit per ask in arrival order.
+ * An ask whose deadline comes first (queued, or while the job runs) answers at once with random
+ * points (the reason says why) and leaves; the job still completes and its fit serves the next
+ * round. So concurrent asks of a study share one fit instead of each starting their own.
+ */
+export class AskRounds {
+  private readonly lines = new Map<string, { members: Member[]; running: boolean }>();
+  private fallbacks = 0;
+
+  constructor(private readonly settings: RoundSettings) {}
+
+  /** Draws and commits `order.want` trials for one ask (fewer when the queue ran short). */
+  join(study: Study, order: RoundOrder): Promise<RoundResult> {
+    return new Promise((resolve, reject) => {
+      const delay = fallbackDelay(order.deadline, this.settings.now());
+      const member: Member = { order, state: 'queued', resolve, reject, timer: setTimeout(() => void this.fallBack(study, member), delay) };
+      const line = this.lines.get(study.id) ?? { members: [], running: false };
+      this.lines.set(study.id, line);
+      line.members.push(member);
+      if (!line.running) void this.runLine(study);
+    });
+  }
+
+  /** Runs rounds while asks wait in the study's line. */
+  private async runLine(study: Study): Promise<void> {
+    const line = this.lines.get(study.id);
+    if (!line) return;
+    line.running = true;
+    for (;;) {
+      const members = line.members.splice(0).filter((m) => m.state === 'queued');
+      if (members.length === 0) break;
+      members.forEach((m) => (m.state = 'drawing'));
+      await this.round(study, members).catch((error: Error) => members.forEach((m) => this.settle(m, () => m.reject(error))));
+    }
+    line.running = false;
+    this.lines.delete(study.id);
+  }
+
+  private async round(study: Study, members: Member[]): Promise<void> {
+    const snapshot = await this.settings.histories.snapshot(study);
+    const fresh = allotFresh(members, snapshot.waiting);
+    const total = fresh.reduce((s, n) => s + n, 0);
+    const suggestions = total === 0 ? [] : await this.draw(study, members, snapshot, total);
+    let offset = 0;
+    for (const [i, member] of members.entries()) {
+      const mine = suggestions.slice(offset, offset + (fresh[i] as number));
+      offset += fresh[i] as number;
+      if (member.state !== 'drawing') continue;
+      clearTimeout(member.timer);
+      member.state = 'done';
+      await commitRound(study, member.order, mine, snapshot.history.trialCount, this.settings).then(member.resolve, member.reject);
+    }
+  }
+
+  /** One job for the whole round; a sampler failure (not a DomainError) answers with random points. */
+  private async draw(study: Study, members: Member[], snapshot: HistorySnapshot, count: number): Promise<Suggestion[]> {
+    const { history } = snapshot;
+    const salts = members.map((m) => m.order.salt);
+    const base = study.sampler.seed ?? 0;
+    const job: SuggestJob = {
+      kind: 'suggest',
+      studyId: study.id,
+      config: study.sampler,
+      input: { ...history, space: study.space, count, studySeed: study.sampler.seed, seed: salts.every((s) => s === 0) ? mixSeeds(base, history.trialCount) : mixSeeds(base, history.trialCount, ...salts) },
+      deadline: members.map((m) => m.order.deadline).reduce((a, b) => (b.at > a.at ? b : a)),
+    };
+    try {
+      const answer = await this.settings.runner.run(job);
+      this.settings.observer.fitted(study.sampler.type, answer.fits);
+      const suggestions = answer.suggestions ?? [];
+      for (const s of suggestions) if (s.reason.fallback) this.settings.observer.fellBack(study.sampler.type, s.reason.fallback, study.id);
+      return suggestions;
+    } catch (error) {
+      return fallbackSuggestions(study, job.input, `sampler error: ${(error as Error).message}`, error, this.settings);
+    }
+  }
+
+  /** The ask's deadline came first: random points now, committed on their own. */
+  private async fallBack(study: Study, member: Member): Promise<void> {
+    if (member.state === 'done') return;
+    member.state = 'done';
+    this.fallbacks += 1;
+    const input = { space: study.space, count: member.order.want, seed: mixSeeds(study.sampler.seed ?? 0, this.fallbacks, member.order.salt), studySeed: study.sampler.seed };
+    const reason = 'deadline: the model was not ready in time (its fit goes on for the next asks)';
+    try {
+      const points = await fallbackSuggestions(study, { ...input, completed: [], pruned: [], pending: [], trialCount: 0 }, reason, null, this.settings);
+      member.resolve(await commitRound(study, member.order, points, null, this.settings));
+    } catch (error) {
+      member.reject(error as Error);
+    }
+  }
+
+  private settle(member: Member, how: () => void): void {
+    if (member.state === 'done') return;
+    member.state = 'done';
+    clearTimeout(member.timer);
+    how();
+  }
+}
+
+/** Milliseconds from `now` until an ask must take its fallback (see FALLBACK_MARGIN). */
+function fallbackDelay(deadline: Deadline, now: number): number {
+  return Math.max(0, deadline.at - FALLBACK_MARGIN * (deadline.at - deadline.startedAt) - now);
+}
+
+/**
+ * How many new points each member needs: anonymous asks take the WAITING trials first (in order,
+ * as their commits will claim them); keyed asks propose their whole count so that their one atomic
+ * commit can fill the request whatever the queue holds by then.
+ */
+function allotFresh(members: Member[], waiting: number): number[] {
+  let left = waiting;
+  return members.map(({ order }) => {
+    if (order.requestKey !== null) return order.want;
+    const claimed = Math.min(left, order.want);
+    left -= claimed;
+    return order.want - claimed;
+  });
+}

@@ -1,0 +1,70 @@
+import { startServerProcess, type ServerProcess } from '../helpers/process';
+import { call } from '../helpers/server';
+import { createStudy, countStatus, serverErrors, type StatusTally } from './support/api';
+import { freshSchema, postgresTestsEnabled, type FreshSchema } from './support/postgres';
+
+const describePostgres = postgresTestsEnabled('postgres-distinct-points') ? describe : describe.skip;
+
+const CLIENTS = 64;
+const GRID_SPACE = { a: { type: 'int', low: 0, high: 39 }, b: { type: 'int', low: 0, high: 31 } };
+
+/** `perClient` anonymous asks from each of `clients` concurrent loops spread over `urls`; every trial handed out. */
+async function anonymousAsks(urls: string[], studyId: string, perClient: number, deadline: number, clients = CLIENTS): Promise<{ trials: { number: number; params: unknown }[]; statuses: StatusTally }> {
+  const trials: { number: number; params: unknown }[] = [];
+  const statuses: StatusTally = new Map();
+  const loop = async (c: number) => {
+    const url = urls[c % urls.length] as string;
+    for (let i = 0; i < perClient && Date.now() < deadline; i++) {
+      const asked = await call(url, 'POST', `/api/v1/studies/${studyId}/ask`, {});
+      countStatus(statuses, asked.status);
+      if (asked.status === 200) trials.push(...(asked.body.trials as { number: number; params: unknown }[]));
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, (_, c) => loop(c)));
+  return { trials, statuses };
+}
+
+describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct points (P2)', () => {
+  let schema: FreshSchema;
+  let replicas: ServerProcess[] = [];
+  const urls = () => replicas.map((r) => r.url);
+  beforeAll(async () => {
+    schema = freshSchema();
+    const first = await startServerProcess({ db: schema.url });
+    replicas = [first, await startServerProcess({ db: schema.url })];
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop()));
+    await schema?.drop();
+  });
+
+  it.each(['random', 'sobol'])('%s: 64 clients x 5 asks give 320 distinct configurations numbered 0..319', async (type) => {
+    const id = await createStudy(urls()[0] as string, { name: `distinct-${type}`, sampler: { type, seed: 7 } });
+    const { trials, statuses } = await anonymousAsks(urls(), id, 5, Date.now() + 60_000);
+    expect(serverErrors(statuses)).toEqual({});
+    expect(trials).toHaveLength(CLIENTS * 5);
+    expect(new Set(trials.map((t) => t.number)).size).toBe(CLIENTS * 5);
+    expect(Math.max(...trials.map((t) => t.number))).toBe(CLIENTS * 5 - 1);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(CLIENTS * 5);
+  });
+
+  it.each(['tpe', 'gp', 'genetic', 'local-search', 'auto'])('%s: 32 concurrent clients x 3 asks on a continuous space get distinct points', async (type) => {
+    const id = await createStudy(urls()[0] as string, { name: `distinct-${type}`, sampler: { type, seed: 5 } });
+    const { trials, statuses } = await anonymousAsks(urls(), id, 3, Date.now() + 90_000, 32);
+    expect(serverErrors(statuses)).toEqual({});
+    expect(trials).toHaveLength(32 * 3);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(32 * 3);
+  });
+
+  it('grid: a 40x32 int grid (1,280 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {
+    const id = await createStudy(urls()[0] as string, { name: 'distinct-grid', space: GRID_SPACE, sampler: { type: 'grid', shuffle: true, on_exhausted: 'error', seed: 3 } });
+    const { trials, statuses } = await anonymousAsks(urls(), id, 21, Date.now() + 120_000);
+    expect(serverErrors(statuses)).toEqual({});
+    expect(trials).toHaveLength(1280);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(1280);
+    expect(statuses.get(409)).toBe(CLIENTS * 21 - 1280);
+    const last = await call(urls()[1] as string, 'POST', `/api/v1/studies/${id}/ask`, {});
+    expect(last.status).toBe(409);
+    expect(last.body.code).toBe('grid_exhausted');
+  });
+});
