@@ -12,6 +12,7 @@ import { registerExportCommand } from './export';
 import { registerStudiesCommand } from './studies';
 import { registerTellCommand } from './tell';
 import { registerDeleteCommand, registerReportCommand } from './report';
+import { registerTrainCommand } from './train';
 import { registerTrialsCommands } from './trials';
 import { registerSetUserAttrCommand } from './user-attrs';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerRunCommand(program);
+  registerTrainCommand(program);
   registerAgentCommand(program);
   for (const register of [registerStudiesCommand, registerCreateCommand, registerAskCommand, registerTellCommand, registerReportCommand, registerBestCommand, registerTrialsCommands, registerExportCommand, registerDeleteCommand, registerSetUserAttrCommand]) {
     register(program);

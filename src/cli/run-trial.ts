@@ -40,6 +40,13 @@ function startHeartbeats(settings: TrialRunSettings, trial: ApiTrial): () => voi
   return () => clearInterval(timer);
 }
 
+/** The trainer's string attributes, as a null-prototype object (their names are the trainer's). */
+function stringAttributes(attributes: Record<string, string> | undefined): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(attributes ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 function finiteMetrics(metrics: Record<string, number> | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
 }
@@ -77,7 +84,7 @@ export async function runTrial(settings: TrialRunSettings, trial: ApiTrial): Pro
     const result = await trainer.train(trial.params, { seed, signal: settings.signal, logger, report, trialDir, studyDir: settings.studyDir, trialNumber: trial.number });
     if (typeof result?.value !== 'number' || !Number.isFinite(result.value)) throw new Error(`returned a non-finite value ${String(result?.value)}`);
     const saved = fs.readdirSync(trialDir).length > 0;
-    const user_attrs = { metrics: finiteMetrics(result.metrics), seed, ...(saved ? { weights_dir: trialDir } : {}) };
+    const user_attrs = { ...stringAttributes(result.attributes), metrics: finiteMetrics(result.metrics), seed, ...(saved ? { weights_dir: trialDir } : {}) };
     if (pruned) {
       await client.tell(studyId, trial.id, { state: 'PRUNED', user_attrs });
       return { number: trial.number, state: 'PRUNED', value: result.value, weightsDir: trialDir };

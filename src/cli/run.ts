@@ -113,7 +113,7 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('tune a trainer: ask, train, report every epoch, tell; in-process on a SQLite file or against --url')
-    .requiredOption('--trainer <name|path|package>', 'bundled trainer (mlp, cnn, regression), a file path or an npm package')
+    .requiredOption('--trainer <name|path|package>', 'bundled trainer (mlp, cnn, regression, darts), a file path or an npm package')
     .option('--trials <n>', 'trials this run adds', '20')
     .option('--workers <n>', 'concurrent worker loops in this process, each training on its own thread (CPU core)', '1')
     .option('--study <name>', 'study name: resumed when it exists (default <trainer>-study)')

@@ -9,6 +9,9 @@ const SETTING_ENV: ReadonlyArray<readonly [setting: string, variable: string]> =
   ['train_per_digit', 'BAYTUNE_MNIST_TRAIN'],
   ['validation_per_digit', 'BAYTUNE_MNIST_VALIDATION'],
   ['downsample', 'BAYTUNE_MNIST_DOWNSAMPLE'],
+  ['arch_per_digit', 'BAYTUNE_DARTS_ARCH'],
+  ['search_batch_size', 'BAYTUNE_DARTS_BATCH'],
+  ['retrain_epochs', 'BAYTUNE_DARTS_RETRAIN_EPOCHS'],
 ];
 
 /**

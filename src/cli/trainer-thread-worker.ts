@@ -46,7 +46,7 @@ async function train(job: TrainMessage): Promise<void> {
   try {
     trainer ??= loadTrainer(data.spec, data.options ?? {}, data.cwd);
     const result = await trainer.train(job.params, contextFor(job, controller.signal));
-    send({ kind: 'done', job: job.job, result: { value: result?.value, ...(result?.metrics ? { metrics: result.metrics } : {}) }, backend: result?.backend ?? null });
+    send({ kind: 'done', job: job.job, result: { value: result?.value, ...(result?.metrics ? { metrics: result.metrics } : {}), ...(result?.attributes ? { attributes: result.attributes } : {}) }, backend: result?.backend ?? null });
   } catch (error) {
     send({ kind: 'done', job: job.job, error: messageOf(error), backend: null });
   } finally {

@@ -6,7 +6,7 @@ import { trainerShapeProblem, type CreateTrainer, type Trainer, type TrainerOpti
  * The trainers shipped in the package's trainers/ folder, found by path at run time: they are
  * trainer modules like a user's (each exports createTrainer), so src/ never imports trainers/.
  */
-const BUNDLED_TRAINERS = ['mlp', 'cnn', 'regression'] as const;
+const BUNDLED_TRAINERS = ['mlp', 'cnn', 'regression', 'darts'] as const;
 const BUNDLED_DIR = path.join(__dirname, '..', '..', 'trainers');
 
 const HOW = 'give a bundled trainer name, a file path (./my-trainer.js) or an installed npm package exporting { name, description, space, train }';
@@ -43,7 +43,7 @@ function exportedTrainer(loaded: unknown, where: string, options: TrainerOptions
 }
 
 /**
- * Finds a trainer by bundled name (mlp, cnn, regression), file path (relative to `cwd`) or npm
+ * Finds a trainer by bundled name (mlp, cnn, regression, darts), file path (relative to `cwd`) or npm
  * package name, built with `options` when the module exports createTrainer. Throws an Error naming
  * what is valid when nothing fits (or a bad setting); nothing trains here.
  */

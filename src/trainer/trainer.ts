@@ -33,6 +33,8 @@ export interface TrainContext {
 export interface TrainResult {
   value: number;
   metrics?: Record<string, number>;
+  /** Readable strings stored in the trial's user attributes beside the metrics (e.g. a derived architecture). */
+  attributes?: Record<string, string>;
   /** The TF.js backend the trial ran on, when it used TF.js (the run's summary shows it). */
   backend?: string;
 }

@@ -2,25 +2,13 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiTrial } from '../../src/api/types';
-import { openStudies } from '../../src/index';
 import { CLI_ENTRY, pause, runCli, startServerProcess } from '../helpers/process';
+import { trialsOf } from '../helpers/study-trials';
 import { HttpStudyClient } from '../../src/client/http-client';
 import { tempStudyDir } from '../trainers/context';
 
 // `baytune run --workers N` from the compiled CLI (dist/, built by global-setup): each worker loop
 // trains on its own worker thread. Everything here is behaviour, never wall-clock time.
-
-/** Every trial of the study named `name` in the SQLite file `db`, in number order. */
-async function trialsOf(db: string, name: string): Promise<ApiTrial[]> {
-  const client = await openStudies({ storage: db });
-  try {
-    const study = (await client.listStudies()).find((s) => s.name === name);
-    if (!study) throw new Error(`no study ${name} in ${db}`);
-    return (await client.listTrials(study.id, { limit: 500 })).trials;
-  } finally {
-    await client.close();
-  }
-}
 
 function overlaps(a: ApiTrial, b: ApiTrial): boolean {
   const [aStart, aEnd, bStart, bEnd] = [a.started_at, a.completed_at, b.started_at, b.completed_at].map((t) => Date.parse(t as string)) as [number, number, number, number];

@@ -31,6 +31,15 @@ describe('PatchConv2D (im2col convolution)', () => {
     expect(diff).toBeLessThan(1e-4);
   });
 
+  it('equals tf.conv2d with dilation 2 (the DARTS dilated 3x3 convolution)', async () => {
+    const x = tf.randomNormal([2, 7, 7, 3], 0, 1, 'float32', 12) as tf.Tensor4D;
+    const layer = new PatchConv2D({ filters: 4, kernelSize: 3, strides: 1, dilation: 2, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) });
+    const ours = layer.apply(x) as tf.Tensor;
+    const reference = tf.conv2d(x, layer.getWeights()[0] as tf.Tensor4D, 1, 'same', 'NHWC', 2);
+    expect(ours.shape).toEqual(reference.shape);
+    expect((await tf.max(tf.abs(tf.sub(ours, reference))).data())[0]).toBeLessThan(1e-5);
+  });
+
   it('splits TF same padding and leaves room for the last shifted slice', () => {
     expect(samePadding(7, 4, 5, 2)).toEqual([2, 3]);
     expect(samePadding(8, 8, 3, 1)).toEqual([1, 1]);

@@ -8,6 +8,7 @@ import { choiceParam, countsFrom, numberParam } from '../shared/params';
 import { PatchConv2D } from '../shared/patch-conv';
 import type { SeededRandom } from '../shared/random';
 import { classificationScorer } from '../shared/scorers';
+import { intSetting } from '../shared/settings';
 import { tf } from '../shared/tf';
 import { trainingSpace } from '../shared/training-space';
 
@@ -87,14 +88,6 @@ export function createCnnTrainer(options: MnistOptions, backend?: TrainerOptions
   }, backend);
 }
 
-function intSetting(options: TrainerOptions, name: string, fallback: number): number {
-  const raw = options.settings?.[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw new Error(`cnn setting ${name}="${raw}" must be an integer`);
-  return n;
-}
-
 /**
  * The trainer module's factory (loadTrainer): per digit `train_per_digit` (default 100) training
  * and `validation_per_digit` (default 50) validation images, downsampled by `downsample` (1, 2 or
@@ -102,8 +95,8 @@ function intSetting(options: TrainerOptions, name: string, fallback: number): nu
  */
 export function createTrainer(options: TrainerOptions): Trainer {
   return createCnnTrainer({
-    trainPerDigit: intSetting(options, 'train_per_digit', 100),
-    validationPerDigit: intSetting(options, 'validation_per_digit', 50),
-    downsample: intSetting(options, 'downsample', 2) as MnistOptions['downsample'],
+    trainPerDigit: intSetting(options, 'cnn', 'train_per_digit', 100),
+    validationPerDigit: intSetting(options, 'cnn', 'validation_per_digit', 50),
+    downsample: intSetting(options, 'cnn', 'downsample', 2) as MnistOptions['downsample'],
   }, options.backend);
 }

@@ -1,11 +1,12 @@
 import type { KernelInitializer } from './initializers';
 import { tf } from './tf';
 
-/** Settings of a PatchConv2D layer ('same' padding, square kernel and stride). */
+/** Settings of a PatchConv2D layer ('same' padding, square kernel and stride; dilation 1 unless given). */
 export interface PatchConvConfig {
   filters: number;
   kernelSize: number;
   strides: number;
+  dilation?: number;
   useBias: boolean;
   kernelInitializer: KernelInitializer;
   inputShape?: number[];
@@ -47,17 +48,8 @@ export class PatchConv2D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const { kernelSize: k, strides: s, filters } = this.config;
-      const [n, h, w, c] = x.shape;
-      const [outH, outW] = [Math.ceil(h / s), Math.ceil(w / s)];
-      const padded = tf.pad(x, [[0, 0], samePadding(h, outH, k, s), samePadding(w, outW, k, s), [0, 0]]);
-      const columns: tf.Tensor4D[] = [];
-      for (let i = 0; i < k; i += 1) {
-        for (let j = 0; j < k; j += 1) columns.push(shifted(padded, i, j, [n, outH, outW, c], s));
-      }
-      const patches = tf.concat(columns, 3).reshape([n * outH * outW, k * k * c]);
-      const kernel = (this.kernel as Weight).read().reshape([k * k * c, filters]);
-      const y = tf.matMul(patches, kernel).reshape([n, outH, outW, filters]);
+      const { kernelSize, strides, dilation } = this.config;
+      const y = patchConvolve(x, (this.kernel as Weight).read() as tf.Tensor4D, { kernelSize, strides, dilation: dilation ?? 1 });
       return this.bias ? tf.add(y, this.bias.read()) : y;
     });
   }
@@ -75,6 +67,26 @@ export function samePadding(size: number, out: number, k: number, s: number): [n
   const total = Math.max((out - 1) * s + k - size, 0);
   const before = Math.floor(total / 2);
   return [before, Math.max(out * s + k - 1 - size - before, 0)];
+}
+
+/**
+ * A 'same'-padded 2-D convolution of x [n, h, w, cin] with kernel [k, k, cin, cout] as im2col: the
+ * k*k taps (spaced `dilation` apart, strided by `strides`) are concatenated along channels and one
+ * matMul gives [n, ceil(h/s), ceil(w/s), cout]. Equal to tf.conv2d with the same settings.
+ */
+export function patchConvolve(x: tf.Tensor4D, kernel: tf.Tensor4D, shape: { kernelSize: number; strides: number; dilation: number }): tf.Tensor4D {
+  const { kernelSize: k, strides: s, dilation: d } = shape;
+  const [n, h, w, c] = x.shape;
+  const [outH, outW] = [Math.ceil(h / s), Math.ceil(w / s)];
+  const extent = d * (k - 1) + 1;
+  const padded = tf.pad(x, [[0, 0], samePadding(h, outH, extent, s), samePadding(w, outW, extent, s), [0, 0]]);
+  const columns: tf.Tensor4D[] = [];
+  for (let i = 0; i < k; i += 1) {
+    for (let j = 0; j < k; j += 1) columns.push(shifted(padded, i * d, j * d, [n, outH, outW, c], s));
+  }
+  const patches = tf.concat(columns, 3).reshape([n * outH * outW, k * k * c]);
+  const cout = kernel.shape[3];
+  return tf.matMul(patches, kernel.reshape([k * k * c, cout])).reshape([n, outH, outW, cout]);
 }
 
 /** The input seen by kernel tap (i, j): rows i, i+s, ..., columns j, j+s, ...; shape `out`. */
