@@ -3,6 +3,7 @@ import { LogExpectedImprovement } from '../../core/acquisition/log-expected-impr
 import { ThompsonSample } from '../../core/acquisition/thompson-sampling';
 import { UpperConfidenceBound } from '../../core/acquisition/upper-confidence-bound';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
 import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
@@ -92,9 +93,10 @@ export class GpSampler implements Sampler {
   }
 
   private acquisition(model: GpModel, gp: GaussianProcess, rng: Rng): Acquisition {
-    if (this.options.acquisition === 'ts') return new ThompsonSample(gp, rng);
-    if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(gp, this.options.beta);
-    return new LogExpectedImprovement(gp, model.bestTarget);
+    const posterior = new PosteriorEvaluator(gp);
+    if (this.options.acquisition === 'ts') return new ThompsonSample(posterior, rng);
+    if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(posterior, this.options.beta);
+    return new LogExpectedImprovement(posterior, model.bestTarget);
   }
 
   private reason(model: GpModel, acquisition: Acquisition, choice: ScoredPoint, searchCut: boolean): SuggestionReason {
