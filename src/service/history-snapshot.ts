@@ -6,7 +6,7 @@ import { loadAllTrials, samplerHistory } from './trial-history';
 
 /** The history part of a SamplerInput, plus how many WAITING trials the queue held at read time. */
 export interface HistorySnapshot {
-  history: Pick<SamplerInput, 'completed' | 'pruned' | 'pending' | 'trialCount'>;
+  history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>;
   waiting: number;
 }
 

@@ -1,3 +1,4 @@
+import type { Params } from '../domain/space';
 import type { Direction } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { SamplerInput } from '../samplers/sampler';
@@ -24,11 +25,12 @@ export function toLoss(value: number, direction: Direction): number {
 
 /**
  * The history part of a SamplerInput: COMPLETE trials as losses, PRUNED with their last loss,
- * RUNNING and WAITING params as pending. FAIL trials are left out: they are not data.
+ * FAIL params as failed (a region to avoid, no value), RUNNING and WAITING params as pending.
  */
-export function samplerHistory(trials: Trial[], direction: Direction): Pick<SamplerInput, 'completed' | 'pruned' | 'pending' | 'trialCount'> {
+export function samplerHistory(trials: Trial[], direction: Direction): Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'> {
   const completed: SamplerInput['completed'] = [];
   const pruned: SamplerInput['pruned'] = [];
+  const failed: Params[] = [];
   const pending: SamplerInput['pending'] = [];
   for (const t of trials) {
     if (t.state === 'COMPLETE' && t.value !== null) {
@@ -42,9 +44,11 @@ export function samplerHistory(trials: Trial[], direction: Direction): Pick<Samp
       const last = t.intermediate_values[t.intermediate_values.length - 1];
       const value = t.value ?? last?.value ?? null;
       pruned.push({ number: t.number, params: t.params, loss: value === null ? null : toLoss(value, direction) });
+    } else if (t.state === 'FAIL') {
+      failed.push(t.params);
     } else if (t.state === 'RUNNING' || t.state === 'WAITING') {
       pending.push(t.params);
     }
   }
-  return { completed, pruned, pending, trialCount: trials.length };
+  return { completed, pruned, failed, pending, trialCount: trials.length };
 }

@@ -11,7 +11,11 @@ import type { SuggestionReason } from '../../domain/trial';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
 import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
+import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
+import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
+import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { buildModel, type GpModel } from './model';
+import { observedTrials } from './observations';
 import { normalizeGpOptions, type GpOptions } from './options';
 
 /** Share of the ask's deadline the hyperparameter fit may use before it stops early. */
@@ -31,13 +35,17 @@ const INCUMBENTS = 12;
 const LOCAL_ITERATIONS = 100;
 /** Training-set size past which the acquisition search is halved (see searchSettings). */
 const LARGE_TRAINING_SET = 100;
-/** Features closer than this (max-norm) count as the same point. */
+/** Features closer than this (max-norm) count as the same point (pending and batch points). */
 const SAME_POINT = 1e-9;
 
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
  * log expected improvement ('ei'), Thompson sampling ('ts') or a confidence bound ('ucb').
- * Until `n_initial` trials are complete it returns points of the study's Sobol sequence.
+ * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
+ * Pruned trials enter the model (see observedTrials); failed ones train a feasibility model whose
+ * P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
+ * suggestion lies within FEATURE_RESOLUTION of an evaluated (complete, pruned or failed) point;
+ * when every scored candidate does, the Sobol sequence supplies the point.
  * Pending points (other workers) and the points already chosen in this batch are fantasised at the
  * posterior mean (kriging believer) for EI and UCB and also conditioned on for TS, which draws an
  * independent posterior sample per point; no suggestion is within 1e-9 of a pending or chosen one.
@@ -55,20 +63,23 @@ export class GpSampler implements Sampler {
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const start = input.budget.now();
     const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
-    if (input.completed.length < this.options.n_initial) {
-      return this.sobolPoints(input, 0, `initial design: ${input.completed.length} of ${this.options.n_initial} trials complete`);
+    const observed = observedTrials(input);
+    if (observed.length < this.options.n_initial) {
+      return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials complete or pruned`);
     }
-    const model = buildModel(input.space, input.completed, { maxTrain: this.options.max_train, shouldStop: () => elapsedShare() > FIT_SHARE });
+    const model = buildModel(input.space, observed, { maxTrain: this.options.max_train, shouldStop: () => elapsedShare() > FIT_SHARE });
+    const feasibility = fitFeasibility(model.encoder, observed.map((t) => t.params), input.failed ?? []);
     const rng = new Rng(input.seed);
     const out: Suggestion[] = [];
     let conditioned = fantasize(model, model.gp, input.pending);
     const taken = input.pending.map((p) => model.encoder.encode(p));
+    const evaluated = this.options.noisy ? [] : [...observed.map((t) => t.params), ...(input.failed ?? [])].map((p) => model.encoder.encode(p));
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
-      const acquisition = this.acquisition(model, conditioned, rng.fork());
+      const acquisition = this.acquisition(model, conditioned, feasibility, rng.fork());
       const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), this.searchSettings(model, () => elapsedShare() > SEARCH_SHARE));
-      const choice = ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT)) ?? ranked[0];
-      if (!choice) return out.concat(await this.sobolPoints(input, k, 'acquisition search found no finite value'));
+      const choice = ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT) && !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION));
+      if (!choice) return out.concat(await this.sobolPoints(input, k, 'every candidate repeats an evaluated or pending point'));
       out.push({ params: choice.params, reason: this.reason(model, acquisition, choice, elapsedShare() > SEARCH_SHARE) });
       taken.push(choice.features);
       conditioned = fantasize(model, conditioned, [choice.params]);
@@ -92,11 +103,13 @@ export class GpSampler implements Sampler {
     };
   }
 
-  private acquisition(model: GpModel, gp: GaussianProcess, rng: Rng): Acquisition {
+  /** The acquisition on the (fantasised) loss GP; log EI is weighted by P(success) once trials failed. */
+  private acquisition(model: GpModel, gp: GaussianProcess, feasibility: FeasibilityModel | null, rng: Rng): Acquisition {
     const posterior = new PosteriorEvaluator(gp);
     if (this.options.acquisition === 'ts') return new ThompsonSample(posterior, rng);
     if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(posterior, this.options.beta);
-    return new LogExpectedImprovement(posterior, model.bestTarget);
+    const ei = new LogExpectedImprovement(posterior, model.bestTarget);
+    return feasibility ? new FeasibilityWeighted(ei, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise) : ei;
   }
 
   private reason(model: GpModel, acquisition: Acquisition, choice: ScoredPoint, searchCut: boolean): SuggestionReason {

@@ -4,6 +4,8 @@ import type { CholeskyFactor } from '../../core/linalg/cholesky';
 /** What the gp sampler remembers between asks of a study (keyed by space and history hashes). */
 export interface CachedFit {
   hyper: GpHyperparameters;
+  /** Whether the output warp compresses the right tail (chosen with the hyperparameters). */
+  tailWarp: boolean;
   /** Cholesky factor of the kernel matrix of the first `factor.n` training rows, if kept. */
   factor?: CholeskyFactor;
   /** Hash of the trials behind `factor` (so only an identical prefix reuses it). */

@@ -14,7 +14,9 @@ export type GpAcquisitionName = (typeof GP_ACQUISITIONS)[number];
  *   Hartmann6, 3 of 8 seeds stayed in the local optimum; with 2d + 1, median log10 regret at 60
  *   went from -2.25 to -3.39);
  * - candidates: Sobol candidates per acquisition search (default 1024; 64..16384);
- * - max_train: cap on the GP's training set; past it a subset is used (default 256; 50..2000).
+ * - max_train: cap on the GP's training set; past it a subset is used (default 256; 50..2000);
+ * - noisy: the objective is noisy, so re-evaluating a configuration can be worth it (default false:
+ *   no suggestion repeats an evaluated configuration).
  */
 export interface GpOptions {
   acquisition: GpAcquisitionName;
@@ -22,6 +24,7 @@ export interface GpOptions {
   n_initial: number;
   candidates: number;
   max_train: number;
+  noisy: boolean;
 }
 
 /** Default cap on the GP's training set (option max_train). */
@@ -34,12 +37,13 @@ export function defaultInitialTrials(d: number): number {
 
 /** Validates and fills the gp options; throws DomainError('invalid_sampler') naming the option. */
 export function normalizeGpOptions(options: Record<string, unknown>, space: SearchSpace): GpOptions {
-  samplerOption.onlyKnown(options, ['acquisition', 'beta', 'n_initial', 'candidates', 'max_train']);
+  samplerOption.onlyKnown(options, ['acquisition', 'beta', 'n_initial', 'candidates', 'max_train', 'noisy']);
   return {
     acquisition: samplerOption.oneOf(options, 'acquisition', 'ei', GP_ACQUISITIONS),
     beta: samplerOption.number(options, 'beta', 4, 0, 1e6),
     n_initial: samplerOption.number(options, 'n_initial', defaultInitialTrials(Object.keys(space).length), 1, 10000, true),
     candidates: samplerOption.number(options, 'candidates', 1024, 64, 16384, true),
     max_train: samplerOption.number(options, 'max_train', DEFAULT_MAX_TRAIN, 50, 2000, true),
+    noisy: samplerOption.flag(options, 'noisy', false),
   };
 }

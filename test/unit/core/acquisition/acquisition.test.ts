@@ -5,6 +5,7 @@ import { ThompsonSample } from '../../../../src/core/acquisition/thompson-sampli
 import { UpperConfidenceBound } from '../../../../src/core/acquisition/upper-confidence-bound';
 import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
 import type { Posterior, SamplePath } from '../../../../src/core/acquisition/posterior';
+import { FeasibilityWeighted } from '../../../../src/core/acquisition/feasibility-weighted';
 import { Rng } from '../../../../src/core/rng';
 
 /**
@@ -156,3 +157,22 @@ describe('batch evaluation with a floor', () => {
   });
 });
 
+
+describe('feasibility-weighted log EI', () => {
+  it('adds log P(success) to log EI, with gradients matching finite differences and a floor that stays safe', () => {
+    const loss = new AnalyticPosterior();
+    const success = new AnalyticPosterior();
+    const x = Float64Array.from([0.35, 0.5, 0.6]);
+    const weighted = new FeasibilityWeighted(new LogExpectedImprovement(loss, -0.5), success, 0.2, 0.1);
+    checkGradient(weighted, x);
+    checkGradient(new FeasibilityWeighted(new LogExpectedImprovement(loss, -0.5), success, -8, 0.01), x);
+    success.evaluate(x);
+    const p = normalCdf((0.2 + success.mean) / Math.sqrt(success.variance + 0.1));
+    expect(weighted.value(x)).toBeCloseTo(new LogExpectedImprovement(loss, -0.5).value(x) + Math.log(p), 10);
+    const rng = new Rng(4);
+    const points = Array.from({ length: 50 }, () => Float64Array.from({ length: 3 }, () => rng.next()));
+    const exact = weighted.values(points);
+    const floor = Array.from(exact).sort((a, b) => b - a)[10] as number;
+    weighted.values(points, floor).forEach((v, j) => (v === -Infinity ? expect(exact[j]).toBeLessThan(floor) : expect(v).toBeCloseTo(exact[j] as number, 12)));
+  });
+});
