@@ -39,7 +39,8 @@ export function fitFeasibility(encoder: FeatureEncoder, finished: Params[], fail
   const baseRate = labelled.reduce((s, t) => s + t.label, 0) / n;
   const y = Float64Array.from(labelled, (t) => t.label - baseRate);
   const data = { X, y, n, d, groupOf: encoder.groupOf };
-  const prior = defaultPrior(encoder.groups);
+  // Labels are noisy by nature (a crash region has fuzzy edges): no deterministic noise ceiling.
+  const prior = defaultPrior(encoder.groups, true);
   const fit = fitHyperparameters(data, prior, defaultStarts(encoder.groups, prior, new Rng(n), 0), FIT_ITERATIONS);
   const gp = new GaussianProcess(data, fit.hyper);
   return { posterior: new PosteriorEvaluator(gp), gp, baseRate, labelNoise: gp.noise };

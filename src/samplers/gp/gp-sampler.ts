@@ -67,7 +67,7 @@ export class GpSampler implements Sampler {
     if (observed.length < this.options.n_initial) {
       return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials complete or pruned`);
     }
-    const model = buildModel(input.space, observed, { maxTrain: this.options.max_train, shouldStop: () => elapsedShare() > FIT_SHARE });
+    const model = buildModel(input.space, observed, { maxTrain: this.options.max_train, noisy: this.options.noisy, shouldStop: () => elapsedShare() > FIT_SHARE });
     const feasibility = fitFeasibility(model.encoder, observed.map((t) => t.params), input.failed ?? []);
     const rng = new Rng(input.seed);
     const out: Suggestion[] = [];

@@ -34,6 +34,8 @@ export interface ModelSettings {
   /** True once the fit must stop (deadline); the best hyperparameters so far are kept. */
   shouldStop?: () => boolean;
   cache?: LruCache<CachedFit>;
+  /** The objective is noisy (gp option `noisy`): the noise variance may reach the target variance. */
+  noisy?: boolean;
 }
 
 const FIT_ITERATIONS = 80;
@@ -85,8 +87,8 @@ interface ModelChoice {
  * 60); with the choice no seed stalls (worst log10 regret at 60: 0.19 -> -2.42), while Rosenbrock4,
  * whose tail the warp exists for, mostly keeps it. Deterministic: random starts are seeded by the key.
  */
-function fitFor(encoder: FeatureEncoder, trials: ObservedTrial[], key: string, shouldStop?: () => boolean): ModelChoice {
-  const prior = defaultPrior(encoder.groups);
+function fitFor(encoder: FeatureEncoder, trials: ObservedTrial[], key: string, noisy: boolean, shouldStop?: () => boolean): ModelChoice {
+  const prior = defaultPrior(encoder.groups, noisy);
   let cutShort = false;
   const stop = shouldStop ? (): boolean => (cutShort = cutShort || shouldStop()) : undefined;
   const losses = trials.map((t) => t.loss);
@@ -112,12 +114,12 @@ export function buildModel(space: SearchSpace, completed: ObservedTrial[], setti
   const cache = settings.cache ?? gpFitCache;
   const keys = historyPrefixKeys(space, completed);
   const anchor = anchorSize(completed.length);
-  const anchorKey = `${keys[anchor]}|${settings.maxTrain}`;
+  const anchorKey = `${keys[anchor]}|${settings.maxTrain}|${settings.noisy ? 'noisy' : ''}`;
   let entry = cache.get(anchorKey);
   let fitCutShort = false;
   if (!entry) {
     const anchorTrain = selectTrainingSet(encoder, completed.slice(0, anchor), Math.min(settings.maxTrain, FIT_CAP));
-    const fit = fitFor(encoder, anchorTrain, anchorKey, settings.shouldStop);
+    const fit = fitFor(encoder, anchorTrain, anchorKey, settings.noisy ?? false, settings.shouldStop);
     fitCutShort = fit.cutShort;
     entry = { hyper: fit.hyper, tailWarp: fit.tailWarp };
     // NOTE: a fit cut short by the deadline is not cached: the cache must only hold pure results.
