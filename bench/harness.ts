@@ -34,7 +34,7 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
   const options = strategy.factory.normalize({ ...strategy.options }, fn.space);
   const sampler: Sampler = strategy.factory.create(options, fn.space);
   const completed: ObservedTrial[] = [];
-  const failed: Params[] = [];
+  const failed: { number: number; params: Params }[] = [];
   const failedAt: number[] = [];
   const regret: number[] = [];
   let best = Infinity;
@@ -56,7 +56,7 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
     const guided = !s.reason.fallback?.startsWith('initial design');
     if (guided) modelGuided++;
     if (fn.fails?.(s.params)) {
-      failed.push(s.params);
+      failed.push({ number: i, params: s.params });
       failedAt.push(i);
       if (guided) modelGuidedFailures++;
     } else {

@@ -25,7 +25,7 @@ export interface SamplerInput {
    * Params of FAIL trials (crashed, out of memory, diverged), in trial-number order: no value, but
    * a region to avoid. Optional: absent means none.
    */
-  failed?: Params[];
+  failed?: { number: number; params: Params }[];
   /** Params of RUNNING and WAITING trials (other workers' points), to keep away from. */
   pending: Params[];
   /** How many suggestions to return (>= 1, capped by the service). */

@@ -1,4 +1,3 @@
-import type { Params } from '../domain/space';
 import type { Direction } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { SamplerInput } from '../samplers/sampler';
@@ -30,7 +29,7 @@ export function toLoss(value: number, direction: Direction): number {
 export function samplerHistory(trials: Trial[], direction: Direction): Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'> {
   const completed: SamplerInput['completed'] = [];
   const pruned: SamplerInput['pruned'] = [];
-  const failed: Params[] = [];
+  const failed: NonNullable<SamplerInput['failed']> = [];
   const pending: SamplerInput['pending'] = [];
   for (const t of trials) {
     if (t.state === 'COMPLETE' && t.value !== null) {
@@ -45,7 +44,7 @@ export function samplerHistory(trials: Trial[], direction: Direction): Pick<Samp
       const value = t.value ?? last?.value ?? null;
       pruned.push({ number: t.number, params: t.params, loss: value === null ? null : toLoss(value, direction) });
     } else if (t.state === 'FAIL') {
-      failed.push(t.params);
+      failed.push({ number: t.number, params: t.params });
     } else if (t.state === 'RUNNING' || t.state === 'WAITING') {
       pending.push(t.params);
     }

@@ -42,8 +42,8 @@ const SAME_POINT = 1e-9;
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
  * log expected improvement ('ei'), Thompson sampling ('ts') or a confidence bound ('ucb').
  * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
- * Pruned trials enter the model (see observedTrials); failed ones train a feasibility model whose
- * P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
+ * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
+ * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
  * suggestion lies within FEATURE_RESOLUTION of an evaluated (complete, pruned or failed) point;
  * when every scored candidate does, the Sobol sequence supplies the point.
  * Pending points (other workers) and the points already chosen in this batch are fantasised at the
@@ -65,15 +65,16 @@ export class GpSampler implements Sampler {
     const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
     const observed = observedTrials(input);
     if (observed.length < this.options.n_initial) {
-      return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials complete or pruned`);
+      return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
     }
     const model = buildModel(input.space, observed, { maxTrain: this.options.max_train, noisy: this.options.noisy, shouldStop: () => elapsedShare() > FIT_SHARE });
-    const feasibility = fitFeasibility(model.encoder, observed.map((t) => t.params), input.failed ?? []);
+    const failed = (input.failed ?? []).map((t) => t.params);
+    const feasibility = fitFeasibility(model.encoder, input.completed.map((t) => t.params).concat(input.pruned.map((t) => t.params)), failed);
     const rng = new Rng(input.seed);
     const out: Suggestion[] = [];
     let conditioned = fantasize(model, model.gp, input.pending);
     const taken = input.pending.map((p) => model.encoder.encode(p));
-    const evaluated = this.options.noisy ? [] : [...observed.map((t) => t.params), ...(input.failed ?? [])].map((p) => model.encoder.encode(p));
+    const evaluated = this.options.noisy ? [] : observed.map((t) => model.encoder.encode(t.params));
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
       const acquisition = this.acquisition(model, conditioned, feasibility, rng.fork());

@@ -32,6 +32,14 @@ describe('pruned trials in the GP', () => {
     expect(observedTrials({ completed: [], pruned })).toEqual([pruned[0], pruned[1]]);
   });
 
+  it('take failed trials in at the worst loss of the finished ones', () => {
+    const completed = [{ number: 0, params: { x: 0 }, loss: 1 }, { number: 2, params: { x: 0.2 }, loss: 3 }];
+    const pruned = [{ number: 3, params: { x: 0.3 }, loss: 7 }];
+    const failed = [{ number: 1, params: { x: 0.9 } }];
+    expect(observedTrials({ completed, pruned, failed }).map((t) => [t.number, t.loss])).toEqual([[0, 1], [1, 7], [2, 3], [3, 7]]);
+    expect(observedTrials({ completed: [], pruned: [], failed })).toEqual([]);
+  });
+
   it('count toward the initial design, and a pruned configuration is never suggested again', async () => {
     const rng = new Rng(2);
     const completed = Array.from({ length: 3 }, (_, i) => { const params = sampleParams(space, rng); return { number: i, params, loss: bowl(params) }; });
@@ -51,11 +59,11 @@ describe('failed trials in the GP', () => {
   it('keep model-guided suggestions out of a region that always failed, and never repeat a failed point', async () => {
     const rng = new Rng(7);
     const completed: ObservedTrial[] = [];
-    const failed: Params[] = [];
+    const failed: { number: number; params: Params }[] = [];
     // The optimum (0.7, 0.3) lies inside the failing region x > 0.5.
     for (let i = 0; i < 24; i++) {
       const params = sampleParams(space, rng);
-      if ((params.x as number) > 0.5) failed.push(params);
+      if ((params.x as number) > 0.5) failed.push({ number: i, params });
       else completed.push({ number: i, params, loss: bowl(params) });
     }
     const out = await sampler().suggest(input(completed, { failed, count: 6, trialCount: 24 }));
@@ -70,7 +78,7 @@ describe('failed trials in the GP', () => {
     const base = { intermediate_values: [], value: null };
     const trials = [{ ...base, number: 0, state: 'FAIL', params: { x: 0.9 } }, { ...base, number: 1, state: 'COMPLETE', value: 1, params: { x: 0.1 } }];
     const history = samplerHistory(trials as never, 'minimize');
-    expect(history.failed).toEqual([{ x: 0.9 }]);
+    expect(history.failed).toEqual([{ number: 0, params: { x: 0.9 } }]);
     expect(history.completed.map((t) => t.params)).toEqual([{ x: 0.1 }]);
   });
 });
