@@ -9,7 +9,8 @@ import { BENCH_STRATEGIES } from './strategies';
  * budget), the mean seconds per ask, and for functions with a failure region the share of
  * model-guided suggestions that failed. Flags: --seeds N (default 16), --budget N (60), --functions a,b
  * (default: the suite and the extra functions), --sampler-options JSON (merged into every
- * strategy's options, e.g. '{"max_train": 2000}'),
+ * strategy's options, e.g. '{"max_train": 2000}'), --deadline-ms N (2000: the ask deadline, as in
+ * the server; raise it on a shared machine so the figures measure the method, not the load),
  * --strategies a,b (default: every entry of bench/strategies.ts), --first-seed N (0), --verbose (prints
  * each run's final log10 regret).
  */
@@ -21,6 +22,7 @@ interface Flags {
   strategies: string[];
   verbose: boolean;
   samplerOptions: Record<string, unknown>;
+  deadlineMs: number;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -36,6 +38,7 @@ function parseFlags(argv: string[]): Flags {
     strategies: (get('strategies') ?? BENCH_STRATEGIES.map((s) => s.name).join(',')).split(','),
     verbose: argv.includes('--verbose'),
     samplerOptions: JSON.parse(get('sampler-options') ?? '{}') as Record<string, unknown>,
+    deadlineMs: Number(get('deadline-ms') ?? 2000),
   };
 }
 
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
       if (!strategy) throw new Error(`unknown strategy "${sname}"; known: ${BENCH_STRATEGIES.map((s) => s.name).join(', ')}`);
       const runs: RunResult[] = [];
       const withOptions = { ...strategy, options: { ...strategy.options, ...flags.samplerOptions } };
-      for (let s = 0; s < flags.seeds; s++) runs.push(await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s));
+      for (let s = 0; s < flags.seeds; s++) runs.push(await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs));
       const cells = checkpoints.map((c) => {
         const values = runs.map((r) => logRegret(r.regret[c - 1] as number));
         return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)} / ${Math.max(...values).toFixed(2)}`.padStart(24);
