@@ -6,6 +6,8 @@ export interface BenchmarkFunction {
   space: SearchSpace;
   fStar: number;
   evaluate(params: Params): number;
+  /** True where an evaluation crashes (the trial is told FAIL and has no value); absent: never. */
+  fails?(params: Params): boolean;
 }
 
 const HARTMANN_ALPHA = [1.0, 1.2, 3.0, 3.2];
@@ -49,6 +51,11 @@ export function ackley(x: number[]): number {
   return -20 * Math.exp(-0.2 * Math.sqrt(sq)) - Math.exp(cos) + 20 + Math.E;
 }
 
+/** Rastrigin; minimum 0 at the origin, a regular grid of local minima around it. */
+export function rastrigin(x: number[]): number {
+  return x.reduce((s, v) => s + v * v - 10 * Math.cos(2 * Math.PI * v), 10 * x.length);
+}
+
 /** Rosenbrock; minimum 0 at (1, ..., 1). */
 export function rosenbrock(x: number[]): number {
   let s = 0;
@@ -81,9 +88,25 @@ export const BENCHMARK_FUNCTIONS: readonly BenchmarkFunction[] = [
   },
 ];
 
-/** The function of a name; throws listing the known names. */
+const BRANIN = BENCHMARK_FUNCTIONS[0] as BenchmarkFunction;
+
+/**
+ * Wider and harder functions (issue 10), in bench:regret's default list after the suite above:
+ * Ackley in 10-D, Rastrigin in 20-D on [-5.12, 5.12] (shifted by 0.5 in every coordinate so the
+ * optimum is not the centre of the box, where space-filling designs put a point), and Branin with a
+ * failure region (x0 > 5 and x1 < 5 crash: the study sees FAIL there; its optimum at (9.42, 2.47)
+ * lies inside, so the reachable minimum is 0.397887 at (-pi, 12.275) or (pi, 2.275)).
+ */
+export const EXTRA_FUNCTIONS: readonly BenchmarkFunction[] = [
+  { name: 'ackley10', space: floats(X(10), -5, 10), fStar: 0, evaluate: (p) => ackley(vector(p, X(10))) },
+  { name: 'rastrigin20', space: floats(X(20), -5.12, 5.12), fStar: 0, evaluate: (p) => rastrigin(vector(p, X(20)).map((v) => v - 0.5)) },
+  { ...BRANIN, name: 'branin_fail', fails: (p) => (p.x0 as number) > 5 && (p.x1 as number) < 5 },
+];
+
+/** The function of a name (either list); throws listing the known names. */
 export function benchmarkFunction(name: string): BenchmarkFunction {
-  const f = BENCHMARK_FUNCTIONS.find((b) => b.name === name);
-  if (!f) throw new Error(`unknown function "${name}"; known: ${BENCHMARK_FUNCTIONS.map((b) => b.name).join(', ')}`);
+  const all = [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS];
+  const f = all.find((b) => b.name === name);
+  if (!f) throw new Error(`unknown function "${name}"; known: ${all.map((b) => b.name).join(', ')}`);
   return f;
 }

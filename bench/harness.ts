@@ -1,4 +1,5 @@
 import { Rng } from '../src/core/rng';
+import type { Params } from '../src/domain/space';
 import type { SamplerFactory, ObservedTrial, Sampler } from '../src/samplers/sampler';
 import type { BenchmarkFunction } from './functions';
 
@@ -16,35 +17,54 @@ export interface RunResult {
   secondsPerAsk: number;
   /** Suggestions whose reason reports a deadline fallback (the ask ran out of time). */
   deadlineFallbacks: number;
+  /** Evaluation indices (0-based) that failed (functions with a failure region). */
+  failedAt: number[];
+  /** Evaluations suggested after the sampler's initial design (reason not 'initial design: ...'). */
+  modelGuided: number;
+  /** Of those, how many failed. */
+  modelGuidedFailures: number;
 }
 
 /**
  * Drives a sampler in-process through the Sampler interface exactly as the service would: one
- * ask per trial (count 1, no pending), told the function value as the loss.
+ * ask per trial (count 1, no pending), told the function value as the loss, or FAIL where the
+ * function fails. Before the first success the regret is Infinity.
  */
 export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunction, evaluations: number, seed: number, deadlineMs = 2000): Promise<RunResult> {
   const options = strategy.factory.normalize({ ...strategy.options }, fn.space);
   const sampler: Sampler = strategy.factory.create(options, fn.space);
   const completed: ObservedTrial[] = [];
+  const failed: { number: number; params: Params }[] = [];
+  const failedAt: number[] = [];
   const regret: number[] = [];
   let best = Infinity;
   let seconds = 0;
   let deadlineFallbacks = 0;
+  let modelGuided = 0;
+  let modelGuidedFailures = 0;
   const studySeed = new Rng(seed).nextUint32();
   for (let i = 0; i < evaluations; i++) {
     const t0 = performance.now();
     const [s] = await sampler.suggest({
-      space: fn.space, completed, pruned: [], pending: [], count: 1, trialCount: i,
+      space: fn.space, completed, pruned: [], failed, pending: [], count: 1, trialCount: i,
       seed: (studySeed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0, studySeed,
       budget: { deadlineMs, now: () => performance.now() },
     });
     seconds += (performance.now() - t0) / 1000;
     if (!s) throw new Error(`${strategy.name} returned no suggestion`);
     if (s.reason.fallback?.includes('deadline')) deadlineFallbacks++;
-    const value = fn.evaluate(s.params);
-    completed.push({ number: i, params: s.params, loss: value });
-    best = Math.min(best, value);
+    const guided = !s.reason.fallback?.startsWith('initial design');
+    if (guided) modelGuided++;
+    if (fn.fails?.(s.params)) {
+      failed.push({ number: i, params: s.params });
+      failedAt.push(i);
+      if (guided) modelGuidedFailures++;
+    } else {
+      const value = fn.evaluate(s.params);
+      completed.push({ number: i, params: s.params, loss: value });
+      best = Math.min(best, value);
+    }
     regret.push(Math.max(best - fn.fStar, 0));
   }
-  return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks };
+  return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks, failedAt, modelGuided, modelGuidedFailures };
 }

@@ -1,12 +1,16 @@
-import { BENCHMARK_FUNCTIONS, benchmarkFunction } from './functions';
+import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
 import { rankTable } from './rank-table';
 import { BENCH_STRATEGIES } from './strategies';
 
 /**
- * Regret benchmark (issue 3): for each function and strategy, `--seeds` runs of `--budget`
- * evaluations; prints median and mean log10(simple regret) at 20, 40, 60 (and the budget) and the
- * mean seconds per ask. Flags: --seeds N (default 8), --budget N (60), --functions a,b,
+ * Regret benchmark (issues 3, 10): for each function and strategy, `--seeds` runs of `--budget`
+ * evaluations; prints median, mean and worst seed of log10(simple regret) at 20, 40, 60 (and the
+ * budget), the mean seconds per ask, and for functions with a failure region the share of
+ * model-guided suggestions that failed. Flags: --seeds N (default 16), --budget N (60), --functions a,b
+ * (default: the suite and the extra functions), --sampler-options JSON (merged into every
+ * strategy's options, e.g. '{"max_train": 2000}'), --deadline-ms N (2000: the ask deadline, as in
+ * the server; raise it on a shared machine so the figures measure the method, not the load),
  * --strategies a,b (default: every entry of bench/strategies.ts), --first-seed N (0), --verbose (prints
  * each run's final log10 regret).
  */
@@ -17,6 +21,8 @@ interface Flags {
   functions: string[];
   strategies: string[];
   verbose: boolean;
+  samplerOptions: Record<string, unknown>;
+  deadlineMs: number;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -25,12 +31,14 @@ function parseFlags(argv: string[]): Flags {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   return {
-    seeds: Number(get('seeds') ?? 8),
+    seeds: Number(get('seeds') ?? 16),
     budget: Number(get('budget') ?? 60),
     firstSeed: Number(get('first-seed') ?? 0),
-    functions: (get('functions') ?? BENCHMARK_FUNCTIONS.map((f) => f.name).join(',')).split(','),
+    functions: (get('functions') ?? [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS].map((f) => f.name).join(',')).split(','),
     strategies: (get('strategies') ?? BENCH_STRATEGIES.map((s) => s.name).join(',')).split(','),
     verbose: argv.includes('--verbose'),
+    samplerOptions: JSON.parse(get('sampler-options') ?? '{}') as Record<string, unknown>,
+    deadlineMs: Number(get('deadline-ms') ?? 2000),
   };
 }
 
@@ -49,23 +57,32 @@ function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
+/** The share of model-guided suggestions that failed, pooled over runs, and the worst run's. */
+function failureShare(runs: RunResult[]): string {
+  const guided = runs.reduce((s, r) => s + r.modelGuided, 0);
+  const failed = runs.reduce((s, r) => s + r.modelGuidedFailures, 0);
+  const worst = Math.max(...runs.map((r) => r.modelGuidedFailures / Math.max(1, r.modelGuided)));
+  return `model-guided suggestions in the failure region: ${((100 * failed) / Math.max(1, guided)).toFixed(1)}% (worst run ${(100 * worst).toFixed(1)}%)`;
+}
+
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const checkpoints = [20, 40, 60].filter((c) => c < flags.budget).concat([flags.budget]);
-  console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations; log10(simple regret) median / mean`);
+  console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations; log10(simple regret) median / mean / worst seed`);
   const finalMedians = new Map<string, Map<string, number>>(flags.strategies.map((name) => [name, new Map()]));
   for (const fname of flags.functions) {
     const fn = benchmarkFunction(fname);
     console.log(`\n${fn.name}`);
-    console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean`.padStart(18)), 's/ask'.padStart(8)].join(' '));
+    console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean / worst`.padStart(24)), 's/ask'.padStart(8)].join(' '));
     for (const sname of flags.strategies) {
       const strategy = BENCH_STRATEGIES.find((s) => s.name === sname);
       if (!strategy) throw new Error(`unknown strategy "${sname}"; known: ${BENCH_STRATEGIES.map((s) => s.name).join(', ')}`);
       const runs: RunResult[] = [];
-      for (let s = 0; s < flags.seeds; s++) runs.push(await runOptimization(strategy, fn, flags.budget, flags.firstSeed + s));
+      const withOptions = { ...strategy, options: { ...strategy.options, ...flags.samplerOptions } };
+      for (let s = 0; s < flags.seeds; s++) runs.push(await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs));
       const cells = checkpoints.map((c) => {
         const values = runs.map((r) => logRegret(r.regret[c - 1] as number));
-        return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)}`.padStart(18);
+        return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)} / ${Math.max(...values).toFixed(2)}`.padStart(24);
       });
       finalMedians.get(sname)?.set(fname, median(runs.map((r) => logRegret(r.regret[flags.budget - 1] as number))));
       if (flags.verbose) {
@@ -73,6 +90,7 @@ async function main(): Promise<void> {
         console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}; deadline fallbacks: ${fallbacks}`);
       }
       console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
+      if (fn.fails) console.log(`  ${sname}: ${failureShare(runs)}`);
     }
   }
   console.log(`\nall strategies: median log10 regret at ${flags.budget} evaluations, average rank over the functions\n${rankTable(finalMedians, flags.functions)}`);

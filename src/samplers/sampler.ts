@@ -21,6 +21,11 @@ export interface SamplerInput {
   completed: ObservedTrial[];
   /** PRUNED trials with their last reported loss (may be absent when nothing was reported). */
   pruned: { number: number; params: Params; loss: number | null }[];
+  /**
+   * Params of FAIL trials (crashed, out of memory, diverged), in trial-number order: no value, but
+   * a region to avoid. Optional: absent means none.
+   */
+  failed?: { number: number; params: Params }[];
   /** Params of RUNNING and WAITING trials (other workers' points), to keep away from. */
   pending: Params[];
   /** How many suggestions to return (>= 1, capped by the service). */

@@ -7,7 +7,7 @@ import { toLoss } from '../domain/study';
 
 /** The history part of a SamplerInput, plus how many WAITING trials the queue held at read time. */
 export interface HistorySnapshot {
-  history: Pick<SamplerInput, 'completed' | 'pruned' | 'pending' | 'trialCount'>;
+  history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>;
   waiting: number;
 }
 
@@ -17,6 +17,8 @@ interface KeptHistory {
   firstOpen: number;
   completed: SamplerInput['completed'];
   pruned: SamplerInput['pruned'];
+  /** FAIL trials: a region to avoid, with no value (P5). */
+  failed: NonNullable<SamplerInput['failed']>;
 }
 
 /** Studies whose parsed history is kept (about 100 bytes a trial plus its params). */
@@ -36,7 +38,7 @@ export class StudyHistories {
   constructor(private readonly storage: Storage) {}
 
   async snapshot(study: Study): Promise<HistorySnapshot> {
-    const base = this.kept.get(study.id) ?? { firstOpen: 0, completed: [], pruned: [] };
+    const base = this.kept.get(study.id) ?? { firstOpen: 0, completed: [], pruned: [], failed: [] };
     const tail = await this.readFrom(study.id, base.firstOpen);
     const settled = tail.findIndex((t) => !isFinished(t));
     const folded = settled < 0 ? tail.length : settled;
@@ -46,7 +48,7 @@ export class StudyHistories {
     const pending = tail.slice(folded).filter((t) => t.state === 'RUNNING' || t.state === 'WAITING');
     const trialCount = tail.length > 0 ? (tail[tail.length - 1] as Trial).number + 1 : base.firstOpen;
     return {
-      history: { completed: open.completed, pruned: open.pruned, pending: pending.map((t) => t.params), trialCount },
+      history: { completed: open.completed, pruned: open.pruned, failed: open.failed, pending: pending.map((t) => t.params), trialCount },
       waiting: pending.filter((t) => t.state === 'WAITING').length,
     };
   }
@@ -74,20 +76,23 @@ function isFinished(t: Trial): boolean {
 
 /**
  * `kept` with `trials` (in number order) parsed in: COMPLETE ones as losses, PRUNED ones with their
- * last loss; FAIL ones are not data. Never changes `kept`: the lists are copied when `trials` is
- * not empty, so a snapshot handed out stays as it was.
+ * last loss, FAIL ones as failed params (no value). Never changes `kept`: the lists are copied when
+ * `trials` is not empty, so a snapshot handed out stays as it was.
  */
 function fold(kept: KeptHistory, trials: Trial[], study: Study): KeptHistory {
   if (trials.length === 0) return kept;
   const completed = [...kept.completed];
   const pruned = [...kept.pruned];
+  const failed = [...kept.failed];
   for (const t of trials) {
     if (t.state === 'COMPLETE' && t.value !== null) {
       completed.push({ number: t.number, params: t.params, loss: toLoss(t.value, study.direction) });
     } else if (t.state === 'PRUNED') {
       const value = t.value ?? t.intermediate_values[t.intermediate_values.length - 1]?.value ?? null;
       pruned.push({ number: t.number, params: t.params, loss: value === null ? null : toLoss(value, study.direction) });
+    } else if (t.state === 'FAIL') {
+      failed.push({ number: t.number, params: t.params });
     }
   }
-  return { firstOpen: (trials[trials.length - 1] as Trial).number + 1, completed, pruned };
+  return { firstOpen: (trials[trials.length - 1] as Trial).number + 1, completed, pruned, failed };
 }

@@ -1,6 +1,5 @@
-import type { GaussianProcess } from '../gp/gaussian-process';
-import type { Acquisition } from './acquisition';
-import { PosteriorEvaluator } from '../gp/posterior-evaluator';
+import type { Posterior } from './posterior';
+import { PosteriorScore, type ScoreWithSlopes } from './posterior-score';
 import { erfcx, log1mexp, logNormalCdf, normalCdf, normalPdf } from './normal';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -35,51 +34,28 @@ export function expectedImprovement(mean: number, sd: number, best: number): num
 }
 
 /**
- * log EI for minimisation: log E[max(best - f(x), 0)] under the GP posterior, in the GP's target
- * units. Stays finite and informative far from the incumbent, where EI itself underflows to 0.
+ * log EI for minimisation: log E[max(best - f(x), 0)] under the posterior, in the posterior's
+ * target units. Stays finite and informative far from the incumbent, where EI itself underflows to 0.
  */
-export class LogExpectedImprovement implements Acquisition {
+export class LogExpectedImprovement extends PosteriorScore {
   readonly name = 'log_ei';
-  private readonly posterior: PosteriorEvaluator;
-  private readonly dMean: Float64Array;
-  private readonly dVar: Float64Array;
 
-  /** log EI at a posterior mean and variance. */
-  private readonly logEi = (mean: number, variance: number): number => {
-    const sd = Math.sqrt(variance);
+  constructor(posterior: Posterior, private readonly best: number) {
+    super(posterior);
+  }
+
+  protected score(mean: number, sd: number): number {
     return logH((this.best - mean) / sd) + Math.log(sd);
-  };
-
-  constructor(gp: GaussianProcess, private readonly best: number) {
-    this.posterior = new PosteriorEvaluator(gp);
-    this.dMean = new Float64Array(gp.data.d);
-    this.dVar = new Float64Array(gp.data.d);
   }
 
-  /**
-   * See Acquisition.values. NOTE: EI grows with the standard deviation at a fixed mean (its
-   * derivative in sd is phi(z) > 0), so log EI at the exact mean and a variance upper bound bounds
-   * log EI from above: points whose bound is below `floor` skip the triangular solve.
-   */
-  values(points: Float64Array[], floor?: number): Float64Array {
-    return this.posterior.scores(points, this.logEi, floor);
-  }
-
-  value(x: Float64Array, grad?: Float64Array): number {
-    const p = this.posterior;
-    if (!grad) {
-      p.evaluate(x);
-      return this.logEi(p.mean, p.variance);
-    }
-    p.evaluate(x, this.dMean, this.dVar);
-    const sd = Math.sqrt(p.variance);
-    const z = (this.best - p.mean) / sd;
+  /** With z = (best - mean) / sd: d log EI = (log h)'(z) dz + dsd / sd, dz = -(dmean + z dsd) / sd. */
+  protected scoreWithSlopes(mean: number, sd: number): ScoreWithSlopes {
+    const z = (this.best - mean) / sd;
     const dlogh = logHDerivative(z);
-    for (let f = 0; f < grad.length; f++) {
-      const dsd = (this.dVar[f] as number) / (2 * sd);
-      const dz = -((this.dMean[f] as number) + z * dsd) / sd;
-      grad[f] = dlogh * dz + dsd / sd;
-    }
-    return logH(z) + Math.log(sd);
+    const gradient = (dMean: number, dVar: number): number => {
+      const dsd = dVar / (2 * sd);
+      return dlogh * (-(dMean + z * dsd) / sd) + dsd / sd;
+    };
+    return { value: logH(z) + Math.log(sd), gradient };
   }
 }

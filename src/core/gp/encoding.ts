@@ -1,6 +1,13 @@
 import { own, type ParamSpec, type Params, type SearchSpace } from '../../domain/space';
 import { cardinality, conditionHolds, fromUnit, parameterOrder, toUnit } from '../space';
 
+/**
+ * Features closer than this in every coordinate (max-norm) are the same configuration as far as a
+ * model can tell. Integers, stepped floats and categoricals encode cell centres or one-hot values,
+ * so they differ by far more or by nothing; for continuous floats it is 1e-6 of the (log) range.
+ */
+export const FEATURE_RESOLUTION = 1e-6;
+
 /** How one parameter occupies the GP's feature vector. */
 export interface ParamFeatures {
   name: string;

@@ -7,7 +7,7 @@ import { type HyperPrior, negativeLogPosterior, packHyper, pairDifferences, unpa
 export const NOISE_FLOOR = 1e-6;
 
 /** Box of the log hyperparameters searched by the MAP fit. */
-function bounds(groups: number): { lower: Float64Array; upper: Float64Array } {
+function bounds(groups: number, noiseCeiling: number): { lower: Float64Array; upper: Float64Array } {
   const lower = new Float64Array(groups + 2);
   const upper = new Float64Array(groups + 2);
   for (let g = 0; g < groups; g++) {
@@ -17,7 +17,7 @@ function bounds(groups: number): { lower: Float64Array; upper: Float64Array } {
   lower[groups] = Math.log(1e-3);
   upper[groups] = Math.log(1e3);
   lower[groups + 1] = Math.log(NOISE_FLOOR);
-  upper[groups + 1] = Math.log(1);
+  upper[groups + 1] = Math.log(noiseCeiling);
   return { lower, upper };
 }
 
@@ -51,7 +51,7 @@ export interface FitResult {
 export function fitHyperparameters(data: GpData, prior: HyperPrior, starts: GpHyperparameters[], maxIterations: number, shouldStop?: () => boolean): FitResult {
   const diffs = pairDifferences(data);
   const groups = (starts[0] as GpHyperparameters).logLengthscales.length;
-  const box = bounds(groups);
+  const box = bounds(groups, prior.noiseCeiling);
   const objective = (theta: Float64Array, grad: Float64Array): number => negativeLogPosterior(data, diffs, prior, theta, grad);
   let best: FitResult | null = null;
   for (const start of starts) {

@@ -11,6 +11,8 @@
  * the worse half mapped to normal quantiles) was worse on Hartmann6 (-1.59 against -2.07 over 6
  * seeds) because it invents spread among the nearly equal bad values. The result is standardised
  * to mean 0, sd 1. The map is monotone, so the incumbent stays the incumbent.
+ * With `tail` false the compression is off (plain robust standardisation); model.ts chooses
+ * between the two by the likelihood of the losses themselves (see logJacobian).
  */
 export class OutputWarp {
   /** Warped, standardised targets, one per input loss (same order). */
@@ -19,11 +21,17 @@ export class OutputWarp {
   private readonly spread: number;
   private readonly shift: number;
   private readonly scale: number;
+  /** Smallest and largest loss given. */
+  readonly lowest: number;
+  readonly highest: number;
 
-  constructor(losses: ArrayLike<number>) {
+  /** @param tail compress the right tail (see above); false gives a linear map. */
+  constructor(losses: ArrayLike<number>, readonly tail = true) {
     const n = losses.length;
     const sorted = Array.from(losses).sort((a, b) => a - b);
     this.median = n === 0 ? 0 : (sorted[Math.floor((n - 1) / 2)] as number);
+    this.lowest = n === 0 ? 0 : (sorted[0] as number);
+    this.highest = n === 0 ? 0 : (sorted[n - 1] as number);
     this.spread = betterHalfSpread(sorted, this.median);
     const warped = Float64Array.from({ length: n }, (_, i) => this.warp(losses[i] as number));
     let mean = 0;
@@ -44,27 +52,44 @@ export class OutputWarp {
   /** Loss of a standardised target (exact inverse of forward). */
   inverse(target: number): number {
     const w = target * this.scale + this.shift;
-    const z = w <= 2 ? w : 2 + Math.expm1(Math.expm1(w - 2));
+    const z = !this.tail || w <= 2 ? w : 2 + Math.expm1(Math.expm1(w - 2));
     const loss = this.median + z * this.spread;
     return Number.isFinite(loss) ? loss : Math.sign(loss) * Number.MAX_VALUE;
   }
 
   /**
-   * A prediction N(mean, sd^2) in target units as (mean, sd) in loss units: the mean maps through
-   * the inverse warp, the sd by the inverse warp's slope at the mean (delta method). NOTE: a central
-   * difference through the double-exponential tail overflows for uncertain points far up the tail;
-   * the slope stays finite and is exact where the warp is linear (at or below 2 spread units).
+   * A prediction N(mean, sd^2) in target units as (mean, sd) in loss units, kept believable: the
+   * mean is the inverse warp of the target mean and the sd half the width of the band
+   * inverse(mean +- sd), each end limited to [lowest - range, highest + range] of the observed
+   * losses. NOTE: where the warp is linear this is the exact map (mean and sd scale linearly);
+   * through the double-exponential tail the band's upper end can reach 1e300 for a point the model
+   * merely finds uncertain (a study whose objective never passed 28 reported sd 72-128 and a
+   * contour peak of 1,187), so a prediction never claims more than the observed range again.
    */
   toLossUnits(mean: number, sd: number): { mean: number; sd: number } {
-    const w = mean * this.scale + this.shift;
-    const slope = w <= 2 ? 1 : Math.exp(w - 2 + Math.expm1(w - 2));
-    const lossSd = slope * this.spread * this.scale * sd;
-    return { mean: this.inverse(mean), sd: Number.isFinite(lossSd) ? lossSd : Number.MAX_VALUE };
+    const range = this.highest - this.lowest;
+    const clamp = (v: number): number => Math.min(this.highest + range, Math.max(this.lowest - range, v));
+    return { mean: clamp(this.inverse(mean)), sd: (clamp(this.inverse(mean + sd)) - clamp(this.inverse(mean - sd))) / 2 };
+  }
+
+  /**
+   * sum_i log d target / d loss at the given losses. NOTE: -log p(losses) of a GP on the targets
+   * is -log p(targets) - logJacobian(losses) (change of variables), so fits on differently warped
+   * targets of the same losses compare on one scale.
+   */
+  logJacobian(losses: ArrayLike<number>): number {
+    let s = 0;
+    for (let i = 0; i < losses.length; i++) {
+      const z = ((losses[i] as number) - this.median) / this.spread;
+      const slope = this.tail && z > 2 ? 1 / ((1 + (z - 2)) * (1 + Math.log1p(z - 2))) : 1;
+      s += Math.log(slope / (this.spread * this.scale));
+    }
+    return s;
   }
 
   private warp(loss: number): number {
     const z = (loss - this.median) / this.spread;
-    return z <= 2 ? z : 2 + Math.log1p(Math.log1p(z - 2));
+    return !this.tail || z <= 2 ? z : 2 + Math.log1p(Math.log1p(z - 2));
   }
 }
 

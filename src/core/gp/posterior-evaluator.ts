@@ -1,7 +1,9 @@
+import type { Posterior, SamplePath } from '../acquisition/posterior';
+import { matern52, matern52WithSlope, weightedSquaredDistance } from '../kernels/matern52';
+import type { Rng } from '../rng';
 import type { GaussianProcess } from './gaussian-process';
+import { GpSamplePath } from './sample-path';
 import { backSolveInPlace, forwardSolve, forwardSolveBlock } from '../linalg/triangular-blocks';
-
-const SQRT5 = Math.sqrt(5);
 
 /**
  * The posterior of a GaussianProcess evaluated for an acquisition's hot loops, with gradients: the
@@ -13,7 +15,8 @@ const SQRT5 = Math.sqrt(5);
  * per call, so V8 optimises them on call counts during the first ask of a fresh worker thread
  * instead of relying on on-stack replacement (the next ask then starts in optimised code).
  */
-export class PosteriorEvaluator {
+export class PosteriorEvaluator implements Posterior {
+  readonly dim: number;
   /** Posterior mean of f at the last evaluated point (GP target units). */
   mean = 0;
   /** Posterior variance of f at the last evaluated point (noise excluded; floored at 1e-12 s2). */
@@ -35,12 +38,14 @@ export class PosteriorEvaluator {
   private readonly dk: Float64Array;
   private readonly v: Float64Array;
   private readonly u: Float64Array;
+  private readonly gp: GaussianProcess;
 
   constructor(gp: GaussianProcess) {
     const n = gp.data.n;
     this.X = gp.data.X;
     this.n = n;
     this.d = gp.data.d;
+    this.dim = gp.data.d;
     this.weights = gp.weights;
     this.outputScale = gp.outputScale;
     this.L = gp.factor.L;
@@ -51,6 +56,12 @@ export class PosteriorEvaluator {
     this.dk = new Float64Array(n);
     this.v = new Float64Array(n);
     this.u = new Float64Array(n);
+    this.gp = gp;
+  }
+
+  /** A posterior draw by pathwise conditioning with 512 random Fourier features (see GpSamplePath). */
+  samplePath(rng: Rng): SamplePath {
+    return new GpSamplePath(this.gp, rng);
   }
 
   /**
@@ -116,17 +127,6 @@ export class PosteriorEvaluator {
     return { mean, variance };
   }
 
-  /**
-   * score(mean, variance) at each of m points, for a score that never decreases as the variance
-   * grows at a fixed mean (log EI, UCB). With `floor`, a point whose score at its variance upper
-   * bound (see batch) is below floor gets -Infinity without its triangular solve.
-   */
-  scores(points: Float64Array[], score: (mean: number, variance: number) => number, floor?: number): Float64Array {
-    const worth = floor === undefined ? undefined : (mean: number, bound: number): boolean => score(mean, bound) >= floor;
-    const { mean, variance } = this.batch(points, worth);
-    return mean.map((mu, j) => (Number.isNaN(variance[j]) ? -Infinity : score(mu, variance[j] as number)));
-  }
-
   /** Overwrites the n x m kernel block W with L^{-1} W and returns the m floored variances. */
   private solvedVariance(W: Float64Array, m: number): Float64Array {
     forwardSolveBlock(this.L, this.n, W, m);
@@ -139,23 +139,7 @@ export class PosteriorEvaluator {
 
 /** k_i = k(x, X_i) and dk_i = dk / d(r^2) for every training row i (Matern-5/2, one exp each). */
 function kernelWithDerivative(x: Float64Array, X: Float64Array, n: number, d: number, w: Float64Array, s2: number, k: Float64Array, dk: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const r2 = squaredDistance(x, X, i * d, w, d);
-    const r = Math.sqrt(r2);
-    const e = Math.exp(-SQRT5 * r);
-    k[i] = s2 * (1 + SQRT5 * r + (5 / 3) * r2) * e;
-    dk[i] = -(5 / 6) * s2 * (1 + SQRT5 * r) * e;
-  }
-}
-
-/** sum_f w_f (x_f - X[row + f])^2. */
-function squaredDistance(x: Float64Array, X: Float64Array, row: number, w: Float64Array, d: number): number {
-  let r2 = 0;
-  for (let f = 0; f < d; f++) {
-    const diff = (x[f] as number) - (X[row + f] as number);
-    r2 += (w[f] as number) * diff * diff;
-  }
-  return r2;
+  for (let i = 0; i < n; i++) k[i] = matern52WithSlope(weightedSquaredDistance(x, 0, X, i, w, d), s2, dk, i);
 }
 
 /** Adds training row i's share of the mean and variance gradients: cm and cv times d r^2 / dx. */
@@ -170,11 +154,8 @@ function gradientRow(x: Float64Array, X: Float64Array, i: number, d: number, w: 
 
 /** V[ri + j] = k(points_j, X_i) for every point j. */
 function kernelRow(points: Float64Array[], X: Float64Array, i: number, d: number, w: Float64Array, s2: number, V: Float64Array, ri: number): void {
-  const row = i * d;
   for (let j = 0; j < points.length; j++) {
-    const r2 = squaredDistance(points[j] as Float64Array, X, row, w, d);
-    const r = Math.sqrt(r2);
-    V[ri + j] = s2 * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+    V[ri + j] = matern52(weightedSquaredDistance(points[j] as Float64Array, 0, X, i, w, d), s2);
   }
 }
 

@@ -19,6 +19,17 @@ export function matern52SquaredDistanceDerivative(r2: number, s2: number): numbe
   return -(5 / 6) * s2 * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
 }
 
+/**
+ * k as a function of r^2, also writing dk / d(r^2) into slope[at] (one exp for both; the same
+ * numbers as matern52 and matern52SquaredDistanceDerivative).
+ */
+export function matern52WithSlope(r2: number, s2: number, slope: Float64Array, at: number): number {
+  const r = Math.sqrt(r2);
+  const e = Math.exp(-SQRT5 * r);
+  slope[at] = -(5 / 6) * s2 * (1 + SQRT5 * r) * e;
+  return s2 * (1 + SQRT5 * r + (5 / 3) * r2) * e;
+}
+
 /** Weighted squared distance between row i of A and row j of B (both with d columns). */
 export function weightedSquaredDistance(A: Float64Array, i: number, B: Float64Array, j: number, w: Float64Array, d: number): number {
   let s = 0;

@@ -1,6 +1,7 @@
 import type { SearchSpace } from '../../domain/space';
 import { unitDimension } from '../../core/space';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
+import { observedTrials } from '../gp/observations';
 import { gpFactory } from '../gp/gp-sampler';
 import { sobolFactory } from '../sobol';
 import { tpeFactory } from '../tpe';
@@ -41,7 +42,8 @@ export class AutoSampler implements Sampler {
   }
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
-    const choice = this.choose(input.completed.length);
+    // Pruned and failed trials count toward the initial design, as in the gp sampler.
+    const choice = this.choose(observedTrials(input).length);
     const out = await choice.sampler.suggest(input);
     return out.map((s) => ({
       params: s.params,

@@ -3,6 +3,7 @@ import { LogExpectedImprovement } from '../../core/acquisition/log-expected-impr
 import { ThompsonSample } from '../../core/acquisition/thompson-sampling';
 import { UpperConfidenceBound } from '../../core/acquisition/upper-confidence-bound';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
 import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
@@ -10,7 +11,11 @@ import type { SuggestionReason } from '../../domain/trial';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
 import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
+import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
+import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
+import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { buildModel, type GpModel } from './model';
+import { observedTrials } from './observations';
 import { normalizeGpOptions, type GpOptions } from './options';
 
 /**
@@ -44,7 +49,7 @@ const LOCAL_ITERATIONS = 100;
 const BATCH_TAIL_SEARCH = 0.25;
 /** Training-set size past which the acquisition search is halved (see searchSettings). */
 const LARGE_TRAINING_SET = 100;
-/** Features closer than this (max-norm) count as the same point. */
+/** Features closer than this (max-norm) count as the same point (pending and batch points). */
 const SAME_POINT = 1e-9;
 /**
  * NOTE: a point of a batch (or one asked while others are pending) keeps at least this times
@@ -59,7 +64,11 @@ const BATCH_SPACING = 0.02;
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
  * log expected improvement ('ei'), Thompson sampling ('ts') or a confidence bound ('ucb').
- * Until `n_initial` trials are complete it returns points of the study's Sobol sequence.
+ * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
+ * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
+ * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
+ * suggestion lies within FEATURE_RESOLUTION of an evaluated (complete, pruned or failed) point;
+ * when every scored candidate does, the Sobol sequence supplies the point.
  * Pending points (other workers) and the points already chosen in this batch are fantasised at the
  * posterior mean (kriging believer) for EI and UCB and also conditioned on for TS, which draws an
  * independent posterior sample per point; no suggestion is within 1e-9 of a pending or chosen one.
@@ -77,25 +86,33 @@ export class GpSampler implements Sampler {
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const start = input.budget.now();
     const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
-    if (input.completed.length < this.options.n_initial) {
-      return this.sobolPoints(input, 0, `initial design: ${input.completed.length} of ${this.options.n_initial} trials complete`);
+    const observed = observedTrials(input);
+    if (observed.length < this.options.n_initial) {
+      return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
     }
-    const model = buildModel(input.space, input.completed, {
+    const model = buildModel(input.space, observed, {
       maxTrain: this.options.max_train,
+      noisy: this.options.noisy,
       stream: String(input.studySeed ?? ''),
       shouldStop: () => input.budget.now() - start > FIT_CEILING_MS,
     });
+    const failed = (input.failed ?? []).map((t) => t.params);
+    const feasibility = fitFeasibility(model.encoder, input.completed.map((t) => t.params).concat(input.pruned.map((t) => t.params)), failed);
     const rng = new Rng(input.seed);
     const out: Suggestion[] = [];
     let conditioned = fantasize(model, model.gp, input.pending);
     const taken = input.pending.map((p) => model.encoder.encode(p));
+    const evaluated = this.options.noisy ? [] : observed.map((t) => model.encoder.encode(t.params));
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
-      const acquisition = this.acquisition(model, conditioned, rng.fork());
+      const acquisition = this.acquisition(model, conditioned, feasibility, rng.fork());
       const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), this.searchSettings(model, () => elapsedShare() > SEARCH_SHARE, k > 0));
       const spacing = BATCH_SPACING * Math.sqrt(model.encoder.dim);
-      const choice = ranked.find((p) => !taken.some((t) => distance(t, p.features) < spacing)) ?? ranked.find((p) => !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT)) ?? ranked[0];
-      if (!choice) return out.concat(await this.sobolPoints(input, k, 'acquisition search found no finite value'));
+      const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
+      const choice =
+        ranked.find((p) => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing)) ??
+        ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
+      if (!choice) return out.concat(await this.sobolPoints(input, k, 'every candidate repeats an evaluated or pending point'));
       out.push({ params: choice.params, reason: this.reason(model, acquisition, choice, elapsedShare() > SEARCH_SHARE) });
       taken.push(choice.features);
       conditioned = fantasize(model, conditioned, [choice.params]);
@@ -121,10 +138,13 @@ export class GpSampler implements Sampler {
     };
   }
 
-  private acquisition(model: GpModel, gp: GaussianProcess, rng: Rng): Acquisition {
-    if (this.options.acquisition === 'ts') return new ThompsonSample(gp, rng);
-    if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(gp, this.options.beta);
-    return new LogExpectedImprovement(gp, model.bestTarget);
+  /** The acquisition on the (fantasised) loss GP; log EI is weighted by P(success) once trials failed. */
+  private acquisition(model: GpModel, gp: GaussianProcess, feasibility: FeasibilityModel | null, rng: Rng): Acquisition {
+    const posterior = new PosteriorEvaluator(gp);
+    if (this.options.acquisition === 'ts') return new ThompsonSample(posterior, rng);
+    if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(posterior, this.options.beta);
+    const ei = new LogExpectedImprovement(posterior, model.bestTarget);
+    return feasibility ? new FeasibilityWeighted(ei, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise) : ei;
   }
 
   private reason(model: GpModel, acquisition: Acquisition, choice: ScoredPoint, searchCut: boolean): SuggestionReason {

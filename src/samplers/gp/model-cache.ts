@@ -5,6 +5,8 @@ import { LruCache } from '../../core/lru-cache';
 /** What the gp sampler remembers between asks of a study (keyed by space and history hashes). */
 export interface CachedFit {
   hyper: GpHyperparameters;
+  /** Whether the output warp compresses the right tail (chosen with the hyperparameters). */
+  tailWarp: boolean;
   /** Cholesky factor of the kernel matrix of the first `factor.n` training rows, if kept. */
   factor?: CholeskyFactor;
   /** Hash of the trials behind `factor` (so only an identical prefix reuses it). */

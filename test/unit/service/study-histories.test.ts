@@ -13,6 +13,7 @@ async function fullRead(storage: Storage, studyId: string) {
   return {
     completed: trials.filter((t) => t.state === 'COMPLETE').map((t) => ({ number: t.number, params: t.params, loss: -(t.value as number) })),
     pruned: trials.filter((t) => t.state === 'PRUNED').map((t) => ({ number: t.number, params: t.params, loss: t.value === null ? null : -t.value })),
+    failed: trials.filter((t) => t.state === 'FAIL').map((t) => ({ number: t.number, params: t.params })),
     pending: trials.filter((t) => t.state === 'RUNNING' || t.state === 'WAITING').map((t) => t.params),
     trialCount: trials.length,
   };

@@ -4,16 +4,53 @@ import { erfcx, logNormalCdf, normalCdf } from '../../../../src/core/acquisition
 import { ThompsonSample } from '../../../../src/core/acquisition/thompson-sampling';
 import { UpperConfidenceBound } from '../../../../src/core/acquisition/upper-confidence-bound';
 import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
-import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
+import type { Posterior, SamplePath } from '../../../../src/core/acquisition/posterior';
+import { FeasibilityWeighted } from '../../../../src/core/acquisition/feasibility-weighted';
 import { Rng } from '../../../../src/core/rng';
 
-function smallGp(): GaussianProcess {
-  const rng = new Rng(4);
-  const n = 15;
-  const d = 3;
-  const X = Float64Array.from({ length: n * d }, () => rng.next());
-  const y = Float64Array.from({ length: n }, (_, i) => Math.cos(5 * (X[i * d] as number)) - (X[i * d + 1] as number));
-  return new GaussianProcess({ X, y, n, d, groupOf: Int32Array.from([0, 1, 2]) }, { logLengthscales: Float64Array.from([-1, -0.5, 0.5]), logOutputScale: 0, logNoise: Math.log(1e-4) });
+/**
+ * A closed-form posterior over [0, 1]^3 for acquisition tests (no GP involved):
+ *   mean(x) = sin(3 x0) - x1 + 0.5 x2^2,  variance(x) = 0.02 + (x0 - 0.4)^2 + 0.5 (x2 - 0.7)^2.
+ * Its sample path is mean(x) + zeta sqrt(variance(x)) with one zeta ~ N(0, 1) per draw. The batch
+ * bound is the exact variance plus 0.01 (any upper bound is allowed).
+ */
+class AnalyticPosterior implements Posterior {
+  readonly dim = 3;
+  mean = 0;
+  variance = 0;
+
+  evaluate(x: Float64Array, dMean?: Float64Array, dVar?: Float64Array): void {
+    const [a, b, c] = [x[0] as number, x[1] as number, x[2] as number];
+    this.mean = Math.sin(3 * a) - b + 0.5 * c * c;
+    this.variance = 0.02 + (a - 0.4) ** 2 + 0.5 * (c - 0.7) ** 2;
+    dMean?.set([3 * Math.cos(3 * a), -1, c]);
+    dVar?.set([2 * (a - 0.4), 0, c - 0.7]);
+  }
+
+  batch(points: Float64Array[], worthSolving?: (mean: number, bound: number) => boolean): { mean: Float64Array; variance: Float64Array } {
+    const mean = new Float64Array(points.length);
+    const variance = new Float64Array(points.length);
+    points.forEach((x, j) => {
+      this.evaluate(x);
+      mean[j] = this.mean;
+      variance[j] = !worthSolving || worthSolving(this.mean, this.variance + 0.01) ? this.variance : Number.NaN;
+    });
+    return { mean, variance };
+  }
+
+  samplePath(rng: Rng): SamplePath {
+    const zeta = rng.normal();
+    const dMean = new Float64Array(3);
+    const dVar = new Float64Array(3);
+    return {
+      value: (x, grad) => {
+        this.evaluate(x, dMean, dVar);
+        const sd = Math.sqrt(this.variance);
+        grad?.forEach((_, f) => (grad[f] = (dMean[f] as number) + (zeta * (dVar[f] as number)) / (2 * sd)));
+        return this.mean + zeta * sd;
+      },
+    };
+  }
 }
 
 function checkGradient(acq: Acquisition, x: Float64Array): void {
@@ -64,20 +101,33 @@ describe('log expected improvement', () => {
   });
 
   it('has analytic gradients matching finite differences (log-EI, UCB, Thompson)', () => {
-    const gp = smallGp();
-    const x = Float64Array.from([0.31, 0.62, 0.45]);
-    checkGradient(new LogExpectedImprovement(gp, -1.2), x);
-    checkGradient(new UpperConfidenceBound(gp, 4), x);
-    checkGradient(new ThompsonSample(gp, new Rng(9), 64), x);
+    const posterior = new AnalyticPosterior();
+    for (const x of [Float64Array.from([0.31, 0.62, 0.45]), Float64Array.from([0.9, 0.05, 0.2])]) {
+      checkGradient(new LogExpectedImprovement(posterior, -1.2), x);
+      checkGradient(new LogExpectedImprovement(posterior, -30), x);
+      checkGradient(new UpperConfidenceBound(posterior, 4), x);
+      checkGradient(new ThompsonSample(posterior, new Rng(9)), x);
+    }
+  });
+
+  it('log EI and UCB equal their closed forms at the posterior of the point', () => {
+    const posterior = new AnalyticPosterior();
+    const x = Float64Array.from([0.2, 0.3, 0.9]);
+    posterior.evaluate(x);
+    const { mean, variance } = posterior;
+    const sd = Math.sqrt(variance);
+    expect(new LogExpectedImprovement(posterior, 0.1).value(x)).toBeCloseTo(Math.log(expectedImprovement(mean, sd, 0.1)), 10);
+    expect(new UpperConfidenceBound(posterior, 9).value(x)).toBeCloseTo(3 * sd - mean, 12);
+    expect(new ThompsonSample(posterior, new Rng(5)).value(x)).toBeCloseTo(-(mean + new Rng(5).normal() * sd), 12);
   });
 });
 
 describe('batch evaluation', () => {
   it('gives the same values as point-wise evaluation for every acquisition', () => {
-    const gp = smallGp();
+    const posterior = new AnalyticPosterior();
     const rng = new Rng(12);
     const points = Array.from({ length: 9 }, () => Float64Array.from({ length: 3 }, () => rng.next()));
-    for (const acq of [new LogExpectedImprovement(gp, -0.5), new UpperConfidenceBound(gp, 2), new ThompsonSample(gp, new Rng(1), 32)]) {
+    for (const acq of [new LogExpectedImprovement(posterior, -0.5), new UpperConfidenceBound(posterior, 2), new ThompsonSample(posterior, new Rng(1))]) {
       const batch = acq.values(points);
       points.forEach((x, j) => expect(batch[j]).toBeCloseTo(acq.value(x), 9));
     }
@@ -87,13 +137,9 @@ describe('batch evaluation', () => {
 describe('batch evaluation with a floor', () => {
   it('is exact at or above the floor and -Infinity only for points whose exact value is below it', () => {
     const rng = new Rng(21);
-    const n = 40;
-    const d = 3;
-    const X = Float64Array.from({ length: n * d }, () => 0.3 * rng.next());
-    const y = Float64Array.from({ length: n }, (_, i) => (X[i * d] as number) - 1);
-    const gp = new GaussianProcess({ X, y, n, d, groupOf: Int32Array.from([0, 1, 2]) }, { logLengthscales: Float64Array.from([-1.5, -1.5, -1.5]), logOutputScale: 0, logNoise: Math.log(1e-6) });
-    const points = Array.from({ length: 200 }, () => Float64Array.from({ length: d }, () => rng.next()));
-    for (const acq of [new LogExpectedImprovement(gp, -1), new UpperConfidenceBound(gp, 1)]) {
+    const posterior = new AnalyticPosterior();
+    const points = Array.from({ length: 200 }, () => Float64Array.from({ length: 3 }, () => rng.next()));
+    for (const acq of [new LogExpectedImprovement(posterior, -1), new UpperConfidenceBound(posterior, 1)]) {
       const exact = acq.values(points);
       const floor = Array.from(exact).sort((a, b) => b - a)[20] as number;
       const pruned = acq.values(points, floor);
@@ -111,27 +157,22 @@ describe('batch evaluation with a floor', () => {
   });
 });
 
-describe('Thompson samples', () => {
-  it('interpolate the data (noise 1e-4) and differ between draws away from it', () => {
-    const gp = smallGp();
-    const a = new ThompsonSample(gp, new Rng(1));
-    const b = new ThompsonSample(gp, new Rng(2));
-    const x0 = gp.data.X.subarray(0, 3);
-    expect(-a.value(Float64Array.from(x0))).toBeCloseTo(gp.data.y[0] as number, 1);
-    const far = Float64Array.from([0.99, 0.01, 0.99]);
-    expect(a.value(far)).not.toBeCloseTo(b.value(far), 3);
-  });
 
-  it('have the posterior mean and variance on average (200 draws)', () => {
-    const gp = smallGp();
-    const x = Float64Array.from([0.9, 0.9, 0.1]);
-    const p = gp.predict(x);
-    const rng = new Rng(3);
-    const draws = Array.from({ length: 200 }, () => -new ThompsonSample(gp, rng.fork(), 256).value(x));
-    const mean = draws.reduce((s, v) => s + v, 0) / draws.length;
-    const variance = draws.reduce((s, v) => s + (v - mean) ** 2, 0) / draws.length;
-    expect(Math.abs(mean - p.mean)).toBeLessThan(4 * Math.sqrt(p.variance / 200) + 0.05);
-    expect(variance).toBeGreaterThan(0.5 * p.variance);
-    expect(variance).toBeLessThan(1.6 * p.variance);
+describe('feasibility-weighted log EI', () => {
+  it('adds log P(success) to log EI, with gradients matching finite differences and a floor that stays safe', () => {
+    const loss = new AnalyticPosterior();
+    const success = new AnalyticPosterior();
+    const x = Float64Array.from([0.35, 0.5, 0.6]);
+    const weighted = new FeasibilityWeighted(new LogExpectedImprovement(loss, -0.5), success, 0.2, 0.1);
+    checkGradient(weighted, x);
+    checkGradient(new FeasibilityWeighted(new LogExpectedImprovement(loss, -0.5), success, -8, 0.01), x);
+    success.evaluate(x);
+    const p = normalCdf((0.2 + success.mean) / Math.sqrt(success.variance + 0.1));
+    expect(weighted.value(x)).toBeCloseTo(new LogExpectedImprovement(loss, -0.5).value(x) + Math.log(p), 10);
+    const rng = new Rng(4);
+    const points = Array.from({ length: 50 }, () => Float64Array.from({ length: 3 }, () => rng.next()));
+    const exact = weighted.values(points);
+    const floor = Array.from(exact).sort((a, b) => b - a)[10] as number;
+    weighted.values(points, floor).forEach((v, j) => (v === -Infinity ? expect(exact[j]).toBeLessThan(floor) : expect(v).toBeCloseTo(exact[j] as number, 12)));
   });
 });

@@ -44,4 +44,15 @@ describe('OutputWarp.toLossUnits', () => {
     expect(Number.isFinite(far.sd)).toBe(true);
     expect(Number.isFinite(far.mean)).toBe(true);
   });
+
+  it('has a log Jacobian equal to the summed log slopes of forward, with and without the tail', () => {
+    const losses = [0.1, 0.5, 0.7, 1, 2, 3, 40, 900, 1e5];
+    for (const tail of [true, false]) {
+      const warp = new OutputWarp(losses, tail);
+      const numeric = losses.reduce((s, l) => s + Math.log((warp.forward(l * (1 + 1e-7)) - warp.forward(l * (1 - 1e-7))) / (2e-7 * l)), 0);
+      expect(warp.logJacobian(losses)).toBeCloseTo(numeric, 4);
+    }
+    expect(new OutputWarp(losses, false).forward(1e5)).toBeGreaterThan(new OutputWarp(losses, true).forward(1e5));
+  });
 });
+

@@ -35,7 +35,7 @@ function maxNormDistance(space: SearchSpace, a: Params, b: Params): number {
 
 describe('gp sampler options', () => {
   it('fills defaults and names bad options', () => {
-    expect(gpFactory.normalize({}, continuous)).toEqual({ acquisition: 'ei', beta: 4, n_initial: 5, candidates: 1024, max_train: 256 });
+    expect(gpFactory.normalize({}, continuous)).toEqual({ acquisition: 'ei', beta: 4, n_initial: 5, candidates: 1024, max_train: 256, noisy: false });
     expect(() => gpFactory.normalize({ acquisition: 'pi' }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.acquisition' }));
     expect(() => gpFactory.normalize({ beta: -1 }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.beta' }));
     expect(() => gpFactory.normalize({ n_initial: 2.5 }, continuous)).toThrow(expect.objectContaining({ field: 'sampler.n_initial' }));

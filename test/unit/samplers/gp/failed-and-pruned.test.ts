@@ -1,0 +1,75 @@
+import { Rng } from '../../../../src/core/rng';
+import { sampleParams, validateSpace } from '../../../../src/core/space';
+import type { Params, SearchSpace } from '../../../../src/domain/space';
+import { gpFactory } from '../../../../src/samplers/gp/gp-sampler';
+import { observedTrials } from '../../../../src/samplers/gp/observations';
+import type { ObservedTrial, SamplerInput } from '../../../../src/samplers/sampler';
+
+const space = validateSpace({ x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } });
+const bowl = (p: Params): number => ((p.x as number) - 0.7) ** 2 + ((p.y as number) - 0.3) ** 2;
+
+function input(completed: ObservedTrial[], extra: Partial<SamplerInput> = {}): SamplerInput {
+  return {
+    space, completed, pruned: [], pending: [], count: 1, seed: 3, trialCount: completed.length, studySeed: 5,
+    budget: { deadlineMs: 1e9, now: () => 0 }, ...extra,
+  };
+}
+
+function sampler(options: Record<string, unknown> = {}, s: SearchSpace = space) {
+  return gpFactory.create(gpFactory.normalize(options, s), s);
+}
+
+describe('pruned trials in the GP', () => {
+  it('enter no better than the median of the complete trials, and never better than they reported', () => {
+    const completed = [1, 2, 3, 4].map((loss, i) => ({ number: i * 2, params: { x: i / 4 }, loss }));
+    const pruned = [
+      { number: 1, params: { x: 0.1 }, loss: 0.5 },
+      { number: 3, params: { x: 0.2 }, loss: 9 },
+      { number: 5, params: { x: 0.3 }, loss: null },
+    ];
+    const observed = observedTrials({ completed, pruned });
+    expect(observed.map((t) => [t.number, t.loss])).toEqual([[0, 1], [1, 2.5], [2, 2], [3, 9], [4, 3], [5, 2.5], [6, 4]]);
+    expect(observedTrials({ completed: [], pruned })).toEqual([pruned[0], pruned[1]]);
+  });
+
+  it('take failed trials in at the worst loss of the finished ones', () => {
+    const completed = [{ number: 0, params: { x: 0 }, loss: 1 }, { number: 2, params: { x: 0.2 }, loss: 3 }];
+    const pruned = [{ number: 3, params: { x: 0.3 }, loss: 7 }];
+    const failed = [{ number: 1, params: { x: 0.9 } }];
+    expect(observedTrials({ completed, pruned, failed }).map((t) => [t.number, t.loss])).toEqual([[0, 1], [1, 7], [2, 3], [3, 7]]);
+    expect(observedTrials({ completed: [], pruned: [], failed })).toEqual([]);
+  });
+
+  it('count toward the initial design, and a pruned configuration is never suggested again', async () => {
+    const rng = new Rng(2);
+    const completed = Array.from({ length: 3 }, (_, i) => { const params = sampleParams(space, rng); return { number: i, params, loss: bowl(params) }; });
+    const pruned = Array.from({ length: 3 }, (_, i) => ({ number: 3 + i, params: sampleParams(space, rng), loss: 5 }));
+    const [s] = await sampler({ n_initial: 6 }).suggest(input(completed, { pruned, trialCount: 6 }));
+    expect(s?.reason.fallback).toBeUndefined();
+    expect(s?.reason.acquisition).toBe('log_ei');
+    // A study whose best region was pruned over and over: the next suggestions never repeat one.
+    const best = { x: 0.7, y: 0.3 };
+    const history = { completed, pruned: [...pruned, { number: 6, params: best, loss: 0 }, { number: 7, params: { x: 0.7000001, y: 0.3 }, loss: 0 }] };
+    const out = await sampler({ n_initial: 6 }).suggest(input(history.completed, { pruned: history.pruned, count: 4, trialCount: 8 }));
+    for (const o of out) for (const p of history.pruned) expect(Math.max(Math.abs((o.params.x as number) - (p.params.x as number)), Math.abs((o.params.y as number) - (p.params.y as number)))).toBeGreaterThan(1e-6);
+  });
+});
+
+describe('failed trials in the GP', () => {
+  it('keep model-guided suggestions out of a region that always failed, and never repeat a failed point', async () => {
+    const rng = new Rng(7);
+    const completed: ObservedTrial[] = [];
+    const failed: { number: number; params: Params }[] = [];
+    // The optimum (0.7, 0.3) lies inside the failing region x > 0.5.
+    for (let i = 0; i < 24; i++) {
+      const params = sampleParams(space, rng);
+      if ((params.x as number) > 0.5) failed.push({ number: i, params });
+      else completed.push({ number: i, params, loss: bowl(params) });
+    }
+    const out = await sampler().suggest(input(completed, { failed, count: 6, trialCount: 24 }));
+    expect(out.every((o) => o.reason.acquisition === 'log_ei*p_success')).toBe(true);
+    expect(out.filter((o) => (o.params.x as number) > 0.55).length).toBeLessThanOrEqual(1);
+    const plain = await sampler().suggest(input(completed, { count: 6, trialCount: 24 }));
+    expect(plain.filter((o) => (o.params.x as number) > 0.55).length).toBeGreaterThanOrEqual(2);
+  });
+});
