@@ -32,14 +32,16 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 /**
  * The dashboard as an express Router, to be mounted at `/dashboard` without auth: its files hold
  * no data (the page is the same for everyone). `/` serves index.html, the page's modules and
- * stylesheet come from src/dashboard/static, and `/vendor/plotly.min.js` is plotly.js-dist-min
- * from node_modules (never a CDN). The page calls the public `/api/v1` endpoints with the token
+ * stylesheet come from src/dashboard/static, and `/vendor/plotly.min.js` is plotly.js-strict-dist-min
+ * from node_modules (never a CDN). NOTE: the strict build, because the plain one compiles its WebGL
+ * shaders with `new Function`, which the CSP (no 'unsafe-eval') refuses: the parallel-coordinates
+ * plot then showed "WebGL is not supported" in every browser (CSP violation seen in chromium). The page calls the public `/api/v1` endpoints with the token
  * typed into its token box, or the `?token=` it was opened with, which it moves into
  * sessionStorage and out of the address bar; the server itself reads no token from a URL.
  */
 export function dashboardRouter(): Router {
   const router = express.Router();
-  const plotly = require.resolve('plotly.js-dist-min');
+  const plotly = require.resolve('plotly.js-strict-dist-min');
   const dir = staticDir();
   router.use(securityHeaders);
   router.get('/vendor/plotly.min.js', (_req, res) => {

@@ -43,6 +43,24 @@ async function open(browser: Browser, url: string, study: ApiStudy, errors: stri
   return page;
 }
 
+type ApiTrial = { number: number; value: number; params: Record<string, unknown> };
+
+/** The detail dialog's title and its Params section as name -> shown text. */
+async function shownDetail(page: Page): Promise<{ title: string; params: Record<string, string> }> {
+  await page.waitForSelector('#trial-dialog[open]');
+  return page.evaluate(() => {
+    const section = Array.from(document.querySelectorAll('#trial-detail section')).find((s) => s.querySelector('h4')?.textContent === 'Params');
+    const keys = Array.from(section?.querySelectorAll('dt') ?? []).map((dt) => dt.textContent ?? '');
+    const values = Array.from(section?.querySelectorAll('dd') ?? []).map((dd) => dd.textContent ?? '');
+    return { title: document.getElementById('trial-title')?.textContent ?? '', params: Object.fromEntries(keys.map((k, i) => [k, values[i] ?? ''])) };
+  });
+}
+
+/** The params of an API trial as the detail view prints them. */
+function paramsText(trial: ApiTrial): Record<string, string> {
+  return Object.fromEntries(Object.entries(trial.params).map(([k, v]) => [k, String(v)]));
+}
+
 /** Issue 14: the dashboard on par with optuna-dashboard, on the mlp trainer's 24-parameter space. */
 describeBrowser('dashboard features in chromium', () => {
   let server: RunningServer;
@@ -139,6 +157,66 @@ describeBrowser('dashboard features in chromium', () => {
     await page.close();
   });
 
+  it('opens a trial from a clicked EDF point and from the list of trials inside a parallel-coordinates brush', async () => {
+    const errors: string[] = [];
+    const page = await open(browser, server.url, study, errors);
+    // A real mouse click on the EDF point a third of the way along the sorted values.
+    const edfPoint = await page.evaluate(() => {
+      type Axis = { l2p(v: number): number; _offset: number };
+      const el = document.getElementById('plot-edf') as unknown as { data: { x: number[]; y: number[]; customdata: number[] }[]; _fullLayout: { xaxis: Axis; yaxis: Axis } };
+      const trace = el.data[0]!;
+      const i = Math.floor(trace.x.length / 3);
+      const { xaxis, yaxis } = el._fullLayout;
+      return { number: trace.customdata[i]!, x: xaxis._offset + xaxis.l2p(trace.x[i]!), y: yaxis._offset + yaxis.l2p(trace.y[i]!) };
+    });
+    await page.locator('#plot-edf').scrollIntoViewIfNeeded();
+    const edfBox = (await page.locator('#plot-edf').boundingBox())!;
+    await page.mouse.move(edfBox.x + edfPoint.x, edfBox.y + edfPoint.y);
+    await page.mouse.click(edfBox.x + edfPoint.x, edfBox.y + edfPoint.y);
+    const edfTrial = (await api(`/trials/${edfPoint.number}`)) as ApiTrial;
+    const fromEdf = await shownDetail(page);
+    expect(fromEdf.title).toMatch(new RegExp(`^Trial #${edfPoint.number} · COMPLETE · `));
+    expect(fromEdf.params).toEqual(paramsText(edfTrial));
+    await shoot(page, '#trial-dialog', 'edf-click-detail');
+    await page.click('#trial-dialog button[value=close]');
+
+    // Before brushing, the list holds the best COMPLETE trials, capped and saying so.
+    const completeTrials = ((await api('/trials?state=COMPLETE')) as { trials: ApiTrial[] }).trials;
+    expect(await page.textContent('#parallel-selection-info')).toBe(`Nothing brushed: drag along an axis to select a range. Best COMPLETE trials (showing 12 of ${completeTrials.length}):`);
+    // A real drag along the objective axis (the last one) from 15% to 55% of its height.
+    const axis = (await page.locator('#plot-parallel .axis-brush .background').last().boundingBox())!;
+    const axisX = axis.x + axis.width / 2;
+    await page.mouse.move(axisX, axis.y + axis.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(axisX, axis.y + axis.height * 0.35, { steps: 5 });
+    await page.mouse.move(axisX, axis.y + axis.height * 0.55, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => document.getElementById('parallel-selection-info')?.textContent?.includes('brushed ranges (objective)'));
+    const [low, high] = await page.evaluate(() => {
+      const el = document.getElementById('plot-parallel') as unknown as { data: { dimensions: { label: string; constraintrange?: number[] | number[][] }[] }[] };
+      const range = el.data[0]!.dimensions.find((d) => d.label === 'objective')!.constraintrange!;
+      return (Array.isArray(range[0]) ? range[0] : range) as number[];
+    });
+    const inside = completeTrials.filter((t) => t.value >= low! && t.value <= high!).sort((a, b) => a.value - b.value);
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.length).toBeLessThan(completeTrials.length);
+    const listed = await page.locator('#parallel-selection button').evaluateAll((buttons) => buttons.map((b) => Number((b as HTMLElement).dataset.number)));
+    expect(listed).toEqual(inside.slice(0, 12).map((t) => t.number));
+    const count = inside.length > 12 ? `showing 12 of ${inside.length}` : `all ${inside.length}`;
+    expect(await page.textContent('#parallel-selection-info')).toBe(`COMPLETE trials inside the brushed ranges (objective), best first (${count}):`);
+    await shoot(page, '#plot-parallel >> xpath=..', 'parallel-brush-list');
+
+    const picked = inside[Math.min(2, inside.length - 1)]!;
+    await page.click(`#parallel-selection button[data-number="${picked.number}"]`);
+    const fromList = await shownDetail(page);
+    expect(fromList.title).toBe(`Trial #${picked.number} · COMPLETE · ${Number(picked.value.toPrecision(6))}`);
+    expect(fromList.params).toEqual(paramsText(picked));
+    await shoot(page, '#trial-dialog', 'parallel-list-detail');
+    await page.click('#trial-dialog button[value=close]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('stores study notes, enqueues a partial trial and marks a RUNNING trial FAIL', async () => {
     const errors: string[] = [];
     let page = await open(browser, server.url, study, errors);
@@ -196,6 +274,10 @@ describeBrowser('dashboard with 10,000 trials of 24 parameters', () => {
     await page.click('#params-all');
     expect((await plot(page, 'slice')).traces).toBe(24);
     expect(await page.textContent('#plot-history')).toContain('showing 2000 of');
+    // The list under the parallel coordinates stays short and says how many it leaves out.
+    expect(await page.textContent('#parallel-selection-info')).toMatch(/^Nothing brushed: .* Best COMPLETE trials \(showing 12 of \d{4,5}\):$/);
+    expect(await page.locator('#parallel-selection li').count()).toBe(12);
+    await shoot(page, '#plot-parallel >> xpath=..', '10k-parallel-list');
     for (const id of ['history', 'parallel', 'slice', 'importance']) await shoot(page, `#plot-${id}`, `10k-${id}`);
     expect(errors).toEqual([]);
     await page.close();

@@ -4,6 +4,7 @@ import { chooseCurves } from './curves-choice.js';
 import { TrialDetail } from './detail.js';
 import { wireEnqueue } from './enqueue.js';
 import { StudyNotes } from './notes.js';
+import { ParallelSelection } from './parallel-selection.js';
 import { ParamPicker } from './param-picker.js';
 import { showEmpty } from './plot-common.js';
 import { IMPORTANCE_METHOD, plotContour, plotImportances, weightedImportances } from './plots-model.js';
@@ -24,6 +25,7 @@ const detail = new TrialDetail(document, () => tick());
 const openTrial = (trial) => detail.open(state.study.id, trial);
 const table = new TrialTable(document, { onOpen: openTrial, onPick: (numbers) => { state.picked = numbers; drawCurves(); } });
 const picker = new ParamPicker(document, () => drawParamPlots());
+const selection = new ParallelSelection(document, openTrial);
 const notes = new StudyNotes(document, (error) => showError(error));
 
 function showError(error) {
@@ -108,6 +110,8 @@ function drawModel() {
 function drawParamPlots() {
   const names = picker.selected();
   plotParallel($('plot-parallel'), state.store.trials, state.study, names);
+  showSelection();
+  listenOnPlot($('plot-parallel'), 'plotly_restyle', showSelection);
   plotSlices($('plot-slice'), state.store.trials, state.study, names);
 }
 
@@ -132,22 +136,31 @@ function drawPlots() {
   drawParamPlots();
   drawCurves();
   plotTimeline($('plot-timeline'), trials);
-  listenForClicks(['plot-history', 'plot-slice', 'plot-curves', 'plot-timeline']);
+  listenForClicks(['plot-history', 'plot-edf', 'plot-slice', 'plot-curves', 'plot-timeline']);
   Object.assign(state, { plotsDirty: false, plotsAt: Date.now() });
+}
+
+/** Attaches `handler` to a drawn plot's Plotly `event` once per drawing (showEmpty's purge drops it). */
+function listenOnPlot(el, event, handler) {
+  if (el.dataset.listening === 'on' || typeof el.on !== 'function') return;
+  el.dataset.listening = 'on';
+  el.on(event, handler);
 }
 
 /** A click on a point whose customdata is a trial number opens that trial's details. */
 function listenForClicks(ids) {
   for (const id of ids) {
-    const el = $(id);
-    if (el.dataset.clicks === 'on' || typeof el.on !== 'function') continue;
-    el.dataset.clicks = 'on';
-    el.on('plotly_click', (event) => {
+    listenOnPlot($(id), 'plotly_click', (event) => {
       const number = event.points?.[0]?.customdata;
       const trial = state.store.trials.find((t) => t.number === number);
       if (trial) openTrial(trial);
     });
   }
+}
+
+/** Lists the trials inside the parallel-coordinates brush (after a draw and after each brushing). */
+function showSelection() {
+  selection.show($('plot-parallel'), state.store.trials, state.study, picker.selected());
 }
 
 /**

@@ -33,6 +33,8 @@ export function render(el, data, layout, points) {
 /** Replaces a plot by a short message, such as "no complete trials yet". */
 export function showEmpty(el, message) {
   Plotly.purge(el);
+  // Plotly.purge drops the plot's event listeners: the next draw must attach them again.
+  delete el.dataset.listening;
   el.textContent = '';
   const box = document.createElement('div');
   box.className = 'empty';

@@ -7,7 +7,7 @@ const SLICE_COLUMNS = 4;
 
 /** One parcoords axis for a parameter: log params on log10, choices as indexed ticks; trials without it sit below the range. */
 function dimension(name, spec, trials) {
-  const raw = trials.map((t) => t.params[name]);
+  const raw = trials.map((t) => (Object.hasOwn(t.params, name) ? t.params[name] : undefined));
   if (spec.type === 'categorical') {
     const labels = spec.choices.map(String);
     return { label: name, values: raw.map((v) => (v === undefined ? -1 : labels.indexOf(String(v)))), tickvals: labels.map((_, i) => i), ticktext: labels, range: [-1, labels.length - 1] };
@@ -20,18 +20,40 @@ function dimension(name, spec, trials) {
 }
 
 /**
+ * The parcoords axes over `trials` (same order): one per name, then the objective. Shared by the
+ * plot and by the list of brushed trials, so both read the same axis values.
+ */
+export function parallelDimensions(trials, study, names) {
+  const dimensions = names.map((name) => dimension(name, study.space[name], trials));
+  dimensions.push({ label: 'objective', values: trials.map((t) => t.value) });
+  return dimensions;
+}
+
+/** Ranges the user brushed on the drawn parcoords, by axis label: a list of [low, high] per brushed axis. */
+export function brushedRanges(el) {
+  const ranges = new Map();
+  const trace = el.data?.[0];
+  if (trace?.type !== 'parcoords') return ranges;
+  for (const d of trace.dimensions) {
+    const range = d.constraintrange;
+    if (Array.isArray(range) && range.length > 0) ranges.set(d.label, Array.isArray(range[0]) ? range : [range]);
+  }
+  return ranges;
+}
+
+/**
  * Parallel coordinates of the COMPLETE trials over the picked parameters plus the objective. A
- * conditional parameter a trial lacks is drawn at the bottom of its axis. NOTE: labels turn 20°
- * past 8 axes and 50° past 12, so long names stop running into each other (seen in screenshots
- * of the mlp trainer's 24 parameters).
+ * conditional parameter a trial lacks is drawn at the bottom of its axis. Brushed ranges survive
+ * the live redraws (kept by axis label). NOTE: labels turn 20° past 8 axes and 50° past 12, so
+ * long names stop running into each other (seen in screenshots of the mlp trainer's 24 parameters).
  */
 export function plotParallel(el, trials, study, names) {
   const complete = completeTrials(trials);
   if (complete.length === 0) return showEmpty(el, 'no complete trials yet');
   if (names.length === 0) return showEmpty(el, 'pick parameters above');
   const shown = bestAndSample(complete, MAX_LINES, study.direction);
-  const dimensions = names.map((name) => dimension(name, study.space[name], shown));
-  dimensions.push({ label: 'objective', values: shown.map((t) => t.value) });
+  const brushed = brushedRanges(el);
+  const dimensions = parallelDimensions(shown, study, names).map((d) => (brushed.has(d.label) ? { ...d, constraintrange: brushed.get(d.label) } : d));
   const angle = dimensions.length > 12 ? -50 : dimensions.length > 8 ? -20 : 0;
   const data = [{
     type: 'parcoords', dimensions, labelangle: angle, labelside: 'top',
@@ -41,7 +63,7 @@ export function plotParallel(el, trials, study, names) {
 }
 
 function sliceTrace(name, spec, trials, index) {
-  const having = sampleEvenly(trials.filter((t) => name in t.params), MAX_SLICE_POINTS);
+  const having = sampleEvenly(trials.filter((t) => Object.hasOwn(t.params, name)), MAX_SLICE_POINTS);
   const suffix = index === 0 ? '' : String(index + 1);
   return {
     type: 'scatter', mode: 'markers', name, xaxis: `x${suffix}`, yaxis: `y${suffix}`,

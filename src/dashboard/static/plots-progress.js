@@ -66,18 +66,22 @@ export function plotHistory(el, trials, direction, { log }) {
   return log && !positive ? 'log scale needs positive values: drawn linear' : '';
 }
 
-/** Empirical distribution function of the COMPLETE objective values: share of trials with value <= v. */
+/**
+ * Empirical distribution function of the COMPLETE objective values: share of trials with value <= v.
+ * Each step's point carries its trial number (customdata), so a click opens that trial.
+ */
 export function plotEdf(el, trials, direction) {
-  const values = completeTrials(trials).map((t) => t.value).sort((a, b) => a - b);
-  if (values.length === 0) return showEmpty(el, 'no complete trials yet');
-  const indices = sampleEvenly(values.map((_, i) => i), MAX_EDF_POINTS);
+  const sorted = completeTrials(trials).sort((a, b) => a.value - b.value);
+  if (sorted.length === 0) return showEmpty(el, 'no complete trials yet');
+  const indices = sampleEvenly(sorted.map((_, i) => i), MAX_EDF_POINTS);
   const data = [{
-    type: 'scatter', mode: 'lines', x: indices.map((i) => values[i]), y: indices.map((i) => (i + 1) / values.length),
-    line: { shape: 'hv', color: '#2f6fde', width: 2 }, hovertemplate: 'value ≤ %{x}: %{y:.1%} of trials<extra></extra>',
+    type: 'scatter', mode: 'lines+markers', x: indices.map((i) => sorted[i].value), y: indices.map((i) => (i + 1) / sorted.length),
+    customdata: indices.map((i) => sorted[i].number), line: { shape: 'hv', color: '#2f6fde', width: 2 }, marker: { size: 4 },
+    hovertemplate: 'trial #%{customdata}: value %{x}<br>%{y:.1%} of trials ≤ this value<extra></extra>',
   }];
   const better = direction === 'maximize' ? 'right' : 'left';
   const layout = baseLayout({
-    xaxis: { title: { text: `objective value (better to the ${better}) ${sampledTitle(indices.length, values.length)}` } },
+    xaxis: { title: { text: `objective value (better to the ${better}) ${sampledTitle(indices.length, sorted.length)}` } },
     yaxis: { title: { text: 'cumulative share of complete trials' }, range: [0, 1.02], tickformat: '.0%' },
   });
   render(el, data, layout, indices.length);
