@@ -6,6 +6,7 @@ import type { InitPlan } from '../shared/initializers';
 import { denseLayersSpace, LayerStack, readDenseUnits, readStyle, styleSpace, type BlockStyle } from '../shared/layers';
 import { choiceParam, countsFrom, numberParam } from '../shared/params';
 import { PatchConv2D } from '../shared/patch-conv';
+import { SlicePool2D } from '../shared/pools';
 import type { SeededRandom } from '../shared/random';
 import { classificationScorer } from '../shared/scorers';
 import { intSetting } from '../shared/settings';
@@ -40,8 +41,16 @@ function addConv(stack: LayerStack, params: Params, k: number, style: BlockStyle
   // NOTE: conv blocks get batch norm and activation but no dropout; dropout goes to dense layers only.
   stack.finishBlock({ ...style, dropout: 0 });
   const pool = choiceParam(params, `pool_${k}`, POOLING);
-  if (pool === 'max') stack.add(tf.layers.maxPooling2d({ poolSize: 2, padding: 'same' }));
-  if (pool === 'avg') stack.add(tf.layers.averagePooling2d({ poolSize: 2, padding: 'same' }));
+  if (pool !== 'none') stack.add(poolingLayer(pool));
+}
+
+/**
+ * The pooling layer after a conv block: 2x2 windows, stride 2, 'same' padding, so a side halves
+ * (rounded up). Built from slices (SlicePool2D), since tf.layers' pooling gradients are wrong: max
+ * pooling's on wasm where a window is all negative, avg pooling's at a padded border on every backend.
+ */
+export function poolingLayer(kind: 'max' | 'avg'): tf.layers.Layer {
+  return new SlicePool2D({ kind, size: 2, stride: 2 });
 }
 
 function build(side: number, params: Params, plan: InitPlan, rng: SeededRandom): tf.LayersModel {

@@ -4,7 +4,7 @@ import type { SeededRandom } from '../shared/random';
 import { SeededDropout } from '../shared/seeded-dropout';
 import { tf } from '../shared/tf';
 import type { Genotype, GenotypeEdge } from './genotype';
-import { Pool3x3 } from './pools';
+import { SlicePool2D } from '../shared/pools';
 import { CONVOLUTIONS } from './supernet';
 
 /** The discrete network's size: `cells` copies of the genotype's cell with `channels` per node, on side x side x 1 images. */
@@ -49,9 +49,9 @@ function edgeOutput(edge: GenotypeEdge, input: Symbolic, channels: number, init:
     case 'skip_connect':
       return input;
     case 'max_pool_3x3':
-      return apply(new Pool3x3('max'), input);
+      return apply(new SlicePool2D({ kind: 'max', size: 3, stride: 1 }), input);
     case 'avg_pool_3x3':
-      return apply(new Pool3x3('avg'), input);
+      return apply(new SlicePool2D({ kind: 'avg', size: 3, stride: 1 }), input);
     default:
       return reluConvBn(input, channels, CONVOLUTIONS[edge.op].kernelSize, CONVOLUTIONS[edge.op].dilation, init);
   }

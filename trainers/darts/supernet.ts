@@ -1,8 +1,8 @@
 import { createInitializer } from '../shared/initializers';
 import { patchConvolve } from '../shared/patch-conv';
 import type { SeededRandom } from '../shared/random';
+import { avgPool, maxPool } from '../shared/pools';
 import { tf } from '../shared/tf';
-import { avgPool3x3, maxPool3x3 } from './pools';
 import { edgeCount, firstEdgeOf, OPERATIONS } from './genotype';
 
 /** The supernet's size: `cells` stacked cells of `nodes` intermediate nodes, `channels` per node, on side x side x 1 images, 10 classes. */
@@ -26,6 +26,8 @@ export const CONVOLUTIONS = { conv_3x3: { kernelSize: 3, dilation: 1 }, conv_5x5
 /** OPERATIONS[1..3] need no weights (skip, max pool, avg pool); OPERATIONS[4..6] are the convolutions. */
 const FREE_OPS = 3;
 const CONV_OPS = 3;
+/** DARTS' pools: 3x3 windows, stride 1, 'same' padding. */
+const POOL_3X3 = { size: 3, stride: 1 } as const;
 
 /** Batch norm over every axis but the last, with the batch's own statistics and no affine part (as in the DARTS search). */
 function batchNorm<T extends tf.Tensor>(x: T): T {
@@ -159,7 +161,7 @@ export class Supernet {
   private edgesFrom(x: tf.Tensor4D, kernel: tf.Variable, mask: tf.Tensor4D, rows: tf.Tensor2D): tf.Tensor4D[] {
     const [n, h, w, c] = x.shape;
     const edges = rows.shape[0];
-    const free = [x, batchNorm(maxPool3x3(x)), batchNorm(avgPool3x3(x))];
+    const free = [x, batchNorm(maxPool(x, POOL_3X3)), batchNorm(avgPool(x, POOL_3X3))];
     const convolved = batchNorm(patchConvolve(tf.relu(x), tf.mul(kernel, mask) as tf.Tensor4D, { kernelSize: 5, strides: 1, dilation: 1 }));
     const conv = convolved.reshape([n * h * w, edges, CONV_OPS, c]);
     const convWeights = rows.slice([0, 1 + FREE_OPS], [edges, CONV_OPS]).reshape([1, edges, CONV_OPS, 1]);

@@ -89,8 +89,8 @@ export function patchConvolve(x: tf.Tensor4D, kernel: tf.Tensor4D, shape: { kern
   return tf.matMul(patches, kernel.reshape([k * k * c, cout])).reshape([n, outH, outW, cout]);
 }
 
-/** The input seen by kernel tap (i, j): rows i, i+s, ..., columns j, j+s, ...; shape `out`. */
-function shifted(padded: tf.Tensor4D, i: number, j: number, out: [number, number, number, number], s: number): tf.Tensor4D {
+/** The input seen by kernel (or pooling window) tap (i, j) of `padded`: rows i, i+s, ..., columns j, j+s, ...; shape `out`. */
+export function shifted(padded: tf.Tensor4D, i: number, j: number, out: [number, number, number, number], s: number): tf.Tensor4D {
   const [n, outH, outW, c] = out;
   const window = tf.slice(padded, [0, i, j, 0], [n, outH * s, outW * s, c]);
   if (s === 1) return window;
