@@ -39,7 +39,7 @@ import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial, studyPage } from './present';
 import { shouldPrune } from './prune-decision';
-import { loadAllTrials } from './trial-history';
+import { loadTrialsFrom } from './trial-history';
 
 /** Settings of a StudyService; all optional. */
 export interface StudyServiceOptions {
@@ -224,7 +224,7 @@ export class StudyService {
     if (!result) throw trialNotFound(trialId);
     if (!result.applied) throw conflict(result.trial, `trial ${result.trial.number} is ${result.trial.state}; only RUNNING trials take reports`);
     if (study.pruner.type === 'none') return false;
-    return shouldPrune(study, result.trial, await loadAllTrials(this.storage, studyId), request.step);
+    return shouldPrune(study, result.trial, await loadTrialsFrom(this.storage, studyId), request.step);
   }
 
   async heartbeat(studyRef: string, trialRef: string): Promise<ApiTrial> {
