@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as api from '../api/types';
+import { pagesOf } from '../domain/paging';
 import { BaytuneError } from './baytune-error';
 import { HttpTransport, type TransportOptions } from './http-transport';
 import type { StudyClient } from './study-client';
@@ -44,15 +45,16 @@ export class HttpStudyClient implements StudyClient {
   /** Every study, following `next_cursor` page by page (at most MAX_STUDY_PAGES pages of 1000). */
   async listStudies(): Promise<api.ApiStudySummary[]> {
     const studies: api.ApiStudySummary[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_STUDY_PAGES; page++) {
-      const path: string = cursor === null ? API : `${API}?cursor=${encodeURIComponent(cursor)}`;
-      const body = await this.http.json<{ studies: api.ApiStudySummary[]; next_cursor: string | null }>({ method: 'GET', path, retry: 'idempotent' });
+    const fetchPage = (cursor: string | undefined): Promise<{ studies: api.ApiStudySummary[]; next_cursor: string | null }> => {
+      const path = cursor === undefined ? API : `${API}?cursor=${encodeURIComponent(cursor)}`;
+      return this.http.json({ method: 'GET', path, retry: 'idempotent' });
+    };
+    let pages = 0;
+    for await (const body of pagesOf(fetchPage, (page) => page.next_cursor)) {
       studies.push(...body.studies);
-      cursor = body.next_cursor;
-      if (cursor === null) return studies;
+      if (++pages === MAX_STUDY_PAGES && body.next_cursor !== null) throw new Error(`the study list did not end after ${MAX_STUDY_PAGES} pages`);
     }
-    throw new Error(`the study list did not end after ${MAX_STUDY_PAGES} pages`);
+    return studies;
   }
 
   async deleteStudy(studyId: string): Promise<void> {
