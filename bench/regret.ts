@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
 import { rankTable } from './rank-table';
@@ -12,7 +13,8 @@ import { BENCH_STRATEGIES } from './strategies';
  * strategy's options, e.g. '{"max_train": 2000}'), --deadline-ms N (2000: the ask deadline, as in
  * the server; raise it on a shared machine so the figures measure the method, not the load),
  * --strategies a,b (default: every entry of bench/strategies.ts), --first-seed N (0), --verbose (prints
- * each run's final log10 regret).
+ * each run's final log10 regret and a sha1 of every run's full-precision regret trajectory, so a
+ * refactor can show its trajectories are bit-identical).
  */
 interface Flags {
   seeds: number;
@@ -87,7 +89,8 @@ async function main(): Promise<void> {
       finalMedians.get(sname)?.set(fname, median(runs.map((r) => logRegret(r.regret[flags.budget - 1] as number))));
       if (flags.verbose) {
         const fallbacks = runs.reduce((s, r) => s + r.deadlineFallbacks, 0);
-        console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}; deadline fallbacks: ${fallbacks}`);
+        const sha1 = createHash('sha1').update(JSON.stringify(runs.map((r) => r.regret))).digest('hex');
+        console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}; deadline fallbacks: ${fallbacks}; sha1 of full-precision regrets ${sha1}`);
       }
       console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
       if (fn.fails) console.log(`  ${sname}: ${failureShare(runs)}`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { json, processIo, table, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+import { json, processIo, table, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
 interface AskOptions extends ConnectionOptions {
   count: string;
@@ -8,8 +8,7 @@ interface AskOptions extends ConnectionOptions {
 
 /** `baytune ask STUDY [--count N] [--client-id ID]`: trials to evaluate, each now RUNNING. */
 export function registerAskCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('ask').description('get trials to evaluate (queued ones first, then suggestions)'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'ask', 'get trials to evaluate (queued ones first, then suggestions)')
     .option('--count <n>', 'how many trials (1-64)', '1')
     .option('--client-id <id>', 'worker id; makes the ask safe to retry')
     .action((studyId: string, options: AskOptions) => {

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { formatNumber, json, processIo, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+import { formatNumber, json, processIo, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
 /** `baytune best STUDY`: the best COMPLETE trial (JSON null / a message while there is none). */
 export function registerBestCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('best').description('show the best complete trial of a study'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'best', 'show the best complete trial of a study')
     .action((studyId: string, options: ConnectionOptions) =>
       withClient(options, async (client) => {
         const best = await client.best(studyId);

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { HttpStudyClient } from '../client/http-client';
-import { processIo, progress, withClient, withConnection, type CliIo, type ConnectionOptions, type Progress } from './output';
+import { processIo, progress, withClient, studyCommand, type CliIo, type ConnectionOptions, type Progress } from './output';
 
 /** What to download: the format, optionally only some states, and a file instead of stdout. */
 export interface ExportOptions {
@@ -58,8 +58,7 @@ export function chosenFormat<F extends string>(command: Command, allowed: readon
 
 /** `baytune export STUDY --format csv|json [--state S] [-o file]`: the study's trials, streamed from the server. */
 export function registerExportCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('export').description('export a study and its trials as CSV or JSON'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'export', 'export a study and its trials as CSV or JSON')
     .option('--format <format>', 'csv or json (--json is the same as --format json)', 'csv')
     .option('--state <states>', 'only trials in these states, comma-separated (COMPLETE,PRUNED)')
     .option('-o, --output <file>', 'write to this file instead of stdout')

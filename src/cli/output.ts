@@ -33,6 +33,11 @@ export function withConnection(command: Command): Command {
     .option('--json', 'print JSON for scripts instead of a table');
 }
 
+/** A client command on one study: `baytune NAME <study> ...` with --url, --token and --json. */
+export function studyCommand(program: Command, name: string, description: string): Command {
+  return withConnection(program.command(name).description(description)).argument('<study>', 'study id or name');
+}
+
 /**
  * Runs `work` with a client for the options, turning a BaytuneError into an Error whose message
  * names the problem code and field (the CLI prints it and exits 1).

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { json, processIo, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+import { json, processIo, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
 /** A finite number from a CLI argument; throws naming the argument. */
 export function finiteArgument(raw: string, name: string): number {
@@ -10,8 +10,7 @@ export function finiteArgument(raw: string, name: string): number {
 
 /** `baytune report STUDY TRIAL STEP VALUE`: an intermediate value; prints whether the pruner says stop. */
 export function registerReportCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('report').description('record an intermediate value of a RUNNING trial; prints the pruning decision'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'report', 'record an intermediate value of a RUNNING trial; prints the pruning decision')
     .argument('<trial>', 'trial number or id')
     .argument('<step>', 'the step (epoch), an integer >= 0')
     .argument('<value>', 'the intermediate value')
@@ -28,8 +27,7 @@ export function registerReportCommand(program: Command, io: CliIo = processIo): 
 
 /** `baytune delete STUDY`: deletes a study with all its trials. */
 export function registerDeleteCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('delete').description('delete a study and all its trials'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'delete', 'delete a study and all its trials')
     .action((studyId: string, options: ConnectionOptions) =>
       withClient(options, async (client) => {
         await client.deleteStudy(studyId);

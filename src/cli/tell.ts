@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { TellRequest } from '../api/types';
 import { finiteArgument } from './report';
-import { formatNumber, json, processIo, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+import { formatNumber, json, processIo, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
 interface TellOptions extends ConnectionOptions {
   value?: string;
@@ -30,8 +30,7 @@ export function tellRequest(options: TellOptions): TellRequest {
 
 /** `baytune tell STUDY TRIAL --value V | --state PRUNED|FAIL [--reason R]`: finishes a RUNNING trial. */
 export function registerTellCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('tell').description('finish a trial with its objective value, or as pruned or failed'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'tell', 'finish a trial with its objective value, or as pruned or failed')
     .argument('<trial>', 'trial number or id')
     .option('--value <number>', 'the objective value')
     .option('--state <state>', 'COMPLETE (with --value), PRUNED or FAIL')

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ApiTrial } from '../api/types';
 import { allTrials } from '../client/all-trials';
 import { chosenFormat, download } from './export';
-import { formatNumber, json, processIo, table, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+import { formatNumber, json, processIo, table, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
 const STATES = ['WAITING', 'RUNNING', 'COMPLETE', 'PRUNED', 'FAIL'] as const;
 type State = (typeof STATES)[number];
@@ -39,8 +39,7 @@ interface TrialsOptions extends ConnectionOptions {
 
 /** `baytune trials STUDY [--state S,...] [--format table|json|csv]`: the study's trials, in number order. */
 function registerTrials(program: Command, io: CliIo): void {
-  withConnection(program.command('trials').description("list a study's trials (like optuna trials)"))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'trials', "list a study's trials (like optuna trials)")
     .option('--state <states>', 'only these states, comma-separated: WAITING,RUNNING,COMPLETE,PRUNED,FAIL')
     .option('--format <format>', 'table, json or csv (--json is the same as --format json)', 'table')
     .action((studyId: string, options: TrialsOptions, command: Command) => {
@@ -61,8 +60,7 @@ function registerTrials(program: Command, io: CliIo): void {
  * have several objectives.
  */
 function registerBestTrials(program: Command, io: CliIo): void {
-  withConnection(program.command('best-trials').description('the best trials of a study (all COMPLETE trials tied at the best value)'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'best-trials', 'the best trials of a study (all COMPLETE trials tied at the best value)')
     .action((studyId: string, options: ConnectionOptions) =>
       withClient(options, async (client) => {
         const best = await client.best(studyId);

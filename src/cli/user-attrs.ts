@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { json, processIo, withClient, withConnection, type CliIo, type ConnectionOptions } from './output';
+import { json, processIo, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
 interface SetUserAttrOptions extends ConnectionOptions {
   trial?: string;
@@ -16,8 +16,7 @@ export function attrValue(raw: string): unknown {
 
 /** `baytune set-user-attr STUDY KEY VALUE [--trial T]`: sets a user attribute of a study or of one of its trials. */
 export function registerSetUserAttrCommand(program: Command, io: CliIo = processIo): void {
-  withConnection(program.command('set-user-attr').description('set a user attribute of a study, or of a trial with --trial (VALUE null removes it)'))
-    .argument('<study>', 'study id or name')
+  studyCommand(program, 'set-user-attr', 'set a user attribute of a study, or of a trial with --trial (VALUE null removes it)')
     .argument('<key>', 'attribute name')
     .argument('<value>', 'JSON value (3, true, {"a":1}, null) or any other text as a string')
     .option('--trial <trial>', 'trial number or id: set it on that trial instead of the study')

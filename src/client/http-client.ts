@@ -1,19 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  AddTrialRequest,
-  ApiStudy,
-  ApiStudyNotes,
-  ApiStudySummary,
-  ApiTrial,
-  AskRequest,
-  CreateStudyRequest,
-  ListTrialsQuery,
-  ReportRequest,
-  PutNotesRequest,
-  TellRequest,
-  TrialPage,
-  UserAttrsPatch,
-} from '../api/types';
+import type * as api from '../api/types';
+import { pagesOf } from '../domain/paging';
 import { BaytuneError } from './baytune-error';
 import { HttpTransport, type TransportOptions } from './http-transport';
 import type { StudyClient } from './study-client';
@@ -47,41 +34,42 @@ export class HttpStudyClient implements StudyClient {
     this.http = new HttpTransport(options);
   }
 
-  createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
+  createStudy(request: api.CreateStudyRequest): Promise<api.ApiStudy> {
     return this.http.json({ method: 'POST', path: API, body: request, retry: 'once' });
   }
 
-  getStudy(studyId: string): Promise<ApiStudySummary> {
+  getStudy(studyId: string): Promise<api.ApiStudySummary> {
     return this.http.json({ method: 'GET', path: studyPath(studyId), retry: 'idempotent' });
   }
 
   /** Every study, following `next_cursor` page by page (at most MAX_STUDY_PAGES pages of 1000). */
-  async listStudies(): Promise<ApiStudySummary[]> {
-    const studies: ApiStudySummary[] = [];
-    let cursor: string | null = null;
-    for (let page = 0; page < MAX_STUDY_PAGES; page++) {
-      const path: string = cursor === null ? API : `${API}?cursor=${encodeURIComponent(cursor)}`;
-      const body = await this.http.json<{ studies: ApiStudySummary[]; next_cursor: string | null }>({ method: 'GET', path, retry: 'idempotent' });
+  async listStudies(): Promise<api.ApiStudySummary[]> {
+    const studies: api.ApiStudySummary[] = [];
+    const fetchPage = (cursor: string | undefined): Promise<{ studies: api.ApiStudySummary[]; next_cursor: string | null }> => {
+      const path = cursor === undefined ? API : `${API}?cursor=${encodeURIComponent(cursor)}`;
+      return this.http.json({ method: 'GET', path, retry: 'idempotent' });
+    };
+    let pages = 0;
+    for await (const body of pagesOf(fetchPage, (page) => page.next_cursor)) {
       studies.push(...body.studies);
-      cursor = body.next_cursor;
-      if (cursor === null) return studies;
+      if (++pages === MAX_STUDY_PAGES && body.next_cursor !== null) throw new Error(`the study list did not end after ${MAX_STUDY_PAGES} pages`);
     }
-    throw new Error(`the study list did not end after ${MAX_STUDY_PAGES} pages`);
+    return studies;
   }
 
   async deleteStudy(studyId: string): Promise<void> {
     await this.http.json({ method: 'DELETE', path: studyPath(studyId), retry: 'once' });
   }
 
-  async ask(studyId: string, request: Partial<AskRequest> = {}): Promise<ApiTrial[]> {
+  async ask(studyId: string, request: Partial<api.AskRequest> = {}): Promise<api.ApiTrial[]> {
     const clientId = request.client_id ?? this.options.clientId;
-    const body: Partial<AskRequest> = { ...request };
+    const body: Partial<api.AskRequest> = { ...request };
     if (clientId !== undefined) {
       body.client_id = clientId;
       body.request_key ??= randomUUID();
     }
     const keyed = body.client_id !== undefined && body.request_key !== undefined;
-    const answer = await this.http.json<{ trials: ApiTrial[] }>({
+    const answer = await this.http.json<{ trials: api.ApiTrial[] }>({
       method: 'POST',
       path: `${studyPath(studyId)}/ask`,
       body,
@@ -90,29 +78,29 @@ export class HttpStudyClient implements StudyClient {
     return answer.trials;
   }
 
-  tell(studyId: string, trialId: string, request: TellRequest): Promise<ApiTrial> {
+  tell(studyId: string, trialId: string, request: api.TellRequest): Promise<api.ApiTrial> {
     return this.http.json({ method: 'POST', path: `${trialPath(studyId, trialId)}/tell`, body: request, retry: 'idempotent' });
   }
 
-  async report(studyId: string, trialId: string, request: ReportRequest): Promise<boolean> {
+  async report(studyId: string, trialId: string, request: api.ReportRequest): Promise<boolean> {
     const path = `${trialPath(studyId, trialId)}/report`;
     const answer = await this.http.json<{ should_prune: boolean }>({ method: 'POST', path, body: request, retry: 'idempotent' });
     return answer.should_prune;
   }
 
-  heartbeat(studyId: string, trialId: string): Promise<ApiTrial> {
+  heartbeat(studyId: string, trialId: string): Promise<api.ApiTrial> {
     return this.http.json({ method: 'POST', path: `${trialPath(studyId, trialId)}/heartbeat`, retry: 'idempotent' });
   }
 
-  addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial> {
+  addTrial(studyId: string, request: api.AddTrialRequest): Promise<api.ApiTrial> {
     return this.http.json({ method: 'POST', path: `${studyPath(studyId)}/trials`, body: request, retry: 'once' });
   }
 
-  getTrial(studyId: string, trialId: string): Promise<ApiTrial> {
+  getTrial(studyId: string, trialId: string): Promise<api.ApiTrial> {
     return this.http.json({ method: 'GET', path: trialPath(studyId, trialId), retry: 'idempotent' });
   }
 
-  listTrials(studyId: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
+  listTrials(studyId: string, query: api.ListTrialsQuery = {}): Promise<api.TrialPage> {
     return this.http.json({
       method: 'GET',
       path: `${studyPath(studyId)}/trials`,
@@ -121,28 +109,28 @@ export class HttpStudyClient implements StudyClient {
     });
   }
 
-  async best(studyId: string): Promise<ApiTrial | null> {
+  async best(studyId: string): Promise<api.ApiTrial | null> {
     try {
-      return await this.http.json<ApiTrial>({ method: 'GET', path: `${studyPath(studyId)}/best`, retry: 'idempotent' });
+      return await this.http.json<api.ApiTrial>({ method: 'GET', path: `${studyPath(studyId)}/best`, retry: 'idempotent' });
     } catch (error) {
       if (error instanceof BaytuneError && error.code === 'no_complete_trial') return null;
       throw error;
     }
   }
 
-  patchStudy(studyId: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+  patchStudy(studyId: string, patch: api.UserAttrsPatch): Promise<api.ApiStudySummary> {
     return this.http.json({ method: 'PATCH', path: studyPath(studyId), body: patch, retry: 'idempotent' });
   }
 
-  patchTrial(studyId: string, trialId: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+  patchTrial(studyId: string, trialId: string, patch: api.UserAttrsPatch): Promise<api.ApiTrial> {
     return this.http.json({ method: 'PATCH', path: trialPath(studyId, trialId), body: patch, retry: 'idempotent' });
   }
 
-  getNotes(studyId: string): Promise<ApiStudyNotes> {
+  getNotes(studyId: string): Promise<api.ApiStudyNotes> {
     return this.http.json({ method: 'GET', path: `${studyPath(studyId)}/notes`, retry: 'idempotent' });
   }
 
-  putNotes(studyId: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+  putNotes(studyId: string, request: api.PutNotesRequest): Promise<api.ApiStudyNotes> {
     return this.http.json({ method: 'PUT', path: `${studyPath(studyId)}/notes`, body: request, retry: 'once' });
   }
 

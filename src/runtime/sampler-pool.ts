@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { LruCache } from '../core/lru-cache';
 import { compiledWorkerEntry } from '../infra/paths';
 import { fromJobFailure, type JobAnswer, type JobFailure, type SamplerJob, type SamplerRunner } from '../service/sampler-job';
 import { FairQueue } from './fair-queue';
@@ -21,6 +22,8 @@ interface Slot {
  * thread takes the next job. Generous, since a hyperparameter fit completes past the deadline.
  */
 const STUCK_AFTER_DEADLINE_MS = 30_000;
+/** Studies whose last thread is remembered (each entry a few dozen bytes). */
+const HOMES_KEPT = 10_000;
 
 /**
  * Runs sampler jobs on `threads` worker threads (see sampler-thread.ts):
@@ -35,8 +38,8 @@ const STUCK_AFTER_DEADLINE_MS = 30_000;
 export class SamplerPool implements SamplerRunner {
   private readonly slots: Slot[];
   private readonly queue = new FairQueue<Task>();
-  /** The thread that last ran each study's job (bounded by forgetting the oldest). */
-  private readonly homeOf = new Map<string, number>();
+  /** The thread that last ran each study's job (bounded: it only places jobs). */
+  private readonly homeOf = new LruCache<number>(HOMES_KEPT);
 
   /** `plugins`: plugin files each thread loads before its first job (see loadPlugins), so plugin samplers run there too. */
   constructor(
@@ -120,10 +123,7 @@ export class SamplerPool implements SamplerRunner {
   }
 
   private remember(key: string, index: number): void {
-    this.homeOf.delete(key);
     this.homeOf.set(key, index);
-    // NOTE: Map keeps insertion order; forgetting the oldest keeps this bounded (it only places jobs).
-    if (this.homeOf.size > 10_000) this.homeOf.delete(this.homeOf.keys().next().value as string);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Trial } from '../domain/trial';
 import type { SamplerInput } from '../samplers/sampler';
 import type { Storage } from '../storage/port';
 import { toLoss } from '../domain/study';
+import { loadTrialsFrom } from './trial-history';
 
 /** The history part of a SamplerInput, plus how many WAITING trials the queue held at read time. */
 export interface HistorySnapshot {
@@ -23,7 +24,6 @@ interface KeptHistory {
 
 /** Studies whose parsed history is kept (about 100 bytes a trial plus its params). */
 export const KEPT_HISTORIES = 64;
-const PAGE = 5000;
 
 /**
  * What the samplers read of a study's history, kept across asks: the finished trials below the
@@ -39,7 +39,7 @@ export class StudyHistories {
 
   async snapshot(study: Study): Promise<HistorySnapshot> {
     const base = this.kept.get(study.id) ?? { firstOpen: 0, completed: [], pruned: [], failed: [] };
-    const tail = await this.readFrom(study.id, base.firstOpen);
+    const tail = await loadTrialsFrom(this.storage, study.id, base.firstOpen);
     const settled = tail.findIndex((t) => !isFinished(t));
     const folded = settled < 0 ? tail.length : settled;
     const next = fold(base, tail.slice(0, folded), study);
@@ -55,18 +55,6 @@ export class StudyHistories {
 
   evict(studyId: string): void {
     this.kept.delete(studyId);
-  }
-
-  /** Trials numbered `first` and above, in number order, page by page. */
-  private async readFrom(studyId: string, first: number): Promise<Trial[]> {
-    const all: Trial[] = [];
-    let after = first - 1;
-    for (;;) {
-      const page = await this.storage.listTrials(studyId, { after, limit: PAGE });
-      all.push(...page);
-      if (page.length < PAGE) return all;
-      after = (page[page.length - 1] as Trial).number;
-    }
   }
 }
 

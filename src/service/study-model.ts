@@ -1,7 +1,7 @@
 import type { ApiModelSummary } from '../api/types';
 import { deadlineAfter, remainingMs } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
-import type { Study } from '../domain/study';
+import { toLoss, type Study } from '../domain/study';
 import { SUMMARY_MIN_TRIALS } from '../samplers/gp/model-summary';
 import type { AskSettings } from './ask-settings';
 import { contourAxes } from './model-contour';
@@ -29,7 +29,8 @@ export async function studyModel(study: Study, query: ModelQuery, deadlineMs: nu
     return { ...body, reason: `the GP needs at least ${SUMMARY_MIN_TRIALS} COMPLETE trials (the study has ${completed.length})` };
   }
   const best = completed.reduce((a, b) => (b.loss < a.loss ? b : a));
-  const sign = study.direction === 'maximize' ? -1 : 1;
+  // toLoss is its own inverse, so loss * toLoss(1, direction) is the objective.
+  const sign = toLoss(1, study.direction);
   const job: SummaryJob = {
     kind: 'summary',
     studyId: study.id,

@@ -1,19 +1,4 @@
-import type {
-  AddTrialRequest,
-  ApiModelSummary,
-  ApiStudy,
-  ApiStudyNotes,
-  ApiStudySummary,
-  ApiTrial,
-  AskRequest,
-  CreateStudyRequest,
-  ListTrialsQuery,
-  ReportRequest,
-  PutNotesRequest,
-  TellRequest,
-  TrialPage,
-  UserAttrsPatch,
-} from '../api/types';
+import type * as api from '../api/types';
 import { mixSeeds } from '../core/rng';
 import { validateFixedParams, validateParams } from '../core/space';
 import { deadlineAfter } from '../domain/deadline';
@@ -39,7 +24,7 @@ import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial, studyPage } from './present';
 import { shouldPrune } from './prune-decision';
-import { loadAllTrials } from './trial-history';
+import { loadTrialsFrom } from './trial-history';
 
 /** Settings of a StudyService; all optional. */
 export interface StudyServiceOptions {
@@ -76,7 +61,7 @@ export class StudyService {
     this.settings = { ...base, rounds: new AskRounds(base) };
   }
 
-  async createStudy(request: CreateStudyRequest): Promise<ApiStudy> {
+  async createStudy(request: api.CreateStudyRequest): Promise<api.ApiStudy> {
     return (await this.openStudy(request)).study;
   }
 
@@ -85,7 +70,7 @@ export class StudyService {
    * studyDifferences) is returned instead, `created` false. A mismatch is 409 study_exists whose
    * message and `details.differences` name each difference.
    */
-  async openStudy(request: CreateStudyRequest): Promise<{ study: ApiStudy; created: boolean }> {
+  async openStudy(request: api.CreateStudyRequest): Promise<{ study: api.ApiStudy; created: boolean }> {
     const wanted = buildNewStudy(request);
     try {
       return { study: await this.storage.createStudy(wanted, this.now()), created: true };
@@ -100,7 +85,7 @@ export class StudyService {
     }
   }
 
-  async getStudy(studyRef: string): Promise<ApiStudySummary> {
+  async getStudy(studyRef: string): Promise<api.ApiStudySummary> {
     const { id } = await this.study(studyRef);
     const summary = await this.storage.studySummary(id);
     if (!summary) throw studyNotFound(studyRef);
@@ -123,7 +108,7 @@ export class StudyService {
   }
 
   /** Applies a user-attribute merge patch (null removes a key; limits in USER_ATTRS_LIMITS) to a study. */
-  async patchStudy(studyRef: string, patch: UserAttrsPatch): Promise<ApiStudySummary> {
+  async patchStudy(studyRef: string, patch: api.UserAttrsPatch): Promise<api.ApiStudySummary> {
     const study = await this.study(studyRef);
     checkUserAttrsPatch(study.user_attrs, patch.user_attrs);
     if (!(await this.storage.patchStudyUserAttrs(study.id, patch.user_attrs))) throw studyNotFound(studyRef);
@@ -132,7 +117,7 @@ export class StudyService {
   }
 
   /** Applies a user-attribute merge patch to a trial in any state (its results never change). */
-  async patchTrial(studyRef: string, trialRef: string, patch: UserAttrsPatch): Promise<ApiTrial> {
+  async patchTrial(studyRef: string, trialRef: string, patch: api.UserAttrsPatch): Promise<api.ApiTrial> {
     const studyId = await this.resolveStudyId(studyRef);
     const trial = await this.trial(studyId, await this.resolveTrialId(studyId, trialRef));
     checkUserAttrsPatch(trial.user_attrs, patch.user_attrs);
@@ -142,7 +127,7 @@ export class StudyService {
   }
 
   /** A study's markdown notes and their version (0 before the first write). */
-  async getNotes(studyRef: string): Promise<ApiStudyNotes> {
+  async getNotes(studyRef: string): Promise<api.ApiStudyNotes> {
     const notes = await this.storage.getStudyNotes(await this.resolveStudyId(studyRef));
     if (!notes) throw studyNotFound(studyRef);
     return presentNotes(notes);
@@ -152,7 +137,7 @@ export class StudyService {
    * Replaces a study's notes when `version` is the stored one; otherwise 409 notes_conflict whose
    * details carry the current notes, so an editor can merge and retry.
    */
-  async putNotes(studyRef: string, request: PutNotesRequest): Promise<ApiStudyNotes> {
+  async putNotes(studyRef: string, request: api.PutNotesRequest): Promise<api.ApiStudyNotes> {
     const written = await this.storage.putStudyNotes(await this.resolveStudyId(studyRef), request.body, request.version, this.now());
     if (!written) throw studyNotFound(studyRef);
     if (!written.applied) {
@@ -162,12 +147,12 @@ export class StudyService {
     return presentNotes(written.notes);
   }
 
-  async listStudies(): Promise<ApiStudySummary[]> {
+  async listStudies(): Promise<api.ApiStudySummary[]> {
     return this.storage.listStudies();
   }
 
   /** Studies oldest first, `limit` (default 1000) after the study a `cursor` of a previous page names (see studyPage). */
-  async listStudyPage(query: { limit?: number; cursor?: string }): Promise<{ studies: ApiStudySummary[]; next_cursor: string | null }> {
+  async listStudyPage(query: { limit?: number; cursor?: string }): Promise<{ studies: api.ApiStudySummary[]; next_cursor: string | null }> {
     return studyPage(await this.storage.listStudies(), query.limit ?? 1000, query.cursor);
   }
 
@@ -182,7 +167,7 @@ export class StudyService {
    * Hands out trials (see askTrials). `timing.receivedAt` (epoch ms, default now) is when the
    * request arrived: the ask's deadline counts from then (P7: bounded latency).
    */
-  async ask(studyId: string, request: AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<ApiTrial[]> {
+  async ask(studyId: string, request: api.AskRequest = {}, timing: { receivedAt?: number } = {}): Promise<api.ApiTrial[]> {
     const study = this.studies.get(studyId) ?? (await this.study(studyId));
     const started = timing.receivedAt ?? this.now();
     const clientId = request.client_id ?? null;
@@ -197,11 +182,11 @@ export class StudyService {
   }
 
   /** The study's GP summarised for the dashboard (see studyModel); 503 model_busy past the ask deadline. */
-  async model(studyId: string, query: ModelQuery = {}): Promise<ApiModelSummary> {
+  async model(studyId: string, query: ModelQuery = {}): Promise<api.ApiModelSummary> {
     return studyModel(await this.study(studyId), query, this.deadlineMs, this.settings);
   }
 
-  async tell(studyRef: string, trialRef: string, request: TellRequest): Promise<ApiTrial> {
+  async tell(studyRef: string, trialRef: string, request: api.TellRequest): Promise<api.ApiTrial> {
     const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const started = this.now();
     const finish = buildFinish(request, this.now());
@@ -215,7 +200,7 @@ export class StudyService {
     return presentTrial(settled);
   }
 
-  async report(studyRef: string, trialRef: string, request: ReportRequest): Promise<boolean> {
+  async report(studyRef: string, trialRef: string, request: api.ReportRequest): Promise<boolean> {
     assertFinite(request.value, 'value');
     const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
@@ -224,10 +209,10 @@ export class StudyService {
     if (!result) throw trialNotFound(trialId);
     if (!result.applied) throw conflict(result.trial, `trial ${result.trial.number} is ${result.trial.state}; only RUNNING trials take reports`);
     if (study.pruner.type === 'none') return false;
-    return shouldPrune(study, result.trial, await loadAllTrials(this.storage, studyId), request.step);
+    return shouldPrune(study, result.trial, await loadTrialsFrom(this.storage, studyId), request.step);
   }
 
-  async heartbeat(studyRef: string, trialRef: string): Promise<ApiTrial> {
+  async heartbeat(studyRef: string, trialRef: string): Promise<api.ApiTrial> {
     const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
     const now = this.now();
@@ -242,7 +227,7 @@ export class StudyService {
    * some active params: the rest are filled now by the study's sampler (see fillPartialParams) and
    * its reason lists them under `detail`.
    */
-  async addTrial(studyRef: string, request: AddTrialRequest): Promise<ApiTrial> {
+  async addTrial(studyRef: string, request: api.AddTrialRequest): Promise<api.ApiTrial> {
     const study = await this.study(studyRef);
     const given = request.params as Params;
     if (request.value !== undefined) assertFinite(request.value, 'value');
@@ -260,12 +245,12 @@ export class StudyService {
     return presentTrial(trial as Trial);
   }
 
-  async getTrial(studyRef: string, trialRef: string): Promise<ApiTrial> {
+  async getTrial(studyRef: string, trialRef: string): Promise<api.ApiTrial> {
     const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     return presentTrial(await this.trial(studyId, trialId));
   }
 
-  async listTrials(studyRef: string, query: ListTrialsQuery = {}): Promise<TrialPage> {
+  async listTrials(studyRef: string, query: api.ListTrialsQuery = {}): Promise<api.TrialPage> {
     const studyId = await this.resolveStudyId(studyRef);
     const limit = query.limit ?? 500;
     const after = query.cursor === undefined ? -1 : decodeCursor(query.cursor);
@@ -275,7 +260,7 @@ export class StudyService {
     return { trials: page.map(presentTrial), next_cursor: rows.length > limit && last ? encodeCursor(last.number) : null };
   }
 
-  async best(studyRef: string): Promise<ApiTrial | null> {
+  async best(studyRef: string): Promise<api.ApiTrial | null> {
     const study = await this.study(studyRef);
     const trial = await this.storage.bestTrial(study.id, study.direction);
     return trial ? presentTrial(trial) : null;
@@ -335,7 +320,7 @@ function saltPart(text: string | undefined): number {
 }
 
 /** A study's notes as the API answers them: `updated_at` as ISO-8601 UTC (null before the first write). */
-function presentNotes(notes: StudyNotes): ApiStudyNotes {
+function presentNotes(notes: StudyNotes): api.ApiStudyNotes {
   return { body: notes.body, version: notes.version, updated_at: notes.updated_at === null ? null : new Date(notes.updated_at).toISOString() };
 }
 

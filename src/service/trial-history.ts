@@ -4,11 +4,14 @@ import type { Storage } from '../storage/port';
 
 const PAGE = 5000;
 
-/** Every trial of a study in number order, read page by page. */
-export async function loadAllTrials(storage: Storage, studyId: string): Promise<Trial[]> {
+/**
+ * The trials of a study numbered `first` and above (all of them by default), in number order,
+ * read PAGE at a time through the one paging loop (domain/paging).
+ */
+export async function loadTrialsFrom(storage: Storage, studyId: string, first = 0): Promise<Trial[]> {
   const all: Trial[] = [];
   const pages = pagesOf(
-    (after: number | undefined) => storage.listTrials(studyId, { after: after ?? -1, limit: PAGE }),
+    (after: number | undefined) => storage.listTrials(studyId, { after: after ?? first - 1, limit: PAGE }),
     (page) => (page.length < PAGE ? null : (page[page.length - 1] as Trial).number),
   );
   for await (const page of pages) all.push(...page);

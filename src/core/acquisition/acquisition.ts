@@ -1,10 +1,9 @@
 /**
  * An acquisition function over GP input features, to be MAXIMISED. `value` writes the gradient
- * with respect to the features into `grad` when given (length = feature dimension).
+ * with respect to the features into `grad` when given (length = feature dimension). The names
+ * of the acquisitions (API option, reason, class) are in ACQUISITION_KINDS.
  */
 export interface Acquisition {
-  /** Name recorded in the suggestion reason: 'log_ei', 'ucb' or 'thompson'. */
-  readonly name: string;
   value(x: Float64Array, grad?: Float64Array): number;
   /**
    * Values at many points (no gradients); equal to mapping `value`, usually faster. With `floor`,

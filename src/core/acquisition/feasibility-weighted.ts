@@ -13,12 +13,10 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
  * in proportion to the evidence, and a lone failure near the incumbent only lowers its neighbours.
  */
 export class FeasibilityWeighted implements Acquisition {
-  readonly name: string;
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
 
   constructor(private readonly inner: Acquisition, private readonly feasibility: Posterior, private readonly baseRate: number, private readonly labelNoise: number) {
-    this.name = `${inner.name}*p_success`;
     this.dMean = new Float64Array(feasibility.dim);
     this.dVar = new Float64Array(feasibility.dim);
   }

@@ -38,7 +38,6 @@ export function expectedImprovement(mean: number, sd: number, best: number): num
  * target units. Stays finite and informative far from the incumbent, where EI itself underflows to 0.
  */
 export class LogExpectedImprovement extends PosteriorScore {
-  readonly name = 'log_ei';
 
   constructor(posterior: Posterior, private readonly best: number) {
     super(posterior);

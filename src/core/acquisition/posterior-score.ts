@@ -17,7 +17,6 @@ export interface ScoreWithSlopes {
  * screening; each score gives its value and its derivative through the mean and the variance.
  */
 export abstract class PosteriorScore implements Acquisition {
-  abstract readonly name: string;
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
 

@@ -7,7 +7,6 @@ import type { Posterior, SamplePath } from './posterior';
  * maximise is -f(x) (losses are minimised). Each instance is an independent draw from its rng.
  */
 export class ThompsonSample implements Acquisition {
-  readonly name = 'thompson';
   private readonly path: SamplePath;
 
   constructor(posterior: Posterior, rng: Rng) {

@@ -6,7 +6,6 @@ import { PosteriorScore, type ScoreWithSlopes } from './posterior-score';
  * (the negated lower confidence bound), in the posterior's target units.
  */
 export class UpperConfidenceBound extends PosteriorScore {
-  readonly name = 'ucb';
   private readonly rootBeta: number;
 
   constructor(posterior: Posterior, beta: number) {

@@ -113,11 +113,6 @@ export class FeatureEncoder {
     return u;
   }
 
-  /** True when the parameter is active for params. */
-  isActive(p: ParamFeatures, params: Params): boolean {
-    return conditionHolds(p.spec, params) && own(params, p.name) !== undefined;
-  }
-
   /** Number of values a discrete or categorical parameter takes (Infinity for continuous). */
   static levels(spec: ParamSpec): number {
     return cardinality(spec);

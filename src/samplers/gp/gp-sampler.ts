@@ -1,7 +1,5 @@
 import type { Acquisition } from '../../core/acquisition/acquisition';
-import { LogExpectedImprovement } from '../../core/acquisition/log-expected-improvement';
-import { ThompsonSample } from '../../core/acquisition/thompson-sampling';
-import { UpperConfidenceBound } from '../../core/acquisition/upper-confidence-bound';
+import { ACQUISITION_KINDS, feasibilityWeightedReason, type AcquisitionKind } from '../../core/acquisition/acquisition-kinds';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
 import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
@@ -105,7 +103,7 @@ export class GpSampler implements Sampler {
     const evaluated = this.options.noisy ? [] : observed.map((t) => model.encoder.encode(t.params));
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
-      const acquisition = this.acquisition(model, conditioned, feasibility, rng.fork());
+      const { acquisition, reason } = this.acquisition(model, conditioned, feasibility, rng.fork());
       const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), this.searchSettings(model, () => elapsedShare() > SEARCH_SHARE, k > 0));
       const spacing = BATCH_SPACING * Math.sqrt(model.encoder.dim);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
@@ -113,7 +111,7 @@ export class GpSampler implements Sampler {
         ranked.find((p) => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing)) ??
         ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
       if (!choice) return out.concat(await this.sobolPoints(input, k, 'every candidate repeats an evaluated or pending point'));
-      out.push({ params: choice.params, reason: this.reason(model, acquisition, choice, elapsedShare() > SEARCH_SHARE) });
+      out.push({ params: choice.params, reason: this.reason(model, reason, choice, elapsedShare() > SEARCH_SHARE) });
       taken.push(choice.features);
       conditioned = fantasize(model, conditioned, [choice.params]);
     }
@@ -138,21 +136,24 @@ export class GpSampler implements Sampler {
     };
   }
 
-  /** The acquisition on the (fantasised) loss GP; log EI is weighted by P(success) once trials failed. */
-  private acquisition(model: GpModel, gp: GaussianProcess, feasibility: FeasibilityModel | null, rng: Rng): Acquisition {
-    const posterior = new PosteriorEvaluator(gp);
-    if (this.options.acquisition === 'ts') return new ThompsonSample(posterior, rng);
-    if (this.options.acquisition === 'ucb') return new UpperConfidenceBound(posterior, this.options.beta);
-    const ei = new LogExpectedImprovement(posterior, model.bestTarget);
-    return feasibility ? new FeasibilityWeighted(ei, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise) : ei;
+  /**
+   * The study's acquisition (ACQUISITION_KINDS) on the (fantasised) loss GP and the name its reasons
+   * record; a log-space one (log EI) is weighted by P(success) once trials failed.
+   */
+  private acquisition(model: GpModel, gp: GaussianProcess, feasibility: FeasibilityModel | null, rng: Rng): { acquisition: Acquisition; reason: string } {
+    const kind: AcquisitionKind = ACQUISITION_KINDS[this.options.acquisition];
+    const acquisition = kind.create(new PosteriorEvaluator(gp), { bestTarget: model.bestTarget, beta: this.options.beta, rng });
+    if (!feasibility || !kind.logSpace) return { acquisition, reason: kind.reason };
+    const weighted = new FeasibilityWeighted(acquisition, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise);
+    return { acquisition: weighted, reason: feasibilityWeightedReason(kind) };
   }
 
-  private reason(model: GpModel, acquisition: Acquisition, choice: ScoredPoint, searchCut: boolean): SuggestionReason {
+  private reason(model: GpModel, acquisitionReason: string, choice: ScoredPoint, searchCut: boolean): SuggestionReason {
     const p = model.gp.predict(choice.features);
     const loss = model.warp.toLossUnits(p.mean, Math.sqrt(p.variance));
     const reason: SuggestionReason = {
       strategy: 'gp',
-      acquisition: acquisition.name,
+      acquisition: acquisitionReason,
       acquisition_value: choice.value,
       predicted_mean: loss.mean,
       predicted_std: loss.sd,

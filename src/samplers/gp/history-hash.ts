@@ -1,18 +1,19 @@
+import { FNV1A_OFFSET, fnv1aStep } from '../../core/fnv1a';
 import type { SearchSpace } from '../../domain/space';
 import type { ObservedTrial } from '../sampler';
 
 /**
  * Prefix hashes of a trial history: element k hashes the space and the first k trials (numbers,
  * params and losses), so equal prefixes, and only those, share a key (up to 64-bit collisions).
- * Two independent 32-bit FNV-1a lanes make the key.
+ * Two independent 32-bit lanes make the key: FNV-1a (core/fnv1a) and a multiply-xorshift lane.
  */
 export function historyPrefixKeys(space: SearchSpace, trials: ObservedTrial[]): string[] {
-  let a = 0x811c9dc5;
+  let a = FNV1A_OFFSET;
   let b = 0x01234567;
   const mix = (text: string): void => {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
+      a = fnv1aStep(a, c);
       b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 13);
     }
   };

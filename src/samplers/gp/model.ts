@@ -4,6 +4,7 @@ import { defaultStarts, fitHyperparameters } from '../../core/gp/fit-hyperparame
 import { defaultPrior } from '../../core/gp/marginal-likelihood';
 import { OutputWarp } from '../../core/gp/output-warp';
 import { Rng } from '../../core/rng';
+import { fnv1aText } from '../../core/fnv1a';
 import type { SearchSpace } from '../../domain/space';
 import type { ObservedTrial } from '../sampler';
 import { historyPrefixKeys } from './history-hash';
@@ -113,7 +114,7 @@ function fitFor(encoder: FeatureEncoder, trials: ObservedTrial[], key: string, n
   let best: (ModelChoice & { score: number }) | null = null;
   for (const tailWarp of [false, true]) {
     const { data, warp } = trainingData(encoder, trials, tailWarp);
-    const rng = new Rng(seedOf(key));
+    const rng = new Rng(fnv1aText(key));
     const starts = defaultStarts(encoder.groups, prior, rng, trials.length <= EVERY_ASK_REFIT_UP_TO ? 1 : 0);
     const fit = fitHyperparameters(data, prior, starts, FIT_ITERATIONS, stop);
     const score = fit.value - warp.logJacobian(losses);
@@ -164,8 +165,3 @@ function fitModel(space: SearchSpace, completed: ObservedTrial[], keys: string[]
   return { encoder, warp, gp, train, bestTarget, fitCutShort };
 }
 
-function seedOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}

@@ -1,13 +1,11 @@
+import { ACQUISITION_OPTIONS, type AcquisitionOption } from '../../core/acquisition/acquisition-kinds';
 import type { SearchSpace } from '../../domain/space';
 import { samplerOption } from '../options';
 
-/** Acquisition names a study may choose. */
-export const GP_ACQUISITIONS = ['ei', 'ts', 'ucb'] as const;
-export type GpAcquisitionName = (typeof GP_ACQUISITIONS)[number];
-
 /**
  * Options of the `gp` sampler (all optional in the API; defaults filled by normalizeGpOptions):
- * - acquisition: 'ei' (log expected improvement, default), 'ts' (Thompson sampling), 'ucb';
+ * - acquisition: 'ei' (log expected improvement, default), 'ts' (Thompson sampling), 'ucb' (the
+ *   option values of ACQUISITION_KINDS, which also names each one's reason and class);
  * - beta: UCB exploration weight in mean - sqrt(beta) sd (default 4; only used with 'ucb');
  * - n_initial: completed or pruned trials (user-added ones count) before the GP takes over from the
  *   Sobol initial design; default max(5, min(d + 1, 20)) for d parameters. NOTE: measured over 8
@@ -21,7 +19,7 @@ export type GpAcquisitionName = (typeof GP_ACQUISITIONS)[number];
  *   no suggestion repeats an evaluated configuration).
  */
 export interface GpOptions {
-  acquisition: GpAcquisitionName;
+  acquisition: AcquisitionOption;
   beta: number;
   n_initial: number;
   candidates: number;
@@ -41,7 +39,7 @@ export function defaultInitialTrials(d: number): number {
 export function normalizeGpOptions(options: Record<string, unknown>, space: SearchSpace): GpOptions {
   samplerOption.onlyKnown(options, ['acquisition', 'beta', 'n_initial', 'candidates', 'max_train', 'noisy']);
   return {
-    acquisition: samplerOption.oneOf(options, 'acquisition', 'ei', GP_ACQUISITIONS),
+    acquisition: samplerOption.oneOf(options, 'acquisition', 'ei', ACQUISITION_OPTIONS),
     beta: samplerOption.number(options, 'beta', 4, 0, 1e6),
     n_initial: samplerOption.number(options, 'n_initial', defaultInitialTrials(Object.keys(space).length), 1, 10000, true),
     candidates: samplerOption.number(options, 'candidates', 1024, 64, 16384, true),

@@ -6,6 +6,7 @@ import { UpperConfidenceBound } from '../../../../src/core/acquisition/upper-con
 import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
 import type { Posterior, SamplePath } from '../../../../src/core/acquisition/posterior';
 import { FeasibilityWeighted } from '../../../../src/core/acquisition/feasibility-weighted';
+import { ACQUISITION_KINDS, ACQUISITION_OPTIONS, feasibilityWeightedReason } from '../../../../src/core/acquisition/acquisition-kinds';
 import { Rng } from '../../../../src/core/rng';
 
 /**
@@ -174,5 +175,22 @@ describe('feasibility-weighted log EI', () => {
     const exact = weighted.values(points);
     const floor = Array.from(exact).sort((a, b) => b - a)[10] as number;
     weighted.values(points, floor).forEach((v, j) => (v === -Infinity ? expect(exact[j]).toBeLessThan(floor) : expect(v).toBeCloseTo(exact[j] as number, 12)));
+  });
+});
+
+describe('the acquisition table', () => {
+  it('maps each API option to its stored reason name and its class, and only log EI takes P(success)', () => {
+    const settings = { bestTarget: -0.5, beta: 4, rng: new Rng(3) };
+    const posterior = new AnalyticPosterior();
+    const rows = ACQUISITION_OPTIONS.map((option) => {
+      const kind = ACQUISITION_KINDS[option];
+      return [option, kind.reason, kind.create(posterior, settings).constructor.name, kind.logSpace];
+    });
+    expect(rows).toEqual([
+      ['ei', 'log_ei', 'LogExpectedImprovement', true],
+      ['ts', 'thompson', 'ThompsonSample', false],
+      ['ucb', 'ucb', 'UpperConfidenceBound', false],
+    ]);
+    expect(feasibilityWeightedReason(ACQUISITION_KINDS.ei)).toBe('log_ei*p_success');
   });
 });
