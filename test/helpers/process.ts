@@ -65,7 +65,15 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     child.kill('SIGKILL');
     throw err;
   });
+  let stopping = false;
+  // A server that dies on its own (not stopped, not killed with SIGKILL by a fault test) says why on
+  // stderr, so a crash under load in CI leaves its exit and last log lines behind.
+  void exited.then((exit) => {
+    if (stopping || exit.signal === 'SIGKILL' || exit.code === 0) return;
+    process.stderr.write(`server process ${child.pid} exited unexpectedly (code ${exit.code}, signal ${exit.signal}); last output:\n${output().slice(-4000)}\n`);
+  });
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<ProcessExit> => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const exit = await exited;
