@@ -38,8 +38,8 @@ const ASK_DEADLINE_S = 1;
 
 /**
  * Model-based asks on the sampler threads of a real server process (2 threads, 1 s ask deadline).
- * The slow studies have 40 parameters and 800 trials: a cold GP fit and search there take about
- * 2 s on this machine, longer than the deadline.
+ * The slow studies have 40 parameters and 800 trials (GET /model) or 80 and 1,200 (the ask): a
+ * cold GP fit and search there take longer than the deadline on this machine.
  */
 describe('model-based asks on the sampler pool', () => {
   let dir: string;
@@ -90,7 +90,7 @@ describe('model-based asks on the sampler pool', () => {
   }, 120_000);
 
   it('an ask answers within 10% of its deadline while the fit runs, and the completed fit serves the next asks', async () => {
-    const id = await gpStudy(server.url, 'slow-ask', 40, 800, { seed: 4, max_train: 2000 });
+    const id = await gpStudy(server.url, 'slow-ask', 80, 1200, { seed: 4, max_train: 2000 });
     const before = await fits(server.url);
     const started = performance.now();
     const first = await call(server.url, 'POST', `/api/v1/studies/${id}/ask`, {});

@@ -46,9 +46,14 @@ export class GaussianProcess {
     this.weights = featureWeights(hyper.logLengthscales, data.groupOf);
     this.outputScale = Math.exp(hyper.logOutputScale);
     this.noise = Math.exp(hyper.logNoise);
-    const K = gramMatrix(data.X, data.n, data.d, this.weights, this.outputScale);
-    for (let i = 0; i < data.n; i++) K[i * data.n + i] = (K[i * data.n + i] as number) + this.noise;
-    this.factor = jitteredCholesky(K, data.n, reuse);
+    const kernel = (from: number): Float64Array => {
+      const K = gramMatrix(data.X, data.n, data.d, this.weights, this.outputScale, from);
+      for (let i = 0; i < data.n; i++) K[i * data.n + i] = (K[i * data.n + i] as number) + this.noise;
+      return K;
+    };
+    // NOTE: an extended factor needs only the kernel rows it appends (a fantasy costs O(n d), not
+    // O(n^2 d), in kernel values); a jitter restart refactors from the full matrix.
+    this.factor = reuse && reuse.n <= data.n ? jitteredCholesky(kernel(reuse.n), data.n, reuse, () => kernel(0)) : jitteredCholesky(kernel(0), data.n);
     this.alpha = choleskySolve(this.factor.L, data.n, data.y);
   }
 

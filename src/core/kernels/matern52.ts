@@ -42,11 +42,15 @@ export function weightedSquaredDistance(A: Float64Array, i: number, B: Float64Ar
   return s;
 }
 
-/** n x n kernel matrix of X (n x d) without noise; symmetric by construction. */
-export function gramMatrix(X: Float64Array, n: number, d: number, w: Float64Array, s2: number): Float64Array {
+/**
+ * n x n kernel matrix of X (n x d) without noise; symmetric by construction. With `fromRow` > 0
+ * only the diagonal and the rows (and columns) from `fromRow` on are filled; the leading block is zero.
+ */
+export function gramMatrix(X: Float64Array, n: number, d: number, w: Float64Array, s2: number, fromRow = 0): Float64Array {
   const K = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     K[i * n + i] = s2;
+    if (i < fromRow) continue;
     for (let j = 0; j < i; j++) {
       const k = matern52(weightedSquaredDistance(X, i, X, j, w, d), s2);
       K[i * n + j] = k;

@@ -54,10 +54,12 @@ export function symmetrize(a: Float64Array, n: number): void {
  * Factors a symmetric positive semi-definite n x n matrix, retrying with growing diagonal jitter
  * (1e-10, 1e-9, ... times the mean diagonal, up to 1e-2 of it) when a pivot fails.
  * `reuse`, when given, must be the factor of the leading m x m block of the same matrix: rows
- * [m, n) are then appended (same numbers as a fresh factorisation, see choleskyRows).
+ * [m, n) are then appended (same numbers as a fresh factorisation, see choleskyRows); `a` then
+ * needs only its diagonal and rows [m, n) (symmetric), and `fullMatrix` supplies the whole matrix
+ * should a failed pivot force a restart from row 0 (without it, `a` must be whole).
  * Throws RangeError when even the largest jitter fails (a matrix with non-finite entries).
  */
-export function jitteredCholesky(a: Float64Array, n: number, reuse?: CholeskyFactor): CholeskyFactor {
+export function jitteredCholesky(a: Float64Array, n: number, reuse?: CholeskyFactor, fullMatrix?: () => Float64Array): CholeskyFactor {
   symmetrize(a, n);
   let scale = 0;
   for (let i = 0; i < n; i++) scale += Math.abs(a[i * n + i] as number);
@@ -75,6 +77,10 @@ export function jitteredCholesky(a: Float64Array, n: number, reuse?: CholeskyFac
     // NOTE: a restart must redo every row with the new jitter, so the factor stays that of A + jitter I.
     jitter = jitter === 0 ? 1e-10 * scale : jitter * 10;
     if (jitter > 1e-2 * scale) break;
+    if (from > 0 && fullMatrix) {
+      a = fullMatrix();
+      symmetrize(a, n);
+    }
     from = 0;
     L.fill(0);
   }

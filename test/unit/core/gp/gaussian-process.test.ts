@@ -49,4 +49,19 @@ describe('GaussianProcess', () => {
     const single = new GaussianProcess({ X: Float64Array.from([0.5]), y: Float64Array.from([0]), n: 1, d: 1, groupOf: Int32Array.from([0]) }, hyper(0.3, 1, 1e-6));
     expect(single.predict(Float64Array.from([0.5])).variance).toBeLessThan(1e-5);
   });
+  it('extends a factor by the appended rows only, to the same numbers as a fresh fit (with a jitter restart too)', () => {
+    const X = Float64Array.from([0.1, 0.9, 0.4, 0.65, 0.2, 0.4]);
+    const y = Float64Array.from([1, -1, 0.5, 0.2, 0.8, 0.5]);
+    const data = (n: number) => ({ X: X.slice(0, n), y: y.slice(0, n), n, d: 1, groupOf: Int32Array.from([0]) });
+    for (const noise of [1e-4, 1e-30]) {
+      const base = new GaussianProcess(data(3), hyper(0.3, 1, noise));
+      const extended = base.withObservations(X.slice(3), y.slice(3));
+      const fresh = new GaussianProcess(data(6), hyper(0.3, 1, noise));
+      expect(extended.factor.jitter).toBe(fresh.factor.jitter);
+      expect(Array.from(extended.factor.L)).toEqual(Array.from(fresh.factor.L));
+      expect(Array.from(extended.alpha)).toEqual(Array.from(fresh.alpha));
+    }
+    // X[5] repeats X[2]: with no noise only jitter keeps the matrix positive definite.
+    expect(new GaussianProcess(data(6), hyper(0.3, 1, 1e-30)).factor.jitter).toBeGreaterThan(0);
+  });
 });
