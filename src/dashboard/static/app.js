@@ -14,7 +14,8 @@ import { TrialStore } from './trial-store.js';
 import { TrialTable } from './table.js';
 
 const REFRESH_MS = 3000;
-// The GP is refitted by the server for every /model call: ask again at most this often (3x for big studies).
+// /model reuses the study's kept GP fit on the sampler threads (503 model_busy while a fit runs):
+// ask again at most this often (3x for big studies).
 const MODEL_REFRESH_MS = 10000;
 const BIG_STUDY = 2000;
 const BIG_STUDY_REDRAW_MS = 15000;
