@@ -27,7 +27,7 @@ function parseParams(raw: string): Params {
 
 /** Throws naming every unconditional parameter of the trainer's space that `params` lacks. */
 function checkComplete(params: Params, space: SearchSpace, trainer: string): void {
-  const missing = Object.entries(space).filter(([name, spec]) => !spec.condition && !(name in params)).map(([name]) => name);
+  const missing = Object.entries(space).filter(([name, spec]) => !spec.condition && !Object.prototype.hasOwnProperty.call(params, name)).map(([name]) => name);
   if (missing.length > 0) throw new Error(`--params lacks ${missing.join(', ')} (the ${trainer} space: ${Object.keys(space).join(', ')})`);
 }
 

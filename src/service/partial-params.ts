@@ -1,6 +1,6 @@
 import { Rng, mixSeeds } from '../core/rng';
 import { conditionHolds, fromUnit, parameterOrder, validateParams } from '../core/space';
-import type { Params, ParamSpec, SearchSpace } from '../domain/space';
+import { own, type Params, type ParamSpec, type SearchSpace } from '../domain/space';
 import type { Study } from '../domain/study';
 import { fnv1aText } from '../core/fnv1a';
 import type { Deadline } from '../domain/deadline';
@@ -44,10 +44,11 @@ export async function fillPartialParams(study: Study, fixed: Params, deadline: D
       continue;
     }
     const spec = study.space[name] as ParamSpec;
-    merged[name] = proposed[name] ?? fromUnit(spec, rng.next());
+    merged[name] = own(proposed, name) ?? fromUnit(spec, rng.next());
     filled.push(name);
   }
-  for (const name of Object.keys(fixed)) if (!(name in merged)) merged[name] = fixed[name] as Params[string];
+  // Own-property checks throughout: names such as `constructor` or `toString` are plain parameters (P8).
+  for (const name of Object.keys(fixed)) if (own(merged, name) === undefined) merged[name] = fixed[name] as Params[string];
   return { params: validateParams(study.space, merged), filled };
 }
 

@@ -27,9 +27,9 @@ export function plotContour(el, model, trials, study, axes) {
 /** Share of COMPLETE trials in which each parameter is active (1 for unconditional ones). */
 export function activeShares(trials, study) {
   const complete = completeTrials(trials);
-  const shares = {};
+  const shares = Object.create(null); // parameter names may be `constructor` or `toString`
   for (const name of Object.keys(study.space)) {
-    shares[name] = complete.length === 0 ? 0 : complete.filter((t) => name in t.params).length / complete.length;
+    shares[name] = complete.length === 0 ? 0 : complete.filter((t) => Object.prototype.hasOwnProperty.call(t.params, name)).length / complete.length;
   }
   return shares;
 }
