@@ -3,3 +3,4 @@ export * from './trial';
 export * from './study';
 export * from './errors';
 export * from './user-attrs';
+export * from './objectives';

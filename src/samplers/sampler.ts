@@ -5,8 +5,24 @@ import type { SuggestionReason } from '../domain/trial';
 export interface ObservedTrial {
   number: number;
   params: Params;
-  /** Objective to minimise: the value for `minimize` studies, its negation for `maximize`. */
+  /**
+   * Objective to minimise: the value for `minimize` studies, its negation for `maximize`. On a
+   * multi-objective study, the first objective's loss (samplers that handle several objectives read
+   * `losses`).
+   */
   loss: number;
+  /**
+   * Every objective as a loss (lower is better), in the study's objective order; length is
+   * `SamplerInput.objectiveCount`. Present when the study has more than one objective or any
+   * constraint; absent otherwise (then `[loss]` is implied).
+   */
+  losses?: number[];
+  /**
+   * Each outcome constraint in "g <= 0 holds" form (constraintSlacks in domain/objectives), in the
+   * study's constraint order; length is `SamplerInput.constraintCount`. Present when the study has
+   * constraints. The trial is feasible when every entry is <= 0.
+   */
+  constraints?: number[];
   /** Intermediate losses (same sign convention), for samplers that use learning curves. */
   intermediate?: { step: number; loss: number }[];
 }
@@ -28,6 +44,13 @@ export interface SamplerInput {
   failed?: { number: number; params: Params }[];
   /** Params of RUNNING and WAITING trials (other workers' points), to keep away from. */
   pending: Params[];
+  /**
+   * How many objectives the study has (1 to 4; absent means 1). A sampler that handles only one
+   * must say so through its factory's `objectives` (the service then refuses the study with 400).
+   */
+  objectiveCount?: number;
+  /** How many outcome constraints the study has (0 to 8; absent means 0). */
+  constraintCount?: number;
   /** How many suggestions to return (>= 1, capped by the service). */
   count: number;
   /** Seed for this ask, derived from the study's seed and the study's trial count. */
@@ -92,6 +115,11 @@ export interface SamplerFactory {
   readonly history?: HistoryNeed;
   /** Whether its samplers number their points (as Sampler.byTrialNumber), known before building one. */
   readonly byTrialNumber?: boolean;
+  /**
+   * True when its samplers handle studies with several objectives (reading `losses`); a study with
+   * more than one objective and a sampler without it is refused at creation with 400.
+   */
+  readonly multiObjective?: boolean;
   normalize(options: Record<string, unknown>, space: SearchSpace): Record<string, unknown>;
   create(options: Record<string, unknown>, space: SearchSpace): Sampler;
 }
@@ -108,6 +136,8 @@ export interface SamplerDefinition<O extends object> {
   readonly history?: HistoryNeed;
   /** Whether the sampler numbers its points (see SamplerFactory.byTrialNumber). */
   readonly byTrialNumber?: boolean;
+  /** Whether the sampler handles several objectives (see SamplerFactory.multiObjective). */
+  readonly multiObjective?: boolean;
 }
 
 /**
@@ -122,5 +152,6 @@ export function defineSampler<O extends object>(definition: SamplerDefinition<O>
     create: (raw, space) => definition.build(definition.options(raw, space), space),
     ...(definition.history === undefined ? {} : { history: definition.history }),
     ...(definition.byTrialNumber === undefined ? {} : { byTrialNumber: definition.byTrialNumber }),
+    ...(definition.multiObjective === undefined ? {} : { multiObjective: definition.multiObjective }),
   };
 }
