@@ -5,7 +5,7 @@ import { allTrials } from '../client/all-trials';
 import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import type { SearchSpace } from '../domain/space';
-import { toLoss } from '../domain/study';
+import { toLoss } from '../domain/objectives';
 import type { Trainer, TrainerLogger } from '../trainer/trainer';
 import { runTrial, type TrialOutcome } from './run-trial';
 
