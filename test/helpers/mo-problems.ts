@@ -48,7 +48,7 @@ export function dtlz2(d: number): MoProblem {
     space: unitSpace(d),
     objectives: 3,
     constraints: 0,
-    reference: [2.5, 2.5, 2.5],
+    reference: [1.1, 1.1, 1.1],
     evaluate(params) {
       const x = coordinates(params, d);
       const g = x.slice(2).reduce((s, v) => s + (v - 0.5) ** 2, 0);
