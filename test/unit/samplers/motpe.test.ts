@@ -1,3 +1,4 @@
+import { tpeFactory } from '../../../src/samplers/tpe';
 import { splitByOutcomes } from '../../../src/samplers/tpe/outcome-split';
 import type { ObservedTrial } from '../../../src/samplers/sampler';
 import { samplerContract, samplerOf } from '../../../src/testing/sampler-contract';
@@ -44,6 +45,7 @@ describe('tpe sampler as MOTPE (several objectives, constraints)', () => {
   });
 
   it('says motpe in every reason and is deterministic; params valid on a conditional space', async () => {
+    expect(tpeFactory.multiObjective).toBe(true);
     const shape = { objectives: 2, constraints: 1 };
     const early = await samplerOf('tpe', conditionalSpace).suggest(inputFor(conditionalSpace, { objectiveCount: 2, constraintCount: 1 }));
     expect(early[0]!.reason.strategy).toBe('motpe');

@@ -1,3 +1,4 @@
+import { geneticFactory } from '../../../src/samplers/genetic';
 import { Rng } from '../../../src/core/rng';
 import { tournament } from '../../../src/samplers/genetic/genetic-operators';
 import { nsga2Survivors, selectionFor, type Parent } from '../../../src/samplers/genetic/parent-selection';
@@ -58,6 +59,7 @@ describe('genetic sampler as NSGA-II (several objectives)', () => {
   });
 
   it('says nsga2 in every reason, breeds children once the population is full, and is deterministic', async () => {
+    expect(geneticFactory.multiObjective).toBe(true);
     const shape = { objectives: 2, constraints: 1 };
     const early = await samplerOf('genetic', continuousSpace).suggest(inputFor(continuousSpace, { count: 2, objectiveCount: 2, constraintCount: 1 }));
     expect(early.map((s) => s.reason)).toEqual([
