@@ -1,4 +1,4 @@
-import type { ParamSpec, ParamValue, Params, SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
 import { conditionHolds, parameterOrder, sampleParams } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
@@ -16,7 +16,7 @@ const RANDOM_ATTEMPTS = 64;
 /**
  * Multi-objective studies widen the multivariate kernels by this factor: the good group spreads
  * along a front rather than around one optimum. NOTE: measured at budget 100, seeds 0-7 (median
- * hypervolume, reference as in test/helpers/mo-problems.ts): factor 1 gave ZDT1-6 11.25 / DTLZ2-6
+ * hypervolume; references as in test/helpers/mo-problems.ts except DTLZ2's, 2.5 per objective): factor 1 gave ZDT1-6 11.25 / DTLZ2-6
  * 13.93 / SRN 53296 / mixed 7.92, factor 2 gave 11.25 / 14.43 / 53482 / 7.89, factor 3 gave
  * 11.14 / 14.57 / 53554 / 7.86 (worst DTLZ2 seed 13.49 -> 14.29; random search: 9.59 / 14.07).
  */
@@ -37,9 +37,8 @@ const FRONT_BANDWIDTH_SCALE = 3;
  *
  * With several objectives it is MOTPE (strategy 'motpe' in the reason): the good group is chosen
  * by non-dominated rank, then hypervolume, and weighted by hypervolume contribution, and the
- * kernels are wider (FRONT_BANDWIDTH_SCALE); with
- * constraints, infeasible trials rank after every feasible and pruned one, by total violation
- * (Optuna's constraints_func rule). See splitByOutcomes.
+ * kernels are wider (FRONT_BANDWIDTH_SCALE). With constraints, infeasible trials rank after every
+ * feasible and pruned one, by total violation (Optuna's constraints_func rule). See splitByOutcomes.
  */
 export class TpeSampler implements Sampler {
   readonly type = 'tpe';
@@ -131,7 +130,7 @@ export class TpeSampler implements Sampler {
   /** The best of n_ei_candidates draws from l for one group; past the ask deadline, the best scored so far. */
   private sampleGroup(names: readonly string[], split: GoodBadSplit, settings: ParzenSettings, rng: Rng, pastDeadline: () => boolean): { values: ParamValue[]; score: number } {
     const scales = names.map((name) => this.scales.get(name) as ParamScale);
-    const active = (p: Params): boolean => names.every((name) => p[name] !== undefined);
+    const active = (p: Params): boolean => names.every((name) => own(p, name) !== undefined);
     const rows = (points: readonly Params[]): Float64Array[] =>
       points.filter(active).map((p) => Float64Array.from(names, (name, j) => (scales[j] as ParamScale).encode(p[name] as ParamValue)));
     const goodRows = rows(split.good);
