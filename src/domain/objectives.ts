@@ -121,8 +121,11 @@ export interface ScoredOutcome {
  * ones, the smaller total violation wins; of two feasible ones, Pareto dominance decides.
  */
 export function constrainedDominates(a: ScoredOutcome, b: ScoredOutcome): boolean {
-  const va = totalViolation(a.violations);
-  const vb = totalViolation(b.violations);
+  return dominatesGivenViolations(a, totalViolation(a.violations), b, totalViolation(b.violations));
+}
+
+/** constrainedDominates with the total violations va of `a` and vb of `b` already summed. */
+function dominatesGivenViolations(a: ScoredOutcome, va: number, b: ScoredOutcome, vb: number): boolean {
   if (va === 0 && vb > 0) return true;
   if (va > 0) return vb > va;
   return vb === 0 && dominates(a.losses, b.losses);
@@ -164,12 +167,13 @@ export function nondominatedRanks(outcomes: readonly ScoredOutcome[]): number[] 
   const n = outcomes.length;
   const dominatedBy = new Array<number>(n).fill(0);
   const beats: number[][] = Array.from({ length: n }, () => []);
+  const totals = outcomes.map((o) => totalViolation(o.violations));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (constrainedDominates(outcomes[i]!, outcomes[j]!)) {
+      if (dominatesGivenViolations(outcomes[i]!, totals[i]!, outcomes[j]!, totals[j]!)) {
         beats[i]!.push(j);
         dominatedBy[j]!++;
-      } else if (constrainedDominates(outcomes[j]!, outcomes[i]!)) {
+      } else if (dominatesGivenViolations(outcomes[j]!, totals[j]!, outcomes[i]!, totals[i]!)) {
         beats[j]!.push(i);
         dominatedBy[i]!++;
       }

@@ -12,4 +12,4 @@
  */
 export { storageContract, newStudy, type OpenStorage } from './storage-contract';
 export { samplerContract, samplerOf } from './sampler-contract';
-export { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, observed, offCentreLoss, paramsKey, randomHistory } from './sampler-kit';
+export { arbitrarySpace, conditionalSpace, continuousSpace, expectInSpace, inputFor, observed, offCentreLoss, paramsKey, randomHistory, withOutcomes, type OutcomeShape } from './sampler-kit';

@@ -112,3 +112,27 @@ export const continuousSpace: SearchSpace = validateSpace({
 export function paramsKey(params: Params): string {
   return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
 }
+
+/** How many objectives and outcome constraints a test study has. */
+export interface OutcomeShape {
+  objectives: number;
+  constraints: number;
+}
+
+/**
+ * Gives trials of randomHistory the outcomes of a study of `shape`: objective k is the squared
+ * distance of the active unit coordinates to 0.3 + 0.4 k / max(1, objectives - 1) (so the
+ * objectives conflict), constraint c holds when the first active coordinate is at most
+ * 0.5 + 0.1 c (slack in unit-cube units). `loss` stays the first objective, as the service sets it.
+ */
+export function withOutcomes(space: SearchSpace, trials: readonly ObservedTrial[], shape: OutcomeShape): ObservedTrial[] {
+  return trials.map((t) => {
+    const unit = Array.from(encodeUnitPoint(space, t.params)).filter((u) => !Number.isNaN(u));
+    const losses = Array.from({ length: shape.objectives }, (_, k) => {
+      const centre = 0.3 + (0.4 * k) / Math.max(1, shape.objectives - 1);
+      return unit.reduce((sum, u) => sum + (u - centre) ** 2, 0);
+    });
+    const constraints = Array.from({ length: shape.constraints }, (_, c) => (unit[0] ?? 0) - (0.5 + 0.1 * c));
+    return { ...t, loss: losses[0]!, losses, ...(shape.constraints > 0 ? { constraints } : {}) };
+  });
+}

@@ -23,14 +23,23 @@ function sliced(points: readonly (readonly number[])[], reference: readonly numb
   const sorted = [...points].sort((a, b) => a[last]! - b[last]!);
   const lower = reference.slice(0, last);
   let volume = 0;
+  // The non-dominated projections of the points up to this slice, kept as each point is added.
+  let layer: (readonly number[])[] = [];
   for (let i = 0; i < sorted.length; i++) {
+    layer = withPoint(layer, sorted[i]!.slice(0, last));
     const top = i + 1 < sorted.length ? sorted[i + 1]![last]! : reference[last]!;
     const depth = top - sorted[i]![last]!;
     if (depth <= 0) continue;
-    const layer = sorted.slice(0, i + 1).map((p) => p.slice(0, last));
-    volume += depth * sliced(paretoFrontIndices(layer).map((j) => layer[j]!), lower);
+    volume += depth * sliced(layer, lower);
   }
   return volume;
+}
+
+/** A set of mutually non-dominated points with `p` added: unchanged when one weakly dominates p, else without those p weakly dominates. */
+function withPoint(front: readonly (readonly number[])[], p: readonly number[]): (readonly number[])[] {
+  const noWorse = (a: readonly number[], b: readonly number[]): boolean => a.every((v, k) => v <= b[k]!);
+  if (front.some((q) => noWorse(q, p))) return front as (readonly number[])[];
+  return [...front.filter((q) => !noWorse(p, q)), p];
 }
 
 function sweep2d(points: readonly (readonly number[])[], reference: readonly number[]): number {

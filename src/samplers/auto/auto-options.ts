@@ -1,10 +1,10 @@
 import { samplerOption } from '../options';
 
-/** Normalised options of the automatic strategy: where the GP hands over to TPE. */
+/** Normalised options of the automatic strategy: where the GP hands over to TPE (NSGA-II on multi-objective studies). */
 export interface AutoOptions {
-  /** Above this many completed trials, TPE answers instead of the GP. */
+  /** Above this many completed trials, TPE (multi-objective: NSGA-II) answers instead of the GP. */
   gp_max_trials: number;
-  /** Above this many parameters, TPE answers from the start. */
+  /** Above this many parameters, TPE (multi-objective: NSGA-II) answers from the start. */
   gp_max_dims: number;
 }
 

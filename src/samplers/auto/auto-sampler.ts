@@ -5,6 +5,8 @@ import { observedTrials } from '../gp/observations';
 import { gpFactory } from '../gp/gp-sampler';
 import { sobolFactory } from '../sobol';
 import { tpeFactory } from '../tpe';
+import { geneticFactory } from '../genetic';
+import { isMultiObjectiveInput } from '../common/outcomes';
 import type { AutoOptions } from './auto-options';
 
 /** The strategy chosen for one ask and the reason shown in reason.detail. */
@@ -20,6 +22,9 @@ interface Choice {
  * TPE is built with n_startup_trials equal to the initial design, so the hand-over never falls
  * back to random draws. Each suggestion keeps the chosen strategy's reason, with strategy 'auto'
  * and the choice in `detail`, e.g. "gp (n=23 <= 200): ...".
+ * On a study with several objectives the GP (then multi-objective) answers within the same
+ * limits, and past them NSGA-II (the genetic sampler) instead of TPE: a population-based search
+ * keeps a whole front spread where TPE's density ratio would have to pick one region.
  */
 export class AutoSampler implements Sampler {
   readonly type = 'auto';
@@ -28,6 +33,7 @@ export class AutoSampler implements Sampler {
   private readonly sobol: Sampler;
   private readonly gp: Sampler;
   private readonly tpe: Sampler;
+  private readonly nsga2: Sampler;
 
   constructor(
     space: SearchSpace,
@@ -39,11 +45,12 @@ export class AutoSampler implements Sampler {
     this.sobol = build(sobolFactory, {}, space);
     this.gp = gpFactory.create(gpOptions, space);
     this.tpe = build(tpeFactory, { n_startup_trials: this.initialDesign }, space);
+    this.nsga2 = build(geneticFactory, {}, space);
   }
 
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     // Pruned and failed trials count toward the initial design, as in the gp sampler.
-    const choice = this.choose(observedTrials(input).length);
+    const choice = this.choose(observedTrials(input).length, isMultiObjectiveInput(input));
     const out = await choice.sampler.suggest(input);
     return out.map((s) => ({
       params: s.params,
@@ -51,11 +58,12 @@ export class AutoSampler implements Sampler {
     }));
   }
 
-  private choose(n: number): Choice {
+  private choose(n: number, multiObjective: boolean): Choice {
     const { gp_max_dims: maxDims, gp_max_trials: maxTrials } = this.options;
     if (n < this.initialDesign) return { sampler: this.sobol, label: `sobol (n=${n} < initial design ${this.initialDesign})` };
-    if (this.dims > maxDims) return { sampler: this.tpe, label: `tpe (d=${this.dims} > ${maxDims})` };
-    if (n > maxTrials) return { sampler: this.tpe, label: `tpe (n=${n} > ${maxTrials})` };
+    const [past, pastLabel] = multiObjective ? [this.nsga2, 'nsga2'] : [this.tpe, 'tpe'];
+    if (this.dims > maxDims) return { sampler: past, label: `${pastLabel} (d=${this.dims} > ${maxDims})` };
+    if (n > maxTrials) return { sampler: past, label: `${pastLabel} (n=${n} > ${maxTrials})` };
     return { sampler: this.gp, label: `gp (n=${n} <= ${maxTrials})` };
   }
 }

@@ -9,12 +9,21 @@ export interface Member {
   loss: number;
 }
 
-/** Tournament selection: the lowest loss among `size` members drawn with replacement. */
-export function tournament(pool: readonly Member[], size: number, rng: Rng): Member {
+/** Whether `a` wins a tournament against `b` (strictly better: a tie keeps the earlier draw). */
+export type Better<M extends Member> = (a: M, b: M) => boolean;
+
+/** The single-objective rule: the lower loss wins. */
+export const lowerLoss: Better<Member> = (a, b) => a.loss < b.loss;
+
+/**
+ * Tournament selection: the best of `size` members drawn with replacement under `better` (by
+ * default the lowest loss); the first drawn wins ties.
+ */
+export function tournament<M extends Member>(pool: readonly M[], size: number, rng: Rng, better: Better<M> = lowerLoss): M {
   let best = rng.pick(pool);
   for (let i = 1; i < size; i++) {
     const challenger = rng.pick(pool);
-    if (challenger.loss < best.loss) best = challenger;
+    if (better(challenger, best)) best = challenger;
   }
   return best;
 }

@@ -1,11 +1,12 @@
 import type { Params, SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
-import { decodeUnitPoint, encodeUnitPoint } from '../../core/space';
+import { decodeUnitPoint } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { spaceFillingParams } from '../common/space-filling';
 import type { GeneticOptions } from './genetic-options';
-import { crossover, mutate, mutationSigmas, tournament, type Member } from './genetic-operators';
+import { crossover, mutate, mutationSigmas, tournament } from './genetic-operators';
+import { selectionFor, type Selection } from './parent-selection';
 
 /** Children bred before giving up on avoiding a seen configuration and taking a Sobol point. */
 const BREED_ATTEMPTS = 16;
@@ -18,6 +19,11 @@ const BREED_ATTEMPTS = 16;
  * it holds exactly the parameters its own values switch on (genes of newly active parameters come
  * from the parent that has them, else from the prior). Until the population is full, Sobol points.
  * Children equal to a finished, pending or earlier-in-batch point are bred again.
+ *
+ * With several objectives it is a steady-state NSGA-II (strategy 'nsga2' in the reason): the
+ * survivors are the best fronts of the constrained non-dominated sorting, the last one cut by
+ * crowding distance, and parents come from binary tournaments on (rank, crowding). With one
+ * objective and constraints, trials rank by (total violation, loss). See parent-selection.ts.
  */
 export class GeneticSampler implements Sampler {
   readonly type = 'genetic';
@@ -30,38 +36,31 @@ export class GeneticSampler implements Sampler {
   async suggest(input: SamplerInput): Promise<Suggestion[]> {
     const rng = new Rng(input.seed);
     const seen = SeenPoints.fromInput(input);
-    const pool = this.population(input);
+    const selection = selectionFor(input, this.space, this.options.population_size, this.options.tournament_size);
     const out: Suggestion[] = [];
     for (let i = 0; i < input.count; i++) {
-      const suggestion = pool.length < this.options.population_size
-        ? { params: spaceFillingParams(input, input.trialCount + i, seen), reason: { strategy: 'genetic', detail: `initial population: sobol point ${input.trialCount + i}` } }
-        : this.breed(pool, input, rng, seen);
+      const suggestion = selection.pool.length < this.options.population_size
+        ? { params: spaceFillingParams(input, input.trialCount + i, seen), reason: { strategy: selection.strategy, detail: `initial population: sobol point ${input.trialCount + i}` } }
+        : this.breed(selection, input, rng, seen);
       seen.add(suggestion.params);
       out.push(suggestion);
     }
     return out;
   }
 
-  private population(input: SamplerInput): Member[] {
-    return input.completed
-      .slice()
-      .sort((a, b) => a.loss - b.loss || a.number - b.number)
-      .slice(0, this.options.population_size)
-      .map((t) => ({ unit: encodeUnitPoint(this.space, t.params), loss: t.loss }));
-  }
-
-  private breed(pool: readonly Member[], input: SamplerInput, rng: Rng, seen: SeenPoints): Suggestion {
+  private breed(selection: Selection, input: SamplerInput, rng: Rng, seen: SeenPoints): Suggestion {
     const o = this.options;
+    const { pool, strategy } = selection;
     const sigmas = mutationSigmas(pool, pool[0]?.unit.length ?? 0, o.mutation_scale);
     for (let attempt = 0; attempt < BREED_ATTEMPTS; attempt++) {
-      const mother = tournament(pool, o.tournament_size, rng);
-      const father = tournament(pool, o.tournament_size, rng);
+      const mother = tournament(pool, selection.tournamentSize, rng, selection.better);
+      const father = tournament(pool, selection.tournamentSize, rng, selection.better);
       const crossed = rng.next() < o.crossover_rate ? crossover(this.space, mother.unit, father.unit, o.crossover, o.blend_alpha, rng) : mother.unit;
       const child = mutate(this.space, crossed, o.mutation_rate, sigmas, attempt > 0, rng);
       const params = this.decodeWithPrior(child, rng);
-      if (!seen.has(params)) return { params, reason: { strategy: 'genetic', detail: `child of trials with losses ${mother.loss} and ${father.loss}` } };
+      if (!seen.has(params)) return { params, reason: { strategy, detail: selection.describe(mother, father) } };
     }
-    return { params: spaceFillingParams(input, input.trialCount, seen), reason: { strategy: 'genetic', fallback: 'every child repeated a seen point: sobol point' } };
+    return { params: spaceFillingParams(input, input.trialCount, seen), reason: { strategy, fallback: 'every child repeated a seen point: sobol point' } };
   }
 
   /** Decodes a child, drawing the genes that neither parent had (NaN) from the prior. */

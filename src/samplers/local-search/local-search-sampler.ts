@@ -5,6 +5,7 @@ import type { Sampler, SamplerInput, Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { spaceFillingParams } from '../common/space-filling';
 import { perturbCoordinate } from '../common/unit-point';
+import { violationOf } from '../common/outcomes';
 import { replayClimb, type ClimbState } from './climb-state';
 import type { LocalSearchOptions } from './local-search-options';
 
@@ -19,6 +20,8 @@ const NEIGHBOUR_ATTEMPTS = 32;
  * choice for categoricals; then it is decoded through the space, so parameters a changed choice
  * switches on get a prior draw. Without an incumbent (first trial, after a restart) the next point
  * of the study's Sobol sequence is suggested. Neighbours equal to a seen point are drawn again.
+ * Single-objective only (its factory does not set multiObjective); on a constrained study the
+ * incumbent is the best by (total violation, loss), see replayClimb.
  */
 export class LocalSearchSampler implements Sampler {
   readonly type = 'local-search';
@@ -51,7 +54,9 @@ export class LocalSearchSampler implements Sampler {
       // step every 4 misses widens the search before giving up on the climb.
       const params = this.perturb(incumbent.params, Math.min(1, climb.step * 2 ** Math.floor(attempt / 4)), rng);
       if (!seen.has(params)) {
-        return { params, reason: { strategy: 'local-search', detail: `neighbour of trial ${incumbent.number} (loss ${incumbent.loss}), step ${climb.step.toPrecision(3)}` } };
+        const violation = violationOf(incumbent);
+        const standing = violation > 0 ? `loss ${incumbent.loss}, infeasible: violation ${violation}` : `loss ${incumbent.loss}`;
+        return { params, reason: { strategy: 'local-search', detail: `neighbour of trial ${incumbent.number} (${standing}), step ${climb.step.toPrecision(3)}` } };
       }
     }
     return null;

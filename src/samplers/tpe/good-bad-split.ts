@@ -5,6 +5,11 @@ import type { SamplerInput } from '../sampler';
 export interface GoodBadSplit {
   good: Params[];
   bad: Params[];
+  /**
+   * Kernel weights of the good group, aligned with `good` (multi-objective splits: hypervolume
+   * contributions, see splitByOutcomes); absent means recency weights (recencyWeights).
+   */
+  goodWeights?: number[];
 }
 
 /**

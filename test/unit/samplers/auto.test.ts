@@ -2,7 +2,10 @@ import type { DomainError } from '../../../src/domain/errors';
 import { validateSpace } from '../../../src/core/space';
 import { gpFactory } from '../../../src/samplers/gp/gp-sampler';
 import { DEFAULT_SAMPLER_TYPE, normalizeSamplerConfig } from '../../../src/samplers/registry';
-import { continuousSpace, expectInSpace, inputFor, randomHistory } from '../../../src/testing/sampler-kit';
+import type { SearchSpace } from '../../../src/domain/space';
+import type { Suggestion } from '../../../src/samplers/sampler';
+import { autoFactory } from '../../../src/samplers/auto';
+import { continuousSpace, expectInSpace, inputFor, randomHistory, withOutcomes } from '../../../src/testing/sampler-kit';
 import { samplerContract, samplerOf } from '../../../src/testing/sampler-contract';
 
 describe('auto sampler', () => {
@@ -33,6 +36,23 @@ describe('auto sampler', () => {
     const [s] = await sampler.suggest(inputFor(wide, { completed: randomHistory(wide, initial, 1) }));
     expect(s!.reason.detail).toMatch(/^tpe \(d=5 > 4\)/);
     expect(s!.reason.acquisition).toBe('log l(x) - log g(x)');
+  });
+
+  it('on a multi-objective study goes Sobol, then GP, then NSGA-II past gp_max_trials or gp_max_dims', async () => {
+    const initial = gpFactory.normalize({}, continuousSpace)['n_initial'] as number;
+    const shape = { objectives: 2, constraints: 1 };
+    const at = async (space: SearchSpace, options: Record<string, unknown>, n: number): Promise<Suggestion> => {
+      const completed = withOutcomes(space, randomHistory(space, n, 3), shape);
+      const [s] = await samplerOf('auto', space, options).suggest(inputFor(space, { completed, seed: n, objectiveCount: 2, constraintCount: 1 }));
+      expect(s!.reason.strategy).toBe('auto');
+      expectInSpace(space, s!.params);
+      return s!;
+    };
+    expect((await at(continuousSpace, {}, 2)).reason.detail).toMatch(/^sobol/);
+    expect((await at(continuousSpace, { gp_max_trials: initial + 5 }, initial + 2)).reason.detail).toMatch(new RegExp(`^gp \\(n=${initial + 2} <= ${initial + 5}\\)`));
+    expect((await at(continuousSpace, { gp_max_trials: initial + 5 }, initial + 6)).reason.detail).toMatch(new RegExp(`^nsga2 \\(n=${initial + 6} > ${initial + 5}\\): child of trials`));
+    expect((await at(continuousSpace, { gp_max_dims: 2 }, initial)).reason.detail).toMatch(/^nsga2 \(d=3 > 2\)/);
+    expect(autoFactory.multiObjective).toBe(true);
   });
 
   it('validates options with a field naming the option', () => {

@@ -3,6 +3,7 @@ import { validateSpace } from '../../../src/core/space';
 import { replayClimb } from '../../../src/samplers/local-search/climb-state';
 import { normalizeLocalSearchOptions } from '../../../src/samplers/local-search/local-search-options';
 import { normalizeSamplerConfig } from '../../../src/samplers/registry';
+import { localSearchFactory } from '../../../src/samplers/local-search';
 import { continuousSpace, inputFor, observed } from '../../../src/testing/sampler-kit';
 import { samplerContract, samplerOf } from '../../../src/testing/sampler-contract';
 
@@ -48,6 +49,26 @@ describe('local-search sampler', () => {
       expect(moved).toBe(true);
       expect(Math.abs((s.params['n'] as number) - 50)).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('on a constrained study the incumbent is the best by (total violation, loss): feasible beats infeasible', () => {
+    const trials = [
+      { loss: 1, constraints: [0.5] },
+      { loss: 9, constraints: [0.2] },
+      { loss: 5, constraints: [-1] },
+      { loss: -3, constraints: [0.1] },
+      { loss: 4, constraints: [-0.5] },
+    ].map((t, number) => ({ number, params: {}, ...t }));
+    const state = replayClimb({ completed: trials, pruned: [{ number: 5, params: {}, loss: null }] }, options);
+    expect(state.incumbent?.number).toBe(4);
+    expect(state.failures).toBe(1); // the pruned trial after it
+    expect(localSearchFactory.multiObjective).toBeUndefined();
+  });
+
+  it('names an infeasible incumbent in the reason', async () => {
+    const completed = [{ number: 0, params: { x: 0.5, y: 0.1, z: 1 }, loss: 1, constraints: [0.25] }];
+    const [s] = await samplerOf('local-search', continuousSpace).suggest(inputFor(continuousSpace, { completed, constraintCount: 1 }));
+    expect(s!.reason.detail).toMatch(/^neighbour of trial 0 \(loss 1, infeasible: violation 0.25\), step/);
   });
 
   it('validates options with a field naming the option', () => {
