@@ -54,3 +54,29 @@ describe('bench:mo harness', () => {
     expect(targets.every((line) => line.includes('not judged'))).toBe(true);
   });
 });
+
+describe('bench:mo target lines', () => {
+  const stats = (evaluations: number, median: number): { evaluations: number; median: number; mean: number; worst: number } => ({ evaluations, median, mean: median, worst: median });
+  const sampler = (name: string, at60: number, at100: number, toTarget?: number) => ({
+    sampler: name, checkpoints: [stats(40, at60 + 0.5), stats(60, at60), stats(100, at100)], feasibleShare: 1, msPerAsk: 1, deadlineFallbacks: 0, finalBySeed: [at100],
+    ...(toTarget === undefined ? {} : { medianEvaluationsToTarget: toTarget }),
+  });
+
+  it('judges each target from the medians: met, MISSED, with the numbers', () => {
+    const report = {
+      budget: 100, seeds: [0], checkpoints: [40, 60, 100],
+      problems: [
+        { problem: 'zdt1', kind: 'pareto' as const, measure: 'log10 HV gap', samplers: [sampler('gp', -2, -3), sampler('genetic', -1, -1.5), sampler('tpe', -1, -1), sampler('random', -0.5, -0.6)] },
+        { problem: 'gardner', kind: 'constrained' as const, measure: 'log10 regret', samplers: [sampler('gp', -1, -2, 55), sampler('genetic', -2, -2, 80), sampler('tpe', -1, -1, Infinity), sampler('random', 0, 0, Infinity)] },
+      ],
+    };
+    const lines = targetLines(report, { sampler: 'gp', trials: 200, asksMs: [100, 400, 500], medianMs: 400, fallbacks: [] });
+    expect(lines).toEqual([
+      'gp beats genetic, tpe and random at 60 on zdt1: met (median log10 HV gap: gp -2.00; genetic -1.00, tpe -1.00, random -0.50)',
+      'gp beats genetic, tpe and random at 60 on gardner: MISSED (median log10 regret: gp -1.00; genetic -2.00, tpe -1.00, random 0.00)',
+      "gp's HV gap at 60 <= half of genetic's at 100 on zdt1: met (median log10 gap: gp@60 -2.00, genetic@100 -1.50, half of it -1.80)",
+      'gp within 0.001 of the feasible optimum in <= 40 evaluations on gardner: MISSED (median evaluations 55; median log10 regret @40 -0.50)',
+      'ask latency at 200 trials, 2 objectives, 1 constraint <= 300 ms: MISSED (gp: median 400 ms over 3 asks)',
+    ]);
+  });
+});
