@@ -30,7 +30,7 @@ export interface CheckpointStats {
 export interface SamplerSummary {
   sampler: string;
   checkpoints: CheckpointStats[];
-  /** Feasible evaluations among those not marked initial design, pooled over seeds (0..1); null when there were none. */
+  /** Feasible evaluations among those not marked initial design, pooled over seeds (0..1); null when there were none or the problem has no constraints. */
   feasibleShare: number | null;
   msPerAsk: number;
   deadlineFallbacks: number;
@@ -70,7 +70,7 @@ export function summarizeRuns(sampler: string, problem: MoBenchProblem, runs: re
   const summary: SamplerSummary = {
     sampler,
     checkpoints: stats,
-    feasibleShare: guided > 0 ? feasible / guided : null,
+    feasibleShare: guided > 0 && problem.spec.constraints.length > 0 ? feasible / guided : null,
     msPerAsk: runs.reduce((s, r) => s + r.msPerAsk, 0) / runs.length,
     deadlineFallbacks: runs.reduce((s, r) => s + r.deadlineFallbacks, 0),
     finalBySeed: runs.map((r) => logGap(r.gap[r.gap.length - 1]!)),

@@ -44,8 +44,9 @@ describe('bench:mo harness', () => {
         expect(random!.medianEvaluationsToTarget).toBeDefined();
       }
       expect(at10.worst).toBeGreaterThanOrEqual(at10.median);
-      expect(random!.feasibleShare).toBeGreaterThanOrEqual(0);
-      expect(random!.feasibleShare).toBeLessThanOrEqual(1);
+      if (problem.spec.constraints.length === 0) expect(random!.feasibleShare).toBeNull();
+      else expect(random!.feasibleShare).toBeGreaterThanOrEqual(0);
+      expect(random!.feasibleShare ?? 0).toBeLessThanOrEqual(1);
       expect(random!.finalBySeed).toHaveLength(1);
       expect(problemTable(summary, report.checkpoints)).toHaveLength(3);
     }
