@@ -97,10 +97,13 @@ describeBrowser('dashboard of a two-objective constrained study in a real browse
     expect(await page.textContent('#history-best')).toContain('best feasible 20 (trial #4)');
   });
 
-  it('computes the same hypervolume as the server library on random 3-objective fronts', async () => {
+  it('computes the same hypervolume as the server library on random 2-, 3- and 4-objective point sets', async () => {
     let seed = 7;
     const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const cases = Array.from({ length: 20 }, () => ({ points: Array.from({ length: 2 + Math.floor(next() * 12) }, () => [next(), next(), next()]), reference: [1.1, 1.2, 1.05] }));
+    const cases = Array.from({ length: 30 }, (_, i) => {
+      const m = 2 + (i % 3);
+      return { points: Array.from({ length: 2 + Math.floor(next() * 14) }, () => Array.from({ length: m }, next)), reference: [1.1, 1.2, 1.05, 1].slice(0, m) };
+    });
     // NOTE: a string, so the compiler leaves the page's dynamic import alone.
     const browserVolumes = (await page.evaluate(`import('/dashboard/objectives.js').then((m) => ${JSON.stringify(cases)}.map((c) => m.hypervolume(c.points, c.reference)))`)) as number[];
     cases.forEach((c, i) => expect(browserVolumes[i]).toBeCloseTo(hypervolume(c.points, c.reference), 12));

@@ -66,32 +66,46 @@ export function classifyTrials(spec, trials) {
   return { front, dominated, infeasible };
 }
 
+/** The area a 2-D staircase (sorted by x ascending, y descending, none dominating another) dominates up to `reference`. */
+function staircaseArea(front, reference) {
+  let area = 0;
+  let lowestY = reference[1];
+  for (const q of front) {
+    area += (reference[0] - q[0]) * (lowestY - q[1]);
+    lowestY = q[1];
+  }
+  return area;
+}
+
+/** Adds `p` to a 2-D staircase (see staircaseArea) unless a point of it is at least as good; drops what `p` dominates. */
+function addToStaircase(front, p) {
+  if (front.some((q) => q[0] <= p[0] && q[1] <= p[1])) return front;
+  const kept = front.filter((q) => !(p[0] <= q[0] && p[1] <= q[1]));
+  const at = kept.findIndex((q) => q[0] > p[0]);
+  kept.splice(at === -1 ? kept.length : at, 0, p);
+  return kept;
+}
+
 /**
  * Exact hypervolume (minimisation) of loss vectors against `reference`: the volume of the union of
  * boxes [p, reference]. Points not strictly better than the reference in every entry add nothing.
- * A sweep in 2-D, slicing along the last objective above that (fine for the fronts a page shows).
+ * 2-D: a staircase; 3-D: slabs along the last objective over an incrementally kept staircase,
+ * O(n · front); 4-D: slices along the last objective, each a 3-D volume, O(n² · front).
  */
 export function hypervolume(points, reference) {
   const m = reference.length;
   const inside = points.filter((p) => p.every((v, i) => v < reference[i]));
   if (inside.length === 0) return 0;
   if (m === 1) return reference[0] - Math.min(...inside.map((p) => p[0]));
-  if (m === 2) {
-    let volume = 0;
-    let lowestY = reference[1];
-    for (const p of [...inside].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
-      if (p[1] < lowestY) {
-        volume += (reference[0] - p[0]) * (lowestY - p[1]);
-        lowestY = p[1];
-      }
-    }
-    return volume;
-  }
+  if (m === 2) return staircaseArea(inside.reduce(addToStaircase, []), reference);
   const sorted = [...inside].sort((a, b) => a[m - 1] - b[m - 1]);
   let volume = 0;
+  let staircase = [];
   for (let i = 0; i < sorted.length; i++) {
+    if (m === 3) staircase = addToStaircase(staircase, sorted[i]);
     const depth = (i + 1 < sorted.length ? sorted[i + 1][m - 1] : reference[m - 1]) - sorted[i][m - 1];
-    if (depth > 0) volume += depth * hypervolume(sorted.slice(0, i + 1).map((p) => p.slice(0, m - 1)), reference.slice(0, m - 1));
+    if (depth <= 0) continue;
+    volume += depth * (m === 3 ? staircaseArea(staircase, reference) : hypervolume(sorted.slice(0, i + 1).map((p) => p.slice(0, m - 1)), reference.slice(0, m - 1)));
   }
   return volume;
 }
@@ -113,10 +127,17 @@ export function referencePoint(lossVectors) {
   });
 }
 
+/** NOTE: past two objectives a volume costs O(n · front) (3) or O(n² · front) (4): the curve is then evaluated at this many trials at most. */
+const MAX_VOLUMES_3D = 100;
+/** NOTE: 4 objectives and a larger front would block the page for seconds: no curve then (the caption says why). */
+export const MAX_FRONT_4D = 150;
+
 /**
  * The hypervolume of the feasible front after each feasible COMPLETE trial, in trial-number order:
- * {numbers, volumes, reference} (reference in losses), or null without feasible trials. The front
- * is kept incrementally; the volume is recomputed only when a trial joins it.
+ * {numbers, volumes, reference, tooLarge} (reference in losses), or null without feasible trials.
+ * The front is kept incrementally; the volume is recomputed only when a trial joined it, and with
+ * three or more objectives only at MAX_VOLUMES_3D trials spread evenly (the last always among
+ * them). With four objectives the curve stops (tooLarge) once the front passes MAX_FRONT_4D.
  */
 export function hypervolumeHistory(spec, trials) {
   const feasible = [];
@@ -128,19 +149,30 @@ export function hypervolumeHistory(spec, trials) {
   if (feasible.length === 0) return null;
   feasible.sort((a, b) => a.number - b.number);
   const reference = referencePoint(feasible.map((f) => f.losses));
+  const stride = spec.objectives.length <= 2 ? 1 : Math.max(1, feasible.length / MAX_VOLUMES_3D);
   let front = [];
+  let changed = false;
+  let tooLarge = false;
   let volume = 0;
   const numbers = [];
   const volumes = [];
-  for (const f of feasible) {
-    if (!front.some((p) => dominates(p, f.losses) || p.every((v, i) => v === f.losses[i]))) {
+  feasible.forEach((f, i) => {
+    if (!front.some((p) => dominates(p, f.losses) || p.every((v, k) => v === f.losses[k]))) {
       front = front.filter((p) => !dominates(f.losses, p)).concat([f.losses]);
-      volume = hypervolume(front, reference);
+      changed = true;
     }
+    const due = i === feasible.length - 1 || Math.floor((i + 1) / stride) !== Math.floor(i / stride);
+    if (!due || tooLarge) return;
+    if (spec.objectives.length > 3 && front.length > MAX_FRONT_4D) {
+      tooLarge = true;
+      return;
+    }
+    if (changed) volume = hypervolume(front, reference);
+    changed = false;
     numbers.push(f.number);
     volumes.push(volume);
-  }
-  return { numbers, volumes, reference };
+  });
+  return { numbers, volumes, reference, tooLarge };
 }
 
 /**

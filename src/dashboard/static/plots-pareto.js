@@ -1,7 +1,7 @@
 // Plots of a multi-objective study: the Pareto front (2-D scatter; for 3-4 objectives the first
 // objective against each other one) and the hypervolume of the feasible front over the trials.
 import { baseLayout, render, sampleEvenly, showEmpty, STATE_COLORS } from './plot-common.js';
-import { classifyTrials, constraintText, hypervolumeHistory, metricOf, REFERENCE_MARGIN } from './objectives.js';
+import { classifyTrials, constraintText, hypervolumeHistory, MAX_FRONT_4D, metricOf, REFERENCE_MARGIN } from './objectives.js';
 
 const MAX_OTHER_POINTS = 2000;
 const CLASS_STYLES = {
@@ -75,8 +75,8 @@ export function plotPareto(el, spec, trials) {
  */
 export function plotHypervolume(el, spec, trials) {
   const history = hypervolumeHistory(spec, trials);
-  if (history === null) {
-    showEmpty(el, 'no feasible complete trials yet');
+  if (history === null || history.numbers.length === 0) {
+    showEmpty(el, history === null ? 'no feasible complete trials yet' : `the front has more than ${MAX_FRONT_4D} trials in 4 objectives: too costly to compute exactly in the page`);
     return '';
   }
   const data = [{
@@ -86,5 +86,6 @@ export function plotHypervolume(el, spec, trials) {
   }];
   render(el, data, baseLayout({ xaxis: { title: { text: 'trial number (feasible COMPLETE trials)' } }, yaxis: { title: { text: 'dominated hypervolume' }, rangemode: 'tozero' } }), history.numbers.length);
   const reference = spec.objectives.map((o, i) => `${o.name} ${Number((o.direction === 'maximize' ? -history.reference[i] : history.reference[i]).toPrecision(4))}`);
-  return `reference point ${reference.join(', ')}: each objective's worst feasible value plus ${REFERENCE_MARGIN * 100}% of its range`;
+  const cut = history.tooLarge ? ` · stopped where the front passed ${MAX_FRONT_4D} trials (4 objectives: too costly to compute exactly in the page)` : '';
+  return `reference point ${reference.join(', ')}: each objective's worst feasible value plus ${REFERENCE_MARGIN * 100}% of its range${cut}`;
 }
