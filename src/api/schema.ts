@@ -183,7 +183,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an intermediate value; answers whether the pruner would stop the trial. */
+        /**
+         * Record an intermediate value; answers whether the pruner would stop the trial.
+         * @description Pruning by intermediate values is single-objective: on a multi-objective study this is 409
+         *     `multi_objective`.
+         */
         post: operations["report"];
         delete?: never;
         options?: never;
@@ -229,8 +233,41 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The best COMPLETE trial (404 `no_complete_trial` while there is none). */
+        /**
+         * The best feasible COMPLETE trial (404 `no_complete_trial` while there is none).
+         * @description On a study with constraints, the best trial among the feasible ones. A multi-objective study
+         *     has no single best trial: 409 `multi_objective`; read its Pareto front at `/pareto`.
+         */
         get: operations["bestTrial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{studyId}/pareto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The feasible, non-dominated COMPLETE trials, in trial-number order.
+         * @description A trial is on the front when it is feasible (every constraint holds) and no other feasible
+         *     COMPLETE trial is at least as good in every objective and better in one. Trials with equal
+         *     objectives are all kept. On a single-objective study: the best feasible trial(s). Empty while
+         *     no COMPLETE trial is feasible.
+         */
+        get: operations["paretoFront"];
         put?: never;
         post?: never;
         delete?: never;
@@ -371,7 +408,7 @@ export interface components {
              * @description Stable machine-readable error code.
              * @enum {string}
              */
-            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "model_busy" | "internal" | "headers_too_large";
+            code: "invalid_space" | "invalid_sampler" | "invalid_pruner" | "invalid_params" | "invalid_value" | "invalid_request" | "unknown_field" | "malformed_json" | "unsupported_media_type" | "payload_too_large" | "unauthorized" | "study_not_found" | "trial_not_found" | "no_complete_trial" | "not_found" | "study_exists" | "trial_state_conflict" | "grid_exhausted" | "schema_mismatch" | "storage_unavailable" | "model_busy" | "internal" | "headers_too_large" | "notes_conflict" | "invalid_objectives" | "multi_objective";
             detail: string;
             /** @description The input to blame, as a path (`space.lr.low`, `value`, `params.units`). */
             field?: string;
@@ -445,13 +482,33 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Objective: {
+            /** @description The metric name a tell uses in `values` (not `__proto__`). */
+            name: string;
+            /** @enum {string} */
+            direction: "minimize" | "maximize";
+        };
+        /** @description A trial is feasible when `min <= value <= max` for every constraint (bounds inclusive; at least one of them). */
+        OutcomeConstraint: {
+            name: string;
+            min?: number;
+            max?: number;
+        };
+        /** @description Metric name -> finite number, naming every objective and constraint of the study. */
+        MetricValues: {
+            [key: string]: number;
+        };
         CreateStudyRequest: {
             name: string;
             /**
+             * @description Shorthand for `objectives` = [{"name":"value","direction":...}]; not with `objectives`.
              * @default minimize
              * @enum {string}
              */
             direction?: "minimize" | "maximize";
+            /** @description What the study optimises; names are distinct from each other and from the constraints'. */
+            objectives?: components["schemas"]["Objective"][];
+            constraints?: components["schemas"]["OutcomeConstraint"][];
             space: components["schemas"]["SearchSpace"];
             sampler?: components["schemas"]["SamplerConfig"];
             pruner?: components["schemas"]["PrunerConfig"];
@@ -489,8 +546,13 @@ export interface components {
         Study: {
             id: string;
             name: string;
-            /** @enum {string} */
+            /**
+             * @description The first objective's direction.
+             * @enum {string}
+             */
             direction: "minimize" | "maximize";
+            objectives: components["schemas"]["Objective"][];
+            constraints: components["schemas"]["OutcomeConstraint"][];
             space: components["schemas"]["SearchSpace"];
             sampler: components["schemas"]["SamplerConfig"];
             pruner: components["schemas"]["PrunerConfig"];
@@ -510,6 +572,7 @@ export interface components {
                 PRUNED: number;
                 FAIL: number;
             };
+            /** @description The best feasible COMPLETE value; null while there is none and on multi-objective studies. */
             best_value: number | null;
         };
         AskRequest: {
@@ -521,9 +584,11 @@ export interface components {
             request_key?: string;
         };
         TellRequest: {
-            /** @description The objective; required unless state is FAIL or PRUNED. */
+            /** @description The objective of a study whose only metric is its one objective (shorthand for `values`). */
             value?: number;
+            values?: components["schemas"]["MetricValues"];
             /**
+             * @description COMPLETE needs `value` or `values`; FAIL takes neither; PRUNED may give either.
              * @default COMPLETE
              * @enum {string}
              */
@@ -546,6 +611,7 @@ export interface components {
              *     the trial is queued, and the trial's reason.detail names them.
              */
             value?: number;
+            values?: components["schemas"]["MetricValues"];
             user_attrs?: {
                 [key: string]: unknown;
             };
@@ -560,6 +626,15 @@ export interface components {
             acquisition_value?: number;
             predicted_mean?: number;
             predicted_std?: number;
+            /** @description The model's prediction of each objective and constraint at the point, in the metric's own units. */
+            predicted?: {
+                [key: string]: {
+                    mean: number;
+                    std: number;
+                };
+            };
+            /** @description On a study with constraints */
+            probability_feasible?: number;
             fallback?: string;
             detail?: string;
         };
@@ -570,7 +645,14 @@ export interface components {
             /** @enum {string} */
             state: "WAITING" | "RUNNING" | "COMPLETE" | "PRUNED" | "FAIL";
             params: components["schemas"]["Params"];
+            /** @description The objective of a single-objective study; null on a multi-objective study. */
             value: number | null;
+            /** @description Metric name -> value (every objective and constraint told); null while unfinished or without a value. */
+            values: {
+                [key: string]: number;
+            } | null;
+            /** @description Whether every constraint holds (true on a study without constraints); null while the trial has no values. */
+            feasible: boolean | null;
             intermediate_values: components["schemas"]["IntermediateValue"][];
             reason: components["schemas"]["SuggestionReason"] | null;
             fail_reason: string | null;
@@ -1133,6 +1215,35 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    paretoFront: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A study id or a study name (URL-encoded). An id is tried first: a name that looks like a
+                 *     UUID reaches its study unless some study has that very id.
+                 */
+                studyId: components["parameters"]["StudyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Pareto front. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        trials: components["schemas"]["Trial"][];
+                    };
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     getModel: {
         parameters: {
             query?: {
@@ -1186,7 +1297,8 @@ export interface operations {
             /**
              * @description CSV columns: number, id, state, value, one `params.<name>` column per parameter (empty
              *     when inactive), duration_seconds, started_at, completed_at, client_id, strategy,
-             *     fail_reason, intermediate_values (JSON). JSON: `{"study": Study, "trials": [Trial, ...]}`.
+             *     fail_reason, intermediate_values (JSON), then one `values.<name>` column per objective and
+             *     constraint (in study order) and `feasible` (true/false, empty while unknown). JSON: `{"study": Study, "trials": [Trial, ...]}`.
              */
             200: {
                 headers: {

@@ -6,7 +6,7 @@ import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import type { Objective, ObjectiveSpec, OutcomeConstraint } from '../domain/objectives';
 import type { SearchSpace } from '../domain/space';
-import { toLoss } from '../domain/study';
+import { toLoss } from '../domain/objectives';
 import type { Trainer, TrainerLogger } from '../trainer/trainer';
 import { specDifferences, studySpec, tellPlan } from './run-metrics';
 import { runTrial, type TrialOutcome } from './run-trial';

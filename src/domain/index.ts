@@ -4,3 +4,4 @@ export * from './study';
 export * from './errors';
 export * from './user-attrs';
 export * from './objectives';
+export * from './outcomes';

@@ -47,6 +47,15 @@ export function metricNames(spec: ObjectiveSpec): string[] {
 }
 
 /**
+ * An objective value as a loss (lower is better): negated for `maximize`. Samplers, pruners and
+ * every "which is better" comparison work on losses, so none of them carries a direction. Its own
+ * inverse: toLoss(toLoss(v, d), d) = v.
+ */
+export function toLoss(value: number, direction: Direction): number {
+  return direction === 'maximize' ? -value : value;
+}
+
+/**
  * The objectives of a trial as losses (lower is better), in objective order: each value negated
  * for `maximize`. `values` must hold every objective (see checkMetricValues).
  */
@@ -54,7 +63,7 @@ export function lossVector(spec: ObjectiveSpec, values: ReadonlyMap<string, numb
   return spec.objectives.map((o) => {
     const v = values.get(o.name);
     if (v === undefined) throw new Error(`lossVector: no value for objective '${o.name}'`);
-    return o.direction === 'maximize' ? -v : v;
+    return toLoss(v, o.direction);
   });
 }
 

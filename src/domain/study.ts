@@ -1,14 +1,7 @@
+import type { ObjectiveSpec } from './objectives';
 import type { SearchSpace } from './space';
 
 export type Direction = 'minimize' | 'maximize';
-
-/**
- * An objective value as a loss (lower is better): negated for `maximize`. Samplers, pruners and
- * every "which is better" comparison work on losses, so none of them carries a direction.
- */
-export function toLoss(value: number, direction: Direction): number {
-  return direction === 'maximize' ? -value : value;
-}
 
 /**
  * Sampler configuration as the API takes it: `type` names the strategy, the other keys are its
@@ -26,8 +19,11 @@ export interface PrunerConfig {
   [option: string]: unknown;
 }
 
-/** A study as stored. Times are ISO-8601 UTC strings. */
-export interface Study {
+/**
+ * A study as stored. Times are ISO-8601 UTC strings. `objectives` and `constraints` (ObjectiveSpec)
+ * say what it optimises; `direction` is always the first objective's direction.
+ */
+export interface Study extends ObjectiveSpec {
   id: string;
   name: string;
   direction: Direction;

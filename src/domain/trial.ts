@@ -28,13 +28,21 @@ export interface SuggestionReason {
   acquisition_value?: number;
   predicted_mean?: number;
   predicted_std?: number;
+  /** Per objective and constraint name: the model's prediction at the point, in the metric's units. */
+  predicted?: Record<string, { mean: number; std: number }>;
+  /** On a study with constraints: the model's probability that every constraint holds, in [0, 1]. */
+  probability_feasible?: number;
   fallback?: string;
   detail?: string;
 }
 
 /**
  * A trial as stored. `number` is unique and gapless per study, from 0. `value` is set when COMPLETE
- * (and for PRUNED, the last reported value, if any). Times are ISO-8601 strings in UTC.
+ * (and for PRUNED, the last reported value, if any) on a single-objective study, null on a
+ * multi-objective one. `values` maps each metric told (objectives and constraints) to its number
+ * (a null-prototype object; `{"value": v}` on a study made with `direction`), null while there is
+ * none. `feasible`: every constraint holds (true without constraints), null while unknown.
+ * Times are ISO-8601 strings in UTC.
  */
 export interface Trial {
   id: string;
@@ -43,6 +51,8 @@ export interface Trial {
   state: TrialState;
   params: Params;
   value: number | null;
+  values: Record<string, number> | null;
+  feasible: boolean | null;
   intermediate_values: IntermediateValue[];
   reason: SuggestionReason | null;
   fail_reason: string | null;

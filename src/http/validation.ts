@@ -127,6 +127,9 @@ const AREA_CODES: [string, ErrorCode][] = [
   ['pruner', 'invalid_pruner'],
   ['params', 'invalid_params'],
   ['value', 'invalid_value'],
+  ['values', 'invalid_value'],
+  ['objectives', 'invalid_objectives'],
+  ['constraints', 'invalid_objectives'],
 ];
 
 function codeFor(field: string, fallback: ErrorCode): ErrorCode {

@@ -22,6 +22,8 @@ export const randomFactory = defineSampler({
   type: 'random',
   history: 'count',
   byTrialNumber: true,
+  // Its points do not depend on the objectives: any number of them works unchanged.
+  multiObjective: true,
   description: 'Independent uniform draws (log-uniform for log parameters).',
   options: (raw) => samplerOption.none(raw),
   build: () => new RandomSampler(),

@@ -62,3 +62,8 @@ export function historyNeed(config: SamplerConfig): HistoryNeed {
 export function numbersItsPoints(config: SamplerConfig): boolean {
   return SAMPLERS.get(config.type).byTrialNumber === true;
 }
+
+/** Whether the sampler of a config handles studies with several objectives (SamplerFactory.multiObjective). */
+export function handlesSeveralObjectives(config: SamplerConfig): boolean {
+  return SAMPLERS.get(config.type).multiObjective === true;
+}

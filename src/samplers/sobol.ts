@@ -47,6 +47,8 @@ export const sobolFactory = defineSampler({
   type: 'sobol',
   history: 'count',
   byTrialNumber: true,
+  // Its points do not depend on the objectives: any number of them works unchanged.
+  multiObjective: true,
   description: 'Scrambled Sobol quasi-random sequence: fills the space more evenly than random draws.',
   options: (raw) => samplerOption.none(raw),
   build: () => new SobolSampler(),

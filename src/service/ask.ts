@@ -6,7 +6,7 @@ import { createSampler, historyNeed, numbersItsPoints } from '../samplers/regist
 import type { Sampler, Suggestion } from '../samplers/sampler';
 import type { TrialCounts } from '../storage/port';
 import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
-import type { HistorySnapshot } from './study-histories';
+import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import { claimFor, commitNumbered, commitRound } from './commit-round';
 
 /**
@@ -77,7 +77,7 @@ function localRound(study: Study, settings: AskSettings, first: TrialCounts): (o
     if ((sampler.history ?? 'full') === 'full') return settings.histories.snapshot(study);
     const { total, waiting } = counts ?? (await settings.storage.countTrials(study.id));
     counts = undefined;
-    return { history: { completed: [], pruned: [], pending: [], trialCount: total }, waiting };
+    return { history: { completed: [], pruned: [], pending: [], trialCount: total, ...objectiveCounts(study) }, waiting };
   };
   return async (order) => {
     if (sampler.byTrialNumber !== true) {

@@ -1,4 +1,5 @@
-import { toLoss, type Study } from '../domain/study';
+import { toLoss } from '../domain/objectives';
+import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Curve } from '../pruners/pruner';
 import { createPruner } from '../pruners/registry';

@@ -1,14 +1,15 @@
 import { LruCache } from '../core/lru-cache';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
-import type { SamplerInput } from '../samplers/sampler';
+import type { ObservedTrial, SamplerInput } from '../samplers/sampler';
 import type { Storage } from '../storage/port';
-import { toLoss } from '../domain/study';
+import { constraintSlacks, isMultiObjective, lossVector, toLoss, type ObjectiveSpec } from '../domain/objectives';
+import { trialMetrics } from '../domain/outcomes';
 import { loadTrialsFrom } from './trial-history';
 
 /** The history part of a SamplerInput, plus how many WAITING trials the queue held at read time. */
 export interface HistorySnapshot {
-  history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>;
+  history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount' | 'objectiveCount' | 'constraintCount'>;
   waiting: number;
 }
 
@@ -48,7 +49,7 @@ export class StudyHistories {
     const pending = tail.slice(folded).filter((t) => t.state === 'RUNNING' || t.state === 'WAITING');
     const trialCount = tail.length > 0 ? (tail[tail.length - 1] as Trial).number + 1 : base.firstOpen;
     return {
-      history: { completed: open.completed, pruned: open.pruned, failed: open.failed, pending: pending.map((t) => t.params), trialCount },
+      history: { completed: open.completed, pruned: open.pruned, failed: open.failed, pending: pending.map((t) => t.params), trialCount, ...objectiveCounts(study) },
       waiting: pending.filter((t) => t.state === 'WAITING').length,
     };
   }
@@ -63,9 +64,37 @@ function isFinished(t: Trial): boolean {
 }
 
 /**
- * `kept` with `trials` (in number order) parsed in: COMPLETE ones as losses, PRUNED ones with their
- * last loss, FAIL ones as failed params (no value). Never changes `kept`: the lists are copied when
- * `trials` is not empty, so a snapshot handed out stays as it was.
+ * How many objectives and constraints a sampler sees (SamplerInput.objectiveCount, constraintCount):
+ * absent (meaning 1 and 0) on a single-objective study without constraints, so its input is as before.
+ */
+export function objectiveCounts(spec: ObjectiveSpec): Pick<SamplerInput, 'objectiveCount' | 'constraintCount'> {
+  if (!isMultiObjective(spec) && spec.constraints.length === 0) return {};
+  return { objectiveCount: spec.objectives.length, constraintCount: spec.constraints.length };
+}
+
+/**
+ * A COMPLETE trial as samplers see it: `loss` is the first objective's; on a study with several
+ * objectives or any constraint, also every objective's loss and each constraint's slack. Null when
+ * the trial lacks a metric the study needs.
+ */
+function observed(spec: ObjectiveSpec, t: Trial): ObservedTrial | null {
+  const metrics = trialMetrics(t.values);
+  if (metrics === null || !metricNamesPresent(spec, metrics)) return null;
+  const losses = lossVector(spec, metrics);
+  const base = { number: t.number, params: t.params, loss: losses[0] as number };
+  if (!isMultiObjective(spec) && spec.constraints.length === 0) return base;
+  return { ...base, losses, ...(spec.constraints.length > 0 ? { constraints: constraintSlacks(spec, metrics) } : {}) };
+}
+
+function metricNamesPresent(spec: ObjectiveSpec, metrics: ReadonlyMap<string, number>): boolean {
+  return spec.objectives.every((o) => metrics.has(o.name)) && spec.constraints.every((c) => metrics.has(c.name));
+}
+
+/**
+ * `kept` with `trials` (in number order) parsed in: COMPLETE ones as losses (see observed), PRUNED
+ * ones with their last loss (none on a multi-objective study), FAIL ones as failed params (no
+ * value). Never changes `kept`: the lists are copied when `trials` is not empty, so a snapshot
+ * handed out stays as it was.
  */
 function fold(kept: KeptHistory, trials: Trial[], study: Study): KeptHistory {
   if (trials.length === 0) return kept;
@@ -73,10 +102,11 @@ function fold(kept: KeptHistory, trials: Trial[], study: Study): KeptHistory {
   const pruned = [...kept.pruned];
   const failed = [...kept.failed];
   for (const t of trials) {
-    if (t.state === 'COMPLETE' && t.value !== null) {
-      completed.push({ number: t.number, params: t.params, loss: toLoss(t.value, study.direction) });
+    const seen = t.state === 'COMPLETE' ? observed(study, t) : null;
+    if (seen !== null) {
+      completed.push(seen);
     } else if (t.state === 'PRUNED') {
-      const value = t.value ?? t.intermediate_values[t.intermediate_values.length - 1]?.value ?? null;
+      const value = isMultiObjective(study) ? null : (t.value ?? t.intermediate_values[t.intermediate_values.length - 1]?.value ?? null);
       pruned.push({ number: t.number, params: t.params, loss: value === null ? null : toLoss(value, study.direction) });
     } else if (t.state === 'FAIL') {
       failed.push({ number: t.number, params: t.params });

@@ -4,13 +4,23 @@ import type { NewStudy } from '../storage/port';
 
 /**
  * What keeps an existing study from being loaded for a create request with `load_if_exists`: the
- * direction, each parameter of the space (added, removed or changed), and the sampler and pruner
+ * direction, the objectives and constraints, each parameter of the space (added, removed or changed), and the sampler and pruner
  * when the request names them (a sampler seed only when the request gives one). Empty when the
  * existing study matches. Each entry is `field: stored X, requested Y`.
  */
 export function studyDifferences(existing: Study, requested: NewStudy, request: CreateStudyRequest): string[] {
   const out: string[] = [];
   if (existing.direction !== requested.direction) out.push(`direction: stored ${existing.direction}, requested ${requested.direction}`);
+  // The direction line already names the difference of one objective of the same name.
+  const wantedObjectives = requested.objectives ?? existing.objectives;
+  const sameSingle = existing.objectives.length === 1 && wantedObjectives.length === 1 && existing.objectives[0]?.name === wantedObjectives[0]?.name;
+  if (!sameSingle && !sameJson(existing.objectives, wantedObjectives)) {
+    out.push(`objectives: stored ${describe(existing.objectives)}, requested ${describe(wantedObjectives)}`);
+  }
+  const wantedConstraints = requested.constraints ?? existing.constraints;
+  if (!sameJson(existing.constraints, wantedConstraints)) {
+    out.push(`constraints: stored ${describe(existing.constraints)}, requested ${describe(wantedConstraints)}`);
+  }
   const names = new Set([...Object.keys(existing.space), ...Object.keys(requested.space)]);
   for (const name of names) {
     const stored = existing.space[name];

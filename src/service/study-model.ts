@@ -1,7 +1,8 @@
 import type { ApiModelSummary } from '../api/types';
 import { deadlineAfter, remainingMs } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
-import { toLoss, type Study } from '../domain/study';
+import { toLoss } from '../domain/objectives';
+import type { Study } from '../domain/study';
 import { SUMMARY_MIN_TRIALS } from '../samplers/gp/model-summary';
 import type { AskSettings } from './ask-settings';
 import { contourAxes } from './model-contour';

@@ -3,6 +3,9 @@ import { mixSeeds } from '../core/rng';
 import { validateFixedParams, validateParams } from '../core/space';
 import { deadlineAfter } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
+import { isMultiObjective, type ObjectiveSpec } from '../domain/objectives';
+import { paretoFront } from '../domain/outcomes';
+import { pagesOf } from '../domain/paging';
 import type { Params } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
@@ -14,7 +17,7 @@ import { studyDifferences } from './study-match';
 import { askTrials } from './ask';
 import { AskRounds } from './ask-rounds';
 import type { AskSettings } from './ask-settings';
-import { assertFinite, buildFinish, conflict, settleTell } from './finish';
+import { assertFinite, buildFinish, conflict, settleTell, storesMetrics, toldOutcome } from './finish';
 import { fnv1aText } from '../core/fnv1a';
 import { StudyCache } from './study-cache';
 import { InlineRunner, type SamplerRunner } from './sampler-job';
@@ -186,10 +189,17 @@ export class StudyService {
     return studyModel(await this.study(studyId), query, this.deadlineMs, this.settings);
   }
 
+  /**
+   * Finishes a RUNNING trial (see buildFinish for what a tell may give). A PRUNED tell without a
+   * value on a single-objective study whose trials store their metrics reads the trial first, so
+   * its `values` hold the last reported value under the objective's name.
+   */
   async tell(studyRef: string, trialRef: string, request: api.TellRequest): Promise<api.ApiTrial> {
     const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const started = this.now();
-    const finish = buildFinish(request, this.now());
+    const study = this.studies.get(studyId) ?? (await this.study(studyId));
+    const lastReported = prunedWithoutValue(study, request) ? lastReportedValue(await this.trial(studyId, trialId)) : null;
+    const finish = buildFinish(request, study, this.now(), lastReported);
     const result = await this.storage.finishTrial(studyId, trialId, finish);
     if (!result) {
       await this.study(studyId);
@@ -200,10 +210,14 @@ export class StudyService {
     return presentTrial(settled);
   }
 
+  /** Records an intermediate value and asks the pruner; 409 multi_objective on a multi-objective study. */
   async report(studyRef: string, trialRef: string, request: api.ReportRequest): Promise<boolean> {
     assertFinite(request.value, 'value');
     const { studyId, trialId } = await this.trialRefs(studyRef, trialRef);
     const study = await this.study(studyId);
+    if (isMultiObjective(study)) {
+      throw new DomainError('multi_objective', `pruning by intermediate values is single-objective; this study has ${study.objectives.length} objectives: tell the trial's values when it ends`, 'studyId');
+    }
     const now = this.now();
     const result = await this.storage.addIntermediate(studyId, trialId, request.step, request.value, now, now + study.lease_seconds * 1000);
     if (!result) throw trialNotFound(trialId);
@@ -230,11 +244,11 @@ export class StudyService {
   async addTrial(studyRef: string, request: api.AddTrialRequest): Promise<api.ApiTrial> {
     const study = await this.study(studyRef);
     const given = request.params as Params;
-    if (request.value !== undefined) assertFinite(request.value, 'value');
+    const outcome = toldOutcome(study, request, 'WAITING');
     const userAttrs = (request.user_attrs as Record<string, unknown> | undefined) ?? {};
     let draft: TrialDraft;
-    if (request.value !== undefined) {
-      draft = { state: 'COMPLETE', params: validateParams(study.space, given), value: request.value, user_attrs: userAttrs, reason: { strategy: 'user' } };
+    if (outcome !== null) {
+      draft = { state: 'COMPLETE', params: validateParams(study.space, given), ...completeOutcome(study, outcome), user_attrs: userAttrs, reason: { strategy: 'user' } };
     } else if (leavesParamsOut(study.space, validateFixedParams(study.space, given))) {
       const { params, filled } = await fillPartialParams(study, given, deadlineAfter(this.now(), this.deadlineMs), this.settings);
       draft = { state: 'WAITING', params, user_attrs: userAttrs, reason: { strategy: 'enqueued', detail: `filled by ${study.sampler.type}: ${filled.join(', ')}` } };
@@ -260,10 +274,29 @@ export class StudyService {
     return { trials: page.map(presentTrial), next_cursor: rows.length > limit && last ? encodeCursor(last.number) : null };
   }
 
+  /**
+   * The best feasible COMPLETE trial, or null while there is none. A multi-objective study has no
+   * single best: 409 multi_objective pointing to /pareto.
+   */
   async best(studyRef: string): Promise<api.ApiTrial | null> {
     const study = await this.study(studyRef);
+    if (isMultiObjective(study)) {
+      throw new DomainError('multi_objective', `this study has ${study.objectives.length} objectives and no single best trial; its Pareto front is at /api/v1/studies/${study.id}/pareto`, 'studyId', { pareto: `/api/v1/studies/${study.id}/pareto` });
+    }
     const trial = await this.storage.bestTrial(study.id, study.direction);
     return trial ? presentTrial(trial) : null;
+  }
+
+  /** The feasible non-dominated COMPLETE trials, in number order (see paretoFront). */
+  async pareto(studyRef: string): Promise<{ trials: api.ApiTrial[] }> {
+    const study = await this.study(studyRef);
+    const complete: Trial[] = [];
+    const pages = pagesOf(
+      (after: number | undefined) => this.storage.listTrials(study.id, { states: ['COMPLETE'], after: after ?? -1, limit: PARETO_PAGE }),
+      (page) => (page.length < PARETO_PAGE ? null : (page[page.length - 1] as Trial).number),
+    );
+    for await (const page of pages) complete.push(...page);
+    return { trials: paretoFront(study, complete).map(presentTrial) };
   }
 
   /** Fails RUNNING trials whose lease lapsed (re-queueing per max_retry); returns how many. */
@@ -312,6 +345,27 @@ export class StudyService {
     await this.study(studyId);
     throw trialNotFound(trialId);
   }
+}
+
+/** Trials read per page for a Pareto front. */
+const PARETO_PAGE = 5000;
+
+/** True for a PRUNED tell without a value on a single-objective study whose trials store their metrics. */
+function prunedWithoutValue(study: ObjectiveSpec, request: api.TellRequest): boolean {
+  return request.state === 'PRUNED' && request.value === undefined && request.values === undefined && storesMetrics(study) && !isMultiObjective(study);
+}
+
+/** The value reported at a trial's highest step, or null. */
+function lastReportedValue(trial: Trial): number | null {
+  return trial.intermediate_values[trial.intermediate_values.length - 1]?.value ?? null;
+}
+
+/** The stored form of a COMPLETE added trial's outcome: `values` and `feasible` only where the study stores them. */
+function completeOutcome(study: ObjectiveSpec, outcome: NonNullable<ReturnType<typeof toldOutcome>>): Pick<TrialDraft, 'value' | 'values' | 'feasible'> {
+  return {
+    ...(outcome.value === null ? {} : { value: outcome.value }),
+    ...(storesMetrics(study) ? { values: outcome.values, ...(outcome.feasible === null ? {} : { feasible: outcome.feasible }) } : {}),
+  };
 }
 
 /** The FNV-1a hash of an ask's client id or request key; 0 when absent or empty (no salt). */

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { draftsForNumbers } from './numbered-drafts';
-import { toLoss, type Direction, type Study } from '../domain/study';
+import { toLoss } from '../domain/objectives';
+import type { Direction, Study } from '../domain/study';
 import { canTransition, type Trial, type TrialState } from '../domain/trial';
 import type {
   AskClaim, AskResult, AskView, CasResult, NewStudy, NotesWrite, Storage, StudyNotes, StudySummary, TrialCounts, TrialDraft, TrialFinish,
   TrialPageQuery,
 } from './port';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
+  LEASE_EXPIRED, draftToRow, feasibleFlag, mergeUserAttrs, metricValuesText, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, studyToRow,
   type StudyRow, type TrialRow,
 } from './rows';
 import { finishedValue, summarizeStudies, type StateAggregateRow } from './summaries';
@@ -71,7 +72,8 @@ export class MemoryStorage implements Storage {
       const key = `${trial.study_id}\0${trial.state}`;
       const group = aggregates.get(key) ?? { study_id: trial.study_id, state: trial.state, n: 0, min_value: null, max_value: null };
       group.n = Number(group.n) + 1;
-      if (trial.value !== null) {
+      // A trial stored infeasible does not count for the best value (as the SQL storages' aggregate).
+      if (trial.value !== null && trial.feasible !== 0) {
         group.min_value = group.min_value === null ? trial.value : Math.min(group.min_value, trial.value);
         group.max_value = group.max_value === null ? trial.value : Math.max(group.max_value, trial.value);
       }
@@ -186,7 +188,7 @@ export class MemoryStorage implements Storage {
   async bestTrial(studyId: string, direction: Direction): Promise<Trial | null> {
     let best: TrialRow | null = null;
     for (const row of this.trialsOfStudy.get(studyId) ?? []) {
-      if (row.state !== 'COMPLETE' || row.value === null) continue;
+      if (row.state !== 'COMPLETE' || row.value === null || row.feasible === 0) continue;
       const better = best === null || toLoss(row.value, direction) < toLoss(best.value as number, direction);
       if (better) best = row;
     }
@@ -199,6 +201,8 @@ export class MemoryStorage implements Storage {
     if (!canTransition(row.state as TrialState, finish.state)) return { applied: false, trial: this.toTrial(row) };
     row.state = finish.state;
     row.value = finishedValue(finish.state, finish.value, this.lastReported(trialId));
+    row.metric_values = metricValuesText(finish.values);
+    row.feasible = feasibleFlag(finish.feasible);
     row.fail_reason = finish.fail_reason;
     row.user_attrs = mergeUserAttrs(row.user_attrs, finish.user_attrs);
     row.completed_at = finish.now;

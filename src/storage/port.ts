@@ -1,21 +1,35 @@
+import type { ObjectiveSpec } from '../domain/objectives';
 import type { Direction, Study } from '../domain/study';
 import type { Params } from '../domain/space';
 import type { SuggestionReason, Trial, TrialState } from '../domain/trial';
 
-/** What createStudy needs: a Study without its id and creation time, which are the storage's to assign. */
-export type NewStudy = Omit<Study, 'id' | 'created_at'>;
+/**
+ * What createStudy needs: a Study without its id and creation time, which are the storage's to
+ * assign. Without `objectives` the study is the `direction` shorthand (one objective `value`, no
+ * constraints); with them, the stored `direction` is the first objective's.
+ */
+export type NewStudy = Omit<Study, 'id' | 'created_at' | 'objectives' | 'constraints'> & Partial<ObjectiveSpec>;
 
-/** A study with its trial counts per state and its best value so far (null while none is COMPLETE). */
+/**
+ * A study with its trial counts per state and its best feasible value so far (null while no
+ * feasible trial is COMPLETE, and always on a multi-objective study, whose trials have no `value`).
+ */
 export interface StudySummary extends Study {
   trial_counts: Record<TrialState, number>;
   best_value: number | null;
 }
 
-/** A trial to append. RUNNING drafts get `started_at = now`; COMPLETE ones `completed_at = now`. */
+/**
+ * A trial to append. RUNNING drafts get `started_at = now`; COMPLETE ones `completed_at = now` and
+ * their `value` (absent on a multi-objective study), `values` and `feasible` (both absent on a
+ * study of the `direction` shorthand: see rowToTrial).
+ */
 export interface TrialDraft {
   state: 'WAITING' | 'RUNNING' | 'COMPLETE';
   params: Params;
   value?: number;
+  values?: Record<string, number>;
+  feasible?: boolean;
   reason?: SuggestionReason | null;
   user_attrs?: Record<string, unknown>;
   retry_of?: string | null;
@@ -60,10 +74,15 @@ export interface AskResult {
   stale?: boolean;
 }
 
-/** The terminal update of a tell. */
+/**
+ * The terminal update of a tell. `values` (the metrics told) and `feasible` are absent on a study
+ * of the `direction` shorthand, where `value` says it all; `value` is null on a multi-objective study.
+ */
 export interface TrialFinish {
   state: 'COMPLETE' | 'PRUNED' | 'FAIL';
   value: number | null;
+  values?: Record<string, number> | null;
+  feasible?: boolean | null;
   fail_reason: string | null;
   user_attrs?: Record<string, unknown>;
   now: number;
@@ -176,7 +195,10 @@ export interface Storage {
   getTrial(studyId: string, trialId: string): Promise<Trial | null>;
   /** Trials in number order; at most `limit`. */
   listTrials(studyId: string, query: TrialPageQuery): Promise<Trial[]>;
-  /** The COMPLETE trial with the best value for the direction (lowest number on ties), or null. */
+  /**
+   * The COMPLETE trial with the best value for the direction (lowest number on ties) among those not
+   * stored infeasible (feasible false), or null.
+   */
   bestTrial(studyId: string, direction: Direction): Promise<Trial | null>;
 
   /**

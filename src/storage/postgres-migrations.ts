@@ -142,6 +142,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         updated_at BIGINT NOT NULL)`,
     ],
   },
+  {
+    version: 6,
+    description: 'multi-objective studies and outcome constraints: the study objective spec, trial metric values and feasibility',
+    statements: [
+      // NULL: a study stored before objectives existed, read as the `direction` shorthand.
+      'ALTER TABLE studies ADD COLUMN objective_spec TEXT',
+      // NULL on studies of the `direction` shorthand: their `value` is the one metric (read as {"value": value}).
+      'ALTER TABLE trials ADD COLUMN metric_values TEXT',
+      // 1/0 as in SQLite, so every storage shares one row shape.
+      'ALTER TABLE trials ADD COLUMN feasible SMALLINT CHECK (feasible IN (0, 1))',
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

@@ -1,7 +1,10 @@
 import type { QueryConfig } from 'pg';
 
+/** A trial's value where it counts for the best value: NULL when stored infeasible. */
+const FEASIBLE_VALUE = 'CASE WHEN feasible IS DISTINCT FROM 0 THEN value END';
+
 const TRIAL_COLUMNS = [
-  'id', 'study_id', 'number', 'state', 'params', 'value', 'reason', 'fail_reason', 'user_attrs', 'client_id',
+  'id', 'study_id', 'number', 'state', 'params', 'value', 'metric_values', 'feasible', 'reason', 'fail_reason', 'user_attrs', 'client_id',
   'created_at', 'started_at', 'completed_at', 'heartbeat_at', 'lease_expires_at', 'retry_of', 'attempt',
 ];
 
@@ -10,14 +13,15 @@ const TRIAL_COLUMNS = [
  * parameters; each is sent as a named prepared statement, parsed once per connection.
  */
 const SQL = {
-  insertStudy: `INSERT INTO studies (id, name, direction, space, sampler, pruner, user_attrs, lease_seconds, max_retry, created_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  insertStudy: `INSERT INTO studies (id, name, direction, space, sampler, pruner, user_attrs, lease_seconds, max_retry, created_at, objective_spec)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
   getStudy: 'SELECT * FROM studies WHERE id = $1',
   lockStudy: 'SELECT lease_seconds FROM studies WHERE id = $1 FOR UPDATE',
   listStudies: 'SELECT * FROM studies ORDER BY created_at, created_seq',
-  aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+  // Best values count only trials not stored infeasible (feasible NULL or 1).
+  aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(${FEASIBLE_VALUE}) AS min_value, MAX(${FEASIBLE_VALUE}) AS max_value
     FROM trials GROUP BY study_id, state`,
-  aggregatesOf: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+  aggregatesOf: `SELECT study_id, state, COUNT(*) AS n, MIN(${FEASIBLE_VALUE}) AS min_value, MAX(${FEASIBLE_VALUE}) AS max_value
     FROM trials WHERE study_id = $1 GROUP BY study_id, state`,
   deleteStudy: 'DELETE FROM studies WHERE id = $1',
   // Inserts $3 rows given as JSON objects keyed by column ($1), their `number` fields being offsets
@@ -44,10 +48,13 @@ const SQL = {
     FROM studies AS s WHERE s.id = $1`,
   page: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 ORDER BY number LIMIT $3',
   pageInStates: 'SELECT * FROM trials WHERE study_id = $1 AND number > $2 AND state = ANY($3::text[]) ORDER BY number LIMIT $4',
-  bestMin: "SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' ORDER BY value ASC, number ASC LIMIT 1",
-  bestMax: "SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' ORDER BY value DESC, number ASC LIMIT 1",
+  bestMin: `SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' AND value IS NOT NULL AND feasible IS DISTINCT FROM 0
+    ORDER BY value ASC, number ASC LIMIT 1`,
+  bestMax: `SELECT * FROM trials WHERE study_id = $1 AND state = 'COMPLETE' AND value IS NOT NULL AND feasible IS DISTINCT FROM 0
+    ORDER BY value DESC, number ASC LIMIT 1`,
   // A PRUNED trial told without a value keeps the value reported at its highest step.
   finish: `UPDATE trials SET state = $3, fail_reason = $5, user_attrs = COALESCE($6, user_attrs), completed_at = $7,
+    metric_values = $8, feasible = $9::smallint,
     value = COALESCE($4::double precision, CASE WHEN $3 = 'PRUNED' THEN
       (SELECT iv.value FROM intermediate_values iv WHERE iv.trial_id = trials.id ORDER BY iv.step DESC LIMIT 1) END)
     WHERE id = $1 AND study_id = $2 AND state = 'RUNNING'

@@ -14,7 +14,7 @@ import { STALE_DRAFTS_SQLSTATE } from './postgres-commit-ask';
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, feasibleFlag, mergeUserAttrs, metricValuesText, patchUserAttrs, retryDraft, rowToStudy, rowToTrial, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
@@ -89,6 +89,7 @@ export class PostgresStorage implements Storage {
     try {
       await this.pool.query(query('insertStudy', [
         row.id, row.name, row.direction, row.space, row.sampler, row.pruner, row.user_attrs, row.lease_seconds, row.max_retry, row.created_at,
+        row.objective_spec,
       ]));
     } catch (error) {
       const { code, constraint } = error as { code?: unknown; constraint?: unknown };
@@ -240,14 +241,15 @@ export class PostgresStorage implements Storage {
 
   async finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
     const values = [trialId, studyId, finish.state, finish.value, finish.fail_reason];
+    const outcome = [metricValuesText(finish.values), feasibleFlag(finish.feasible)];
     if (finish.user_attrs === undefined || Object.keys(finish.user_attrs).length === 0) {
-      return this.finished(this.pool, studyId, trialId, [...values, null, finish.now]);
+      return this.finished(this.pool, studyId, trialId, [...values, null, finish.now, ...outcome]);
     }
     return inTransaction(this.pool, async (client) => {
       const [current] = await rows<TrialRow>(client, 'lockTrial', [trialId, studyId]);
       if (current === undefined || !canTransition(current.state as TrialState, finish.state)) return this.casResult(client, studyId, trialId, undefined);
       const userAttrs = mergeUserAttrs(current.user_attrs, finish.user_attrs);
-      return this.finished(client, studyId, trialId, [...values, userAttrs, finish.now]);
+      return this.finished(client, studyId, trialId, [...values, userAttrs, finish.now, ...outcome]);
     });
   }
 

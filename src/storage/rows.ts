@@ -1,3 +1,5 @@
+import { DEFAULT_OBJECTIVE_NAME, singleObjective, type ObjectiveSpec } from '../domain/objectives';
+import { metricRecord } from '../domain/outcomes';
 import { mergeUserAttrsPatch } from '../domain/user-attrs';
 import type { Direction, Study } from '../domain/study';
 import type { IntermediateValue, Trial, TrialState } from '../domain/trial';
@@ -11,11 +13,15 @@ import type { NewStudy, TrialDraft } from './port';
  */
 export type DbTime = number | string;
 
-/** One row of the `studies` table. */
+/**
+ * One row of the `studies` table. `objective_spec` is the JSON of the study's ObjectiveSpec; null
+ * on studies stored before objectives existed (read as the `direction` shorthand).
+ */
 export interface StudyRow {
   id: string;
   name: string;
   direction: string;
+  objective_spec: string | null;
   space: string;
   sampler: string;
   pruner: string;
@@ -27,7 +33,9 @@ export interface StudyRow {
 
 /**
  * One row of the `trials` table. `attempt` is the length of the retry chain behind the trial:
- * 0 for an original, 1 + the failed trial's attempt for a re-queued copy.
+ * 0 for an original, 1 + the failed trial's attempt for a re-queued copy. `metric_values` is the
+ * JSON of the metrics told (null on a study of the `direction` shorthand, whose `value` says it
+ * all); `feasible` is 1/0, null when not written (see rowToTrial).
  */
 export interface TrialRow {
   id: string;
@@ -36,6 +44,8 @@ export interface TrialRow {
   state: string;
   params: string;
   value: number | null;
+  metric_values: string | null;
+  feasible: number | null;
   reason: string | null;
   fail_reason: string | null;
   user_attrs: string;
@@ -63,10 +73,13 @@ export function toIso(ms: DbTime | null): string | null {
 
 /** A study row -> the domain Study. */
 export function rowToStudy(row: StudyRow): Study {
+  const spec: ObjectiveSpec = row.objective_spec === null ? singleObjective(row.direction as Direction) : JSON.parse(row.objective_spec);
   return {
     id: row.id,
     name: row.name,
     direction: row.direction as Direction,
+    objectives: spec.objectives,
+    constraints: spec.constraints,
     space: JSON.parse(row.space),
     sampler: JSON.parse(row.sampler),
     pruner: JSON.parse(row.pruner),
@@ -77,12 +90,19 @@ export function rowToStudy(row: StudyRow): Study {
   };
 }
 
-/** A new study -> its row, with the id and creation time the storage assigned. */
+/**
+ * A new study -> its row, with the id and creation time the storage assigned. Without objectives,
+ * the study is the `direction` shorthand; with them, `direction` is the first one's.
+ */
 export function studyToRow(study: NewStudy, id: string, now: number): StudyRow {
+  const spec: ObjectiveSpec = study.objectives === undefined
+    ? singleObjective(study.direction)
+    : { objectives: study.objectives, constraints: study.constraints ?? [] };
   return {
     id,
     name: study.name,
-    direction: study.direction,
+    direction: spec.objectives[0]?.direction ?? study.direction,
+    objective_spec: JSON.stringify(spec),
     space: JSON.stringify(study.space),
     sampler: JSON.stringify(study.sampler),
     pruner: JSON.stringify(study.pruner),
@@ -93,15 +113,26 @@ export function studyToRow(study: NewStudy, id: string, now: number): StudyRow {
   };
 }
 
-/** A trial row plus its intermediate values (any order; sorted here by step) -> the domain Trial. */
+/**
+ * A trial row plus its intermediate values (any order; sorted here by step) -> the domain Trial.
+ * A row without `metric_values` (a study of the `direction` shorthand, or stored before objectives
+ * existed) reads as `values` {"value": value} and feasible, or null and null without a value.
+ */
 export function rowToTrial(row: TrialRow, intermediates: readonly IntermediateValue[] = []): Trial {
+  const value = row.value === null ? null : Number(row.value);
+  const values = row.metric_values !== null
+    ? metricRecord(new Map(Object.entries(JSON.parse(row.metric_values) as Record<string, number>)))
+    : value === null ? null : metricRecord(new Map([[DEFAULT_OBJECTIVE_NAME, value]]));
+  const feasible = row.feasible !== null ? Number(row.feasible) === 1 : row.metric_values === null && value !== null ? true : null;
   return {
     id: row.id,
     study_id: row.study_id,
     number: Number(row.number),
     state: row.state as TrialState,
     params: JSON.parse(row.params),
-    value: row.value === null ? null : Number(row.value),
+    value,
+    values,
+    feasible,
     intermediate_values: [...intermediates].sort((a, b) => a.step - b.step),
     reason: row.reason === null ? null : JSON.parse(row.reason),
     fail_reason: row.fail_reason,
@@ -151,6 +182,8 @@ export function draftToRow(draft: TrialDraft, at: TrialPlacement): TrialRow {
     state: draft.state,
     params: JSON.stringify(draft.params),
     value: draft.state === 'COMPLETE' ? (draft.value ?? null) : null,
+    metric_values: draft.state === 'COMPLETE' ? metricValuesText(draft.values) : null,
+    feasible: draft.state === 'COMPLETE' ? feasibleFlag(draft.feasible) : null,
     reason: draft.reason ? JSON.stringify(draft.reason) : null,
     fail_reason: null,
     user_attrs: JSON.stringify(draft.user_attrs ?? {}),
@@ -163,6 +196,16 @@ export function draftToRow(draft: TrialDraft, at: TrialPlacement): TrialRow {
     retry_of: draft.retry_of ?? null,
     attempt: at.attempt,
   };
+}
+
+/** The `metric_values` column of told metrics: their JSON, or null when none were given. */
+export function metricValuesText(values: Readonly<Record<string, number>> | null | undefined): string | null {
+  return values === null || values === undefined ? null : JSON.stringify(values);
+}
+
+/** The `feasible` column: 1 or 0, null when not given. */
+export function feasibleFlag(feasible: boolean | null | undefined): number | null {
+  return feasible === null || feasible === undefined ? null : feasible ? 1 : 0;
 }
 
 /** The WAITING draft that re-runs a reaped trial's params (reason and user attributes kept). */

@@ -80,6 +80,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL)`,
     ],
   },
+  {
+    version: 5,
+    description: 'multi-objective studies and outcome constraints: the study objective spec, trial metric values and feasibility',
+    statements: [
+      // NULL: a study stored before objectives existed, read as the `direction` shorthand.
+      'ALTER TABLE studies ADD COLUMN objective_spec TEXT',
+      // NULL on studies of the `direction` shorthand: their `value` is the one metric (read as {"value": value}).
+      'ALTER TABLE trials ADD COLUMN metric_values TEXT',
+      'ALTER TABLE trials ADD COLUMN feasible INTEGER CHECK (feasible IN (0, 1))',
+    ],
+  },
 ];
 
 /** The schema version this code reads and writes. */

@@ -1,10 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 
 const TRIAL_COLUMNS = [
-  'id', 'study_id', 'number', 'state', 'params', 'value', 'reason', 'fail_reason', 'user_attrs', 'client_id',
+  'id', 'study_id', 'number', 'state', 'params', 'value', 'metric_values', 'feasible', 'reason', 'fail_reason', 'user_attrs', 'client_id',
   'created_at', 'started_at', 'completed_at', 'heartbeat_at', 'lease_expires_at', 'retry_of', 'attempt',
 ];
-const STUDY_COLUMNS = ['id', 'name', 'direction', 'space', 'sampler', 'pruner', 'user_attrs', 'lease_seconds', 'max_retry', 'created_at'];
+const STUDY_COLUMNS = ['id', 'name', 'direction', 'objective_spec', 'space', 'sampler', 'pruner', 'user_attrs', 'lease_seconds', 'max_retry', 'created_at'];
+
+/** A trial's value where it counts for the best value: NULL when stored infeasible. */
+const FEASIBLE_VALUE = 'CASE WHEN feasible IS NOT 0 THEN value END';
 
 const insertInto = (table: string, columns: string[]): string =>
   `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
@@ -15,9 +18,10 @@ const SQL = {
   getStudy: 'SELECT * FROM studies WHERE id = ?',
   studyExists: 'SELECT 1 FROM studies WHERE id = ?',
   listStudies: 'SELECT * FROM studies ORDER BY created_at, rowid',
-  aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+  // Best values count only trials not stored infeasible (feasible NULL or 1).
+  aggregates: `SELECT study_id, state, COUNT(*) AS n, MIN(${FEASIBLE_VALUE}) AS min_value, MAX(${FEASIBLE_VALUE}) AS max_value
     FROM trials GROUP BY study_id, state`,
-  aggregatesOf: `SELECT study_id, state, COUNT(*) AS n, MIN(value) AS min_value, MAX(value) AS max_value
+  aggregatesOf: `SELECT study_id, state, COUNT(*) AS n, MIN(${FEASIBLE_VALUE}) AS min_value, MAX(${FEASIBLE_VALUE}) AS max_value
     FROM trials WHERE study_id = ? GROUP BY study_id, state`,
   deleteStudy: 'DELETE FROM studies WHERE id = ?',
   nextNumber: 'SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?',
@@ -40,12 +44,14 @@ const SQL = {
   page: 'SELECT * FROM trials WHERE study_id = ? AND number > ? ORDER BY number LIMIT ?',
   pageInStates: `SELECT * FROM trials WHERE study_id = ? AND number > ?
     AND state IN (SELECT value FROM json_each(?)) ORDER BY number LIMIT ?`,
-  bestMin: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value ASC, number ASC LIMIT 1",
-  bestMax: "SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY value DESC, number ASC LIMIT 1",
+  bestMin: `SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' AND value IS NOT NULL AND feasible IS NOT 0
+    ORDER BY value ASC, number ASC LIMIT 1`,
+  bestMax: `SELECT * FROM trials WHERE study_id = ? AND state = 'COMPLETE' AND value IS NOT NULL AND feasible IS NOT 0
+    ORDER BY value DESC, number ASC LIMIT 1`,
   // Compare-and-set finish; a PRUNED trial told without a value keeps the value reported at its
   // highest step (as finishedValue does for the memory storage); user_attrs NULL keeps the stored ones.
   finish: `UPDATE trials SET state = @state, fail_reason = @fail_reason, completed_at = @now,
-    user_attrs = COALESCE(@user_attrs, user_attrs),
+    user_attrs = COALESCE(@user_attrs, user_attrs), metric_values = @metric_values, feasible = @feasible,
     value = COALESCE(@value, CASE WHEN @state = 'PRUNED' THEN
       (SELECT iv.value FROM intermediate_values AS iv WHERE iv.trial_id = trials.id ORDER BY iv.step DESC LIMIT 1) END)
     WHERE id = @id AND study_id = @study_id AND state = 'RUNNING' RETURNING *`,

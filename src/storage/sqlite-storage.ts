@@ -8,7 +8,7 @@ import type {
   TrialPageQuery,
 } from './port';
 import {
-  LEASE_EXPIRED, draftToRow, mergeUserAttrs, patchUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
+  LEASE_EXPIRED, draftToRow, feasibleFlag, mergeUserAttrs, metricValuesText, patchUserAttrs, retryDraft, rowToStudy, rowsToTrials, studyToRow,
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
@@ -282,7 +282,10 @@ export class SqliteStorage implements Storage {
    */
   finishTrial(studyId: string, trialId: string, finish: TrialFinish): Promise<CasResult | null> {
     const update = (userAttrs: string | null): CasResult | null => {
-      const done = this.sql.finish.get({ id: trialId, study_id: studyId, state: finish.state, value: finish.value, fail_reason: finish.fail_reason, user_attrs: userAttrs, now: finish.now });
+      const done = this.sql.finish.get({
+        id: trialId, study_id: studyId, state: finish.state, value: finish.value, metric_values: metricValuesText(finish.values),
+        feasible: feasibleFlag(finish.feasible), fail_reason: finish.fail_reason, user_attrs: userAttrs, now: finish.now,
+      });
       const row = (done ?? this.sql.getTrial.get(trialId, studyId)) as TrialRow | undefined;
       return row === undefined ? null : { applied: done !== undefined, trial: this.withValues([row])[0] as Trial };
     };

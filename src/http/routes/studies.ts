@@ -70,6 +70,9 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
     if (!best) throw new DomainError('no_complete_trial', 'the study has no COMPLETE trial yet', 'studyId');
     res.json(best);
   });
+  r.get('/:studyId/pareto', v('paretoFront'), async (req, res) => {
+    res.json(await service.pareto(ids(req).study));
+  });
   return r;
 }
 

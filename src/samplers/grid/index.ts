@@ -9,6 +9,8 @@ export const gridFactory = defineSampler({
   options: (raw, space) => normalizeGridOptions(raw, space),
   build: (options, space) => new GridSampler(space, options),
   byTrialNumber: true,
+  // Its points do not depend on the objectives: any number of them works unchanged.
+  multiObjective: true,
 });
 
 export { GridSampler } from './grid-sampler';
