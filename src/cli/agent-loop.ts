@@ -44,26 +44,26 @@ const CANNOT_START = 'cannot start ';
  * naming every objective and constraint (`value` stands for the metric `value`); a FAIL naming
  * the first metric the program did not give. Metrics the study does not know are left out.
  */
-function completeTell(plan: TellPlan, outcome: Extract<ProgramOutcome, { kind: 'value' }>): TellRequest | { state: 'FAIL'; reason: string } {
+function completeTell(plan: TellPlan, outcome: Extract<ProgramOutcome, { kind: 'value' }>): { tell: TellRequest } | { failure: string } {
   if (plan.names === null) {
-    return outcome.value === undefined ? { state: 'FAIL', reason: 'the program gave "values" but the study has one objective: print \'baytune: {"value": x}\'' } : { value: outcome.value };
+    return outcome.value === undefined ? { failure: 'the program gave "values" but the study has one objective: print \'baytune: {"value": x}\'' } : { tell: { value: outcome.value } };
   }
   const values = Object.create(null) as Record<string, number>;
   for (const name of plan.names) {
     const v = outcome.values?.get(name) ?? (name === 'value' ? outcome.value : undefined);
-    if (v === undefined) return { state: 'FAIL', reason: `the study needs metric "${name}": print 'baytune: {"values": {${plan.names.map((n) => `"${n}": x`).join(', ')}}}'` };
+    if (v === undefined) return { failure: `the study needs metric "${name}": print 'baytune: {"values": {${plan.names.map((n) => `"${n}": x`).join(', ')}}}'` };
     values[name] = v;
   }
-  return { state: 'COMPLETE', values };
+  return { tell: { state: 'COMPLETE', values } };
 }
 
 async function tellOutcome(options: AgentOptions & { plan: TellPlan }, trial: ApiTrial, outcome: ProgramOutcome): Promise<AgentTrialOutcome> {
   const { client, studyId } = options;
   if (outcome.kind === 'value') {
-    const request = completeTell(options.plan, outcome);
-    if (request.state === 'FAIL') return tellOutcome(options, trial, { kind: 'failed', reason: request.reason });
-    const told = await client.tell(studyId, trial.id, request);
-    return { number: trial.number, state: 'COMPLETE', value: told.value, ...('values' in request && request.values ? { values: request.values } : {}) };
+    const complete = completeTell(options.plan, outcome);
+    if ('failure' in complete) return tellOutcome(options, trial, { kind: 'failed', reason: complete.failure });
+    const told = await client.tell(studyId, trial.id, complete.tell);
+    return { number: trial.number, state: 'COMPLETE', value: told.value, ...(complete.tell.values ? { values: complete.tell.values } : {}) };
   }
   if (outcome.kind === 'pruned') {
     await client.tell(studyId, trial.id, { state: 'PRUNED' });

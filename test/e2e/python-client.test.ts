@@ -121,7 +121,7 @@ from baytune_client import BaytuneClient, BaytuneError, Objective, Constraint
 c = BaytuneClient(sys.argv[1], token="py-token")
 space = {"x": {"type": "float", "low": 0, "high": 1}}
 s = c.create_study("py-mo", space, objectives=[Objective("val_loss"), Objective("accuracy", "maximize")],
-                   constraints=[Constraint("memory_mb", max=512)])
+                   constraints=[Constraint("memory_mb", max=512)], sampler={"type": "random", "seed": 1})
 print("objectives", [(o["name"], o["direction"]) for o in s["objectives"]], s["constraints"])
 # (val_loss, accuracy, memory_mb): 0 and 1 trade off, 2 is dominated by 0, 3 is best on both but infeasible
 told = [(0.2, 0.8, 100), (0.1, 0.7, 500), (0.3, 0.6, 200), (0.05, 0.9, 900)]
