@@ -18,6 +18,12 @@ export type ApiModelSummary = S['ModelSummary'];
 export type UserAttrsPatch = S['UserAttrsPatch'];
 export type ApiStudyNotes = S['StudyNotes'];
 export type PutNotesRequest = S['PutNotesRequest'];
+/** One objective of a study as created: a metric name and its direction. */
+export type ApiObjective = S['Objective'];
+/** An outcome constraint as created: a metric name and inclusive bounds. */
+export type ApiOutcomeConstraint = S['OutcomeConstraint'];
+/** Metric name -> finite number, as a tell or an added trial gives them. */
+export type MetricValues = S['MetricValues'];
 
 /** Query of GET /studies/{id}/trials, already parsed. */
 export interface ListTrialsQuery {

@@ -118,6 +118,10 @@ export class HttpStudyClient implements StudyClient {
     }
   }
 
+  async pareto(studyId: string): Promise<api.ApiTrial[]> {
+    return (await this.http.json<{ trials: api.ApiTrial[] }>({ method: 'GET', path: `${studyPath(studyId)}/pareto`, retry: 'idempotent' })).trials;
+  }
+
   patchStudy(studyId: string, patch: api.UserAttrsPatch): Promise<api.ApiStudySummary> {
     return this.http.json({ method: 'PATCH', path: studyPath(studyId), body: patch, retry: 'idempotent' });
   }

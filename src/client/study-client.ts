@@ -16,7 +16,8 @@ import type {
 
 /**
  * One way to drive studies, whether the service runs in this process or behind a URL. Method
- * shapes are the HTTP API's bodies (openapi.yaml). Every `studyId` may be a study id or name, every
+ * shapes are the HTTP API's bodies (openapi.yaml): a study may have several `objectives` and
+ * `constraints`, and a trial is told its metrics by name, `tell(studyId, trialId, {values})`. Every `studyId` may be a study id or name, every
  * `trialId` a trial id or number within the study (see openapi.yaml's StudyId and TrialId). Errors are thrown as BaytuneError carrying the
  * server's problem `code`, `status` and `field`.
  * Implementations: HttpStudyClient (client/http-client.ts) and InProcessStudyClient
@@ -37,8 +38,16 @@ export interface StudyClient {
   addTrial(studyId: string, request: AddTrialRequest): Promise<ApiTrial>;
   getTrial(studyId: string, trialId: string): Promise<ApiTrial>;
   listTrials(studyId: string, query?: ListTrialsQuery): Promise<TrialPage>;
-  /** The best COMPLETE trial, or null while there is none. */
+  /**
+   * The best feasible COMPLETE trial, or null while there is none. On a multi-objective study,
+   * BaytuneError multi_objective (409): read its pareto() instead.
+   */
   best(studyId: string): Promise<ApiTrial | null>;
+  /**
+   * The Pareto front: the feasible COMPLETE trials no other one beats in every objective, in
+   * trial-number order (on a single-objective study, the best feasible trial(s); empty while none).
+   */
+  pareto(studyId: string): Promise<ApiTrial[]>;
   /** Sets (or, with null values, removes) user attributes of a study. */
   patchStudy(studyId: string, patch: UserAttrsPatch): Promise<ApiStudySummary>;
   /** Sets (or, with null values, removes) user attributes of a trial in any state. */
@@ -56,7 +65,7 @@ export interface StudyClient {
  */
 export const STUDY_OPERATIONS = [
   'createStudy', 'getStudy', 'listStudies', 'deleteStudy', 'ask', 'tell', 'report', 'heartbeat', 'addTrial', 'getTrial', 'listTrials', 'best',
-  'patchStudy', 'patchTrial', 'getNotes', 'putNotes',
+  'pareto', 'patchStudy', 'patchTrial', 'getNotes', 'putNotes',
 ] as const satisfies ReadonlyArray<Exclude<keyof StudyClient, 'close'>>;
 
 /** The study operations of STUDY_OPERATIONS, as a type. */

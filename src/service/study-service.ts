@@ -288,7 +288,7 @@ export class StudyService {
   }
 
   /** The feasible non-dominated COMPLETE trials, in number order (see paretoFront). */
-  async pareto(studyRef: string): Promise<{ trials: api.ApiTrial[] }> {
+  async pareto(studyRef: string): Promise<api.ApiTrial[]> {
     const study = await this.study(studyRef);
     const complete: Trial[] = [];
     const pages = pagesOf(
@@ -296,7 +296,7 @@ export class StudyService {
       (page) => (page.length < PARETO_PAGE ? null : (page[page.length - 1] as Trial).number),
     );
     for await (const page of pages) complete.push(...page);
-    return { trials: paretoFront(study, complete).map(presentTrial) };
+    return paretoFront(study, complete).map(presentTrial);
   }
 
   /** Fails RUNNING trials whose lease lapsed (re-queueing per max_retry); returns how many. */

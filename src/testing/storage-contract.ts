@@ -4,6 +4,7 @@ import type { SearchSpace } from '../domain/space';
 import type { Trial } from '../domain/trial';
 import type { AskClaim, NewStudy, Storage, TrialDraft } from '../storage/port';
 import { describeAnnotations } from './storage-contract-annotations';
+import { describeObjectives } from './storage-contract-objectives';
 
 /** Opens a fresh, empty storage for one test; the suite closes it afterwards. */
 export type OpenStorage = () => Promise<Storage>;
@@ -52,6 +53,7 @@ export function storageContract(name: string, open: OpenStorage, options: { skip
     describeLeases(() => storage);
     describeQueries(() => storage);
     describeAnnotations(() => storage);
+    describeObjectives(() => storage);
   });
 }
 

@@ -71,7 +71,7 @@ export function studiesRouter(service: StudyService, validator: RequestValidator
     res.json(best);
   });
   r.get('/:studyId/pareto', v('paretoFront'), async (req, res) => {
-    res.json(await service.pareto(ids(req).study));
+    res.json({ trials: await service.pareto(ids(req).study) });
   });
   return r;
 }
