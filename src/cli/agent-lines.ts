@@ -12,16 +12,16 @@ export type AgentResult = { value: number; values?: Map<string, number> } | { va
 
 /**
  * Reads `{"value": v}` and/or `{"values": {"name": v, ...}}` (finite numbers) as a result; null
- * when the body has neither; throws an Error (message ending in `where`) when either is malformed.
+ * when the body has neither; throws an Error (message starting with `where`) when either is malformed.
  */
 export function parseResult(body: { value?: unknown; values?: unknown }, where: string): AgentResult | null {
   const hasValue = body.value !== undefined;
-  if (hasValue && (typeof body.value !== 'number' || !Number.isFinite(body.value))) throw new Error(`"value" must be a finite number: ${where}`);
+  if (hasValue && (typeof body.value !== 'number' || !Number.isFinite(body.value))) throw new Error(`${where} needs a finite "value"`);
   if (body.values === undefined) return hasValue ? { value: body.value as number } : null;
-  if (typeof body.values !== 'object' || body.values === null || Array.isArray(body.values)) throw new Error(`"values" must be an object of metric name -> number: ${where}`);
+  if (typeof body.values !== 'object' || body.values === null || Array.isArray(body.values)) throw new Error(`${where} needs "values" as an object of metric name -> number`);
   const values = new Map<string, number>();
   for (const [name, v] of Object.entries(body.values)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`"values.${name}" must be a finite number: ${where}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where} needs a finite number as "values.${name}"`);
     values.set(name, v);
   }
   return hasValue ? { value: body.value as number, values } : { values };
@@ -45,7 +45,7 @@ export function parseAgentLine(line: string): AgentMessage | null {
   }
   if (body.step === undefined) {
     const result = parseResult(body, `baytune line ${line.slice(0, 200)}`);
-    if (result === null) throw new Error(`baytune line needs a finite "value" or "values": ${line.slice(0, 200)}`);
+    if (result === null) throw new Error(`baytune line needs a finite "value" (or "values"): ${line.slice(0, 200)}`);
     return { kind: 'final', ...result };
   }
   if (typeof body.value !== 'number' || !Number.isFinite(body.value)) throw new Error(`baytune line needs a finite "value": ${line.slice(0, 200)}`);

@@ -94,15 +94,15 @@ describe('baytune agent with named metrics against a real server', () => {
     fs.writeFileSync(script, [
       'const x = Number(process.argv[2]);',
       'console.log("baytune: " + JSON.stringify({ step: 1, value: x }));',
-      'console.log("baytune: " + JSON.stringify({ values: x < 0.9 ? { loss: x, size: 1 - x, extra: 3 } : { loss: x } }));',
+      'console.log("baytune: " + JSON.stringify({ values: process.argv[3] === "all" ? { loss: x, size: 1 - x, extra: 3 } : { loss: x } }));',
     ].join('\n'));
-    const run = (x: string) => runAgent({ client, studyId: 'agent-mo', command: [process.execPath, script, x], clientId: 'agent-mo', trials: 1, killGraceSeconds: 1, workDir: path.join(dir, 'work'), signal: new AbortController().signal, log: () => undefined });
-    const [done] = await run('{x}');
+    const run = (metrics: string) => runAgent({ client, studyId: 'agent-mo', command: [process.execPath, script, '{x}', metrics], clientId: 'agent-mo', trials: 1, killGraceSeconds: 1, workDir: path.join(dir, 'work'), signal: new AbortController().signal, log: () => undefined });
+    const [done] = await run('all');
     const trial = (await client.listTrials(study.id)).trials[0]!;
     expect(done).toMatchObject({ state: 'COMPLETE', value: null });
     expect(trial.values).toEqual({ loss: trial.params.x, size: 1 - (trial.params.x as number) });
     expect(trial.intermediate_values).toEqual([]);
-    const [failed] = await run('0.95');
+    const [failed] = await run('loss only');
     expect(failed?.state).toBe('FAIL');
     expect(failed?.reason).toContain('the study needs metric "size"');
     await client.close();
