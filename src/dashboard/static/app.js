@@ -193,7 +193,8 @@ function listenForClicks(ids) {
 
 /** Lists the trials inside the parallel-coordinates brush (after a draw and after each brushing). */
 function showSelection() {
-  selection.show($('plot-parallel'), state.store.trials, state.study, picker.selected());
+  const view = objectiveView();
+  selection.show($('plot-parallel'), view.trials, { ...state.study, direction: view.direction }, picker.selected());
 }
 
 /**

@@ -25,7 +25,7 @@ function classTrace(kind, list, xName, yName, axisIndex) {
   };
 }
 
-/** The front's points joined in x order, so the trade-off reads as a curve (2-D panels only). */
+/** The front's points joined in x order, so the trade-off reads as a curve (two objectives only: a projection of a larger front is no curve). */
 function frontLine(front, xName, yName, axisIndex) {
   const suffix = axisIndex === 0 ? '' : String(axisIndex + 1);
   const sorted = [...front].sort((a, b) => metricOf(a, xName) - metricOf(b, xName));
@@ -36,8 +36,8 @@ function frontLine(front, xName, yName, axisIndex) {
 }
 
 /**
- * The COMPLETE trials in objective space: the feasible Pareto front (large green, joined by a
- * dotted line), feasible dominated trials (small blue) and infeasible ones (grey crosses). Two
+ * The COMPLETE trials in objective space: the feasible Pareto front (large green; joined by a
+ * dotted line with two objectives), feasible dominated trials (small blue) and infeasible ones (grey crosses). Two
  * objectives: one scatter; three or four: the first objective against each other one, side by
  * side (dominance is always judged on every objective). Records the counts on the element as
  * data-front, data-dominated and data-infeasible; returns the caption note.
@@ -57,7 +57,7 @@ export function plotPareto(el, spec, trials) {
   const layout = baseLayout({ showlegend: true, legend: { orientation: 'h', y: 1.16 }, margin: { l: 60, r: 15, t: 30, b: 50 } });
   if (others.length > 1) layout.grid = { rows: 1, columns: others.length, pattern: 'independent', xgap: 0.15 };
   others.forEach((other, i) => {
-    data.push(frontLine(classes.front, first.name, other.name, i));
+    if (others.length === 1) data.push(frontLine(classes.front, first.name, other.name, i));
     data.push(classTrace('infeasible', infeasible, first.name, other.name, i), classTrace('dominated', dominated, first.name, other.name, i), classTrace('front', classes.front, first.name, other.name, i));
     const suffix = i === 0 ? '' : String(i + 1);
     layout[`xaxis${suffix}`] = { title: { text: axisTitle(first) }, automargin: true };
