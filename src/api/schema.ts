@@ -1297,8 +1297,9 @@ export interface operations {
             /**
              * @description CSV columns: number, id, state, value, one `params.<name>` column per parameter (empty
              *     when inactive), duration_seconds, started_at, completed_at, client_id, strategy,
-             *     fail_reason, intermediate_values (JSON), then one `values.<name>` column per objective and
-             *     constraint (in study order) and `feasible` (true/false, empty while unknown). JSON: `{"study": Study, "trials": [Trial, ...]}`.
+             *     fail_reason, intermediate_values (JSON); on a study created with `objectives` or
+             *     `constraints`, then one `values.<name>` column per objective and constraint (in study order)
+             *     and `feasible` (true/false, empty while unknown). JSON: `{"study": Study, "trials": [Trial, ...]}`.
              */
             200: {
                 headers: {

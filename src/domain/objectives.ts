@@ -137,16 +137,23 @@ export function totalViolation(violations: readonly number[]): number {
 
 /**
  * Indices of the non-dominated loss vectors, in input order. Equal vectors do not dominate each
- * other, so duplicates on the front are all kept. O(n² m) for n vectors of m entries.
+ * other, so duplicates on the front are all kept. Visits the vectors in lexicographic order (a
+ * dominating vector comes first) and compares each only with the front so far (what dominates a
+ * dominated vector is itself beaten by a front member): O(n log n + n f m) for a front of f.
  */
 export function paretoFrontIndices(points: readonly (readonly number[])[]): number[] {
+  const order = [...points.keys()].sort((a, b) => lexicographic(points[a]!, points[b]!) || a - b);
   const front: number[] = [];
-  for (let i = 0; i < points.length; i++) {
-    let dominated = false;
-    for (let j = 0; j < points.length && !dominated; j++) dominated = j !== i && dominates(points[j]!, points[i]!);
-    if (!dominated) front.push(i);
+  for (const i of order) {
+    if (!front.some((j) => dominates(points[j]!, points[i]!))) front.push(i);
   }
-  return front;
+  return front.sort((a, b) => a - b);
+}
+
+/** Lexicographic comparison of two vectors of equal length: negative when `a` comes first. */
+function lexicographic(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
 }
 
 /**
