@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAskCommand } from '../../../src/cli/ask';
 import { registerBestCommand } from '../../../src/cli/best';
+import { registerStudiesCommand } from '../../../src/cli/studies';
 import { registerCreateCommand } from '../../../src/cli/create';
 import { parseConstraintFlags, parseObjectiveFlags, parseValuesFlag } from '../../../src/cli/objective-flags';
 import type { CliIo } from '../../../src/cli/output';
@@ -16,7 +17,7 @@ async function baytune(server: TestServer, ...args: string[]): Promise<string> {
   const io: CliIo = { out: (text) => void (printed += text), isTTY: false };
   const program = new Command().exitOverride();
   program.configureOutput({ writeErr: () => undefined });
-  for (const register of [registerCreateCommand, registerAskCommand, registerTellCommand, registerBestCommand, registerTrialsCommands]) register(program, io);
+  for (const register of [registerStudiesCommand, registerCreateCommand, registerAskCommand, registerTellCommand, registerBestCommand, registerTrialsCommands]) register(program, io);
   await program.parseAsync(['node', 'baytune', ...args, '--url', server.url]);
   return printed;
 }
@@ -73,6 +74,7 @@ describe('multi-objective CLI commands against a live server', () => {
     expect(listed[3]).toMatch(/^2\s+COMPLETE\s+0\.05\s+5\s+900\s+no\s/);
     expect(listed[4]).toMatch(/^3\s+COMPLETE\s+0\.3\s+40\s+300\s+yes\s/);
     await expect(baytune(server, 'best', 'cli-mo')).rejects.toThrow(/^multi_objective: .*\/pareto/);
+    expect((await baytune(server, 'studies')).split('\n').find((l) => l.includes('cli-mo'))).toMatch(/cli-mo\s+2 objectives\s+random\s+4\s+4\s+0\s+-$/);
   });
 
   it('takes >= constraints on a single objective, where the best and the front are the best feasible trial', async () => {
