@@ -108,4 +108,24 @@ describeBrowser('dashboard of a two-objective constrained study in a real browse
     const browserVolumes = (await page.evaluate(`import('/dashboard/objectives.js').then((m) => ${JSON.stringify(cases)}.map((c) => m.hypervolume(c.points, c.reference)))`)) as number[];
     cases.forEach((c, i) => expect(browserVolumes[i]).toBeCloseTo(hypervolume(c.points, c.reference), 12));
   });
+  it('shows a constrained single-objective study without a Pareto plot: objective and constraint columns, infeasible trials apart', async () => {
+    const created = await call(server.url, 'POST', '/api/v1/studies', {
+      name: 'accuracy under memory', space: { x: { type: 'float', low: 0, high: 1 } }, sampler: { type: 'random', seed: 2 },
+      objectives: [{ name: 'accuracy', direction: 'maximize' }], constraints: [{ name: 'memory_mb', max: 512 }],
+    });
+    const id = created.body.id as string;
+    for (const [accuracy, memory] of [[0.8, 100], [0.95, 900], [0.85, 300]]) {
+      const asked = await call(server.url, 'POST', `/api/v1/studies/${id}/ask`, {});
+      await call(server.url, 'POST', `/api/v1/studies/${id}/trials/${asked.body.trials[0].id}/tell`, { values: { accuracy, memory_mb: memory } });
+    }
+    const single = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
+    await single.goto(`${server.url}/dashboard/#study=${encodeURIComponent(id)}`);
+    await single.waitForFunction((studyId) => document.body.dataset.loadedStudy === studyId, id, { timeout: 30_000 });
+    expect(await single.isVisible('#pareto-figure')).toBe(false);
+    expect(await single.locator('#trial-head th:visible').allTextContents()).toEqual(expect.arrayContaining(['accuracy ↑', 'memory_mb ≤ 512', 'feasible']));
+    const history = await traces(single, 'history');
+    expect({ complete: history.COMPLETE, infeasible: history.infeasible }).toEqual({ complete: [0, 2], infeasible: [1] });
+    expect(await single.textContent('#history-best')).toContain('best feasible 0.85 (trial #2)');
+    await single.close();
+  });
 });

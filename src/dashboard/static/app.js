@@ -48,7 +48,8 @@ function renderStudyList() {
     const sub = document.createElement('span');
     sub.className = 'sub';
     const total = Object.values(s.trial_counts).reduce((a, b) => a + b, 0);
-    sub.textContent = `${total} trials · best ${s.best_value === null ? '–' : Number(s.best_value.toPrecision(5))}`;
+    const objectives = Array.isArray(s.objectives) ? s.objectives.length : 1;
+    sub.textContent = `${total} trials · ${objectives > 1 ? `${objectives} objectives` : `best ${s.best_value === null ? '–' : Number(s.best_value.toPrecision(5))}`}`;
     li.append(name, sub);
     li.addEventListener('click', () => selectStudy(s.id));
     return li;

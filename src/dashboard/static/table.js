@@ -84,9 +84,13 @@ export class TrialTable {
     for (const th of this.head.querySelectorAll('th.metric')) th.remove();
     const named = hasNamedMetrics(spec);
     this.showValue = spec.objectives.length === 1;
-    this.metricColumns = named ? [...spec.objectives.map((o) => ({ name: o.name, objective: o })), ...spec.constraints.map((c) => ({ name: c.name, constraint: c }))] : [];
+    // With one objective the value column holds it: only constraints get columns of their own.
+    const objectives = this.showValue ? [] : spec.objectives.map((o) => ({ name: o.name, objective: o }));
+    this.metricColumns = named ? [...objectives, ...spec.constraints.map((c) => ({ name: c.name, constraint: c }))] : [];
     const valueHead = this.head.querySelector('th[data-sort="value"]');
     valueHead.hidden = !this.showValue;
+    const only = spec.objectives[0];
+    valueHead.textContent = named && this.showValue ? `${only.name} ${only.direction === 'maximize' ? '↑' : '↓'}` : 'value';
     const heads = this.metricColumns.map((column) => {
       const th = this.doc.createElement('th');
       th.className = 'metric';
