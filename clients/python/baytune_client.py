@@ -6,6 +6,13 @@
     trial = client.ask(study["id"])[0]
     client.tell(study["id"], trial["id"], value=trial["params"]["x"] ** 2)
 
+Several objectives and outcome constraints (see ``Objective`` and ``Constraint``):
+
+    study = client.create_study("mo", space, objectives=[Objective("val_loss"), Objective("latency_ms")],
+                                constraints=[Constraint("memory_mb", max=512)])
+    client.tell(study["id"], trial["id"], values={"val_loss": 0.2, "latency_ms": 31, "memory_mb": 400})
+    front = client.pareto(study["id"])   # feasible non-dominated COMPLETE trials
+
 A ``study_id`` may be a study id or its name; a ``trial_id`` a trial id or its number in the study.
 Every method returns the API's JSON bodies as dicts (see openapi.yaml). Errors are raised as
 BaytuneError carrying the server's problem ``code``, ``status``, ``field`` and ``details``.
@@ -25,7 +32,7 @@ import uuid
 from urllib import error as urlerror
 from urllib import parse, request
 
-__all__ = ["BaytuneClient", "BaytuneError"]
+__all__ = ["BaytuneClient", "BaytuneError", "Objective", "Constraint"]
 
 _API = "/api/v1/studies"
 _MAX_BACKOFF = 5.0
@@ -41,6 +48,44 @@ class BaytuneError(Exception):
         self.message = message
         self.field = field
         self.details = details or {}
+
+
+class Objective:
+    """One objective of a study: the metric ``name`` and its ``direction`` ("minimize" or "maximize")."""
+
+    __slots__ = ("name", "direction")
+
+    def __init__(self, name, direction="minimize"):
+        self.name = name
+        self.direction = direction
+
+    def to_json(self):
+        return {"name": self.name, "direction": self.direction}
+
+    def __repr__(self):
+        return "Objective(%r, %r)" % (self.name, self.direction)
+
+
+class Constraint:
+    """An outcome constraint: the metric ``name`` must be >= ``min`` and/or <= ``max`` (at least one)."""
+
+    __slots__ = ("name", "min", "max")
+
+    def __init__(self, name, min=None, max=None):  # noqa: A002 - the API's field names
+        self.name = name
+        self.min = min
+        self.max = max
+
+    def to_json(self):
+        body = {"name": self.name}
+        if self.min is not None:
+            body["min"] = self.min
+        if self.max is not None:
+            body["max"] = self.max
+        return body
+
+    def __repr__(self):
+        return "Constraint(%r, min=%r, max=%r)" % (self.name, self.min, self.max)
 
 
 class _Retryable(Exception):
@@ -65,14 +110,25 @@ class BaytuneClient:
         self.timeout = timeout
 
     # Studies
-    def create_study(self, name, space, direction="minimize", sampler=None, pruner=None, load_if_exists=False, **extra):
+    def create_study(self, name, space, direction=None, sampler=None, pruner=None, load_if_exists=False,
+                     objectives=None, constraints=None, **extra):
         """Creates a study; ``extra`` may hold user_attrs, lease_seconds, max_retry.
 
+        ``direction`` ("minimize" when neither it nor ``objectives`` is given) is the shorthand for
+        one objective named ``value``. ``objectives`` is a list of 1-4 ``Objective`` (or dicts
+        ``{"name", "direction"}``); ``constraints`` a list of up to 8 ``Constraint`` (or dicts
+        ``{"name", "min"?, "max"?}``). Giving both ``direction`` and ``objectives`` is a 400.
         With ``load_if_exists=True`` an existing study of that name is returned when it matches
-        (same direction and space; same sampler and pruner where given); otherwise BaytuneError
+        (same objectives and space; same sampler and pruner where given); otherwise BaytuneError
         ``study_exists`` whose ``details["differences"]`` names each difference.
         """
-        body = dict(extra, name=name, space=space, direction=direction)
+        body = dict(extra, name=name, space=space)
+        if direction is not None or objectives is None:
+            body["direction"] = direction or "minimize"
+        if objectives is not None:
+            body["objectives"] = [_as_json(o) for o in objectives]
+        if constraints is not None:
+            body["constraints"] = [_as_json(c) for c in constraints]
         if sampler is not None:
             body["sampler"] = sampler
         if pruner is not None:
@@ -121,11 +177,17 @@ class BaytuneClient:
         keyed = "request_key" in body
         return self._call("POST", _study(study_id) + "/ask", body, idempotent=keyed)["trials"]
 
-    def tell(self, study_id, trial_id, value=None, state="COMPLETE", reason=None, user_attrs=None):
-        """Finishes a trial: ``value`` for COMPLETE, or ``state="FAIL"`` / ``"PRUNED"``."""
+    def tell(self, study_id, trial_id, value=None, state="COMPLETE", reason=None, user_attrs=None, values=None):
+        """Finishes a trial: ``value`` (one objective) or ``values`` for COMPLETE, or ``state="FAIL"`` / ``"PRUNED"``.
+
+        ``values`` maps every objective and constraint name of the study to a finite number, such
+        as ``{"val_loss": 0.21, "latency_ms": 31, "memory_mb": 400}``.
+        """
         body = {"state": state}
         if value is not None:
             body["value"] = _finite(value)
+        if values is not None:
+            body["values"] = {name: _finite(v, "values." + name) for name, v in values.items()}
         if reason is not None:
             body["reason"] = reason
         if user_attrs is not None:
@@ -157,13 +219,20 @@ class BaytuneClient:
         return self._call("PATCH", _trial(study_id, trial_id), {"user_attrs": user_attrs})
 
     def best(self, study_id):
-        """The best COMPLETE trial, or None while there is none."""
+        """The best (feasible) COMPLETE trial, or None while there is none.
+
+        A multi-objective study has no single best: BaytuneError ``multi_objective`` (use ``pareto``).
+        """
         try:
             return self._call("GET", _study(study_id) + "/best")
         except BaytuneError as err:
             if err.code == "no_complete_trial":
                 return None
             raise
+
+    def pareto(self, study_id):
+        """The feasible non-dominated COMPLETE trials, in number order (the best feasible trial(s) with one objective)."""
+        return self._call("GET", _study(study_id) + "/pareto")["trials"]
 
     def trials(self, study_id, states=None, page_size=500):
         """Yields every trial (optionally only ``states``), in number order, page by page."""
@@ -230,11 +299,15 @@ def _trial(study_id, trial_id):
     return _study(study_id) + "/trials/" + parse.quote(str(trial_id), safe="")
 
 
-def _finite(value):
+def _finite(value, field="value"):
     value = float(value)
     if not math.isfinite(value):
-        raise BaytuneError("invalid_value", 400, "value must be a finite number, got %r" % value, field="value")
+        raise BaytuneError("invalid_value", 400, "%s must be a finite number, got %r" % (field, value), field=field)
     return value
+
+
+def _as_json(spec):
+    return spec.to_json() if isinstance(spec, (Objective, Constraint)) else spec
 
 
 def _problem(err):

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import type { ApiTrial } from '../api/types';
+import type { ApiTrial, TellRequest } from '../api/types';
 import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
 import { fillPlaceholders, unknownPlaceholders } from './agent-lines';
 import { findProgram, stderrTailForConsole } from './agent-program';
 import { runProgram, type ProgramOutcome } from './agent-process';
+import { studySpec, tellPlan, type TellPlan } from './run-metrics';
 
 /** Settings of an agent: which study, which program, how many trials and limits. */
 export interface AgentOptions {
@@ -26,7 +27,10 @@ export interface AgentOptions {
 export interface AgentTrialOutcome {
   number: number;
   state: 'COMPLETE' | 'PRUNED' | 'FAIL';
+  /** The single objective's value (null on a multi-objective study). */
   value: number | null;
+  /** Every objective and constraint told by name (studies with named metrics only). */
+  values?: Record<string, number>;
   reason?: string;
   /** The program could not be started at all: the agent stops instead of burning more trials. */
   fatal?: boolean;
@@ -35,11 +39,31 @@ export interface AgentTrialOutcome {
 /** Prefix of the failure reason runProgram gives when the program cannot be spawned. */
 const CANNOT_START = 'cannot start ';
 
-async function tellOutcome(options: AgentOptions, trial: ApiTrial, outcome: ProgramOutcome): Promise<AgentTrialOutcome> {
+/**
+ * The tell of a program's result: `{value}` on a plain single-objective study, else `{values}`
+ * naming every objective and constraint (`value` stands for the metric `value`); a FAIL naming
+ * the first metric the program did not give. Metrics the study does not know are left out.
+ */
+function completeTell(plan: TellPlan, outcome: Extract<ProgramOutcome, { kind: 'value' }>): { tell: TellRequest } | { failure: string } {
+  if (plan.names === null) {
+    return outcome.value === undefined ? { failure: 'the program gave "values" but the study has one objective: print \'baytune: {"value": x}\'' } : { tell: { value: outcome.value } };
+  }
+  const values = Object.create(null) as Record<string, number>;
+  for (const name of plan.names) {
+    const v = outcome.values?.get(name) ?? (name === 'value' ? outcome.value : undefined);
+    if (v === undefined) return { failure: `the study needs metric "${name}": print 'baytune: {"values": {${plan.names.map((n) => `"${n}": x`).join(', ')}}}'` };
+    values[name] = v;
+  }
+  return { tell: { state: 'COMPLETE', values } };
+}
+
+async function tellOutcome(options: AgentOptions & { plan: TellPlan }, trial: ApiTrial, outcome: ProgramOutcome): Promise<AgentTrialOutcome> {
   const { client, studyId } = options;
   if (outcome.kind === 'value') {
-    await client.tell(studyId, trial.id, { value: outcome.value });
-    return { number: trial.number, state: 'COMPLETE', value: outcome.value };
+    const complete = completeTell(options.plan, outcome);
+    if ('failure' in complete) return tellOutcome(options, trial, { kind: 'failed', reason: complete.failure });
+    const told = await client.tell(studyId, trial.id, complete.tell);
+    return { number: trial.number, state: 'COMPLETE', value: told.value, ...(complete.tell.values ? { values: complete.tell.values } : {}) };
   }
   if (outcome.kind === 'pruned') {
     await client.tell(studyId, trial.id, { state: 'PRUNED' });
@@ -50,7 +74,7 @@ async function tellOutcome(options: AgentOptions, trial: ApiTrial, outcome: Prog
   return { number: trial.number, state: 'FAIL', value: null, reason, ...(reason.startsWith(CANNOT_START) ? { fatal: true } : {}) };
 }
 
-async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: number): Promise<AgentTrialOutcome> {
+async function runOne(options: AgentOptions & { plan: TellPlan }, trial: ApiTrial, heartbeatMs: number): Promise<AgentTrialOutcome> {
   const beat = setInterval(() => {
     options.client.heartbeat(options.studyId, trial.id).catch((err: unknown) => options.log(`trial ${trial.number}: heartbeat failed: ${(err as Error).message}`));
   }, heartbeatMs);
@@ -64,7 +88,8 @@ async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: numbe
       ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}),
       killGraceSeconds: options.killGraceSeconds,
       signal: options.signal,
-      report: (step, value) => options.client.report(options.studyId, trial.id, { step, value }),
+      // NOTE: a multi-objective study takes no intermediate values (409): its reports are dropped.
+      report: async (step, value) => options.plan.reported !== null && options.client.report(options.studyId, trial.id, { step, value }),
       echo: (line) => options.log(`[trial ${trial.number}] ${line}`),
     });
     return await tellOutcome(options, trial, outcome);
@@ -80,7 +105,8 @@ async function runOne(options: AgentOptions, trial: ApiTrial, heartbeatMs: numbe
 
 /**
  * Runs up to `trials` trials one after another: ask (with the agent's client_id), run the program,
- * tell COMPLETE / PRUNED / FAIL. Checks before the first trial that the program exists and that
+ * tell COMPLETE / PRUNED / FAIL (COMPLETE with every objective and constraint by name when the
+ * study has named metrics; see completeTell). Checks before the first trial that the program exists and that
  * every placeholder names a parameter of the study's space. Stops asking once the signal fires,
  * and after a trial whose program could not be started (the outcome is `fatal`).
  */
@@ -91,16 +117,17 @@ export async function runAgent(options: AgentOptions): Promise<AgentTrialOutcome
   }
   const study = await options.client.getStudy(options.studyId);
   // A study given by name runs under its id: work folders and BAYTUNE_STUDY_ID never hold a name.
-  options = { ...options, studyId: study.id };
+  const run = { ...options, studyId: study.id, plan: tellPlan(studySpec(study)) };
   const unknown = unknownPlaceholders(options.command, Object.keys(study.space));
   if (unknown.length > 0) throw new Error(`placeholders {${unknown.join('}, {')}} are not parameters of study ${study.name}; it has ${Object.keys(study.space).join(', ')}`);
   const heartbeatMs = Math.max(1, Math.min(30, study.lease_seconds / 3)) * 1000;
   const outcomes: AgentTrialOutcome[] = [];
   for (let i = 0; i < options.trials && !options.signal.aborted; i += 1) {
-    const trial = await askOrStop(options.client, options.studyId, options.clientId, options.log);
+    const trial = await askOrStop(run.client, run.studyId, run.clientId, run.log);
     if (!trial) break;
-    const outcome = await runOne(options, trial, heartbeatMs);
-    options.log(`trial ${outcome.number}: ${outcome.state}${outcome.value !== null ? ` ${outcome.value}` : ''}${outcome.reason ? ` (${outcome.reason.split('\n')[0]})` : ''}`);
+    const outcome = await runOne(run, trial, heartbeatMs);
+    const shown = outcome.values ? ` ${Object.entries(outcome.values).map(([k, v]) => `${k}=${v}`).join(' ')}` : outcome.value !== null ? ` ${outcome.value}` : '';
+    options.log(`trial ${outcome.number}: ${outcome.state}${shown}${outcome.reason ? ` (${outcome.reason.split('\n')[0]})` : ''}`);
     const tail = outcome.reason ? stderrTailForConsole(outcome.reason) : '';
     if (tail) options.log(tail);
     outcomes.push(outcome);

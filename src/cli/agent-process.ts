@@ -2,11 +2,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseAgentLine, Tail } from './agent-lines';
+import { parseAgentLine, parseResult, Tail, type AgentResult } from './agent-lines';
 
 /** How an external program's trial ended. */
 export type ProgramOutcome =
-  | { kind: 'value'; value: number }
+  | ({ kind: 'value' } & AgentResult)
   | { kind: 'pruned'; lastValue: number | null }
   | { kind: 'failed'; reason: string };
 
@@ -28,10 +28,10 @@ export interface ProgramRun {
   echo(line: string): void;
 }
 
-function readResultFile(file: string): number | null {
+/** The result file's `{"value"}` and/or `{"values"}`; null when it is missing, not JSON, or holds neither validly. */
+function readResultFile(file: string): AgentResult | null {
   try {
-    const body = JSON.parse(fs.readFileSync(file, 'utf8')) as { value?: unknown };
-    return typeof body.value === 'number' && Number.isFinite(body.value) ? body.value : null;
+    return parseResult(JSON.parse(fs.readFileSync(file, 'utf8')) as { value?: unknown; values?: unknown }, file);
   } catch {
     return null;
   }
@@ -55,7 +55,7 @@ function prepareFiles(run: ProgramRun): { paramsFile: string; resultFile: string
 /** One running program: stops it at most once (SIGTERM, then SIGKILL) and remembers why. */
 class ProgramSession {
   stopReason: ProgramOutcome | null = null;
-  finalValue: number | null = null;
+  finalResult: AgentResult | null = null;
   reports: Promise<void> = Promise.resolve();
   readonly stderr = new Tail(2000);
   private killTimer: NodeJS.Timeout | undefined;
@@ -86,7 +86,8 @@ class ProgramSession {
     }
     if (!message) return run.echo(line);
     if (message.kind === 'final') {
-      this.finalValue = message.value;
+      const { kind: _final, ...result } = message;
+      this.finalResult = result;
       return;
     }
     const { step, value } = message;
@@ -102,16 +103,16 @@ class ProgramSession {
     const stopped = this.stopReason as ProgramOutcome | null;
     if (stopped) return stopped.kind === 'failed' ? { kind: 'failed', reason: withTail(stopped.reason, this.stderr) } : stopped;
     if (code !== 0) return { kind: 'failed', reason: withTail(code === null ? `killed by ${signal}` : `exit code ${code}`, this.stderr) };
-    const value = this.finalValue ?? readResultFile(resultFile);
-    if (value === null) return { kind: 'failed', reason: withTail(`exited 0 without a value (print 'baytune: {"value": x}' or write ${resultFile})`, this.stderr) };
-    return { kind: 'value', value };
+    const result = this.finalResult ?? readResultFile(resultFile);
+    if (result === null) return { kind: 'failed', reason: withTail(`exited 0 without a value (print 'baytune: {"value": x}' or 'baytune: {"values": {"name": x, ...}}', or write either to ${resultFile})`, this.stderr) };
+    return { kind: 'value', ...result };
   }
 }
 
 /**
  * Runs the program (no shell) with the params as BAYTUNE_PARAMS (JSON), BAYTUNE_PARAMS_FILE and a
- * BAYTUNE_RESULT_FILE to write `{"value": x}` to. Reads `baytune: {"step": s, "value": v}` and
- * `baytune: {"value": v}` lines from stdout. Stops the program (SIGTERM, then SIGKILL after the
+ * BAYTUNE_RESULT_FILE to write `{"value": x}` or `{"values": {...}}` to. Reads
+ * `baytune: {"step": s, "value": v}` and `baytune: {"value": v}` / `{"values": {...}}` lines from stdout. Stops the program (SIGTERM, then SIGKILL after the
  * grace) on a prune decision, on timeout and on abort. A non-zero exit, a timeout, a malformed
  * baytune line or a clean exit without a value is a failure with the stderr tail.
  */

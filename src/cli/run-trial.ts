@@ -2,13 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ApiTrial } from '../api/types';
 import type { StudyClient } from '../client/study-client';
-import type { Trainer, TrainerLogger } from '../trainer/trainer';
+import { own } from '../domain/space';
+import type { Trainer, TrainerLogger, TrainResult } from '../trainer/trainer';
+import { resultMetric, toldValues, type TellPlan } from './run-metrics';
 
 /** How one trial ended, as told to the study. */
 export interface TrialOutcome {
   number: number;
   state: 'COMPLETE' | 'PRUNED' | 'FAIL';
+  /** The single objective's value (null on a multi-objective study, and for FAIL). */
   value: number | null;
+  /** Every objective and constraint told by name (absent when the study has the plain `value` only). */
+  values?: Record<string, number>;
+  /** The server's verdict on the constraints (COMPLETE trials of a constrained study). */
+  feasible?: boolean | null;
   weightsDir: string;
   reason?: string;
 }
@@ -25,6 +32,8 @@ export interface TrialRunSettings {
   heartbeatSeconds: number;
   signal: AbortSignal;
   logger: TrainerLogger;
+  /** What is reported every epoch and told at the end (see TellPlan). */
+  plan: TellPlan;
 }
 
 /** The trial's seed: a 31-bit mix of the run's base seed and the trial number. */
@@ -51,6 +60,12 @@ function finiteMetrics(metrics: Record<string, number> | undefined): Record<stri
   return Object.fromEntries(Object.entries(metrics ?? {}).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
 }
 
+/** The single objective's value of a result (null with several objectives, or when the trainer lacks it). */
+function objectiveValue(plan: TellPlan, result: TrainResult): number | null {
+  const v = plan.reported === null ? undefined : resultMetric(result, plan.reported);
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
 /**
  * Tells FAIL; when the trial already finished on the server (its lease lapsed and it was reaped,
  * which also makes the COMPLETE tell or a report fail), says so and lets the run go on.
@@ -65,17 +80,23 @@ async function tellFailUnlessFinished(settings: TrialRunSettings, trial: ApiTria
 }
 
 /**
- * Trains one RUNNING trial and tells its end: COMPLETE with the value, PRUNED when a report said
- * stop, FAIL with the error (or 'interrupted' after the run's signal fired). Heartbeats renew the
- * lease meanwhile. Never throws for a trainer's failure; a failing tell does throw.
+ * Trains one RUNNING trial and tells its end: COMPLETE with the value (or, on a study with named
+ * objectives or constraints, every one of them from the trainer's metrics), PRUNED when a report
+ * said stop, FAIL with the error (or 'interrupted' after the run's signal fired; or a metric the
+ * study needs and the trainer did not return). Reports the single objective every epoch; nothing
+ * on a multi-objective study. Heartbeats renew the lease meanwhile. Never throws for a trainer's
+ * failure; a failing tell does throw.
  */
 export async function runTrial(settings: TrialRunSettings, trial: ApiTrial): Promise<TrialOutcome> {
   const { client, studyId, trainer, logger } = settings;
   const trialDir = path.join(settings.studyDir, String(trial.number));
   fs.mkdirSync(trialDir, { recursive: true });
   let pruned = false;
-  const report = async (step: number, metrics: { value: number }): Promise<boolean> => {
-    if (await client.report(studyId, trial.id, { step, value: metrics.value })) pruned = true;
+  const report = async (step: number, metrics: { value: number } & Record<string, number>): Promise<boolean> => {
+    const reported = settings.plan.reported;
+    const value = reported === null ? undefined : reported === 'value' ? metrics.value : own(metrics, reported);
+    if (typeof value !== 'number' || !Number.isFinite(value)) return pruned;
+    if (await client.report(studyId, trial.id, { step, value })) pruned = true;
     return pruned;
   };
   const stopHeartbeats = startHeartbeats(settings, trial);
@@ -85,12 +106,19 @@ export async function runTrial(settings: TrialRunSettings, trial: ApiTrial): Pro
     if (typeof result?.value !== 'number' || !Number.isFinite(result.value)) throw new Error(`returned a non-finite value ${String(result?.value)}`);
     const saved = fs.readdirSync(trialDir).length > 0;
     const user_attrs = { ...stringAttributes(result.attributes), metrics: finiteMetrics(result.metrics), seed, ...(saved ? { weights_dir: trialDir } : {}) };
+    const value = objectiveValue(settings.plan, result);
     if (pruned) {
       await client.tell(studyId, trial.id, { state: 'PRUNED', user_attrs });
-      return { number: trial.number, state: 'PRUNED', value: result.value, weightsDir: trialDir };
+      return { number: trial.number, state: 'PRUNED', value, weightsDir: trialDir };
     }
-    await client.tell(studyId, trial.id, { value: result.value, user_attrs });
-    return { number: trial.number, state: 'COMPLETE', value: result.value, weightsDir: trialDir };
+    const names = settings.plan.names;
+    if (names === null) {
+      await client.tell(studyId, trial.id, { value: result.value, user_attrs });
+      return { number: trial.number, state: 'COMPLETE', value, weightsDir: trialDir };
+    }
+    const values = toldValues(names, result);
+    const told = await client.tell(studyId, trial.id, { state: 'COMPLETE', values, user_attrs });
+    return { number: trial.number, state: 'COMPLETE', value, values, feasible: told.feasible, weightsDir: trialDir };
   } catch (error) {
     const reason = settings.signal.aborted ? 'interrupted' : `${trainer.name} failed: ${(error as Error).message ?? String(error)}`.slice(0, 10_000);
     logger.warn(`trial ${trial.number}: FAIL (${reason})`);

@@ -8,6 +8,7 @@ import { TFJS_BACKENDS } from '../trainer/trainer';
 import { trainerOptionsFrom } from './trainer-options';
 import { loadTrainer } from '../trainer/load-trainer';
 import { applySpaceOverrides } from '../trainer/space-override';
+import { collect, parseConstraintFlags, parseObjectiveFlags } from './objective-flags';
 import { createDisplay, summaryTable } from './run-output';
 import { runStudy } from './run-study';
 import { workerTrainers } from './worker-trainers';
@@ -28,6 +29,8 @@ interface RunFlags {
   seed: string;
   lease: string;
   backend?: string;
+  objective: string[];
+  constraint: string[];
 }
 
 /** A positive integer flag, or an Error naming the flag. */
@@ -75,6 +78,8 @@ function interruptOnSigint(log: (m: string) => void): { signal: AbortSignal; dis
 async function run(flags: RunFlags): Promise<void> {
   const trials = positiveInt(flags.trials, '--trials');
   const workers = positiveInt(flags.workers, '--workers');
+  const objectives = parseObjectiveFlags(flags.objective);
+  const constraints = parseConstraintFlags(flags.constraint);
   const options = trainerOptionsFrom(flags.backend);
   const trainer = loadTrainer(flags.trainer, options);
   const space = flags.space ? applySpaceOverrides(trainer.space, readOverrides(flags.space)) : trainer.space;
@@ -90,6 +95,7 @@ async function run(flags: RunFlags): Promise<void> {
       studyName: flags.study ?? `${trainer.name}-study`,
       ...(flags.sampler ? { sampler: typeOrJson(flags.sampler, '--sampler') } : {}),
       ...(flags.pruner ? { pruner: typeOrJson(flags.pruner, '--pruner') } : {}),
+      objectives, constraints,
       weightsRoot: flags.weights,
       baseSeed: Number(flags.seed) >>> 0,
       leaseSeconds: positiveInt(flags.lease, '--lease'),
@@ -120,6 +126,8 @@ export function registerRunCommand(program: Command): void {
     .option('--sampler <type|json>', 'sampler for a new study, e.g. gp or \'{"type":"tpe","seed":1}\'')
     .option('--pruner <type|json>', 'pruner for a new study, e.g. \'{"type":"median","n_warmup_steps":2}\'')
     .option('--space <file>', 'JSON file narrowing parameters of the trainer\'s space')
+    .option('--objective <metric:direction>', 'an objective of a new study by metric name (value = what the trainer returns, else one of its metrics), e.g. val_loss:minimize; repeat for several', collect, [])
+    .option('--constraint <metric<=max|metric>=min>', 'an outcome constraint of a new study on a trainer metric, e.g. train_seconds<=30 (repeatable)', collect, [])
     .option('--url <url>', 'a running baytune server; without it the study lives in --db in this process')
     .option('--token <token>', 'bearer token for --url (env BAYTUNE_TOKEN)')
     .option('--db <location>', 'in-process study storage: SQLite file, memory or postgres:// URL', './baytune.db')

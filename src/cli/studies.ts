@@ -5,7 +5,9 @@ import { formatNumber, json, processIo, table, withClient, withConnection, type 
 function row(s: ApiStudySummary): string[] {
   const c = s.trial_counts;
   const total = c.WAITING + c.RUNNING + c.COMPLETE + c.PRUNED + c.FAIL;
-  return [s.id, s.name, s.direction, s.sampler.type, String(total), String(c.COMPLETE), String(c.RUNNING), formatNumber(s.best_value)];
+  // NOTE: a multi-objective study has no single direction (nor best value): the column says how many objectives.
+  const direction = s.objectives.length > 1 ? `${s.objectives.length} objectives` : s.direction;
+  return [s.id, s.name, direction, s.sampler.type, String(total), String(c.COMPLETE), String(c.RUNNING), formatNumber(s.best_value)];
 }
 
 /** `baytune studies`: every study with its trial counts and best value. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ApiTrial } from '../api/types';
 import { allTrials } from '../client/all-trials';
+import { own } from '../domain/space';
 import { chosenFormat, download } from './export';
 import { formatNumber, json, processIo, table, withClient, studyCommand, type CliIo, type ConnectionOptions } from './output';
 
@@ -20,13 +21,33 @@ function paramText(value: unknown): string {
   return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
-/** One table row per trial: number, state, value, duration, params as name=value. */
+/**
+ * Names of the metrics the trials carry beyond the plain single objective `value`, in first-seen
+ * order (the study's objectives, then its constraints); empty for a plain single-objective study.
+ */
+export function namedMetrics(trials: readonly ApiTrial[]): string[] {
+  const names = new Set<string>();
+  for (const t of trials) for (const name of Object.keys(t.values ?? {})) names.add(name);
+  return names.size === 0 || (names.size === 1 && names.has('value')) ? [] : [...names];
+}
+
+function feasibleText(feasible: boolean | null | undefined): string {
+  return feasible === null || feasible === undefined ? '-' : feasible ? 'yes' : 'no';
+}
+
+/**
+ * One table row per trial: number, state, value, duration, params as name=value. Trials with named
+ * metrics (several objectives, or constraints) get one column per metric and `feasible` instead of value.
+ */
 export function trialsTable(trials: ApiTrial[]): string {
   if (trials.length === 0) return 'no trials\n';
+  const metrics = namedMetrics(trials);
+  const valueHeader = metrics.length === 0 ? ['value'] : [...metrics, 'feasible'];
+  const valueCells = (t: ApiTrial): string[] => (metrics.length === 0 ? [formatNumber(t.value)] : [...metrics.map((m) => formatNumber(own(t.values ?? {}, m))), feasibleText(t.feasible)]);
   return table(
-    ['number', 'state', 'value', 'duration_s', 'params'],
+    ['number', 'state', ...valueHeader, 'duration_s', 'params'],
     trials.map((t) => [
-      String(t.number), t.state, formatNumber(t.value), formatNumber(t.duration_seconds),
+      String(t.number), t.state, ...valueCells(t), formatNumber(t.duration_seconds),
       Object.entries(t.params).map(([k, v]) => `${k}=${paramText(v)}`).join(' '),
     ]),
   );
@@ -55,24 +76,22 @@ function registerTrials(program: Command, io: CliIo): void {
 }
 
 /**
- * `baytune best-trials STUDY`: the trials on the best front. With one objective that is every
- * COMPLETE trial whose value equals the best value (usually one); the Pareto front once studies
- * have several objectives.
+ * `baytune pareto STUDY` (alias `best-trials`, Optuna's name): the feasible non-dominated COMPLETE
+ * trials in number order; with one objective, every feasible COMPLETE trial tied at the best value.
  */
-function registerBestTrials(program: Command, io: CliIo): void {
-  studyCommand(program, 'best-trials', 'the best trials of a study (all COMPLETE trials tied at the best value)')
+function registerPareto(program: Command, io: CliIo): void {
+  studyCommand(program, 'pareto', 'the Pareto front: feasible COMPLETE trials no other trial beats on every objective (one objective: the best trials)')
+    .alias('best-trials')
     .action((studyId: string, options: ConnectionOptions) =>
       withClient(options, async (client) => {
-        const best = await client.best(studyId);
-        const front: ApiTrial[] = [];
-        if (best) for await (const t of allTrials(client, studyId, { state: ['COMPLETE'] })) if (t.value === best.value) front.push(t);
-        io.out(options.json ? json(front) : front.length === 0 ? 'no complete trial yet\n' : trialsTable(front));
+        const front = await client.pareto(studyId);
+        io.out(options.json ? json(front) : front.length === 0 ? 'no feasible complete trial yet\n' : trialsTable(front));
       }),
     );
 }
 
-/** Registers `trials` and `best-trials`. */
+/** Registers `trials` and `pareto` (alias `best-trials`). */
 export function registerTrialsCommands(program: Command, io: CliIo = processIo): void {
   registerTrials(program, io);
-  registerBestTrials(program, io);
+  registerPareto(program, io);
 }

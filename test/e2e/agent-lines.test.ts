@@ -5,6 +5,8 @@ describe('agent stdout protocol', () => {
     expect(parseAgentLine('baytune: {"step": 3, "value": 0.41}')).toEqual({ kind: 'report', step: 3, value: 0.41 });
     expect(parseAgentLine('  baytune:{"value": -2}  ')).toEqual({ kind: 'final', value: -2 });
     expect(parseAgentLine('epoch 3 loss 0.41')).toBeNull();
+    expect(parseAgentLine('baytune: {"values": {"val_loss": 0.2, "constructor": 31}}')).toEqual({ kind: 'final', values: new Map([['val_loss', 0.2], ['constructor', 31]]) });
+    expect(parseAgentLine('baytune: {"value": 1, "values": {"size": 2}}')).toEqual({ kind: 'final', value: 1, values: new Map([['size', 2]]) });
   });
 
   it('rejects malformed baytune lines instead of ignoring them', () => {
@@ -12,6 +14,8 @@ describe('agent stdout protocol', () => {
     expect(() => parseAgentLine('baytune: {"value": 1e999}')).toThrow(/finite "value"/);
     expect(() => parseAgentLine('baytune: {"step": 1.5, "value": 1}')).toThrow(/non-negative integer/);
     expect(() => parseAgentLine('baytune: {"loss": 1}')).toThrow(/finite "value"/);
+    expect(() => parseAgentLine('baytune: {"values": [1]}')).toThrow(/needs "values" as an object/);
+    expect(() => parseAgentLine('baytune: {"values": {"size": "big"}}')).toThrow(/needs a finite number as "values.size"/);
   });
 
   it('fills placeholders, empty for inactive parameters, and finds unknown ones', () => {

@@ -113,4 +113,57 @@ except BaytuneError as e:
       'stale notes_conflict 409',
     ]);
   });
+  it('creates a two-objective constrained study with typed objectives, tells values and reads the Pareto front', async () => {
+    const script = `
+import sys
+sys.path.insert(0, ${JSON.stringify(CLIENT_DIR)})
+from baytune_client import BaytuneClient, BaytuneError, Objective, Constraint
+c = BaytuneClient(sys.argv[1], token="py-token")
+space = {"x": {"type": "float", "low": 0, "high": 1}}
+s = c.create_study("py-mo", space, objectives=[Objective("val_loss"), Objective("accuracy", "maximize")],
+                   constraints=[Constraint("memory_mb", max=512)], sampler={"type": "random", "seed": 1})
+print("objectives", [(o["name"], o["direction"]) for o in s["objectives"]], s["constraints"])
+# (val_loss, accuracy, memory_mb): 0 and 1 trade off, 2 is dominated by 0, 3 is best on both but infeasible
+told = [(0.2, 0.8, 100), (0.1, 0.7, 500), (0.3, 0.6, 200), (0.05, 0.9, 900)]
+for v, a, m in told:
+    t = c.ask(s["id"])[0]
+    r = c.tell(s["id"], t["id"], values={"val_loss": v, "accuracy": a, "memory_mb": m})
+    print("told", r["number"], r["feasible"], r["value"])
+print("pareto", [t["number"] for t in c.pareto(s["id"])])
+try:
+    c.best(s["id"])
+except BaytuneError as e:
+    print("best", e.code, e.status)
+t = c.ask(s["id"])[0]
+try:
+    c.tell(s["id"], t["id"], values={"val_loss": 0.1, "accuracy": 0.5})
+except BaytuneError as e:
+    print("missing", e.code, e.status, e.field)
+try:
+    c.tell(s["id"], t["id"], values={"val_loss": 0.1, "accuracy": float("inf"), "memory_mb": 1})
+except BaytuneError as e:
+    print("infinite", e.code, e.status, e.field)
+try:
+    c.create_study("py-mo-both", space, direction="minimize", objectives=[{"name": "a", "direction": "minimize"}])
+except BaytuneError as e:
+    print("both", e.code, e.status)
+one = c.create_study("py-one", space)
+t = c.ask(one["id"])[0]
+print("single", c.tell(one["id"], t["id"], value=0.5)["values"], [x["number"] for x in c.pareto(one["id"])])
+`;
+    const { stdout } = await run('python3', ['-c', script, server.url], { timeout: 60_000 });
+    expect(stdout.trim().split('\n')).toEqual([
+      "objectives [('val_loss', 'minimize'), ('accuracy', 'maximize')] [{'name': 'memory_mb', 'max': 512}]",
+      'told 0 True None',
+      'told 1 True None',
+      'told 2 True None',
+      'told 3 False None',
+      'pareto [0, 1]',
+      'best multi_objective 409',
+      'missing invalid_value 400 values.memory_mb',
+      'infinite invalid_value 400 values.accuracy',
+      'both invalid_objectives 400',
+      "single {'value': 0.5} [0]",
+    ]);
+  });
 });

@@ -77,4 +77,38 @@ describe('README snippets', () => {
     const counts = await trialsOf('quadratic');
     expect(counts.COMPLETE + counts.PRUNED).toBe(80);
   });
+  describe('Multi-objective studies and constraints', () => {
+    const SECTION = 'Multi-objective studies and constraints';
+    /** The trial numbers of a study's Pareto front, read over HTTP. */
+    const frontOf = async (name: string) => (await new HttpStudyClient({ url: server.url }).pareto(name)).map((t) => t.number);
+
+    it('the curl example runs twice with bash, every answer a 2xx, and its told trial is on the front', async () => {
+      const script = readmeBlock(SECTION, 'sh').replace(`B=${README_URL}/api/v1`, `B=${server.url}/api/v1`);
+      const traced = `curl() { command curl --fail-with-body "$@"; }\nset -e -o pipefail\n${script}`;
+      writeFileSync(join(dir, 'mo.sh'), traced);
+      for (let i = 0; i < 2; i++) {
+        const { stdout } = await run('bash', [join(dir, 'mo.sh')], { timeout: 60_000 });
+        expect(stdout).toContain('"feasible":true');
+      }
+      expect(await frontOf('latency-tradeoff')).toEqual([0, 1]);
+    });
+
+    it('the TypeScript example (types stripped) runs and prints the Pareto front', async () => {
+      const source = readmeBlock(SECTION, 'ts').replace(README_URL, server.url);
+      const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+      writeFileSync(join(dir, 'mo.mjs'), js);
+      const { stdout } = await run(process.execPath, [join(dir, 'mo.mjs')], { cwd: dir, timeout: 60_000 });
+      const printed = stdout.split('\n').filter((l) => l.startsWith('front ')).map((l) => Number(l.split(' ')[1]));
+      expect(printed).toEqual(await frontOf('latency-tradeoff-ts'));
+      expect(printed.length).toBeGreaterThan(1);
+    });
+
+    it('the Python example runs and prints the Pareto front', async () => {
+      writeFileSync(join(dir, 'mo.py'), readmeBlock(SECTION, 'python').replace(README_URL, server.url));
+      const { stdout } = await run('python3', [join(dir, 'mo.py')], { env: { ...process.env, PYTHONPATH: join(ROOT, 'clients/python') }, timeout: 60_000 });
+      const printed = stdout.split('\n').filter((l) => l.startsWith('front ')).map((l) => Number(l.split(' ')[1]));
+      expect(printed).toEqual(await frontOf('latency-tradeoff-py'));
+      expect(printed.length).toBeGreaterThan(1);
+    });
+  });
 });

@@ -55,7 +55,10 @@ function usePretrained(recipe: ModelRecipe, model: tf.LayersModel, context: Trai
 /**
  * One trial of a bundled trainer: picks the backend, builds the model with seeded initialisers (or
  * loads the best earlier weights of the same architecture for `init: pretrained`), trains with
- * per-epoch reports and saves its weights to context.trialDir.
+ * per-epoch reports and saves its weights to context.trialDir. Besides the scorer's metrics it
+ * returns `val_loss` (the validation objective, = value), `param_count` (trainable and other
+ * weights of the model) and `train_seconds` (wall-clock of the fit), so a multi-objective run can
+ * trade them off or bound them (`--objective param_count:minimize --constraint train_seconds<=30`).
  */
 export async function runBundledTrial(recipe: ModelRecipe, params: Params, context: TrainContext, backendChoice?: TrainerOptions['backend']): Promise<TrainResult> {
   const backend = await ensureBackend(recipe.name, probeFor(recipe), context.logger, backendChoice);
@@ -64,10 +67,13 @@ export async function runBundledTrial(recipe: ModelRecipe, params: Params, conte
   const model = recipe.build(params, config.init, new SeededRandom(context.seed));
   try {
     const pretrainedFrom = config.init.pretrained ? usePretrained(recipe, model, context) : -1;
+    const started = performance.now();
     const outcome = await fitWithReports(model, data, config, recipe.loss, recipe.score, context);
+    const trainSeconds = (performance.now() - started) / 1000;
     await saveWeights(model, context.trialDir, { trainer: recipe.name, loss: outcome.value, trialNumber: context.trialNumber });
     context.logger.info(`trial ${context.trialNumber}: weights saved in ${context.trialDir} (backend ${backend})`);
-    return { value: outcome.value, metrics: { ...outcome.metrics, epochs_run: outcome.epochsRun, pretrained_from_trial: pretrainedFrom }, backend };
+    const metrics = { ...outcome.metrics, val_loss: outcome.value, param_count: model.countParams(), train_seconds: trainSeconds, epochs_run: outcome.epochsRun, pretrained_from_trial: pretrainedFrom };
+    return { value: outcome.value, metrics, backend };
   } finally {
     model.dispose();
     tf.dispose(Object.values(data));

@@ -5,9 +5,11 @@ import { TrialDetail } from './detail.js';
 import { wireEnqueue } from './enqueue.js';
 import { StudyNotes } from './notes.js';
 import { ParallelSelection } from './parallel-selection.js';
+import { constraintText, hasNamedMetrics, objectiveSpec, trialsForObjective } from './objectives.js';
 import { ParamPicker } from './param-picker.js';
 import { showEmpty } from './plot-common.js';
 import { IMPORTANCE_METHOD, plotContour, plotImportances, weightedImportances } from './plots-model.js';
+import { plotHypervolume, plotPareto } from './plots-pareto.js';
 import { plotParallel, plotSlices } from './plots-params.js';
 import { bestTrial, plotCurves, plotEdf, plotHistory, plotTimeline } from './plots-progress.js';
 import { TrialStore } from './trial-store.js';
@@ -21,7 +23,7 @@ const BIG_STUDY = 2000;
 const BIG_STUDY_REDRAW_MS = 15000;
 const $ = (id) => document.getElementById(id);
 
-const state = { studies: [], study: null, store: null, model: null, modelKey: '', modelAt: 0, plotsDirty: false, plotsAt: 0, busy: false, picked: [] };
+const state = { studies: [], study: null, spec: null, metric: 'value', store: null, model: null, modelKey: '', modelAt: 0, plotsDirty: false, plotsAt: 0, busy: false, picked: [] };
 const detail = new TrialDetail(document, () => tick());
 const openTrial = (trial) => detail.open(state.study.id, trial);
 const table = new TrialTable(document, { onOpen: openTrial, onPick: (numbers) => { state.picked = numbers; drawCurves(); } });
@@ -46,7 +48,8 @@ function renderStudyList() {
     const sub = document.createElement('span');
     sub.className = 'sub';
     const total = Object.values(s.trial_counts).reduce((a, b) => a + b, 0);
-    sub.textContent = `${total} trials · best ${s.best_value === null ? '–' : Number(s.best_value.toPrecision(5))}`;
+    const objectives = Array.isArray(s.objectives) ? s.objectives.length : 1;
+    sub.textContent = `${total} trials · ${objectives > 1 ? `${objectives} objectives` : `best ${s.best_value === null ? '–' : Number(s.best_value.toPrecision(5))}`}`;
     li.append(name, sub);
     li.addEventListener('click', () => selectStudy(s.id));
     return li;
@@ -54,9 +57,16 @@ function renderStudyList() {
   $('study-list-empty').hidden = state.studies.length > 0;
 }
 
+/** `minimize`, or for named metrics `val_loss (minimize), latency_ms (minimize) · feasible when memory_mb ≤ 512`. */
+function objectivesText(spec) {
+  if (!hasNamedMetrics(spec)) return spec.objectives[0].direction;
+  const objectives = spec.objectives.map((o) => `${o.name} (${o.direction})`).join(', ');
+  return spec.constraints.length === 0 ? objectives : `${objectives} · feasible when ${spec.constraints.map(constraintText).join(', ')}`;
+}
+
 function renderSummary(study) {
   $('study-name').textContent = study.name;
-  $('study-meta').textContent = `${study.direction} · sampler ${study.sampler.type} · pruner ${study.pruner.type} · id ${study.id}`;
+  $('study-meta').textContent = `${objectivesText(state.spec)} · sampler ${study.sampler.type} · pruner ${study.pruner.type} · id ${study.id}`;
   $('study-counts').replaceChildren(...Object.entries(study.trial_counts).map(([name, count]) => {
     const span = document.createElement('span');
     span.className = `state-${name}`;
@@ -108,12 +118,23 @@ function drawModel() {
   listenForClicks(['plot-contour']);
 }
 
+/**
+ * What the single-objective plots draw: the trials with `value` set to the chosen objective (the
+ * trials as they are with one objective), that objective's direction, and its axis label.
+ */
+function objectiveView() {
+  const objective = state.spec.objectives.find((o) => o.name === state.metric) ?? state.spec.objectives[0];
+  const multi = state.spec.objectives.length > 1;
+  return { trials: trialsForObjective(state.spec, state.store.trials, objective.name), direction: objective.direction, label: multi ? objective.name : 'objective' };
+}
+
 function drawParamPlots() {
   const names = picker.selected();
-  plotParallel($('plot-parallel'), state.store.trials, state.study, names);
+  const view = objectiveView();
+  plotParallel($('plot-parallel'), view.trials, { ...state.study, direction: view.direction }, names);
   showSelection();
   listenOnPlot($('plot-parallel'), 'plotly_restyle', showSelection);
-  plotSlices($('plot-slice'), state.store.trials, state.study, names);
+  plotSlices($('plot-slice'), view.trials, state.study, names, view.label);
 }
 
 function drawCurves() {
@@ -123,17 +144,29 @@ function drawCurves() {
 }
 
 function drawHistory() {
-  const { trials } = state.store;
-  const best = bestTrial(trials, state.study.direction);
-  $('history-best').textContent = best ? `— best ${Number(best.value.toPrecision(6))} (trial #${best.number})` : '';
-  const note = plotHistory($('plot-history'), trials, state.study.direction, { log: $('history-log').checked });
+  const view = objectiveView();
+  const best = bestTrial(view.trials, view.direction);
+  $('history-best').textContent = best ? `— best ${state.spec.constraints.length > 0 ? 'feasible ' : ''}${Number(best.value.toPrecision(6))} (trial #${best.number})` : '';
+  const note = plotHistory($('plot-history'), view.trials, view.direction, { log: $('history-log').checked, label: view.label });
   if (note) $('history-best').textContent += ` · ${note}`;
+}
+
+/** The Pareto-front and hypervolume plots, shown for studies with several objectives only. */
+function drawObjectivePlots() {
+  const multi = state.spec.objectives.length > 1;
+  for (const id of ['pareto-figure', 'hypervolume-figure', 'objective-choice']) $(id).hidden = !multi;
+  if (!multi) return;
+  $('pareto-note').textContent = plotPareto($('plot-pareto'), state.spec, state.store.trials);
+  $('hypervolume-note').textContent = plotHypervolume($('plot-hypervolume'), state.spec, state.store.trials);
+  listenForClicks(['plot-pareto', 'plot-hypervolume']);
 }
 
 function drawPlots() {
   const { trials } = state.store;
+  const view = objectiveView();
+  drawObjectivePlots();
   drawHistory();
-  plotEdf($('plot-edf'), trials, state.study.direction);
+  plotEdf($('plot-edf'), view.trials, view.direction);
   drawParamPlots();
   drawCurves();
   plotTimeline($('plot-timeline'), trials);
@@ -161,7 +194,8 @@ function listenForClicks(ids) {
 
 /** Lists the trials inside the parallel-coordinates brush (after a draw and after each brushing). */
 function showSelection() {
-  selection.show($('plot-parallel'), state.store.trials, state.study, picker.selected());
+  const view = objectiveView();
+  selection.show($('plot-parallel'), view.trials, { ...state.study, direction: view.direction }, picker.selected());
 }
 
 /**
@@ -182,8 +216,8 @@ async function refreshStudy(force) {
     $('study').hidden = true;
     return;
   }
-  state.study = summary;
-  renderSummary(summary);
+  state.study = { ...summary, objectives: state.spec.objectives, constraints: state.spec.constraints };
+  renderSummary(state.study);
   const changed = await store.refresh();
   if (store !== state.store) return;
   drawTrials(changed, force);
@@ -205,16 +239,26 @@ async function refreshAll(force = false) {
   else if (state.store) await refreshStudy(force);
 }
 
+/** Lists the study's objectives in the objective picker (first one chosen). */
+function fillObjectivePick(spec) {
+  $('objective-pick').replaceChildren(...spec.objectives.map((o) => new Option(`${o.name} (${o.direction})`, o.name)));
+  state.metric = spec.objectives[0].name;
+}
+
 async function selectStudy(id) {
-  const summary = state.studies.find((s) => s.id === id);
-  if (!summary) return;
-  Object.assign(state, { study: summary, store: new TrialStore(id), model: null, modelKey: '', modelAt: 0, picked: [] });
+  const listed = state.studies.find((s) => s.id === id);
+  if (!listed) return;
+  // The objectives and constraints come with the study resource (the list may leave them out).
+  const summary = Array.isArray(listed.objectives) ? listed : { ...listed, ...(await apiGet(studyPath(id))), trial_counts: listed.trial_counts };
+  const spec = objectiveSpec(summary);
+  Object.assign(state, { study: summary, spec, store: new TrialStore(id), model: null, modelKey: '', modelAt: 0, picked: [] });
+  fillObjectivePick(spec);
   table.picked.clear();
   history.replaceState(null, '', `#study=${encodeURIComponent(id)}`);
   $('study').hidden = false;
   fillAxisSelects(summary);
   picker.setStudy(summary);
-  table.setStudy(summary);
+  table.setStudy(summary, spec);
   renderStudyList();
   await guarded(() => Promise.all([refreshStudy(true), notes.load(id)]));
 }
@@ -260,6 +304,10 @@ function wireControls() {
     }));
   }
   $('history-log').addEventListener('change', () => drawHistory());
+  $('objective-pick').addEventListener('change', () => {
+    state.metric = $('objective-pick').value;
+    drawPlots();
+  });
   $('curves-mode').addEventListener('change', () => drawCurves());
   wireEnqueue(document, () => state.study.id, () => tick());
   for (const format of ['csv', 'json']) {

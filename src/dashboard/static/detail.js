@@ -50,7 +50,7 @@ export class TrialDetail {
     const r = trial.reason || {};
     this.body.replaceChildren(
       section('Params', Object.entries(trial.params).map(([k, v]) => [k, text(v)])),
-      section('Value', [['value', text(trial.value)], ['state', trial.state], ['fail / prune reason', text(trial.fail_reason)]]),
+      section('Value', [['value', text(trial.value)], ...Object.entries(trial.values ?? {}).map(([k, v]) => [`values.${k}`, text(v)]), ['feasible', text(trial.feasible)], ['state', trial.state], ['fail / prune reason', text(trial.fail_reason)]]),
       section('Intermediate values', curveText(trial.intermediate_values)),
       section("Sampler's reason", Object.entries(r).map(([k, v]) => [k, text(v)])),
       section('User attributes', Object.entries(trial.user_attrs).map(([k, v]) => [k, text(v)])),

@@ -62,33 +62,40 @@ export function plotParallel(el, trials, study, names) {
   render(el, data, baseLayout({ margin: { l: 60, r: 70, t: angle === 0 ? 45 : angle === -20 ? 80 : 130, b: 25 } }), shown.length);
 }
 
-function sliceTrace(name, spec, trials, index) {
-  const having = sampleEvenly(trials.filter((t) => Object.hasOwn(t.params, name)), MAX_SLICE_POINTS);
+/** Infeasible trials of a constrained study in the slices: grey crosses. */
+const INFEASIBLE_MARKER = { size: 6, color: '#9aa1b1', symbol: 'x-thin-open', line: { width: 1.5 } };
+
+function sliceTrace(name, spec, trials, index, infeasible) {
+  const having = sampleEvenly(trials.filter((t) => Object.hasOwn(t.params, name) && (t.feasible === false) === infeasible), MAX_SLICE_POINTS);
   const suffix = index === 0 ? '' : String(index + 1);
   return {
-    type: 'scatter', mode: 'markers', name, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
+    type: 'scatter', mode: 'markers', name: infeasible ? `${name} (infeasible)` : name, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
     x: having.map((t) => (spec.type === 'categorical' ? String(t.params[name]) : t.params[name])),
     y: having.map((t) => t.value), customdata: having.map((t) => t.number),
-    marker: { size: 5, color: having.map((t) => t.number), colorscale: 'Blues', opacity: 0.75 },
-    hovertemplate: `trial #%{customdata}<br>${name}=%{x}<br>value %{y}<extra></extra>`,
+    marker: infeasible ? INFEASIBLE_MARKER : { size: 5, color: having.map((t) => t.number), colorscale: 'Blues', opacity: 0.75 },
+    hovertemplate: `trial #%{customdata}${infeasible ? ' (infeasible)' : ''}<br>${name}=%{x}<br>value %{y}<extra></extra>`,
   };
 }
 
-/** Objective against each picked parameter (every one: no cap), four per row, coloured by trial number. */
-export function plotSlices(el, trials, study, names) {
+/**
+ * Objective against each picked parameter (every one: no cap), four per row, coloured by trial
+ * number; infeasible trials of a constrained study as grey crosses (a second trace per panel).
+ */
+export function plotSlices(el, trials, study, names, label = 'objective') {
   const complete = completeTrials(trials);
   if (complete.length === 0) return showEmpty(el, 'no complete trials yet');
   if (names.length === 0) return showEmpty(el, 'pick parameters above');
   const columns = Math.min(SLICE_COLUMNS, names.length);
   const rows = Math.ceil(names.length / columns);
-  const data = names.map((name, i) => sliceTrace(name, study.space[name], complete, i));
+  const data = names.map((name, i) => sliceTrace(name, study.space[name], complete, i, false));
+  if (complete.some((t) => t.feasible === false)) data.push(...names.map((name, i) => sliceTrace(name, study.space[name], complete, i, true)));
   const layout = baseLayout({ grid: { rows, columns, pattern: 'independent', xgap: 0.12, ygap: 0.45 / Math.max(1, rows / 2) } });
   names.forEach((name, i) => {
     const suffix = i === 0 ? '' : String(i + 1);
     const spec = study.space[name];
     const type = spec.type === 'categorical' ? 'category' : spec.log ? 'log' : 'linear';
     layout[`xaxis${suffix}`] = { type, title: { text: name, standoff: 2 }, automargin: true };
-    layout[`yaxis${suffix}`] = { title: { text: i % columns === 0 ? 'objective' : '' } };
+    layout[`yaxis${suffix}`] = { title: { text: i % columns === 0 ? label : '' } };
   });
   el.style.height = `${Math.max(260, rows * 230)}px`;
   render(el, data, layout, data.reduce((n, trace) => n + trace.x.length, 0));

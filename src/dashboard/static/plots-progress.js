@@ -7,10 +7,10 @@ const MAX_CURVE_STEPS = 200;
 const MAX_TIMELINE_BARS = 2000;
 const MAX_EDF_POINTS = 2000;
 
-/** The best COMPLETE trial for the direction, or null. */
+/** The best feasible COMPLETE trial for the direction, or null. */
 export function bestTrial(trials, direction) {
   let best = null;
-  for (const t of completeTrials(trials)) if (!best || lossOf(t.value, direction) < lossOf(best.value, direction)) best = t;
+  for (const t of completeTrials(trials)) if (t.feasible !== false && (!best || lossOf(t.value, direction) < lossOf(best.value, direction))) best = t;
   return best;
 }
 
@@ -18,12 +18,13 @@ function bestSoFar(complete, direction) {
   const best = { x: [], y: [] };
   let bestLoss = Infinity;
   for (const t of complete) {
-    if (lossOf(t.value, direction) < bestLoss) {
+    if (t.feasible !== false && lossOf(t.value, direction) < bestLoss) {
       bestLoss = lossOf(t.value, direction);
       best.x.push(t.number);
       best.y.push(t.value);
     }
   }
+  if (best.x.length === 0) return null;
   best.x.push(complete[complete.length - 1].number);
   best.y.push(best.y[best.y.length - 1]);
   return best;
@@ -37,29 +38,35 @@ function markers(name, list, color, symbol, extra = {}) {
   };
 }
 
+/** Infeasible COMPLETE trials (a constrained study): hollow grey, apart from the feasible ones. */
+const INFEASIBLE_COLOR = '#9aa1b1';
+
 /**
- * Objective per trial number for COMPLETE trials, PRUNED ones at their last reported value, FAIL
- * ones (no value) as crosses along the bottom edge, and the best so far as a step line. `log`
- * draws the objective on a log axis when every shown value is positive; returns the note to show.
+ * Objective per trial number for COMPLETE trials (infeasible ones of a constrained study apart, in
+ * hollow grey), PRUNED ones at their last reported value, FAIL ones (no value) as crosses along the
+ * bottom edge, and the best feasible so far as a step line. `log` draws the objective on a log axis
+ * when every shown value is positive; `label` names the objective axis. Returns the note to show.
  */
-export function plotHistory(el, trials, direction, { log }) {
+export function plotHistory(el, trials, direction, { log, label = 'objective' }) {
   const complete = completeTrials(trials);
   const pruned = sampleEvenly(trials.filter((t) => t.state === 'PRUNED' && typeof t.value === 'number'), MAX_OTHER_POINTS);
   const failed = sampleEvenly(trials.filter((t) => t.state === 'FAIL'), MAX_OTHER_POINTS);
   if (complete.length + pruned.length + failed.length === 0) return showEmpty(el, 'no finished trials yet');
   const shown = bestAndSample(complete, MAX_HISTORY_POINTS, direction);
   const positive = [...shown, ...pruned].every((t) => t.value > 0);
-  const data = [markers('COMPLETE', shown, STATE_COLORS.COMPLETE, 'circle'), markers('PRUNED', pruned, STATE_COLORS.PRUNED, 'diamond')];
+  const infeasible = shown.filter((t) => t.feasible === false);
+  const data = [markers('COMPLETE', shown.filter((t) => t.feasible !== false), STATE_COLORS.COMPLETE, 'circle'), markers('PRUNED', pruned, STATE_COLORS.PRUNED, 'diamond')];
+  if (infeasible.length > 0) data.push(markers('infeasible', infeasible, INFEASIBLE_COLOR, 'circle-open'));
   data.push(markers('FAIL', failed, STATE_COLORS.FAIL, 'x', { y: failed.map(() => 0.02), yaxis: 'y2', hovertemplate: 'trial %{x} FAIL<extra></extra>' }));
-  if (complete.length > 0) {
-    const best = bestSoFar(complete, direction);
+  const best = complete.length > 0 ? bestSoFar(complete, direction) : null;
+  if (best) {
     data.push({ type: 'scatter', mode: 'lines', name: 'best so far', x: best.x, y: best.y, line: { shape: 'hv', color: '#1d2433', width: 2 }, hoverinfo: 'skip' });
   }
   const useLog = log && positive;
   const layout = baseLayout({
     showlegend: true, legend: { orientation: 'h', y: 1.14 },
     xaxis: { title: { text: `trial number ${sampledTitle(shown.length, complete.length)}` } },
-    yaxis: { title: { text: 'objective' }, type: useLog ? 'log' : 'linear' },
+    yaxis: { title: { text: label }, type: useLog ? 'log' : 'linear' },
     yaxis2: { overlaying: 'y', range: [0, 1], visible: false, fixedrange: true },
   });
   render(el, data, layout, shown.length + pruned.length + failed.length);

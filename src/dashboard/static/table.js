@@ -1,6 +1,7 @@
 // The trial table: sortable, filtered by state, value range, the range of one numeric parameter
 // and a free-text search (params, reason, worker, user attributes), one column per user attribute,
 // paginated so 10,000 trials stay fast.
+import { constraintText, hasNamedMetrics, metricOf } from './objectives.js';
 import { attrText, flatAttrs, formatParams, formatReason, searchText } from './table-format.js';
 
 const PAGE_ROWS = 50;
@@ -11,7 +12,17 @@ const SORT_KEYS = {
   value: (t) => t.value,
   duration: (t) => (typeof t.duration_seconds === 'number' ? t.duration_seconds : null),
   worker: (t) => t.client_id,
+  feasible: (t) => (typeof t.feasible === 'boolean' ? Number(t.feasible) : null),
 };
+
+function numberText(v) {
+  return typeof v === 'number' ? String(Number(v.toPrecision(6))) : '';
+}
+
+/** Whether value `v` breaks constraint `c` (bounds inclusive). */
+function violates(c, v) {
+  return typeof v === 'number' && ((typeof c.min === 'number' && v < c.min) || (typeof c.max === 'number' && v > c.max));
+}
 
 /** Compares with nulls last whatever the direction. */
 function compareBy(get, dir) {
@@ -46,7 +57,7 @@ export class TrialTable {
     this.filter = doc.getElementById('state-filter');
     this.inputs = ['value-min', 'value-max', 'table-search', 'param-min', 'param-max'].map((id) => doc.getElementById(id));
     this.paramFilter = doc.getElementById('param-filter');
-    Object.assign(this, { onOpen, onPick, sortKey: 'number', sortDir: -1, page: 0, trials: [], attrColumns: [], picked: new Set() });
+    Object.assign(this, { onOpen, onPick, sortKey: 'number', sortDir: -1, page: 0, trials: [], attrColumns: [], metricColumns: [], showValue: true, picked: new Set() });
     this.head.addEventListener('click', (event) => {
       const key = event.target.closest('th')?.dataset.sort;
       if (key) this.sortBy(key);
@@ -56,12 +67,47 @@ export class TrialTable {
     doc.getElementById('page-next').addEventListener('click', () => { this.page += 1; this.render(); });
   }
 
-  /** Lists the study's numeric parameters in the parameter filter (a new study clears the filter). */
-  setStudy(study) {
+  /**
+   * Lists the study's numeric parameters in the parameter filter (a new study clears the filter),
+   * and gives a study with named metrics one column per objective and constraint plus `feasible`
+   * after the value column (hidden with several objectives: their trials have no single value).
+   */
+  setStudy(study, spec) {
+    this.setMetricColumns(spec);
     const names = Object.keys(study.space).filter((name) => study.space[name].type !== 'categorical');
     this.paramFilter.replaceChildren(new Option('—', ''), ...names.map((name) => new Option(name, name)));
     for (const input of this.inputs) input.value = '';
     this.page = 0;
+  }
+
+  setMetricColumns(spec) {
+    for (const th of this.head.querySelectorAll('th.metric')) th.remove();
+    const named = hasNamedMetrics(spec);
+    this.showValue = spec.objectives.length === 1;
+    // With one objective the value column holds it: only constraints get columns of their own.
+    const objectives = this.showValue ? [] : spec.objectives.map((o) => ({ name: o.name, objective: o }));
+    this.metricColumns = named ? [...objectives, ...spec.constraints.map((c) => ({ name: c.name, constraint: c }))] : [];
+    const valueHead = this.head.querySelector('th[data-sort="value"]');
+    valueHead.hidden = !this.showValue;
+    const only = spec.objectives[0];
+    valueHead.textContent = named && this.showValue ? `${only.name} ${only.direction === 'maximize' ? '↑' : '↓'}` : 'value';
+    const heads = this.metricColumns.map((column) => {
+      const th = this.doc.createElement('th');
+      th.className = 'metric';
+      th.dataset.sort = `metric:${column.name}`;
+      th.textContent = column.objective ? `${column.name} ${column.objective.direction === 'maximize' ? '↑' : '↓'}` : constraintText(column.constraint);
+      th.title = column.objective ? `objective, ${column.objective.direction}d` : 'constraint';
+      return th;
+    });
+    if (named) {
+      const feasible = this.doc.createElement('th');
+      feasible.className = 'metric';
+      feasible.dataset.sort = 'feasible';
+      feasible.textContent = 'feasible';
+      heads.push(feasible);
+    }
+    valueHead.after(...heads);
+    if (this.sortKey.startsWith('metric:') || (this.sortKey === 'feasible' && !named)) this.sortKey = 'number';
   }
 
   setTrials(trials) {
@@ -94,6 +140,10 @@ export class TrialTable {
   }
 
   sortGetter() {
+    if (this.sortKey.startsWith('metric:')) {
+      const name = this.sortKey.slice(7);
+      return (t) => metricOf(t, name) ?? null;
+    }
     if (!this.sortKey.startsWith('attr:')) return SORT_KEYS[this.sortKey];
     const key = this.sortKey.slice(5);
     return (t) => new Map(flatAttrs(t.user_attrs)).get(key);
@@ -140,7 +190,12 @@ export class TrialTable {
     cell(tr, '').appendChild(box);
     cell(tr, String(t.number));
     cell(tr, t.state, `state-${t.state}`);
-    cell(tr, t.value === null ? '' : String(Number(t.value.toPrecision(6))));
+    cell(tr, numberText(t.value)).hidden = !this.showValue;
+    for (const column of this.metricColumns) {
+      const v = metricOf(t, column.name);
+      cell(tr, numberText(v), column.constraint && violates(column.constraint, v) ? 'metric violated' : 'metric');
+    }
+    if (this.metricColumns.length > 0) cell(tr, typeof t.feasible === 'boolean' ? (t.feasible ? 'yes' : 'no') : '', t.feasible === false ? 'metric violated' : 'metric');
     cell(tr, typeof t.duration_seconds === 'number' ? t.duration_seconds.toFixed(2) : '');
     cell(tr, formatParams(t.params), 'params');
     cell(tr, formatReason(t.reason, t.fail_reason), 'reason');
