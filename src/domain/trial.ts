@@ -28,6 +28,15 @@ export interface SuggestionReason {
   acquisition_value?: number;
   predicted_mean?: number;
   predicted_std?: number;
+  /**
+   * Model-based samplers on studies with several objectives or constraints: the posterior mean and
+   * sd of each objective's LOSS (lower is better), in the study's objective order.
+   */
+  predicted_objectives?: { mean: number; std: number }[];
+  /** Likewise for each constraint's slack (g <= 0 holds), in the study's constraint order. */
+  predicted_constraints?: { mean: number; std: number }[];
+  /** The model's probability that every constraint holds at the suggestion. */
+  probability_feasible?: number;
   fallback?: string;
   detail?: string;
 }
