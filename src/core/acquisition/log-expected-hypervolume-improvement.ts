@@ -57,17 +57,48 @@ export class LogExpectedHypervolumeImprovement implements Acquisition {
     this.boxLog = new Float64Array(boxes.count);
   }
 
-  values(points: Float64Array[]): Float64Array {
-    const moments = this.posteriors.map((p) => p.batch(points));
-    const mean = new Float64Array(this.boxes.m);
-    const sd = new Float64Array(this.boxes.m);
-    return Float64Array.from(points, (_, i) => {
-      moments.forEach((mo, j) => {
-        mean[j] = mo.mean[i] as number;
-        sd[j] = Math.sqrt(mo.variance[i] as number);
+  /**
+   * See Acquisition.values. NOTE: each box factor is at most E[(u - Y)_+] = s h(beta), which grows
+   * with s, so log EHVI at the means and the posteriors' variance bounds with every lower bound
+   * dropped bounds it from above: with `floor`, points whose bound is below it skip the exact
+   * variances (the GPs' triangular solves) and come back -Infinity.
+   */
+  values(points: Float64Array[], floor?: number): Float64Array {
+    const m = this.boxes.m;
+    const mean = new Float64Array(m);
+    const sd = new Float64Array(m);
+    const out = new Float64Array(points.length).fill(-Infinity);
+    let kept = points.map((_, i) => i);
+    if (floor !== undefined) {
+      // A posterior may solve without asking (the exact variance is a bound too).
+      const bounds = this.posteriors.map(() => new Float64Array(points.length).fill(Number.NaN));
+      const record = (j: number) => (_mean: number, bound: number, i: number): boolean => {
+        (bounds[j] as Float64Array)[i] = bound;
+        return false;
+      };
+      const means = this.posteriors.map((p, j) => {
+        const { mean: mu, variance } = p.batch(points, record(j));
+        variance.forEach((v, i) => !Number.isNaN(v) && ((bounds[j] as Float64Array)[i] = v));
+        return mu;
       });
-      return this.logEhvi(mean, sd);
+      kept = kept.filter((i) => {
+        for (let j = 0; j < m; j++) {
+          mean[j] = (means[j] as Float64Array)[i] as number;
+          sd[j] = Math.sqrt((bounds[j] as Float64Array)[i] as number);
+        }
+        return this.logEhvi(mean, sd, true) >= floor;
+      });
+    }
+    const keptPoints = kept.map((i) => points[i] as Float64Array);
+    const moments = this.posteriors.map((p) => p.batch(keptPoints));
+    kept.forEach((i, c) => {
+      moments.forEach((mo, j) => {
+        mean[j] = mo.mean[c] as number;
+        sd[j] = Math.sqrt(mo.variance[c] as number);
+      });
+      out[i] = this.logEhvi(mean, sd, false);
     });
+    return out;
   }
 
   value(x: Float64Array, grad?: Float64Array): number {
@@ -80,7 +111,7 @@ export class LogExpectedHypervolumeImprovement implements Acquisition {
         mean[j] = p.mean;
         sd[j] = Math.sqrt(p.variance);
       });
-      return this.logEhvi(mean, sd);
+      return this.logEhvi(mean, sd, false);
     }
     grad.fill(0);
     this.posteriors.forEach((p, j) => {
@@ -89,7 +120,7 @@ export class LogExpectedHypervolumeImprovement implements Acquisition {
       mean[j] = p.mean;
       sd[j] = Math.sqrt(p.variance);
     });
-    const value = this.logEhvi(mean, sd);
+    const value = this.logEhvi(mean, sd, false);
     if (!Number.isFinite(value)) return value;
     const { byMean, bySd } = this.moments(value, sd);
     this.slopes.forEach(({ dMean, dVar }, j) => {
@@ -100,8 +131,11 @@ export class LogExpectedHypervolumeImprovement implements Acquisition {
     return value;
   }
 
-  /** log EHVI at per-objective means and sds; fills the per-bound terms and per-box logs. */
-  private logEhvi(mean: Float64Array, sd: Float64Array): number {
+  /**
+   * log EHVI at per-objective means and sds; fills the per-bound terms and per-box logs. With
+   * `upper`, every box's lower bounds count as -Infinity (an upper bound, growing with each sd).
+   */
+  private logEhvi(mean: Float64Array, sd: Float64Array, upper: boolean): number {
     const { m, count } = this.boxes;
     this.boxLog.fill(0);
     for (let j = 0; j < m; j++) {
@@ -115,7 +149,7 @@ export class LogExpectedHypervolumeImprovement implements Acquisition {
         t.z[b] = z;
         t.logH[b] = logH(z);
       }
-      for (let k = 0; k < count; k++) this.boxLog[k] = (this.boxLog[k] as number) + logS + logWidth(t, axis.low[k] as number, axis.up[k] as number);
+      for (let k = 0; k < count; k++) this.boxLog[k] = (this.boxLog[k] as number) + logS + logWidth(t, upper ? -1 : (axis.low[k] as number), axis.up[k] as number);
     }
     let top = -Infinity;
     for (let k = 0; k < count; k++) top = Math.max(top, this.boxLog[k] as number);

@@ -26,8 +26,8 @@ export class NegatedPosterior implements Posterior {
     if (dMean) for (let f = 0; f < dMean.length; f++) dMean[f] = -(dMean[f] as number);
   }
 
-  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number) => boolean): { mean: Float64Array; variance: Float64Array } {
-    const worth = worthSolving && ((mean: number, bound: number): boolean => worthSolving(-mean, bound));
+  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number, index: number) => boolean): { mean: Float64Array; variance: Float64Array } {
+    const worth = worthSolving && ((mean: number, bound: number, index: number): boolean => worthSolving(-mean, bound, index));
     const { mean, variance } = this.inner.batch(points, worth);
     return { mean: mean.map((v) => -v), variance };
   }

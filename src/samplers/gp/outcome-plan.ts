@@ -12,7 +12,7 @@ import type { GaussianProcess } from '../../core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
 import { nonDominatedBoxes } from '../../core/pareto/box-decomposition';
 import type { Rng } from '../../core/rng';
-import { nondominatedRanks, paretoFrontIndices, totalViolation } from '../../domain/objectives';
+import { paretoFrontIndices, totalViolation } from '../../domain/objectives';
 import type { Params } from '../../domain/space';
 import type { SuggestionReason } from '../../domain/trial';
 import type { SamplerInput } from '../sampler';
@@ -60,7 +60,8 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
   const success = fitFeasibility(encoder, input.completed.map((t) => t.params).concat(input.pruned.map((t) => t.params)), failed);
   const scalar = models.objectives.length > EXACT_EHVI_OBJECTIVES && options.acquisition === 'ei' ? scalarizedModel(input, models, settings) : null;
   const feasible = models.outcomes.filter((o) => o.feasible);
-  const observedFront = paretoFrontIndices(feasible.map((o) => o.targets)).map((i) => (feasible[i] as { targets: number[] }).targets);
+  const frontOutcomes = paretoFrontIndices(feasible.map((o) => o.targets)).map((i) => feasible[i] as OutcomeModels['outcomes'][number]);
+  const observedFront = frontOutcomes.map((o) => o.targets);
   const reference = referencePoint(observedFront);
   const front = [...observedFront];
   let objectiveGps = models.objectives.map((model) => model.gp);
@@ -70,7 +71,7 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
   return {
     encoder,
     trainSize: Math.max(...all.map((model) => model.train.length)),
-    incumbents: outcomeIncumbents(models, incumbentCount),
+    incumbents: outcomeIncumbents(models, new Set(frontOutcomes.map((o) => o.trial.number)), incumbentCount),
     fitCutShort: all.some((model) => model.fitCutShort) || (scalar?.model.fitCutShort ?? false),
     acquisition: (rng) => {
       const kind = ACQUISITION_KINDS[options.acquisition];
@@ -136,14 +137,21 @@ function estimateAcquisition(models: OutcomeModels, objectiveGps: GaussianProces
   return { acquisition, reason };
 }
 
-/** Unit points of the best COMPLETE trials under constrained domination (rank, then violation), best first. */
-function outcomeIncumbents(models: OutcomeModels, k: number): Float64Array[] {
-  const scored = models.outcomes.map((o) => ({ losses: o.targets, violations: o.slacks.map((s) => Math.max(0, s)) }));
-  const ranks = nondominatedRanks(scored);
+/**
+ * Unit points of the `k` best COMPLETE trials, best first: the feasible Pareto front (by its sum of
+ * standardised targets), then the other feasible trials (likewise), then the infeasible ones by
+ * total violation. NOTE: an O(n log n) stand-in for constrained non-dominated sorting, which cost
+ * ~20 ms per ask at n = 200 for the same leading points.
+ */
+function outcomeIncumbents(models: OutcomeModels, frontTrials: Set<number>, k: number): Float64Array[] {
   const encoder = (models.objectives[0] as GpModel).encoder;
+  const key = (o: OutcomeModels['outcomes'][number]): [number, number] => {
+    if (!o.feasible) return [2, totalViolation(o.slacks.map((v) => Math.max(0, v)))];
+    return [frontTrials.has(o.trial.number) ? 0 : 1, o.targets.reduce((sum, t) => sum + t, 0)];
+  };
   return models.outcomes
-    .map((o, i) => ({ o, rank: ranks[i] as number, violation: totalViolation((scored[i] as { violations: number[] }).violations) }))
-    .sort((a, b) => a.rank - b.rank || a.violation - b.violation)
+    .map((o) => ({ o, key: key(o) }))
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1])
     .slice(0, k)
     .map(({ o }) => encoder.toUnitPoint(o.trial.params));
 }
