@@ -4,6 +4,13 @@ import type { SamplePath } from './posterior';
 /** Weight of the sum term of the augmented Chebyshev scalarisation (keeps weakly dominated points out). */
 const AUGMENTATION = 0.05;
 /**
+ * Temperature of the smooth maximum SMOOTHING log sum_j exp(t_j / SMOOTHING) that stands in for
+ * max_j t_j (at most SMOOTHING log m above it). NOTE: a Chebyshev optimum sits where the weighted
+ * terms tie, on the kink of the max, where L-BFGS zigzags: on a 2-objective bowl a Thompson ask
+ * took 3,846 acquisition gradients with the plain max.
+ */
+const SMOOTHING = 0.02;
+/**
  * Offset below every feasible value given to points estimated infeasible, so that any point
  * estimated feasible beats them and among them the smaller total violation wins. NOTE: feasible
  * values are scalarised standardised targets, of order 1-10.
@@ -26,8 +33,8 @@ export interface ChebyshevSettings {
 
 /**
  * A random-scalarisation acquisition (Paria et al. 2019) over estimates of every outcome, to
- * maximise: minus the augmented Chebyshev scalarisation
- *   max_j w_j (e_j(x) - ideal_j) / scale_j + 0.05 sum_j w_j (e_j(x) - ideal_j) / scale_j
+ * maximise: minus the augmented Chebyshev scalarisation, with t_j = w_j (e_j(x) - ideal_j) / scale_j,
+ *   max_j t_j + 0.05 sum_j t_j   (the max smoothed, see SMOOTHING)
  * where every constraint estimate holds, and -(1e6 + total violation) elsewhere. With sample paths
  * as estimates it is Thompson sampling for several objectives (each point of a batch draws its own
  * paths and weights, so a batch spreads along the front); with lower confidence bounds, UCB. One
@@ -62,23 +69,19 @@ export class ChebyshevScalarized implements Acquisition {
       if (grad && g) for (let f = 0; f < grad.length; f++) grad[f] = (grad[f] as number) - (g[f] as number);
     });
     if (violation > 0) return -(INFEASIBLE + violation);
-    let top = -Infinity;
-    let arg = 0;
-    let sum = 0;
-    const terms = s.objectives.map((estimate, j) => {
-      const factor = (s.weights[j] as number) / (s.scale[j] as number);
-      const t = factor * (estimate.value(x, slope(j)) - (s.ideal[j] as number));
-      sum += t;
-      if (t > top) [top, arg] = [t, j];
-      return factor;
-    });
+    const factors = s.objectives.map((_, j) => (s.weights[j] as number) / (s.scale[j] as number));
+    const terms = s.objectives.map((estimate, j) => (factors[j] as number) * (estimate.value(x, slope(j)) - (s.ideal[j] as number)));
+    const top = Math.max(...terms);
+    const shares = terms.map((t) => Math.exp((t - top) / SMOOTHING));
+    const total = shares.reduce((a, b) => a + b, 0);
     if (grad) {
-      terms.forEach((factor, j) => {
+      factors.forEach((factor, j) => {
         const g = this.scratch[j] as Float64Array;
-        const c = factor * ((j === arg ? 1 : 0) + AUGMENTATION);
+        const c = factor * ((shares[j] as number) / total + AUGMENTATION);
         for (let f = 0; f < grad.length; f++) grad[f] = (grad[f] as number) - c * (g[f] as number);
       });
     }
-    return -(top + AUGMENTATION * sum);
+    const smoothMax = top + SMOOTHING * Math.log(total);
+    return -(smoothMax + AUGMENTATION * terms.reduce((a, b) => a + b, 0));
   }
 }
