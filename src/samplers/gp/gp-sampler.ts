@@ -58,6 +58,10 @@ const BATCH_SPACING = 0.02;
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
  * log expected improvement ('ei'), Thompson sampling ('ts') or a confidence bound ('ucb').
+ * A study with one objective and no constraints is served by one GP on its loss (loss-plan.ts);
+ * one with several objectives or with outcome constraints by a GP per objective and per
+ * constraint, log-EHVI and probabilities of feasibility (outcome-plan.ts, which documents the
+ * acquisitions, the hypervolume reference point and the reason fields).
  * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
  * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
  * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
@@ -159,7 +163,7 @@ function maxAbsDiff(a: Float64Array, b: Float64Array): number {
 export const gpFactory: SamplerFactory = {
   type: 'gp',
   multiObjective: true,
-  description: 'Bayesian optimisation: Matern-5/2 GP with log-EI (default), Thompson sampling or UCB; mixed and conditional spaces.',
+  description: 'Bayesian optimisation: Matern-5/2 GP with log-EI (default), Thompson sampling or UCB; mixed and conditional spaces; several objectives (log-EHVI) and outcome constraints.',
   normalize(options, space) {
     return { ...normalizeGpOptions(options, space) };
   },
