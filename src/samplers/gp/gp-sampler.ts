@@ -88,6 +88,8 @@ export class GpSampler implements Sampler {
     if (observed.length < this.options.n_initial) {
       return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
     }
+    // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
+    if (hasOutcomes(input) && input.completed.length === 0) return this.sobolPoints(input, 0, 'initial design: no trial complete yet');
     const settings: ModelSettings = {
       maxTrain: this.options.max_train,
       noisy: this.options.noisy,

@@ -109,6 +109,13 @@ describe('gp sampler on studies with several objectives and constraints', () => 
     expect(new Set(suggestions.map((s) => JSON.stringify(s.params))).size).toBe(3);
   });
 
+  it('keeps to the Sobol design while no trial is complete (pruned ones measured no constraint)', async () => {
+    const pruned = Array.from({ length: 8 }, (_, i) => ({ number: i, params: { x0: i / 8, x1: 0.5 }, loss: i }));
+    const problem: OutcomeProblem = { ...CONSTRAINED, objectives: 1 };
+    const [s] = await gp().suggest(outcomeInput(problem, [], 3, { pruned, trialCount: 8 }));
+    expect(s?.reason.fallback).toBe('initial design: no trial complete yet');
+  });
+
   it('keeps single-objective studies on the plain path (no per-outcome predictions)', async () => {
     const completed = history(BRANIN_CURRIN).map(({ number, params, loss }) => ({ number, params, loss }));
     const [s] = await gp().suggest({ ...outcomeInput(BRANIN_CURRIN, completed, 3), objectiveCount: 1, constraintCount: 0 });
