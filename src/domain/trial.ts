@@ -30,7 +30,14 @@ export interface SuggestionReason {
   predicted_std?: number;
   /** Per objective and constraint name: the model's prediction at the point, in the metric's units. */
   predicted?: Record<string, { mean: number; std: number }>;
-  /** On a study with constraints: the model's probability that every constraint holds, in [0, 1]. */
+  /**
+   * Model-based samplers on studies with several objectives or constraints: the posterior mean and
+   * sd of each objective's LOSS (lower is better), in the study's objective order.
+   */
+  predicted_objectives?: { mean: number; std: number }[];
+  /** Likewise for each constraint's slack (g <= 0 holds), in the study's constraint order. */
+  predicted_constraints?: { mean: number; std: number }[];
+  /** The model's probability that every constraint holds at the suggestion. */
   probability_feasible?: number;
   fallback?: string;
   detail?: string;

@@ -1,3 +1,4 @@
+import { namedPredictions } from '../domain/named-predictions';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Suggestion } from '../samplers/sampler';
@@ -13,9 +14,9 @@ export function claimFor(study: Study, order: RoundOrder, now: number): AskClaim
   return { client_id: order.clientId, request_key: order.requestKey, count: order.want, now, lease_expires_at: now + study.lease_seconds * 1000 };
 }
 
-/** The drafts of new RUNNING trials at `suggestions`, in order. */
-function runningDrafts(suggestions: Suggestion[]): TrialDraft[] {
-  return suggestions.map((s) => ({ state: 'RUNNING', params: s.params, reason: s.reason }));
+/** The drafts of new RUNNING trials at `suggestions`, in order, their predictions named by metric. */
+function runningDrafts(study: Study, suggestions: Suggestion[]): TrialDraft[] {
+  return suggestions.map((s) => ({ state: 'RUNNING', params: s.params, reason: namedPredictions(study, s.reason) }));
 }
 
 /**
@@ -25,7 +26,7 @@ function runningDrafts(suggestions: Suggestion[]): TrialDraft[] {
  * committed after that snapshot (DUPLICATE_REASON), so the next round replaces it (P6).
  */
 export async function commitRound(study: Study, order: RoundOrder, suggestions: Suggestion[], snapshotCount: number | null, settings: RoundSettings): Promise<RoundResult> {
-  const drafts = runningDrafts(suggestions);
+  const drafts = runningDrafts(study, suggestions);
   const result = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), drafts);
   const final = result.replayed || order.requestKey !== null;
   if (final || snapshotCount === null) return { trials: result.trials, final };
@@ -44,7 +45,7 @@ export async function commitRound(study: Study, order: RoundOrder, suggestions: 
  * commit was stale (other asks took those numbers since the count was read): nothing was written.
  */
 export async function commitNumbered(study: Study, order: RoundOrder, suggestions: Suggestion[], firstNumber: number, settings: RoundSettings): Promise<RoundResult | null> {
-  const result = await settings.storage.commitAsk(study.id, { ...claimFor(study, order, settings.now()), first_number: firstNumber }, runningDrafts(suggestions));
+  const result = await settings.storage.commitAsk(study.id, { ...claimFor(study, order, settings.now()), first_number: firstNumber }, runningDrafts(study, suggestions));
   if (result.stale) return null;
   return { trials: result.trials, final: result.replayed || order.requestKey !== null };
 }

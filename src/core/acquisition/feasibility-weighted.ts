@@ -27,10 +27,13 @@ export class FeasibilityWeighted implements Acquisition {
     return logNormalCdf(this.z(this.feasibility.mean, this.feasibility.variance));
   }
 
-  /** See Acquisition.values: log P <= 0, so a point whose inner value is below `floor` stays below it. */
+  /**
+   * See Acquisition.values: log P <= 0, so a point whose inner value is below `floor` stays below
+   * it; the probability is not solved for points the inner acquisition already left out.
+   */
   values(points: Float64Array[], floor?: number): Float64Array {
     const inner = this.inner.values(points, floor);
-    const { mean, variance } = this.feasibility.batch(points);
+    const { mean, variance } = this.feasibility.batch(points, (_mean, _bound, j) => inner[j] !== -Infinity);
     return inner.map((v, j) => (v === -Infinity ? v : v + logNormalCdf(this.z(mean[j] as number, variance[j] as number))));
   }
 

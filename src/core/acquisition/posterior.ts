@@ -20,10 +20,11 @@ export interface Posterior {
   evaluate(x: Float64Array, dMean?: Float64Array, dVar?: Float64Array): void;
   /**
    * Means and variances at m points, equal to `evaluate` at each. With `worthSolving`, a point for
-   * which worthSolving(mean, varianceBound) is false may get variance NaN instead, where
-   * varianceBound >= its exact variance (so a score that grows with the variance can skip work).
+   * which worthSolving(mean, varianceBound, index) is false may get variance NaN instead, where
+   * varianceBound >= its exact variance and index is its position in `points` (so a score that
+   * grows with the variance can skip work).
    */
-  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number) => boolean): { mean: Float64Array; variance: Float64Array };
+  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number, index: number) => boolean): { mean: Float64Array; variance: Float64Array };
   /** One joint draw of f from the posterior, as a function to evaluate anywhere (Thompson sampling). */
   samplePath(rng: Rng): SamplePath;
 }

@@ -102,7 +102,7 @@ export class PosteriorEvaluator implements Posterior {
    * are solved exactly (columns are solved independently, so their numbers do not depend on which
    * points were skipped).
    */
-  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number) => boolean): { mean: Float64Array; variance: Float64Array } {
+  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number, index: number) => boolean): { mean: Float64Array; variance: Float64Array } {
     const { X, n, d, outputScale: s2 } = this;
     const m = points.length;
     const V = new Float64Array(n * m);
@@ -115,7 +115,7 @@ export class PosteriorEvaluator implements Posterior {
       for (let i = 0; i < n; i++) maxIntoRow(V, i * m, kMax);
       for (let j = 0; j < m; j++) {
         const bound = Math.max(s2 - (kMax[j] as number) ** 2 / (s2 + this.diagonal), this.floor) + 1e-9 * s2;
-        if (worthSolving(mean[j] as number, bound)) kept.push(j);
+        if (worthSolving(mean[j] as number, bound, j)) kept.push(j);
       }
     } else {
       for (let j = 0; j < m; j++) kept.push(j);

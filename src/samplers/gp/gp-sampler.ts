@@ -1,20 +1,16 @@
-import type { Acquisition } from '../../core/acquisition/acquisition';
-import { ACQUISITION_KINDS, feasibilityWeightedReason, type AcquisitionKind } from '../../core/acquisition/acquisition-kinds';
-import type { GaussianProcess } from '../../core/gp/gaussian-process';
-import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
-import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
+import { optimizeAcquisition, type AcquisitionSearch } from '../../core/optimize/optimize-acquisition';
 import { Rng } from '../../core/rng';
-import type { Params } from '../../domain/space';
 import type { SuggestionReason } from '../../domain/trial';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
 import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
 import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
-import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
-import { fitFeasibility, type FeasibilityModel } from './feasibility';
-import { buildModel, type GpModel } from './model';
+import { lossPlan } from './loss-plan';
+import type { ModelSettings } from './model';
 import { observedTrials } from './observations';
 import { normalizeGpOptions, type GpOptions } from './options';
+import { hasOutcomes, outcomePlan } from './outcome-plan';
+import type { SearchPlan } from './search-plan';
 
 /**
  * NOTE: the hyperparameter fit is not cut by the ask's deadline: a fit cut short is not cached, so
@@ -62,6 +58,10 @@ const BATCH_SPACING = 0.02;
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
  * log expected improvement ('ei'), Thompson sampling ('ts') or a confidence bound ('ucb').
+ * A study with one objective and no constraints is served by one GP on its loss (loss-plan.ts);
+ * one with several objectives or with outcome constraints by a GP per objective and per
+ * constraint, log-EHVI and probabilities of feasibility (outcome-plan.ts, which documents the
+ * acquisitions, the hypervolume reference point and the reason fields).
  * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
  * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
  * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
@@ -88,32 +88,33 @@ export class GpSampler implements Sampler {
     if (observed.length < this.options.n_initial) {
       return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
     }
-    const model = buildModel(input.space, observed, {
+    // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
+    if (hasOutcomes(input) && input.completed.length === 0) return this.sobolPoints(input, 0, 'initial design: no trial complete yet');
+    const settings: ModelSettings = {
       maxTrain: this.options.max_train,
       noisy: this.options.noisy,
       stream: String(input.studySeed ?? ''),
       shouldStop: () => input.budget.now() - start > FIT_CEILING_MS,
-    });
-    const failed = (input.failed ?? []).map((t) => t.params);
-    const feasibility = fitFeasibility(model.encoder, input.completed.map((t) => t.params).concat(input.pruned.map((t) => t.params)), failed);
+    };
+    const plan = hasOutcomes(input) ? outcomePlan(input, this.options, settings, INCUMBENTS) : lossPlan(input, observed, this.options, settings, INCUMBENTS);
     const rng = new Rng(input.seed);
     const out: Suggestion[] = [];
-    let conditioned = fantasize(model, model.gp, input.pending);
-    const taken = input.pending.map((p) => model.encoder.encode(p));
-    const evaluated = this.options.noisy ? [] : observed.map((t) => model.encoder.encode(t.params));
+    plan.condition(input.pending);
+    const taken = input.pending.map((p) => plan.encoder.encode(p));
+    const evaluated = this.options.noisy ? [] : observed.map((t) => plan.encoder.encode(t.params));
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
-      const { acquisition, reason } = this.acquisition(model, conditioned, feasibility, rng.fork());
-      const ranked = optimizeAcquisition(model.encoder, acquisition, rng.fork(), this.searchSettings(model, () => elapsedShare() > SEARCH_SHARE, k > 0));
-      const spacing = BATCH_SPACING * Math.sqrt(model.encoder.dim);
+      const { acquisition, reason } = plan.acquisition(rng.fork());
+      const ranked = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0));
+      const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
       const choice =
         ranked.find((p) => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing)) ??
         ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
       if (!choice) return out.concat(await this.sobolPoints(input, k, 'every candidate repeats an evaluated or pending point'));
-      out.push({ params: choice.params, reason: this.reason(model, reason, choice, elapsedShare() > SEARCH_SHARE) });
+      out.push({ params: choice.params, reason: withCuts(plan.reason(choice, reason), plan.fitCutShort, elapsedShare() > SEARCH_SHARE) });
       taken.push(choice.features);
-      conditioned = fantasize(model, conditioned, [choice.params]);
+      plan.condition([choice.params]);
     }
     return out;
   }
@@ -123,44 +124,17 @@ export class GpSampler implements Sampler {
    * costs O(n^2), so the search halves its candidates and local searches there. The points of a
    * batch after its first search less (BATCH_TAIL_SEARCH).
    */
-  private searchSettings(model: GpModel, shouldStop: () => boolean, batchTail: boolean): AcquisitionSearch {
-    const large = model.train.length > LARGE_TRAINING_SET;
+  private searchSettings(plan: SearchPlan, shouldStop: () => boolean, batchTail: boolean): AcquisitionSearch {
+    const large = plan.trainSize > LARGE_TRAINING_SET;
     const tail = (n: number): number => (batchTail ? Math.max(1, Math.ceil(n * BATCH_TAIL_SEARCH)) : n);
     return {
       sobolCandidates: tail(large ? Math.ceil(this.options.candidates / 2) : this.options.candidates),
-      incumbents: incumbents(model, INCUMBENTS),
+      incumbents: plan.incumbents,
       perturbationsPerIncumbent: tail(large ? 20 : 40),
       localStarts: tail(large ? 4 : 8),
       maxIterations: LOCAL_ITERATIONS,
       shouldStop,
     };
-  }
-
-  /**
-   * The study's acquisition (ACQUISITION_KINDS) on the (fantasised) loss GP and the name its reasons
-   * record; a log-space one (log EI) is weighted by P(success) once trials failed.
-   */
-  private acquisition(model: GpModel, gp: GaussianProcess, feasibility: FeasibilityModel | null, rng: Rng): { acquisition: Acquisition; reason: string } {
-    const kind: AcquisitionKind = ACQUISITION_KINDS[this.options.acquisition];
-    const acquisition = kind.create(new PosteriorEvaluator(gp), { bestTarget: model.bestTarget, beta: this.options.beta, rng });
-    if (!feasibility || !kind.logSpace) return { acquisition, reason: kind.reason };
-    const weighted = new FeasibilityWeighted(acquisition, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise);
-    return { acquisition: weighted, reason: feasibilityWeightedReason(kind) };
-  }
-
-  private reason(model: GpModel, acquisitionReason: string, choice: ScoredPoint, searchCut: boolean): SuggestionReason {
-    const p = model.gp.predict(choice.features);
-    const loss = model.warp.toLossUnits(p.mean, Math.sqrt(p.variance));
-    const reason: SuggestionReason = {
-      strategy: 'gp',
-      acquisition: acquisitionReason,
-      acquisition_value: choice.value,
-      predicted_mean: loss.mean,
-      predicted_std: loss.sd,
-    };
-    const cuts = [model.fitCutShort ? 'deadline: hyperparameter fit stopped early' : '', searchCut ? 'deadline: local search stopped early' : ''].filter(Boolean);
-    if (cuts.length) reason.fallback = cuts.join('; ');
-    return reason;
   }
 
   private async sobolPoints(input: SamplerInput, done: number, why: string): Promise<Suggestion[]> {
@@ -169,25 +143,11 @@ export class GpSampler implements Sampler {
   }
 }
 
-/** The GP conditioned on extra points at its own posterior mean (kriging believer). */
-function fantasize(model: GpModel, gp: GaussianProcess, points: Params[]): GaussianProcess {
-  if (points.length === 0) return gp;
-  const d = model.encoder.dim;
-  const X = new Float64Array(points.length * d);
-  const y = points.map((p, i) => {
-    const f = model.encoder.encode(p, X.subarray(i * d, (i + 1) * d));
-    return gp.predict(f).mean;
-  });
-  return gp.withObservations(X, y);
-}
-
-/** Unit points of the `k` best training trials, best first. */
-function incumbents(model: GpModel, k: number): Float64Array[] {
-  return model.train
-    .map((t, i) => ({ t, y: model.gp.data.y[i] as number }))
-    .sort((a, b) => a.y - b.y)
-    .slice(0, k)
-    .map(({ t }) => model.encoder.toUnitPoint(t.params));
+/** A reason with the deadline cuts of its ask named in `fallback`. */
+function withCuts(reason: SuggestionReason, fitCutShort: boolean, searchCut: boolean): SuggestionReason {
+  const cuts = [fitCutShort ? 'deadline: hyperparameter fit stopped early' : '', searchCut ? 'deadline: local search stopped early' : ''].filter(Boolean);
+  if (cuts.length) reason.fallback = cuts.join('; ');
+  return reason;
 }
 
 function distance(a: Float64Array, b: Float64Array): number {
@@ -204,7 +164,8 @@ function maxAbsDiff(a: Float64Array, b: Float64Array): number {
 
 export const gpFactory: SamplerFactory = {
   type: 'gp',
-  description: 'Bayesian optimisation: Matern-5/2 GP with log-EI (default), Thompson sampling or UCB; mixed and conditional spaces.',
+  multiObjective: true,
+  description: 'Bayesian optimisation: Matern-5/2 GP with log-EI (default), Thompson sampling or UCB; mixed and conditional spaces; several objectives (log-EHVI) and outcome constraints.',
   normalize(options, space) {
     return { ...normalizeGpOptions(options, space) };
   },

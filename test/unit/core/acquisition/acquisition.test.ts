@@ -28,13 +28,13 @@ class AnalyticPosterior implements Posterior {
     dVar?.set([2 * (a - 0.4), 0, c - 0.7]);
   }
 
-  batch(points: Float64Array[], worthSolving?: (mean: number, bound: number) => boolean): { mean: Float64Array; variance: Float64Array } {
+  batch(points: Float64Array[], worthSolving?: (mean: number, bound: number, index: number) => boolean): { mean: Float64Array; variance: Float64Array } {
     const mean = new Float64Array(points.length);
     const variance = new Float64Array(points.length);
     points.forEach((x, j) => {
       this.evaluate(x);
       mean[j] = this.mean;
-      variance[j] = !worthSolving || worthSolving(this.mean, this.variance + 0.01) ? this.variance : Number.NaN;
+      variance[j] = !worthSolving || worthSolving(this.mean, this.variance + 0.01, j) ? this.variance : Number.NaN;
     });
     return { mean, variance };
   }

@@ -1,0 +1,50 @@
+import type { Acquisition } from '../../core/acquisition/acquisition';
+import type { FeatureEncoder } from '../../core/gp/encoding';
+import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import type { ScoredPoint } from '../../core/optimize/optimize-acquisition';
+import type { Rng } from '../../core/rng';
+import type { Params } from '../../domain/space';
+import type { SuggestionReason } from '../../domain/trial';
+import type { GpModel } from './model';
+
+/**
+ * What the gp sampler's search loop needs of the fitted models of one ask, whatever the study's
+ * outcomes: one loss (loss-plan.ts) or several objectives and constraints (outcome-plan.ts).
+ * Stateful: `condition` adds a chosen point (kriging believer) before the next acquisition.
+ */
+export interface SearchPlan {
+  encoder: FeatureEncoder;
+  /** Size of the largest training set among the models (the search is cheaper past a size). */
+  trainSize: number;
+  /** Unit points of the best training trials, best first, for the search to perturb. */
+  incumbents: Float64Array[];
+  /** Set when the deadline cut a hyperparameter fit short. */
+  fitCutShort: boolean;
+  /** The acquisition for the next point and the name its reason records. */
+  acquisition(rng: Rng): { acquisition: Acquisition; reason: string };
+  /** Conditions the models on a point (pending or chosen) at their posterior means. */
+  condition(points: Params[]): void;
+  /** The reason of a chosen point (strategy, acquisition, predictions; no fallback). */
+  reason(choice: ScoredPoint, acquisition: string): SuggestionReason;
+}
+
+/** The GP conditioned on extra points at its own posterior mean (kriging believer). */
+export function fantasize(model: GpModel, gp: GaussianProcess, points: Params[]): GaussianProcess {
+  if (points.length === 0) return gp;
+  const d = model.encoder.dim;
+  const X = new Float64Array(points.length * d);
+  const y = points.map((p, i) => {
+    const f = model.encoder.encode(p, X.subarray(i * d, (i + 1) * d));
+    return gp.predict(f).mean;
+  });
+  return gp.withObservations(X, y);
+}
+
+/** Unit points of the `k` best training trials of a model, best first. */
+export function modelIncumbents(model: GpModel, k: number): Float64Array[] {
+  return model.train
+    .map((t, i) => ({ t, y: model.gp.data.y[i] as number }))
+    .sort((a, b) => a.y - b.y)
+    .slice(0, k)
+    .map(({ t }) => model.encoder.toUnitPoint(t.params));
+}
