@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   let latency: AskLatency | null = null;
   if (flags.samplers.includes('gp') && flags.latencyTrials > 0) {
     latency = await measureAskLatency('gp', flags.latencyTrials);
-    console.log(`\ngp ask latency at ${latency.trials} trials (BNH, 2 objectives, 1 constraint): median ${latency.medianMs.toFixed(0)} ms; asks ${latency.asksMs.map((ms) => ms.toFixed(0)).join(', ')} ms${latency.fallbacks.length ? `; fallbacks: ${latency.fallbacks.join(' | ')}` : ''}`);
+    console.log(`\ngp ask latency at ${latency.trials} trials (BNH, 2 objectives, 1 constraint): median ${latency.medianMs.toFixed(0)} ms, mean ${latency.meanMs.toFixed(0)} ms; asks ${latency.asksMs.map((ms) => ms.toFixed(0)).join(', ')} ms${latency.fallbacks.length ? `; fallbacks: ${latency.fallbacks.join(' | ')}` : ''}`);
   }
   console.log(`\ntargets (issue 13):\n${targetLines(report, latency).join('\n')}`);
   if (flags.json) writeFileSync(flags.json, `${JSON.stringify({ ...report, latency }, (_, v: unknown) => (v === Infinity ? 'Infinity' : v), 1)}\n`);

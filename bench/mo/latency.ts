@@ -14,6 +14,8 @@ export interface AskLatency {
   /** Each ask's wall milliseconds, the first on a fresh sampler (cold), each next one after telling the previous point. */
   asksMs: number[];
   medianMs: number;
+  /** The mean: unlike the median it carries the asks that refit the model's hyperparameters. */
+  meanMs: number;
   /** Asks whose reason reports a fallback (a deadline one would mean the figure measures the deadline, not the ask). */
   fallbacks: string[];
 }
@@ -29,7 +31,7 @@ function latencyProblem(): MoBenchProblem {
  * random BNH trials (seeded), then `asks` asks in a row, each after telling the previous
  * suggestion, with a 60 s deadline so that no fallback cuts the work short. Wall milliseconds.
  */
-export async function measureAskLatency(samplerType: string, trials = 200, asks = 5): Promise<AskLatency> {
+export async function measureAskLatency(samplerType: string, trials = 200, asks = 11): Promise<AskLatency> {
   const problem = latencyProblem();
   const rng = new Rng(trials);
   const completed: ObservedTrial[] = Array.from({ length: trials }, (_, i) => {
@@ -51,5 +53,5 @@ export async function measureAskLatency(samplerType: string, trials = 200, asks 
     if (suggestion.reason.fallback) fallbacks.push(suggestion.reason.fallback);
     completed.push(observed(problem, completed.length, suggestion.params, problem.evaluate(suggestion.params)));
   }
-  return { sampler: samplerType, trials, asksMs, medianMs: median(asksMs), fallbacks };
+  return { sampler: samplerType, trials, asksMs, medianMs: median(asksMs), meanMs: asksMs.reduce((a, b) => a + b, 0) / asks, fallbacks };
 }

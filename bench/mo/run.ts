@@ -32,7 +32,7 @@ export async function runMoBenchmark(options: MoBenchOptions, onProblem: (summar
   const checkpoints = checkpointsFor(options.budget);
   const problems: ProblemSummary[] = [];
   for (const problem of options.problems) {
-    const summary: ProblemSummary = { problem: problem.name, kind: problem.kind, measure: problem.kind === 'pareto' ? 'log10 HV gap' : 'log10 regret', samplers: [] };
+    const summary: ProblemSummary = { problem: problem.name, about: problem.about, kind: problem.kind, measure: problem.kind === 'pareto' ? 'log10 HV gap' : 'log10 regret', samplers: [] };
     for (const sampler of options.samplers) {
       const runs: MoRun[] = [];
       for (const seed of options.seeds) runs.push(await runMoOptimization(sampler, problem, options.budget, seed, options.deadlineMs));

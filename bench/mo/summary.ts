@@ -46,6 +46,8 @@ export interface SamplerSummary {
 /** What bench:mo reports of one problem. */
 export interface ProblemSummary {
   problem: string;
+  /** The problem's one-line description. */
+  about: string;
   kind: MoBenchProblem['kind'];
   /** What `checkpoints` measure: 'log10 HV gap' or 'log10 regret'. */
   measure: string;

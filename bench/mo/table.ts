@@ -14,7 +14,7 @@ export function problemTable(summary: ProblemSummary, checkpoints: readonly numb
   const constrained = summary.samplers.some((s) => s.medianEvaluationsToTarget !== undefined);
   const header = ['sampler'.padEnd(10), ...checkpoints.map((c) => `@${c} med / mean / worst`.padStart(24)), 'feasible'.padStart(9), 'ms/ask'.padStart(8)];
   if (constrained) header.push('evals to 1e-3'.padStart(14));
-  const lines = [`${summary.problem} (${summary.measure})`, header.join(' ')];
+  const lines = [`${summary.problem}: ${summary.about} (${summary.measure})`, header.join(' ')];
   for (const s of summary.samplers) {
     const cells = s.checkpoints.map((c) => `${formatLog(c.median)} / ${formatLog(c.mean)} / ${formatLog(c.worst)}`.padStart(24));
     const share = s.feasibleShare === null ? '-' : `${(100 * s.feasibleShare).toFixed(0)}%`;

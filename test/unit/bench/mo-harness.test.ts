@@ -67,11 +67,11 @@ describe('bench:mo target lines', () => {
     const report = {
       budget: 100, seeds: [0], checkpoints: [40, 60, 100],
       problems: [
-        { problem: 'zdt1', kind: 'pareto' as const, measure: 'log10 HV gap', samplers: [sampler('gp', -2, -3), sampler('genetic', -1, -1.5), sampler('tpe', -1, -1), sampler('random', -0.5, -0.6)] },
-        { problem: 'gardner', kind: 'constrained' as const, measure: 'log10 regret', samplers: [sampler('gp', -1, -2, 55), sampler('genetic', -2, -2, 80), sampler('tpe', -1, -1, Infinity), sampler('random', 0, 0, Infinity)] },
+        { problem: 'zdt1', about: 'ZDT1', kind: 'pareto' as const, measure: 'log10 HV gap', samplers: [sampler('gp', -2, -3), sampler('genetic', -1, -1.5), sampler('tpe', -1, -1), sampler('random', -0.5, -0.6)] },
+        { problem: 'gardner', about: 'Gardner', kind: 'constrained' as const, measure: 'log10 regret', samplers: [sampler('gp', -1, -2, 55), sampler('genetic', -2, -2, 80), sampler('tpe', -1, -1, Infinity), sampler('random', 0, 0, Infinity)] },
       ],
     };
-    const lines = targetLines(report, { sampler: 'gp', trials: 200, asksMs: [100, 400, 500], medianMs: 400, fallbacks: [] });
+    const lines = targetLines(report, { sampler: 'gp', trials: 200, asksMs: [100, 400, 500], medianMs: 400, meanMs: 333, fallbacks: [] });
     expect(lines).toEqual([
       'gp beats genetic, tpe and random at 60 on zdt1: met (median log10 HV gap: gp -2.00; genetic -1.00, tpe -1.00, random -0.50)',
       'gp beats genetic, tpe and random at 60 on gardner: MISSED (median log10 regret: gp -1.00; genetic -2.00, tpe -1.00, random 0.00)',
