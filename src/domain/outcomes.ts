@@ -25,14 +25,14 @@ export function metricRecord(metrics: ReadonlyMap<string, number>): Record<strin
 }
 
 /**
- * What a finished trial keeps of a complete set of metrics (see checkMetricValues): `value` is the
- * objective on a single-objective study and null on a multi-objective one; `feasible` says whether
- * every constraint holds.
+ * What a finished trial keeps of its metrics: `value` is the objective on a single-objective study
+ * and null on a multi-objective one; `feasible` says whether every constraint holds (null when
+ * unknown: only the objective of a constrained study is known).
  */
 export interface TrialOutcome {
   value: number | null;
   values: Record<string, number>;
-  feasible: boolean;
+  feasible: boolean | null;
 }
 
 /** The outcome of a trial told `metrics`, which name every objective and constraint of `spec`. */
@@ -43,6 +43,15 @@ export function outcomeOf(spec: ObjectiveSpec, metrics: ReadonlyMap<string, numb
     value: isMultiObjective(spec) ? null : first,
     values: metricRecord(metrics),
     feasible: isFeasible(constraintViolations(spec, metrics)),
+  };
+}
+
+/** The outcome of a single-objective trial known only by its objective's value: feasible unknown under constraints. */
+export function objectiveOutcome(spec: ObjectiveSpec, value: number): TrialOutcome {
+  return {
+    value,
+    values: metricRecord(new Map([[spec.objectives[0]!.name, value]])),
+    feasible: spec.constraints.length === 0 ? true : null,
   };
 }
 

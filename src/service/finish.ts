@@ -1,7 +1,7 @@
 import type { TellRequest } from '../api/types';
 import { DomainError } from '../domain/errors';
 import { checkMetricValues, isMultiObjective, metricNames, type ObjectiveSpec } from '../domain/objectives';
-import { isPlainValueSpec, metricRecord, outcomeOf } from '../domain/outcomes';
+import { isPlainValueSpec, objectiveOutcome, outcomeOf, type TrialOutcome } from '../domain/outcomes';
 import type { Trial } from '../domain/trial';
 import type { CasResult, TrialFinish } from '../storage/port';
 import { presentTrial } from './present';
@@ -17,7 +17,7 @@ import { presentTrial } from './present';
 export function buildFinish(request: TellRequest, study: ObjectiveSpec, now: number, lastReported: number | null = null): TrialFinish {
   const state = request.state ?? 'COMPLETE';
   const told = toldOutcome(study, request, state);
-  const outcome = told ?? (state === 'PRUNED' && lastReported !== null ? objectiveOnly(study, lastReported) : null);
+  const outcome = told ?? (state === 'PRUNED' && lastReported !== null ? objectiveOutcome(study, lastReported) : null);
   return {
     state,
     value: outcome?.value ?? null,
@@ -37,18 +37,11 @@ export function storesMetrics(spec: ObjectiveSpec): boolean {
   return !isPlainValueSpec(spec);
 }
 
-/** A trial's metrics and feasibility, as far as they are known. */
-interface KnownOutcome {
-  value: number | null;
-  values: Record<string, number>;
-  feasible: boolean | null;
-}
-
 /**
  * The metrics a tell or an added trial gives (`value` or `values`), checked against the study:
  * null when it gives none and `state` allows that (PRUNED, FAIL, or WAITING for a queued trial).
  */
-export function toldOutcome(spec: ObjectiveSpec, told: { value?: number; values?: Record<string, number> }, state: string): KnownOutcome | null {
+export function toldOutcome(spec: ObjectiveSpec, told: { value?: number; values?: Record<string, number> }, state: string): TrialOutcome | null {
   const plain = isPlainValueSpec(spec);
   if (told.value !== undefined && told.values !== undefined) {
     throw new DomainError('invalid_value', 'give "value" or "values", not both', 'values');
@@ -62,22 +55,13 @@ export function toldOutcome(spec: ObjectiveSpec, told: { value?: number; values?
     if (isMultiObjective(spec) || (spec.constraints.length > 0 && state !== 'PRUNED')) {
       throw new DomainError('invalid_value', `this study has ${metricNames(spec).length} metrics: tell them by name in "values" (${metricNames(spec).join(', ')})`, 'values');
     }
-    return objectiveOnly(spec, told.value);
+    return objectiveOutcome(spec, told.value);
   }
   if (state === 'COMPLETE') {
     const message = plain ? 'a COMPLETE tell needs a finite "value"' : `a COMPLETE tell needs "values" naming ${metricNames(spec).join(', ')}`;
     throw new DomainError('invalid_value', message, plain ? 'value' : 'values');
   }
   return null;
-}
-
-/** The outcome of a single-objective trial known only by its objective: feasible unknown under constraints. */
-function objectiveOnly(spec: ObjectiveSpec, value: number): KnownOutcome {
-  return {
-    value,
-    values: metricRecord(new Map([[spec.objectives[0]!.name, value]])),
-    feasible: spec.constraints.length === 0 ? true : null,
-  };
 }
 
 /** Throws DomainError('invalid_value') naming `field` unless v is a finite number. */

@@ -4,8 +4,7 @@ import { validateFixedParams, validateParams } from '../core/space';
 import { deadlineAfter } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import { isMultiObjective, type ObjectiveSpec } from '../domain/objectives';
-import { paretoFront } from '../domain/outcomes';
-import { pagesOf } from '../domain/paging';
+import { paretoFront, type TrialOutcome } from '../domain/outcomes';
 import type { Params } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
@@ -290,13 +289,7 @@ export class StudyService {
   /** The feasible non-dominated COMPLETE trials, in number order (see paretoFront). */
   async pareto(studyRef: string): Promise<api.ApiTrial[]> {
     const study = await this.study(studyRef);
-    const complete: Trial[] = [];
-    const pages = pagesOf(
-      (after: number | undefined) => this.storage.listTrials(study.id, { states: ['COMPLETE'], after: after ?? -1, limit: PARETO_PAGE }),
-      (page) => (page.length < PARETO_PAGE ? null : (page[page.length - 1] as Trial).number),
-    );
-    for await (const page of pages) complete.push(...page);
-    return paretoFront(study, complete).map(presentTrial);
+    return paretoFront(study, await loadTrialsFrom(this.storage, study.id, 0, ['COMPLETE'])).map(presentTrial);
   }
 
   /** Fails RUNNING trials whose lease lapsed (re-queueing per max_retry); returns how many. */
@@ -347,9 +340,6 @@ export class StudyService {
   }
 }
 
-/** Trials read per page for a Pareto front. */
-const PARETO_PAGE = 5000;
-
 /** True for a PRUNED tell without a value on a single-objective study whose trials store their metrics. */
 function prunedWithoutValue(study: ObjectiveSpec, request: api.TellRequest): boolean {
   return request.state === 'PRUNED' && request.value === undefined && request.values === undefined && storesMetrics(study) && !isMultiObjective(study);
@@ -361,7 +351,7 @@ function lastReportedValue(trial: Trial): number | null {
 }
 
 /** The stored form of a COMPLETE added trial's outcome: `values` and `feasible` only where the study stores them. */
-function completeOutcome(study: ObjectiveSpec, outcome: NonNullable<ReturnType<typeof toldOutcome>>): Pick<TrialDraft, 'value' | 'values' | 'feasible'> {
+function completeOutcome(study: ObjectiveSpec, outcome: TrialOutcome): Pick<TrialDraft, 'value' | 'values' | 'feasible'> {
   return {
     ...(outcome.value === null ? {} : { value: outcome.value }),
     ...(storesMetrics(study) ? { values: outcome.values, ...(outcome.feasible === null ? {} : { feasible: outcome.feasible }) } : {}),

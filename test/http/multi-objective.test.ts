@@ -156,6 +156,18 @@ describe('multi-objective studies and outcome constraints', () => {
     expect((await tell(named, other, { value: 0.5 })).body).toMatchObject({ value: 0.5, values: { val_loss: 0.5 }, feasible: true });
   });
 
+  it('load_if_exists loads a study with the same objectives and names a difference in them', async () => {
+    const body = { name: 'mo-load', space, sampler: { type: 'random', seed: 3 }, objectives, constraints, load_if_exists: true };
+    const first = await call(server.url, 'POST', '/api/v1/studies', body);
+    expect((await call(server.url, 'POST', '/api/v1/studies', body)).body.id).toBe(first.body.id);
+    const differing = await call(server.url, 'POST', '/api/v1/studies', { ...body, objectives: objectives.slice(0, 1), constraints: [{ name: 'memory_mb', max: 256 }] });
+    expect(differing.status).toBe(409);
+    expect(differing.body.details.differences).toEqual([
+      'objectives: stored [{"direction":"minimize","name":"val_loss"},{"direction":"maximize","name":"constructor"}], requested [{"direction":"minimize","name":"val_loss"}]',
+      'constraints: stored [{"max":512,"name":"memory_mb"}], requested [{"max":256,"name":"memory_mb"}]',
+    ]);
+  });
+
   it('exports one CSV column per objective and constraint, then feasible', async () => {
     const studyId = await studyWith({ objectives, constraints });
     await add(studyId, 0.5, { val_loss: 0.25, constructor: 3, memory_mb: 700 });
