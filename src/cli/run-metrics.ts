@@ -1,5 +1,5 @@
 import type { ApiStudy } from '../api/types';
-import { DEFAULT_OBJECTIVE_NAME, metricNames, type Objective, type ObjectiveSpec, type OutcomeConstraint } from '../domain/objectives';
+import { DEFAULT_OBJECTIVE_NAME, metricNames, type Objective, type ObjectiveSpec } from '../domain/objectives';
 import { own } from '../domain/space';
 import type { TrainResult } from '../trainer/trainer';
 
@@ -18,7 +18,7 @@ export interface TellPlan {
 
 /** The study's objectives and constraints (a study resource always carries them). */
 export function studySpec(study: Pick<ApiStudy, 'objectives' | 'constraints'>): ObjectiveSpec {
-  return { objectives: study.objectives as Objective[], constraints: (study.constraints ?? []) as OutcomeConstraint[] };
+  return { objectives: study.objectives, constraints: study.constraints };
 }
 
 /** The tell plan of a study (see TellPlan). */

@@ -4,9 +4,8 @@ import type { ApiStudy, ApiTrial, CreateStudyRequest } from '../api/types';
 import { allTrials } from '../client/all-trials';
 import { askOrStop } from '../client/ask-or-stop';
 import type { StudyClient } from '../client/study-client';
-import type { Objective, ObjectiveSpec, OutcomeConstraint } from '../domain/objectives';
+import { DEFAULT_OBJECTIVE_NAME, toLoss, type Objective, type ObjectiveSpec, type OutcomeConstraint } from '../domain/objectives';
 import type { SearchSpace } from '../domain/space';
-import { toLoss } from '../domain/objectives';
 import type { Trainer, TrainerLogger } from '../trainer/trainer';
 import { specDifferences, studySpec, tellPlan } from './run-metrics';
 import { runTrial, type TrialOutcome } from './run-trial';
@@ -63,7 +62,7 @@ export interface RunSummary {
 /** The objectives and constraints the run asks for, or null when it asks for neither (any study does). */
 function wantedSpec(options: RunOptions): ObjectiveSpec | null {
   if (!options.objectives?.length && !options.constraints?.length) return null;
-  const objectives = options.objectives?.length ? options.objectives : [{ name: 'value', direction: options.trainer.direction ?? 'minimize' } as Objective];
+  const objectives: Objective[] = options.objectives?.length ? options.objectives : [{ name: DEFAULT_OBJECTIVE_NAME, direction: options.trainer.direction ?? 'minimize' }];
   return { objectives, constraints: options.constraints ?? [] };
 }
 
@@ -98,7 +97,7 @@ async function findOrCreateStudy(options: RunOptions): Promise<ApiStudy> {
  * `limit` in memory. On a multi-objective study: the Pareto front, in trial order.
  */
 export async function bestTrials(client: StudyClient, study: ApiStudy, limit: number): Promise<ApiTrial[]> {
-  if ((study.objectives?.length ?? 1) > 1) return client.pareto(study.id);
+  if (study.objectives.length > 1) return client.pareto(study.id);
   let best: ApiTrial[] = [];
   for await (const trial of allTrials(client, study.id, { state: ['COMPLETE'] })) {
     if (trial.value === null || trial.feasible === false) continue;
