@@ -50,13 +50,13 @@ export function toldLine(trial: ApiTrial): string {
   return `trial ${trial.number} ${trial.state}${shown}${trial.feasible === false ? ' (infeasible)' : ''}\n`;
 }
 
-/** `baytune tell STUDY TRIAL --value V | --state PRUNED|FAIL [--reason R]`: finishes a RUNNING trial. */
+/** `baytune tell STUDY TRIAL --value V | --values NAME=V,... | --state PRUNED|FAIL [--reason R]`: finishes a RUNNING trial. */
 export function registerTellCommand(program: Command, io: CliIo = processIo): void {
   studyCommand(program, 'tell', 'finish a trial with its objective value, or as pruned or failed')
     .argument('<trial>', 'trial number or id')
     .option('--value <number>', 'the objective value')
     .option('--values <name=number,...>', 'every objective and constraint by name, e.g. val_loss=0.2,latency_ms=31')
-    .option('--state <state>', 'COMPLETE (with --value), PRUNED or FAIL')
+    .option('--state <state>', 'COMPLETE (with --value or --values), PRUNED or FAIL')
     .option('--fail', 'the same as --state FAIL')
     .option('--reason <text>', 'why it failed or was pruned')
     .action((studyId: string, trialId: string, options: TellOptions) => {
