@@ -21,9 +21,10 @@ import type { GpData, GpHyperparameters } from './gaussian-process';
  * looked nearly as good as the basin: on Hartmann6 the GP spent a third of its trials on corners of
  * the cube (predicted -1.0 +- 1.2 where the value is 0) and 7 of 16 seeds stalled. GLS counts a
  * cluster of correlated points about once. Measured, gp-ei, 16 seeds, median / mean log10 regret
- * at 60 evaluations, before -> after: Hartmann6 -2.65 / -2.27 -> -4.22 / -2.92, Ackley5
- * 0.17 / 0.12 -> -0.01 / 0.01, Rosenbrock4 1.04 / 1.16 -> 0.71 / 0.90, mixed Hartmann
- * -3.39 / -2.78 -> -3.75 / -2.99, Branin -4.21 / -4.19 -> -4.31 / -4.24.
+ * at 60 evaluations, before -> after: Hartmann6 -2.65 / -2.27 -> -4.18 / -2.94, Ackley5
+ * 0.17 / 0.12 -> 0.05 / 0.01, Rosenbrock4 1.04 / 1.16 -> 0.74 / 0.91, mixed Hartmann
+ * -3.39 / -2.78 -> -3.45 / -2.94, Ackley10 0.80 / 0.70 -> 0.46 / 0.48, Branin -4.21 / -4.19 ->
+ * -4.25 / -4.17 (its worst seed -2.42 -> -1.24).
  */
 export interface HyperPrior {
   lengthscaleCentre: number;
