@@ -1,7 +1,8 @@
 import type { Rng } from '../rng';
 import { minimizeLbfgs } from '../optimize/lbfgs';
-import type { GpData, GpHyperparameters } from './gaussian-process';
-import { type HyperPrior, negativeLogPosterior, packHyper, pairDifferences, unpackHyper } from './marginal-likelihood';
+import { choleskySolve } from '../linalg/cholesky';
+import { GaussianProcess, type GpData, type GpHyperparameters } from './gaussian-process';
+import { glsMean, type HyperPrior, negativeLogPosterior, packHyper, pairDifferences, unpackHyper } from './marginal-likelihood';
 
 /** Smallest noise variance (in standardised target units): deterministic objectives get this. */
 export const NOISE_FLOOR = 1e-6;
@@ -37,10 +38,15 @@ export function defaultStarts(groups: number, prior: HyperPrior, rng: Rng, extra
   return starts;
 }
 
-/** Result of a MAP fit: the best hyperparameters and their negative log posterior. */
+/**
+ * Result of a MAP fit: the best hyperparameters, their negative log posterior and the constant
+ * prior mean (target units) the likelihood profiles out at them (see profiledMean; 0 when the
+ * prior's constantMean is off).
+ */
 export interface FitResult {
   hyper: GpHyperparameters;
   value: number;
+  mean: number;
 }
 
 /**
@@ -53,7 +59,7 @@ export function fitHyperparameters(data: GpData, prior: HyperPrior, starts: GpHy
   const groups = (starts[0] as GpHyperparameters).logLengthscales.length;
   const box = bounds(groups, prior.noiseCeiling);
   const objective = (theta: Float64Array, grad: Float64Array): number => negativeLogPosterior(data, diffs, prior, theta, grad);
-  let best: FitResult | null = null;
+  let best: { hyper: GpHyperparameters; value: number } | null = null;
   for (const start of starts) {
     if (best && shouldStop?.()) break;
     const run = minimizeLbfgs(objective, packHyper(start), { ...box, maxIterations, gradientTolerance: 1e-5, shouldStop });
@@ -61,7 +67,14 @@ export function fitHyperparameters(data: GpData, prior: HyperPrior, starts: GpHy
   }
   if (!best) {
     const fallback = starts[0] as GpHyperparameters;
-    return { hyper: { ...fallback, logNoise: Math.max(fallback.logNoise, Math.log(1e-2)) }, value: Infinity };
+    const hyper = { ...fallback, logNoise: Math.max(fallback.logNoise, Math.log(1e-2)) };
+    return { hyper, value: Infinity, mean: prior.constantMean ? fittedMean(data, hyper) : 0 };
   }
-  return best;
+  return { ...best, mean: prior.constantMean ? fittedMean(data, best.hyper) : 0 };
+}
+
+/** The profiled constant prior mean of data at hyperparameters (glsMean of K^-1 1). */
+function fittedMean(data: GpData, hyper: GpHyperparameters): number {
+  const gp = new GaussianProcess(data, hyper);
+  return glsMean(choleskySolve(gp.factor.L, data.n, new Float64Array(data.n).fill(1)), data.y);
 }

@@ -25,8 +25,12 @@ export class OutputWarp {
   readonly lowest: number;
   readonly highest: number;
 
-  /** @param tail compress the right tail (see above); false gives a linear map. */
-  constructor(losses: ArrayLike<number>, readonly tail = true) {
+  /**
+   * @param tail compress the right tail (see above); false gives a linear map.
+   * @param centre the loss whose target is 0 (the GP's prior mean, see model.ts); default: the
+   *   targets have mean 0.
+   */
+  constructor(losses: ArrayLike<number>, readonly tail = true, centre?: number) {
     const n = losses.length;
     const sorted = Array.from(losses).sort((a, b) => a - b);
     this.median = n === 0 ? 0 : (sorted[Math.floor((n - 1) / 2)] as number);
@@ -39,7 +43,7 @@ export class OutputWarp {
     mean = n > 0 ? mean / n : 0;
     let variance = 0;
     for (const w of warped) variance += (w - mean) ** 2;
-    this.shift = mean;
+    this.shift = centre === undefined ? mean : this.warp(centre);
     this.scale = n > 1 && variance > 0 ? Math.sqrt(variance / n) : 1;
     this.targets = warped.map((w) => (w - this.shift) / this.scale);
   }

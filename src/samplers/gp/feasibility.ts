@@ -40,7 +40,8 @@ export function fitFeasibility(encoder: FeatureEncoder, finished: Params[], fail
   const y = Float64Array.from(labelled, (t) => t.label - baseRate);
   const data = { X, y, n, d, groupOf: encoder.groupOf };
   // Labels are noisy by nature (a crash region has fuzzy edges): no deterministic noise ceiling.
-  const prior = defaultPrior(encoder.groups, true);
+  // The labels are centred on the base rate, which FeasibilityWeighted adds back: a zero prior mean.
+  const prior = { ...defaultPrior(encoder.groups, true), constantMean: false };
   const fit = fitHyperparameters(data, prior, defaultStarts(encoder.groups, prior, new Rng(n), 0), FIT_ITERATIONS);
   const gp = new GaussianProcess(data, fit.hyper);
   return { posterior: new PosteriorEvaluator(gp), gp, baseRate, labelNoise: gp.noise };

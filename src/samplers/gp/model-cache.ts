@@ -7,6 +7,8 @@ export interface CachedFit {
   hyper: GpHyperparameters;
   /** Whether the output warp compresses the right tail (chosen with the hyperparameters). */
   tailWarp: boolean;
+  /** The GP's constant prior mean, in loss units (fitted with the hyperparameters). */
+  meanLoss: number;
   /** Cholesky factor of the kernel matrix of the first `factor.n` training rows, if kept. */
   factor?: CholeskyFactor;
   /** Hash of the trials behind `factor` (so only an identical prefix reuses it). */

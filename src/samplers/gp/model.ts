@@ -84,9 +84,12 @@ export function anchorSize(n: number): number {
   return a;
 }
 
-/** Features and standardised targets of trials (`tailWarp`: see OutputWarp). */
-export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], tailWarp: boolean): { data: GpData; warp: OutputWarp } {
-  const warp = new OutputWarp(trials.map((t) => t.loss), tailWarp);
+/**
+ * Features and standardised targets of trials (`tailWarp`: see OutputWarp); with `meanLoss` the
+ * targets are 0 at that loss (the GP's fitted prior mean) instead of having mean 0.
+ */
+export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], tailWarp: boolean, meanLoss?: number): { data: GpData; warp: OutputWarp } {
+  const warp = new OutputWarp(trials.map((t) => t.loss), tailWarp, meanLoss);
   const d = encoder.dim;
   const X = new Float64Array(trials.length * d);
   trials.forEach((t, i) => encoder.encode(t.params, X.subarray(i * d, (i + 1) * d)));
@@ -97,6 +100,8 @@ export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], t
 interface ModelChoice {
   hyper: GpHyperparameters;
   tailWarp: boolean;
+  /** The fitted constant prior mean, in loss units. */
+  meanLoss: number;
   cutShort: boolean;
 }
 
@@ -122,7 +127,7 @@ function fitFor(encoder: FeatureEncoder, trials: ObservedTrial[], key: string, n
     const starts = defaultStarts(encoder.groups, prior, rng, trials.length <= EVERY_ASK_REFIT_UP_TO ? 1 : 0);
     const fit = fitHyperparameters(data, prior, starts, FIT_ITERATIONS, stop);
     const score = fit.value - warp.logJacobian(losses);
-    if (!best || score < best.score) best = { hyper: fit.hyper, tailWarp, cutShort, score };
+    if (!best || score < best.score) best = { hyper: fit.hyper, tailWarp, meanLoss: warp.inverse(fit.mean), cutShort, score };
   }
   return { ...(best as ModelChoice), cutShort };
 }
@@ -154,12 +159,12 @@ function fitModel(space: SearchSpace, completed: ObservedTrial[], keys: string[]
     const anchorTrain = selectTrainingSet(encoder, completed.slice(0, anchor), Math.min(settings.maxTrain, FIT_CAP));
     const fit = fitFor(encoder, anchorTrain, anchorKey, settings.noisy ?? false, settings.shouldStop);
     fitCutShort = fit.cutShort;
-    entry = { hyper: fit.hyper, tailWarp: fit.tailWarp };
+    entry = { hyper: fit.hyper, tailWarp: fit.tailWarp, meanLoss: fit.meanLoss };
     // NOTE: a fit cut short by the deadline is not cached: the cache must only hold pure results.
     if (!fitCutShort) cache.set(anchorKey, entry);
   }
   const train = selectTrainingSet(encoder, completed, settings.maxTrain);
-  const { data, warp } = trainingData(encoder, train, entry.tailWarp);
+  const { data, warp } = trainingData(encoder, train, entry.tailWarp, entry.meanLoss);
   const prefix = train === completed && entry.factor && entry.factorKey === keys[entry.factor.n] ? entry.factor : undefined;
   const gp = new GaussianProcess(data, entry.hyper, prefix);
   if (train === completed && !fitCutShort) cache.set(anchorKey, { ...entry, factor: gp.factor, factorKey: keys[completed.length] as string });

@@ -1,6 +1,6 @@
 import { Rng } from '../../../../src/core/rng';
 import type { GpData } from '../../../../src/core/gp/gaussian-process';
-import { defaultPrior, negativeLogPosterior, pairDifferences } from '../../../../src/core/gp/marginal-likelihood';
+import { defaultPrior, negativeLogPosterior, pairDifferences, profiledMean } from '../../../../src/core/gp/marginal-likelihood';
 import { fitHyperparameters, defaultStarts } from '../../../../src/core/gp/fit-hyperparameters';
 
 function randomData(n: number, groupOf: number[], seed: number): GpData {
@@ -43,5 +43,37 @@ describe('negative log posterior', () => {
       expect(fit.value).toBeLessThan(negativeLogPosterior(data, diffs, prior, theta, new Float64Array(4)));
     }
     expect(fit.hyper.logLengthscales[1] as number).toBeGreaterThan((fit.hyper.logLengthscales[0] as number) + 1);
+  });
+
+  it('fits the constant prior mean so that a cluster of correlated points counts about once', () => {
+    // 24 points in a basin near x = (0.2, 0.2) with value -3, 8 spread points on a plateau at 0.
+    const rng = new Rng(4);
+    const X: number[] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      X.push(0.2 + 0.02 * rng.next(), 0.2 + 0.02 * rng.next());
+      y.push(-3);
+    }
+    for (let i = 0; i < 8; i++) {
+      X.push(rng.next(), rng.next());
+      y.push(0);
+    }
+    const n = y.length;
+    const sampleMean = y.reduce((s, v) => s + v, 0) / n;
+    const data = { X: Float64Array.from(X), y: Float64Array.from(y, (v) => v - sampleMean), n, d: 2, groupOf: Int32Array.from([0, 1]) };
+    const prior = defaultPrior(2);
+    const fit = fitHyperparameters(data, prior, defaultStarts(2, prior, new Rng(1), 1), 100);
+    // The sample mean (0 here) lies at 3/4 of the way down to the basin; the fitted one near the plateau.
+    expect(fit.mean).toBeGreaterThan(0.5 * (0 - sampleMean));
+    expect(fit.mean).toBeLessThanOrEqual(Math.max(...data.y));
+    const off = fitHyperparameters(data, { ...prior, constantMean: false }, defaultStarts(2, prior, new Rng(1), 1), 100);
+    expect(off.mean).toBe(0);
+  });
+
+  it('limits the profiled mean to the range of the targets', () => {
+    // K = I: the GLS mean is the sample mean; a K^-1 whose row sums weight one end lands outside.
+    const y = Float64Array.from([1, 2, 3]);
+    expect(profiledMean(Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), 3, y)).toBeCloseTo(2, 12);
+    expect(profiledMean(Float64Array.from([0.1, 0, 0, 0, -0.5, 0, 0, 0, 1]), 3, y)).toBe(3);
   });
 });

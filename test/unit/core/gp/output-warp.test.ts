@@ -26,6 +26,15 @@ describe('OutputWarp', () => {
     expect(Math.max(...t)).toBeLessThan(3);
   });
 
+  it('puts target 0 at a given centre loss, keeping the scale', () => {
+    const losses = [0.5, -3, -2.9, 0, 0.1, -3.1];
+    const plain = new OutputWarp(losses, false);
+    const centred = new OutputWarp(losses, false, 0.2);
+    expect(centred.forward(0.2)).toBeCloseTo(0, 12);
+    expect(centred.inverse(0)).toBeCloseTo(0.2, 12);
+    expect(centred.forward(-3) - centred.forward(0)).toBeCloseTo(plain.forward(-3) - plain.forward(0), 12);
+  });
+
   it('handles constant losses', () => {
     const warp = new OutputWarp([3, 3, 3]);
     expect(Array.from(warp.targets)).toEqual([0, 0, 0]);
