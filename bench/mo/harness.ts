@@ -3,7 +3,7 @@ import { Rng } from '../../src/core/rng';
 import { constraintSlacks, constraintViolations, isFeasible, isMultiObjective, lossVector } from '../../src/domain/objectives';
 import { createSampler, normalizeSamplerConfig } from '../../src/samplers/registry';
 import type { ObservedTrial, SamplerInput } from '../../src/samplers/sampler';
-import type { MoBenchProblem } from '../problems/problem';
+import type { MoBenchProblem, ProblemBase } from '../problems/problem';
 
 /** One optimisation run of one sampler on one problem. */
 export interface MoRun {
@@ -32,8 +32,12 @@ export function isInitialDesign(reason: { fallback?: string; detail?: string }):
   return /^(initial design|initial population|startup)/.test(reason.fallback ?? reason.detail ?? '');
 }
 
-/** A trial as the service would hand it to a sampler: losses and slacks when the study has several objectives or any constraint. */
-export function observed(problem: MoBenchProblem, number: number, params: ObservedTrial['params'], values: ReadonlyMap<string, number>): ObservedTrial {
+/**
+ * A trial as the service would hand it to a sampler: losses (every objective, minimised) and
+ * constraint slacks (g <= 0 holds) from the tell's `values`, by domain/objectives, when the
+ * problem's spec has several objectives or any constraint; only `loss` otherwise.
+ */
+export function observed(problem: Pick<ProblemBase, 'spec'>, number: number, params: ObservedTrial['params'], values: ReadonlyMap<string, number>): ObservedTrial {
   const losses = lossVector(problem.spec, values);
   const richer = isMultiObjective(problem.spec) || problem.spec.constraints.length > 0;
   return richer ? { number, params, loss: losses[0]!, losses, constraints: constraintSlacks(problem.spec, values) } : { number, params, loss: losses[0]! };

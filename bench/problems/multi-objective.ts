@@ -96,32 +96,44 @@ export function dtlz2Hypervolume3(r: number): number {
   return r ** 3 - Math.PI / 6;
 }
 
+/** A problem of `f`'s objectives (all minimised, named f1, f2, ...) on the unit cube [0, 1]^dimension, judged against `reference`. */
+function unitCubeDefinition(name: string, dimension: number, f: (x: readonly number[]) => number[], reference: number[]): ParetoDefinition {
+  return {
+    name,
+    about: `${name.toUpperCase()} on [0,1]^${dimension}, ${reference.length} objectives`,
+    space: floatBox(dimension, 0, 1),
+    spec: { objectives: minimized(reference.length), constraints: [] },
+    evaluate: (p) => objectives(f(coordinates(p, dimension))),
+    reference,
+  };
+}
+
+/** ZDT1 (2 objectives) in `dimension` dimensions, judged against `reference` (2 entries). */
+export function zdt1Definition(dimension: number, reference: [number, number]): ParetoDefinition {
+  return unitCubeDefinition('zdt1', dimension, zdt1, reference);
+}
+
+/** DTLZ2 with 3 objectives in `dimension` dimensions, judged against `reference` (3 entries). */
+export function dtlz2Definition(dimension: number, reference: [number, number, number]): ParetoDefinition {
+  return unitCubeDefinition('dtlz2', dimension, (x) => dtlz2(x, 3), reference);
+}
+
 /**
  * ZDT1 in 6-D; reference (11, 11) as BoTorch's ZDT problems use: HV = 121 - 1/3. NOTE: with (1.1, 1.1)
  * no sampler of main put a single point inside the box in 100 evaluations (8 seeds: all gaps equal),
  * which ranks nothing.
  */
 export const ZDT1: ParetoProblem = {
+  ...zdt1Definition(6, [11, 11]),
   kind: 'pareto',
-  name: 'zdt1',
-  about: 'ZDT1 on [0,1]^6, 2 objectives',
-  space: floatBox(6, 0, 1),
-  spec: { objectives: minimized(2), constraints: [] },
-  evaluate: (p) => objectives(zdt1(coordinates(p, 6))),
-  reference: [11, 11],
   trueHypervolume: zdt1Hypervolume([11, 11]),
   hypervolumeSource: 'analytic',
 };
 
 /** DTLZ2 in 6-D with 3 objectives; reference (1.1, 1.1, 1.1): HV = 1.331 - pi / 6. */
 export const DTLZ2: ParetoProblem = {
+  ...dtlz2Definition(6, [1.1, 1.1, 1.1]),
   kind: 'pareto',
-  name: 'dtlz2',
-  about: 'DTLZ2 on [0,1]^6, 3 objectives',
-  space: floatBox(6, 0, 1),
-  spec: { objectives: minimized(3), constraints: [] },
-  evaluate: (p) => objectives(dtlz2(coordinates(p, 6), 3)),
-  reference: [1.1, 1.1, 1.1],
   trueHypervolume: dtlz2Hypervolume3(1.1),
   hypervolumeSource: 'analytic',
 };

@@ -1,13 +1,16 @@
 import { hypervolume } from '../../src/core/pareto/hypervolume';
 import { gpFactory } from '../../src/samplers/gp/gp-sampler';
 import type { ObservedTrial } from '../../src/samplers/sampler';
-import { BRANIN_CURRIN, BRANIN_DISK, GARDNER, runOutcomes, type OutcomeProblem } from '../helpers/outcome-problems';
+import { BRANIN_DISK, GARDNER } from '../../bench/problems/constrained';
+import { BRANIN_CURRIN } from '../../bench/problems/multi-objective';
+import type { ProblemBase } from '../../bench/problems/problem';
+import { runOutcomes } from '../helpers/mo-problems';
 
 /**
  * Quality of the gp sampler on several objectives and on outcome constraints at fixed seeds
  * (in-process, sequential asks). Asserts hypervolume and regret only, never time.
  */
-const gp = (problem: OutcomeProblem) => gpFactory.create(gpFactory.normalize({}, problem.space), problem.space);
+const gp = (problem: ProblemBase) => gpFactory.create(gpFactory.normalize({}, problem.space), problem.space);
 const feasible = (trials: ObservedTrial[]): ObservedTrial[] => trials.filter((t) => (t.constraints ?? []).every((s) => s <= 0));
 const bestFeasible = (trials: ObservedTrial[]): number => Math.min(...feasible(trials).map((t) => t.loss));
 

@@ -1,5 +1,9 @@
 import { samplerOf } from '../../../src/testing/sampler-contract';
-import { diskSphere, dtlz2, feasibleHypervolume, median, mixedTwoObjective, optimise, srn, zdt1, type MoProblem } from '../../helpers/mo-problems';
+import { median } from '../../../bench/mo/summary';
+import { SRN } from '../../../bench/problems/constrained';
+import type { ParetoDefinition } from '../../../bench/problems/multi-objective';
+import type { ProblemBase } from '../../../bench/problems/problem';
+import { diskSphere, dtlz2, feasibleHypervolume, mixedTwoObjective, optimise, zdt1 } from '../../helpers/mo-problems';
 
 /**
  * Quality at fixed seeds, small budgets: NSGA-II ('genetic') and MOTPE ('tpe') against random
@@ -8,14 +12,14 @@ import { diskSphere, dtlz2, feasibleHypervolume, median, mixedTwoObjective, opti
  */
 const SEEDS = [0, 1, 2, 3, 4];
 
-async function medianHypervolume(type: string, problem: MoProblem, budget: number): Promise<number> {
+async function medianHypervolume(type: string, problem: ParetoDefinition, budget: number): Promise<number> {
   const volumes: number[] = [];
   for (const seed of SEEDS) volumes.push(feasibleHypervolume(problem, await optimise(samplerOf(type, problem.space), problem, budget, seed)));
   return median(volumes);
 }
 
 /** The median share of feasible suggestions after the first `start` evaluations. */
-async function medianFeasibleShare(type: string, problem: MoProblem, budget: number, start: number): Promise<number> {
+async function medianFeasibleShare(type: string, problem: ProblemBase, budget: number, start: number): Promise<number> {
   const shares: number[] = [];
   for (const seed of SEEDS) {
     const later = (await optimise(samplerOf(type, problem.space), problem, budget, seed)).slice(start);
@@ -35,10 +39,10 @@ describe('multi-objective samplers beat random search in hypervolume', () => {
 });
 
 describe('constrained studies: most suggestions after the start are feasible', () => {
-  for (const problem of [srn, diskSphere, mixedTwoObjective]) {
+  for (const problem of [SRN, diskSphere, mixedTwoObjective]) {
     it(`${problem.name}: genetic and tpe (and local-search with one objective) above half, above random`, async () => {
       const random = await medianFeasibleShare('random', problem, 50, 20);
-      const types = problem.objectives === 1 ? ['genetic', 'tpe', 'local-search'] : ['genetic', 'tpe'];
+      const types = problem.spec.objectives.length === 1 ? ['genetic', 'tpe', 'local-search'] : ['genetic', 'tpe'];
       for (const type of types) {
         const share = await medianFeasibleShare(type, problem, 50, 20);
         expect(share).toBeGreaterThan(0.5);

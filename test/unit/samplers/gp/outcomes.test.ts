@@ -2,30 +2,36 @@ import { Rng } from '../../../../src/core/rng';
 import type { SearchSpace } from '../../../../src/domain/space';
 import { gpFactory } from '../../../../src/samplers/gp/gp-sampler';
 import type { ObservedTrial } from '../../../../src/samplers/sampler';
-import { BRANIN_CURRIN, observe, outcomeInput, type OutcomeProblem } from '../../../helpers/outcome-problems';
+import { BRANIN_CURRIN } from '../../../../bench/problems/multi-objective';
+import { metrics, minimized, type ProblemBase } from '../../../../bench/problems/problem';
+import { observe, outcomeInput } from '../../../helpers/mo-problems';
 
 const gp = (options: Record<string, unknown> = {}, space: SearchSpace = BRANIN_CURRIN.space) => gpFactory.create(gpFactory.normalize(options, space), space);
 
 /** BraninCurrin with one constraint, x0 + x1 <= 1.2 (slack x0 + x1 - 1.2). */
-const CONSTRAINED: OutcomeProblem = {
+const CONSTRAINED: ProblemBase = {
   ...BRANIN_CURRIN,
-  constraints: 1,
-  evaluate: (p) => ({ losses: BRANIN_CURRIN.evaluate(p).losses, slacks: [(p.x0 as number) + (p.x1 as number) - 1.2] }),
+  spec: { objectives: minimized(2), constraints: [{ name: 'sum', max: 1.2 }] },
+  evaluate: (p) => metrics([...BRANIN_CURRIN.evaluate(p), ['sum', (p.x0 as number) + (p.x1 as number)]]),
 };
 
+/** CONSTRAINED with its first objective only. */
+const ONE_OBJECTIVE: ProblemBase = { ...CONSTRAINED, spec: { ...CONSTRAINED.spec, objectives: minimized(1) } };
+
 /** Eight scattered trials of a problem (a fixed pseudo-random design). */
-function history(problem: OutcomeProblem, n = 8, seed = 1): ObservedTrial[] {
+function history(problem: ProblemBase, n = 8, seed = 1): ObservedTrial[] {
   const rng = new Rng(seed);
   return Array.from({ length: n }, (_, i) => observe(problem, i, { x0: rng.next(), x1: rng.next() }));
 }
 
 /** A problem of m objectives on the unit square (sums of shifted bowls) for smoke tests. */
-function bowls(m: number): OutcomeProblem {
+function bowls(m: number): ProblemBase {
   return {
+    name: `bowls-${m}`,
+    about: `${m} shifted bowls on the unit square`,
     space: BRANIN_CURRIN.space,
-    objectives: m,
-    constraints: 0,
-    evaluate: (p) => ({ losses: Array.from({ length: m }, (_, j) => ((p.x0 as number) - j / m) ** 2 + ((p.x1 as number) - 1 + j / m) ** 2), slacks: [] }),
+    spec: { objectives: minimized(m), constraints: [] },
+    evaluate: (p) => metrics(Array.from({ length: m }, (_, j) => [`f${j + 1}`, ((p.x0 as number) - j / m) ** 2 + ((p.x1 as number) - 1 + j / m) ** 2])),
   };
 }
 
@@ -62,7 +68,11 @@ describe('gp sampler on studies with several objectives and constraints', () => 
 
   it('maximises the probability of feasibility while no trial is feasible', async () => {
     // Feasible only for x0 <= 0.3; every trial so far has x0 >= 0.5.
-    const problem: OutcomeProblem = { ...CONSTRAINED, evaluate: (p) => ({ losses: BRANIN_CURRIN.evaluate(p).losses, slacks: [(p.x0 as number) - 0.3] }) };
+    const problem: ProblemBase = {
+      ...BRANIN_CURRIN,
+      spec: { objectives: minimized(2), constraints: [{ name: 'x0', max: 0.3 }] },
+      evaluate: (p) => metrics([...BRANIN_CURRIN.evaluate(p), ['x0', p.x0 as number]]),
+    };
     const rng = new Rng(2);
     const completed = Array.from({ length: 8 }, (_, i) => observe(problem, i, { x0: 0.5 + 0.5 * rng.next(), x1: rng.next() }));
     const [s] = await gp().suggest(outcomeInput(problem, completed, 5));
@@ -78,8 +88,7 @@ describe('gp sampler on studies with several objectives and constraints', () => 
   });
 
   it('uses log-EI on the best feasible value for one constrained objective', async () => {
-    const problem: OutcomeProblem = { ...CONSTRAINED, objectives: 1, evaluate: (p) => ({ losses: [CONSTRAINED.evaluate(p).losses[0] as number], slacks: CONSTRAINED.evaluate(p).slacks }) };
-    const [s] = await gp().suggest(outcomeInput(problem, history(problem), 3));
+    const [s] = await gp().suggest(outcomeInput(ONE_OBJECTIVE, history(ONE_OBJECTIVE), 3));
     expect(s?.reason.acquisition).toBe('log_ei*p_feasible');
     expect(s?.reason.predicted_objectives).toHaveLength(1);
   });
@@ -111,8 +120,7 @@ describe('gp sampler on studies with several objectives and constraints', () => 
 
   it('keeps to the Sobol design while no trial is complete (pruned ones measured no constraint)', async () => {
     const pruned = Array.from({ length: 8 }, (_, i) => ({ number: i, params: { x0: i / 8, x1: 0.5 }, loss: i }));
-    const problem: OutcomeProblem = { ...CONSTRAINED, objectives: 1 };
-    const [s] = await gp().suggest(outcomeInput(problem, [], 3, { pruned, trialCount: 8 }));
+    const [s] = await gp().suggest(outcomeInput(ONE_OBJECTIVE, [], 3, { pruned, trialCount: 8 }));
     expect(s?.reason.fallback).toBe('initial design: no trial complete yet');
   });
 
