@@ -66,5 +66,5 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
     const last = await call(urls()[1] as string, 'POST', `/api/v1/studies/${id}/ask`, {});
     expect(last.status).toBe(409);
     expect(last.body.code).toBe('grid_exhausted');
-  });
+  }, 180_000); // 1,344 asks through two replicas: past jest's 60 s default on a loaded 2-core machine, within the asks' own 120 s deadline
 });
