@@ -218,20 +218,20 @@ export function checkObjectiveSpec(spec: ObjectiveSpec): void {
     seen.add(text);
   };
   spec.objectives.forEach((o, i) => {
-    checkName(o.name, `objectives[${i}].name`);
+    checkName(o.name, `objectives.${i}.name`);
     if (o.direction !== 'minimize' && o.direction !== 'maximize') {
-      fail("direction is 'minimize' or 'maximize'", `objectives[${i}].direction`);
+      fail("direction is 'minimize' or 'maximize'", `objectives.${i}.direction`);
     }
   });
   spec.constraints.forEach((c, i) => {
-    checkName(c.name, `constraints[${i}].name`);
-    if (c.min === undefined && c.max === undefined) fail('a constraint sets min, max or both', `constraints[${i}]`);
+    checkName(c.name, `constraints.${i}.name`);
+    if (c.min === undefined && c.max === undefined) fail('a constraint sets min, max or both', `constraints.${i}`);
     for (const bound of ['min', 'max'] as const) {
       const v = c[bound];
-      if (v !== undefined && !Number.isFinite(v)) fail(`${bound} is a finite number`, `constraints[${i}].${bound}`);
+      if (v !== undefined && !Number.isFinite(v)) fail(`${bound} is a finite number`, `constraints.${i}.${bound}`);
     }
     if (c.min !== undefined && c.max !== undefined && c.min > c.max) {
-      fail('min is not above max', `constraints[${i}]`);
+      fail('min is not above max', `constraints.${i}`);
     }
   });
 }

@@ -117,9 +117,9 @@ describe('objective spec', () => {
     };
     expect(field(spec)).toBeUndefined();
     expect(field({ objectives: [], constraints: [] })).toBe('objectives');
-    expect(field({ ...spec, constraints: [{ name: 'val_loss', max: 1 }] })).toBe('constraints[0].name');
-    expect(field({ ...spec, constraints: [{ name: 'x' }] })).toBe('constraints[0]');
-    expect(field({ ...spec, constraints: [{ name: 'x', min: 2, max: 1 }] })).toBe('constraints[0]');
-    expect(field({ ...spec, objectives: [{ name: '__proto__', direction: 'minimize' }] })).toBe('objectives[0].name');
+    expect(field({ ...spec, constraints: [{ name: 'val_loss', max: 1 }] })).toBe('constraints.0.name');
+    expect(field({ ...spec, constraints: [{ name: 'x' }] })).toBe('constraints.0');
+    expect(field({ ...spec, constraints: [{ name: 'x', min: 2, max: 1 }] })).toBe('constraints.0');
+    expect(field({ ...spec, objectives: [{ name: '__proto__', direction: 'minimize' }] })).toBe('objectives.0.name');
   });
 });
