@@ -56,6 +56,47 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
     expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(32 * 3);
   });
 
+  it.each(['gp', 'tpe', 'genetic'])('%s: 16 concurrent ask/tell loops on a 2-objective constrained study: distinct points, every tell kept, /pareto the feasible non-dominated set', async (type) => {
+    const id = await createStudy(urls()[0] as string, {
+      name: `distinct-mo-${type}`,
+      direction: undefined,
+      objectives: [{ name: 'a', direction: 'minimize' }, { name: 'b', direction: 'maximize' }],
+      constraints: [{ name: 'm', max: 0.6 }],
+      sampler: { type, seed: 11 },
+    });
+    const metrics = (p: { x: number; y: number }) => ({ a: p.x ** 2 + (p.y / 5) ** 2, b: -((1 - p.x) ** 2) - (p.y / 5) ** 2, m: Math.abs(p.y / 5) + 0.5 * p.x });
+    const statuses: StatusTally = new Map();
+    const loop = async (c: number) => {
+      const url = urls()[c % 2] as string;
+      for (let i = 0; i < 4; i++) {
+        const asked = await call(url, 'POST', `/api/v1/studies/${id}/ask`, {});
+        countStatus(statuses, asked.status);
+        if (asked.status !== 200) continue;
+        for (const t of asked.body.trials as { id: string; params: { x: number; y: number } }[]) {
+          const told = await call(url, 'POST', `/api/v1/studies/${id}/trials/${t.id}/tell`, { state: 'COMPLETE', values: metrics(t.params) });
+          countStatus(statuses, told.status);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, (_, c) => loop(c)));
+    expect(serverErrors(statuses)).toEqual({});
+    const listed = await call(urls()[1] as string, 'GET', `/api/v1/studies/${id}/trials?limit=1000`);
+    const trials = (listed.body.trials as { number: number; state: string; params: { x: number; y: number }; values: Record<string, number>; feasible: boolean }[]).filter((t) => t.state === 'COMPLETE');
+    expect(trials).toHaveLength(64);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(64);
+    for (const t of trials) {
+      expect(t.values).toEqual(metrics(t.params));
+      expect(t.feasible).toBe(t.values.m! <= 0.6);
+    }
+    const feasible = trials.filter((t) => t.feasible);
+    const beats = (p: (typeof trials)[number], q: (typeof trials)[number]) =>
+      p.values.a! <= q.values.a! && p.values.b! >= q.values.b! && (p.values.a! < q.values.a! || p.values.b! > q.values.b!);
+    const expected = feasible.filter((q) => !feasible.some((p) => beats(p, q))).map((t) => t.number).sort((x, y) => x - y);
+    const pareto = await call(urls()[0] as string, 'GET', `/api/v1/studies/${id}/pareto`);
+    expect((pareto.body.trials as { number: number }[]).map((t) => t.number)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('grid: a 40x32 int grid (1,280 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {
     const id = await createStudy(urls()[0] as string, { name: 'distinct-grid', space: GRID_SPACE, sampler: { type: 'grid', shuffle: true, on_exhausted: 'error', seed: 3 } });
     const { trials, statuses } = await anonymousAsks(urls(), id, 21, Date.now() + 120_000);
