@@ -4,7 +4,7 @@ import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import { createSampler, historyNeed, numbersItsPoints } from '../samplers/registry';
 import type { Sampler, Suggestion } from '../samplers/sampler';
-import type { TrialCounts } from '../storage/port';
+import { askedTrials, type TrialCounts } from '../storage/port';
 import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import { claimFor, commitNumbered, commitRound } from './commit-round';
@@ -42,8 +42,8 @@ export async function askTrials(study: Study, order: RoundOrder, settings: AskSe
   const { held, counts } = await settings.storage.askView(study.id, order.clientId);
   if (order.requestKey !== null && held.length >= order.want) {
     // One commit with no drafts hands back the held trials (or replays the key) without a sampler.
-    const handedBack = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), []);
-    if (handedBack.trials.length >= order.want) return handedBack.trials;
+    const handedBack = askedTrials(await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), []));
+    if (handedBack.length >= order.want) return handedBack;
   }
   const handedOut: Trial[] = order.requestKey === null ? [...held] : [];
   const local = historyNeed(study.sampler) === 'count' || numbersItsPoints(study.sampler);
