@@ -1,4 +1,5 @@
 import { mixSeeds } from '../core/rng';
+import { remainingMs } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
@@ -106,5 +107,5 @@ async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, hist
   const total = history.trialCount;
   const seed = order.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, total) : mixSeeds(study.sampler.seed ?? 0, total, order.salt);
   const input = { ...history, space: study.space, count, seed, studySeed: study.sampler.seed };
-  return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, order.deadline.at - settings.now()), now: settings.now } });
+  return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, remainingMs(order.deadline, settings.now())), now: settings.now } });
 }

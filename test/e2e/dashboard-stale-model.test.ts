@@ -95,7 +95,7 @@ describeBrowser('dashboard: the model plots keep the last model through a 503 mo
     expect(busy.every((a) => a.retryAfter === '2')).toBe(true);
 
     // After Retry-After the dashboard asks again and finds the fit done: the new model replaces the stale one.
-    await page.waitForFunction(() => (document.getElementById('contour-stale') as HTMLElement).hidden, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (document.getElementById('contour-stale') as HTMLElement).hidden, null, { timeout: 120_000 });
     const fresh = await modelView(page);
     expect(fresh.stale).toEqual([null, null]);
     expect(fresh.points).toBeGreaterThan(0);
@@ -104,5 +104,5 @@ describeBrowser('dashboard: the model plots keep the last model through a 503 mo
     expect(answers.slice(answers.indexOf(busy[0]!)).some((a) => a.status === 200)).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
-  }, 180_000);
+  }, 300_000);
 });
