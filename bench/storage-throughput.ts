@@ -8,7 +8,7 @@
  *   location: a SQLite file path, postgres://...?schema=name, or :memory:
  */
 import { openStorage } from '../src/storage/open-storage';
-import type { Storage } from '../src/storage/port';
+import { askedTrials, type Storage } from '../src/storage/port';
 
 interface Run {
   pairs: number;
@@ -25,8 +25,8 @@ async function client(storage: Storage, studyId: string, quota: { left: number }
     const started = performance.now();
     const now = Date.now();
     const x = (quota.left % 997) / 997;
-    const { trials } = await storage.commitAsk(studyId, { client_id: null, request_key: null, count: 1, now, lease_expires_at: now + 60_000 },
-      [{ state: 'RUNNING', params: { x, optimizer: 'adam' } }]);
+    const trials = askedTrials(await storage.commitAsk(studyId, { client_id: null, request_key: null, count: 1, now, lease_expires_at: now + 60_000 },
+      [{ state: 'RUNNING', params: { x, optimizer: 'adam' } }]));
     for (const trial of trials) {
       await storage.finishTrial(studyId, trial.id, { state: 'COMPLETE', value: x * x, fail_reason: null, now: Date.now() });
     }

@@ -23,8 +23,6 @@ export interface ObservedTrial {
    * constraints. The trial is feasible when every entry is <= 0.
    */
   constraints?: number[];
-  /** Intermediate losses (same sign convention), for samplers that use learning curves. */
-  intermediate?: { step: number; loss: number }[];
 }
 
 /**

@@ -1,10 +1,11 @@
 import { mixSeeds } from '../core/rng';
+import { remainingMs } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import { createSampler, historyNeed, numbersItsPoints } from '../samplers/registry';
 import type { Sampler, Suggestion } from '../samplers/sampler';
-import type { TrialCounts } from '../storage/port';
+import { askedTrials, type TrialCounts } from '../storage/port';
 import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import { claimFor, commitNumbered, commitRound } from './commit-round';
@@ -42,8 +43,8 @@ export async function askTrials(study: Study, order: RoundOrder, settings: AskSe
   const { held, counts } = await settings.storage.askView(study.id, order.clientId);
   if (order.requestKey !== null && held.length >= order.want) {
     // One commit with no drafts hands back the held trials (or replays the key) without a sampler.
-    const handedBack = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), []);
-    if (handedBack.trials.length >= order.want) return handedBack.trials;
+    const handedBack = askedTrials(await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), []));
+    if (handedBack.length >= order.want) return handedBack;
   }
   const handedOut: Trial[] = order.requestKey === null ? [...held] : [];
   const local = historyNeed(study.sampler) === 'count' || numbersItsPoints(study.sampler);
@@ -106,5 +107,5 @@ async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, hist
   const total = history.trialCount;
   const seed = order.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, total) : mixSeeds(study.sampler.seed ?? 0, total, order.salt);
   const input = { ...history, space: study.space, count, seed, studySeed: study.sampler.seed };
-  return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, order.deadline.at - settings.now()), now: settings.now } });
+  return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, remainingMs(order.deadline, settings.now())), now: settings.now } });
 }

@@ -2,7 +2,7 @@ import { namedPredictions } from '../domain/named-predictions';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Suggestion } from '../samplers/sampler';
-import type { AskClaim, TrialDraft } from '../storage/port';
+import { askedTrials, type AskClaim, type TrialDraft } from '../storage/port';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { concurrentDuplicates } from './concurrent-asks';
 
@@ -23,20 +23,19 @@ function runningDrafts(study: Study, suggestions: Suggestion[]): TrialDraft[] {
  * Commits one ask's round: claims WAITING trials and appends `suggestions` as RUNNING trials, in
  * one atomic storage call. With `snapshotCount` (the trial count the suggestions were drawn on),
  * an unkeyed ask then fails and drops any appended trial that duplicates a point another replica
- * committed after that snapshot (DUPLICATE_REASON), so the next round replaces it (P6).
+ * committed after that snapshot (DUPLICATE_REASON), so the next round replaces it (P6). Which
+ * trials were appended is the storage's word (HandedTrial), never a comparison of params.
  */
 export async function commitRound(study: Study, order: RoundOrder, suggestions: Suggestion[], snapshotCount: number | null, settings: RoundSettings): Promise<RoundResult> {
-  const drafts = runningDrafts(study, suggestions);
-  const result = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), drafts);
-  const final = result.replayed || order.requestKey !== null;
-  if (final || snapshotCount === null) return { trials: result.trials, final };
-  const suggested = new Set(drafts.map((d) => JSON.stringify(d.params)));
-  const appended = result.trials.filter((t) => suggested.has(JSON.stringify(t.params)));
+  const result = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), runningDrafts(study, suggestions));
+  const final = result.outcome === 'replayed' || order.requestKey !== null;
+  if (final || snapshotCount === null || result.outcome !== 'committed') return { trials: askedTrials(result), final };
+  const appended = result.handed.filter((h) => h.how === 'appended').map((h) => h.trial);
   const duplicates = await concurrentDuplicates(settings.storage, study, snapshotCount, appended);
   for (const dup of duplicates) {
     await settings.storage.finishTrial(study.id, dup.id, { state: 'FAIL', value: null, fail_reason: DUPLICATE_REASON, now: settings.now() });
   }
-  return { trials: result.trials.filter((t: Trial) => !duplicates.includes(t)), final };
+  return { trials: askedTrials(result).filter((t: Trial) => !duplicates.includes(t)), final };
 }
 
 /**
@@ -46,6 +45,6 @@ export async function commitRound(study: Study, order: RoundOrder, suggestions: 
  */
 export async function commitNumbered(study: Study, order: RoundOrder, suggestions: Suggestion[], firstNumber: number, settings: RoundSettings): Promise<RoundResult | null> {
   const result = await settings.storage.commitAsk(study.id, { ...claimFor(study, order, settings.now()), first_number: firstNumber }, runningDrafts(study, suggestions));
-  if (result.stale) return null;
-  return { trials: result.trials, final: result.replayed || order.requestKey !== null };
+  if (result.outcome === 'stale') return null;
+  return { trials: askedTrials(result), final: result.outcome === 'replayed' || order.requestKey !== null };
 }

@@ -1,5 +1,5 @@
 import type { ApiModelSummary } from '../api/types';
-import { deadlineAfter, remainingMs } from '../domain/deadline';
+import { remainingMs, type Deadline } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import { toLoss } from '../domain/objectives';
 import type { Study } from '../domain/study';
@@ -19,10 +19,10 @@ export interface ModelQuery {
  * The GP of a study's COMPLETE trials, summarised (importances from its length scales; the
  * posterior mean on an x-y grid around the best trial when x and y are given). The fit runs as a
  * job of the study on the sampler runner, like its asks, and reuses the model they keep. Past
- * `deadlineMs` it throws DomainError('model_busy') (503 with Retry-After); the fit goes on, so a
+ * `deadline` it throws DomainError('model_busy') (503 with Retry-After); the fit goes on, so a
  * retry finds it. Below the GP's minimum history, importances and contour are null with a reason.
  */
-export async function studyModel(study: Study, query: ModelQuery, deadlineMs: number, settings: AskSettings): Promise<ApiModelSummary> {
+export async function studyModel(study: Study, query: ModelQuery, deadline: Deadline, settings: AskSettings): Promise<ApiModelSummary> {
   const axes = contourAxes(study.space, query.x, query.y);
   const { completed } = (await settings.histories.snapshot(study)).history;
   const body: ApiModelSummary = { importances: null, importance_source: 'gp_length_scales', contour: null, complete_trials: completed.length };
@@ -36,10 +36,11 @@ export async function studyModel(study: Study, query: ModelQuery, deadlineMs: nu
     kind: 'summary',
     studyId: study.id,
     space: study.space,
-    completed,
+    // The summary reads the first objective's loss only: a multi-objective study's other losses and constraints stay here.
+    completed: completed.map(({ number, params, loss }) => ({ number, params, loss })),
     seed: study.sampler.seed ?? 0,
     contour: axes && { axes, base: best.params, resolution: query.resolution ?? 30, sign },
-    deadline: deadlineAfter(settings.now(), deadlineMs),
+    deadline,
   };
   const running = settings.runner.run(job);
   // The fit is counted when it completes, also after the request has had its 503.

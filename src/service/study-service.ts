@@ -183,9 +183,13 @@ export class StudyService {
     return trials.map(presentTrial);
   }
 
-  /** The study's GP summarised for the dashboard (see studyModel); 503 model_busy past the ask deadline. */
-  async model(studyId: string, query: ModelQuery = {}): Promise<api.ApiModelSummary> {
-    return studyModel(await this.study(studyId), query, this.deadlineMs, this.settings);
+  /**
+   * The study's GP summarised for the dashboard (see studyModel); 503 model_busy past the ask
+   * deadline, counted like an ask's from `timing.receivedAt` (epoch ms, default now).
+   */
+  async model(studyId: string, query: ModelQuery = {}, timing: { receivedAt?: number } = {}): Promise<api.ApiModelSummary> {
+    const deadline = deadlineAfter(timing.receivedAt ?? this.now(), this.deadlineMs);
+    return studyModel(await this.study(studyId), query, deadline, this.settings);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain/errors';
-import { draftsForNumbers } from './numbered-drafts';
+import { committedAsk, draftsForNumbers } from './numbered-drafts';
 import { toLoss } from '../domain/objectives';
 import type { Direction, Study } from '../domain/study';
 import { canTransition, type Trial, type TrialState } from '../domain/trial';
@@ -141,22 +141,23 @@ export class MemoryStorage implements Storage {
     const key = claim.client_id !== null && claim.request_key !== null
       ? `${studyId}\0${claim.client_id}\0${claim.request_key}` : null;
     const seen = key === null ? undefined : this.askRequests.get(key);
-    if (seen !== undefined) return { trials: seen.ids.map((id) => this.toTrial(this.trials.get(id) as TrialRow)), replayed: true };
+    if (seen !== undefined) return { outcome: 'replayed', trials: seen.ids.map((id) => this.toTrial(this.trials.get(id) as TrialRow)) };
     const held = key === null ? [] : (this.trialsOfStudy.get(studyId) as TrialRow[])
       .filter((row) => row.state === 'RUNNING' && row.client_id === claim.client_id)
       .slice(0, claim.count);
     const rows = this.trialsOfStudy.get(studyId) as TrialRow[];
     const claimable = Math.min(claim.count - held.length, rows.filter((row) => row.state === 'WAITING').length);
     const wanted = draftsForNumbers(drafts, claim.first_number, rows.length, claim.count - held.length - claimable);
-    if (wanted === null) return { trials: [], replayed: false, stale: true };
+    if (wanted === null) return { outcome: 'stale' };
     const claimed = this.claimWaiting(studyId, { ...claim, count: claim.count - held.length });
-    const fresh = this.append(studyId, wanted, claim.now, {
+    const fresh = this.append(studyId, wanted.drafts, claim.now, {
       clientId: claim.client_id,
       leaseExpiresAt: claim.lease_expires_at,
     });
     const handed = [...held, ...claimed, ...fresh];
     if (key !== null && handed.length > 0) this.askRequests.set(key, { ids: handed.map((row) => row.id), at: claim.now });
-    return { trials: handed.map((row) => this.toTrial(row)), replayed: false };
+    const trials = (part: TrialRow[]): Trial[] => part.map((row) => this.toTrial(row));
+    return committedAsk(trials(held), trials(claimed), trials(fresh), wanted.first);
   }
 
   async askView(studyId: string, clientId: string | null): Promise<AskView> {

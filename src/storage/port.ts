@@ -66,12 +66,33 @@ export interface AskClaim {
   first_number?: number;
 }
 
-/** The result of commitAsk. `replayed`: the (client_id, request_key) was seen before; these are its trials. */
-export interface AskResult {
-  trials: Trial[];
-  replayed: boolean;
-  /** True when numbered drafts (AskClaim.first_number) no longer covered the next numbers: nothing was written. */
-  stale?: boolean;
+/**
+ * One trial a committed ask handed out, and how it came to the ask:
+ * - `held`: a RUNNING trial client_id already held, handed back (re-delivery; keyed asks only);
+ * - `claimed`: a WAITING trial (enqueued, or a retry of an expired lease) moved to RUNNING for client_id;
+ * - `appended`: a new RUNNING trial made from `drafts[draft]` of this commitAsk call.
+ */
+export type HandedTrial =
+  | { how: 'held'; trial: Trial }
+  | { how: 'claimed'; trial: Trial }
+  | { how: 'appended'; trial: Trial; draft: number };
+
+/**
+ * The result of commitAsk:
+ * - `committed`: this ask's own trials, held ones first, then claimed, then appended, each group
+ *   in number order (possibly none: nothing to claim and no drafts);
+ * - `replayed`: the (client_id, request_key) was seen before; these are its trials as they are now;
+ * - `stale`: numbered drafts (AskClaim.first_number) no longer covered the next numbers; nothing was written.
+ */
+export type AskResult =
+  | { outcome: 'committed'; handed: HandedTrial[] }
+  | { outcome: 'replayed'; trials: Trial[] }
+  | { outcome: 'stale' };
+
+/** The trials an ask's result hands out, in its order (none when stale). */
+export function askedTrials(result: AskResult): Trial[] {
+  if (result.outcome === 'replayed') return result.trials;
+  return result.outcome === 'committed' ? result.handed.map((h) => h.trial) : [];
 }
 
 /**
@@ -172,10 +193,12 @@ export interface Storage {
    * (3) claim WAITING trials up to `count` in all (lowest number first; each handed out exactly once
    * across all callers) and move them to RUNNING for client_id; (4) append drafts as RUNNING trials
    * up to `count` in all; (5) remember the trial ids under (client_id, request_key) when both are
-   * given and at least one trial was handed out. May return fewer than `count` trials when drafts
-   * run short; the caller asks again for the rest. With claim.first_number, step (4) takes the
-   * drafts at offset (next trial number - first_number); when they run short of what step (4)
-   * needs, the whole ask is rolled back and answers { trials: [], replayed: false, stale: true }.
+   * given and at least one trial was handed out. Answers { outcome: 'replayed' } for (1), else
+   * { outcome: 'committed' } saying of each trial whether it was held (2), claimed (3) or appended
+   * (4, with its draft's index). May hand out fewer than `count` trials when drafts run short; the
+   * caller asks again for the rest. With claim.first_number, step (4) takes the drafts at offset
+   * (next trial number - first_number); when they run short of what step (4) needs, the whole ask
+   * is rolled back and answers { outcome: 'stale' }.
    */
   commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult>;
 

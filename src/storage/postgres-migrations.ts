@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { COMMIT_ASK_FUNCTION_V3, COMMIT_ASK_FUNCTION_V4 } from './postgres-commit-ask';
+import { COMMIT_ASK_FUNCTION_V3, COMMIT_ASK_FUNCTION_V4, COMMIT_ASK_FUNCTION_V7 } from './postgres-commit-ask';
 import { latestVersion, needsMigration, type Migration, type MigrationOutcome } from './schema-version';
 
 /**
@@ -153,6 +153,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       // 1/0 as in SQLite, so every storage shares one row shape.
       'ALTER TABLE trials ADD COLUMN feasible SMALLINT CHECK (feasible IN (0, 1))',
     ],
+  },
+  {
+    version: 7,
+    description: 'asks say which trials were held, claimed or appended (the ids handed back and claimed come with the trials)',
+    statements: [COMMIT_ASK_FUNCTION_V7],
   },
 ];
 

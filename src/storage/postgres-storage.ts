@@ -11,6 +11,7 @@ import {
   connectClient, createPool, inTransaction, mapPostgresError, parsePostgresLocation, redactUrl, withRetries, type PostgresOptions,
 } from './postgres-connection';
 import { STALE_DRAFTS_SQLSTATE } from './postgres-commit-ask';
+import { committedAsk } from './numbered-drafts';
 import { migratePostgresSchema } from './postgres-migrations';
 import { query, type PostgresQueryName } from './postgres-queries';
 import {
@@ -30,6 +31,13 @@ interface Holder {
 }
 
 const byNumber = (a: TrialRow, b: TrialRow): number => a.number - b.number;
+
+/**
+ * What baytune_commit_ask (schema version 7) answers: a replay's trial rows, or the ids it handed
+ * back (held) and claimed with every trial row it handed out, in number order; the rest are the
+ * appended drafts, whose ids the caller chose.
+ */
+type CommitAskAnswer = { replayed: true; trials: TrialRow[] } | { replayed: false; held: string[]; claimed: string[]; trials: TrialRow[] };
 
 
 async function rows<T>(on: Queryable, name: PostgresQueryName, values: unknown[] = []): Promise<T[]> {
@@ -192,18 +200,23 @@ export class PostgresStorage implements Storage {
     const numbered = claim.first_number !== undefined;
     const draftRows = await this.draftRows(studyId, numbered ? drafts : drafts.slice(0, claim.count), claim.now, holder);
     const values = [studyId, claim.client_id, claim.request_key, claim.count, claim.now, claim.lease_expires_at, JSON.stringify(draftRows), claim.first_number ?? null];
-    let result: { ask: { replayed: boolean; trials: TrialRow[] } } | undefined;
+    let result: { ask: CommitAskAnswer } | undefined;
     try {
-      [result] = await withRetries(() => rows<{ ask: { replayed: boolean; trials: TrialRow[] } }>(this.pool, 'commitAsk', values));
+      [result] = await withRetries(() => rows<{ ask: CommitAskAnswer }>(this.pool, 'commitAsk', values));
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === 'P0002') throw new DomainError('study_not_found', `no study ${studyId}`);
-      if (code === STALE_DRAFTS_SQLSTATE) return { trials: [], replayed: false, stale: true };
+      if (code === STALE_DRAFTS_SQLSTATE) return { outcome: 'stale' };
       throw error;
     }
-    const { replayed, trials } = (result as { ask: { replayed: boolean; trials: TrialRow[] } }).ask;
-    // Claimed WAITING trials and fresh ones have no intermediate values yet; replayed ones may.
-    return { replayed, trials: replayed ? await this.withValues(this.pool, trials) : rowsToTrials(trials, []) };
+    const answer = (result as { ask: CommitAskAnswer }).ask;
+    if (answer.replayed) return { outcome: 'replayed', trials: await this.withValues(this.pool, answer.trials) };
+    const rowsOf = (ids: readonly string[]): TrialRow[] => answer.trials.filter((row) => ids.includes(row.id));
+    const draftOf = new Map(draftRows.map((row, index) => [row.id, index]));
+    const fresh = answer.trials.filter((row) => draftOf.has(row.id));
+    // Held trials may carry intermediate values; claimed WAITING trials and fresh ones have none yet.
+    const held = await this.withValues(this.pool, rowsOf(answer.held));
+    return committedAsk(held, rowsToTrials(rowsOf(answer.claimed), []), rowsToTrials(fresh, []), draftOf.get(fresh[0]?.id ?? '') ?? 0);
   }
 
   /**

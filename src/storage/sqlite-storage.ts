@@ -12,7 +12,7 @@ import {
   type IntermediateRow, type StudyRow, type TrialRow,
 } from './rows';
 import type { MigrationOutcome, OpenOptions } from './schema-version';
-import { draftsForNumbers } from './numbered-drafts';
+import { committedAsk, draftsForNumbers } from './numbered-drafts';
 import { migrateSqliteDatabase } from './sqlite-migrations';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements';
 import { summarizeStudies, type StateAggregateRow } from './summaries';
@@ -209,7 +209,7 @@ export class SqliteStorage implements Storage {
 
   async commitAsk(studyId: string, claim: AskClaim, drafts: TrialDraft[]): Promise<AskResult> {
     return this.commitAskOnce(studyId, claim, drafts).catch((error: unknown) => {
-      if (error === STALE_DRAFTS) return { trials: [], replayed: false, stale: true };
+      if (error === STALE_DRAFTS) return { outcome: 'stale' } as const;
       throw error;
     });
   }
@@ -220,7 +220,7 @@ export class SqliteStorage implements Storage {
       const keyed = claim.client_id !== null && claim.request_key !== null;
       if (keyed) {
         const seen = this.sql.askRequest.get(studyId, claim.client_id, claim.request_key) as string | undefined;
-        if (seen !== undefined) return { trials: this.withValues(this.sql.trialsByIds.all(seen) as TrialRow[]), replayed: true };
+        if (seen !== undefined) return { outcome: 'replayed', trials: this.withValues(this.sql.trialsByIds.all(seen) as TrialRow[]) };
       }
       const held = keyed ? (this.sql.runningOf.all(studyId, claim.client_id) as TrialRow[]).slice(0, claim.count) : [];
       const claimed = (this.sql.claimWaiting.all({
@@ -230,13 +230,13 @@ export class SqliteStorage implements Storage {
       const wanted = draftsForNumbers(drafts, claim.first_number, next, claim.count - held.length - claimed.length);
       // Thrown to roll the transaction back (claims included); commitAsk answers stale.
       if (wanted === null) throw STALE_DRAFTS;
-      const fresh = this.append(studyId, wanted, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
+      const fresh = this.append(studyId, wanted.drafts, claim.now, { clientId: claim.client_id, leaseExpiresAt: claim.lease_expires_at });
       const handed = [...held, ...claimed, ...fresh];
       if (keyed && handed.length > 0) {
         this.sql.insertAskRequest.run(studyId, claim.client_id, claim.request_key, JSON.stringify(handed.map((r) => r.id)), claim.now);
       }
       // Claimed WAITING trials and fresh ones have no intermediate values yet; held ones may.
-      return { trials: [...this.withValues(held), ...rowsToTrials([...claimed, ...fresh], [])], replayed: false };
+      return committedAsk(this.withValues(held), rowsToTrials(claimed, []), rowsToTrials(fresh, []), wanted.first);
     }) as AskResult);
   }
 

@@ -2,7 +2,7 @@
 import { DomainError } from '../domain/errors';
 import type { SearchSpace } from '../domain/space';
 import type { Trial } from '../domain/trial';
-import type { AskClaim, NewStudy, Storage, TrialDraft } from '../storage/port';
+import { askedTrials, type AskClaim, type AskResult, type NewStudy, type Storage, type TrialDraft } from '../storage/port';
 import { describeAnnotations } from './storage-contract-annotations';
 import { describeObjectives } from './storage-contract-objectives';
 
@@ -34,6 +34,12 @@ function claim(count: number, extra: Partial<AskClaim> = {}): AskClaim {
 
 const numbers = (trials: Trial[]): number[] => trials.map((t) => t.number).sort((a, b) => a - b);
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** A committed ask's trials as [number, how it came, draft index (appended ones only)], in its order. */
+function handedOut(result: AskResult): Array<[number, string, number?]> {
+  if (result.outcome !== 'committed') throw new Error(`expected a committed ask, got ${result.outcome}`);
+  return result.handed.map((h) => (h.how === 'appended' ? [h.trial.number, h.how, h.draft] : [h.trial.number, h.how]));
+}
 
 /**
  * The storage contract of src/storage/port.ts as one suite, run on every implementation.
@@ -85,7 +91,7 @@ function describeStudies(get: () => Storage): void {
   test('deleteStudy removes the study, its trials, values and ask keys; the name is free again', async () => {
     const study = await get().createStudy(newStudy('doomed'), T0);
     const ask = await get().commitAsk(study.id, claim(1, { client_id: 'w', request_key: 'k' }), [running(0.5)]);
-    const trial = ask.trials[0] as Trial;
+    const trial = askedTrials(ask)[0] as Trial;
     await get().addIntermediate(study.id, trial.id, 1, 0.3, T0, T0 + 1000);
     expect(await get().deleteStudy(study.id)).toBe(true);
     expect(await get().getStudy(study.id)).toBeNull();
@@ -95,8 +101,8 @@ function describeStudies(get: () => Storage): void {
     expect(await get().deleteStudy(study.id)).toBe(false);
     const again = await get().createStudy(newStudy('doomed'), T0);
     const fresh = await get().commitAsk(again.id, claim(1, { client_id: 'w', request_key: 'k' }), [running(0.1)]);
-    expect(fresh.replayed).toBe(false);
-    expect(fresh.trials[0]?.number).toBe(0);
+    expect(fresh.outcome).toBe('committed');
+    expect(askedTrials(fresh)[0]?.number).toBe(0);
   });
 
   test('listStudies gives counts per state and the best value for each direction, oldest first', async () => {
@@ -120,7 +126,7 @@ function describeNumbering(get: () => Storage): void {
     const study = await get().createStudy(newStudy('race'), T0);
     const adds = range(15).map((i) => get().addTrials(study.id, [complete(i / 15, i), running(i / 15)], T0));
     const asks = range(15).map((i) => get().commitAsk(study.id, claim(2), [running(i / 30), running(i / 31)]));
-    const results = await Promise.all([...adds, ...asks.map((a) => a.then((r) => r.trials))]);
+    const results = await Promise.all([...adds, ...asks.map((a) => a.then(askedTrials))]);
     const all = await get().listTrials(study.id, { limit: 1000 });
     expect(all.map((t) => t.number)).toEqual(range(60));
     expect(numbers(results.flat())).toEqual(range(60));
@@ -148,27 +154,30 @@ function describeAsk(get: () => Storage): void {
     const study = await get().createStudy(newStudy('numbered'), T0);
     const window = [running(0.0), running(0.1), running(0.2), running(0.3)];
     const first = await get().commitAsk(study.id, claim(1, { first_number: 0 }), window);
-    expect(first.trials.map((t) => [t.number, t.params.z_last])).toEqual([[0, 0.0]]);
+    expect(askedTrials(first).map((t) => [t.number, t.params.z_last])).toEqual([[0, 0.0]]);
+    expect(handedOut(first)).toEqual([[0, 'appended', 0]]);
     const second = await get().commitAsk(study.id, claim(2, { first_number: 0 }), window);
-    expect(second.trials.map((t) => [t.number, t.params.z_last])).toEqual([[1, 0.1], [2, 0.2]]);
+    expect(askedTrials(second).map((t) => [t.number, t.params.z_last])).toEqual([[1, 0.1], [2, 0.2]]);
+    expect(handedOut(second)).toEqual([[1, 'appended', 1], [2, 'appended', 2]]);
     await get().addTrials(study.id, [waiting(0.9)], T0);
     const stale = await get().commitAsk(study.id, claim(2, { first_number: 0, client_id: 'w', request_key: 'k' }), window);
-    expect(stale).toEqual({ trials: [], replayed: false, stale: true });
+    expect(stale).toEqual({ outcome: 'stale' });
     expect(await get().countTrials(study.id)).toEqual({ total: 4, waiting: 1 });
     const fresh = await get().commitAsk(study.id, claim(2, { first_number: 4, client_id: 'w', request_key: 'k' }), [running(0.4)]);
-    expect(fresh.trials.map((t) => [t.number, t.params.z_last])).toEqual([[3, 0.9], [4, 0.4]]);
+    expect(askedTrials(fresh).map((t) => [t.number, t.params.z_last])).toEqual([[3, 0.9], [4, 0.4]]);
+    expect(handedOut(fresh)).toEqual([[3, 'claimed'], [4, 'appended', 0]]);
   });
 
   test('commitAsk claims WAITING trials lowest number first, then appends drafts as RUNNING for the client', async () => {
     const study = await get().createStudy(newStudy('ask'), T0);
     await get().addTrials(study.id, [waiting(0.1), complete(0.2, 1), waiting(0.3)], T0);
     const result = await get().commitAsk(study.id, claim(4, { client_id: 'w1' }), [running(0.7), running(0.8), running(0.9)]);
-    expect(result.replayed).toBe(false);
-    expect(result.trials.map((t) => [t.number, t.state, t.client_id])).toEqual([[0, 'RUNNING', 'w1'], [2, 'RUNNING', 'w1'], [3, 'RUNNING', 'w1'], [4, 'RUNNING', 'w1']]);
-    expect(result.trials.map((t) => t.lease_expires_at)).toEqual(Array(4).fill(new Date(T0 + 60_000).toISOString()));
+    expect(handedOut(result)).toEqual([[0, 'claimed'], [2, 'claimed'], [3, 'appended', 0], [4, 'appended', 1]]);
+    expect(askedTrials(result).map((t) => [t.number, t.state, t.client_id])).toEqual([[0, 'RUNNING', 'w1'], [2, 'RUNNING', 'w1'], [3, 'RUNNING', 'w1'], [4, 'RUNNING', 'w1']]);
+    expect(askedTrials(result).map((t) => t.lease_expires_at)).toEqual(Array(4).fill(new Date(T0 + 60_000).toISOString()));
     expect((await get().countTrials(study.id)).waiting).toBe(0);
     const short = await get().commitAsk(study.id, claim(3), [running(0.5)]);
-    expect(short.trials.map((t) => t.number)).toEqual([5]);
+    expect(handedOut(short)).toEqual([[5, 'appended', 0]]);
     const view = await get().askView(study.id, 'w1');
     expect(view.held.map((t) => [t.number, t.state, t.client_id, t.params.z_last])).toEqual([[0, 'RUNNING', 'w1', 0.1], [2, 'RUNNING', 'w1', 0.3], [3, 'RUNNING', 'w1', 0.7], [4, 'RUNNING', 'w1', 0.8]]);
     expect(Object.keys(view.held[0]?.params ?? {})).toEqual(['z_last', 'a_first', 'm']);
@@ -181,7 +190,7 @@ function describeAsk(get: () => Storage): void {
 
   test('askView carries the intermediate values of the held trials', async () => {
     const study = await get().createStudy(newStudy('view-values'), T0);
-    const [trial] = (await get().commitAsk(study.id, claim(1, { client_id: 'w1' }), [running(0.5)])).trials;
+    const [trial] = askedTrials(await get().commitAsk(study.id, claim(1, { client_id: 'w1' }), [running(0.5)]));
     await get().addIntermediate(study.id, trial!.id, 2, 0.25, T0 + 1, T0 + 60_000);
     await get().addIntermediate(study.id, trial!.id, 1, 0.5, T0 + 2, T0 + 60_000);
     const [held] = (await get().askView(study.id, 'w1')).held;
@@ -191,19 +200,23 @@ function describeAsk(get: () => Storage): void {
 
   test('a keyed ask first hands back the RUNNING trials its client holds, and records them under its key', async () => {
     const study = await get().createStudy(newStudy('hand-back'), T0);
-    const [first] = (await get().commitAsk(study.id, claim(1, { client_id: 'w1', request_key: 'k1' }), [running(0.1)])).trials;
+    const [first] = askedTrials(await get().commitAsk(study.id, claim(1, { client_id: 'w1', request_key: 'k1' }), [running(0.1)]));
+    await get().addIntermediate(study.id, first!.id, 1, 0.75, T0 + 1, T0 + 60_000);
     await get().addTrials(study.id, [waiting(0.5)], T0);
     const resumed = await get().commitAsk(study.id, claim(3, { client_id: 'w1', request_key: 'k2' }), [running(0.2), running(0.3), running(0.4)]);
-    expect(resumed.replayed).toBe(false);
-    expect(resumed.trials.map((t) => [t.number, t.state, t.client_id])).toEqual([[0, 'RUNNING', 'w1'], [1, 'RUNNING', 'w1'], [2, 'RUNNING', 'w1']]);
-    expect(resumed.trials[0]?.id).toBe(first?.id);
+    expect(handedOut(resumed)).toEqual([[0, 'held'], [1, 'claimed'], [2, 'appended', 0]]);
+    expect(askedTrials(resumed).map((t) => [t.number, t.state, t.client_id])).toEqual([[0, 'RUNNING', 'w1'], [1, 'RUNNING', 'w1'], [2, 'RUNNING', 'w1']]);
+    expect(askedTrials(resumed)[0]).toEqual(await get().getTrial(study.id, first!.id));
+    expect(askedTrials(resumed)[0]?.intermediate_values).toEqual([{ step: 1, value: 0.75 }]);
     const replay = await get().commitAsk(study.id, claim(3, { client_id: 'w1', request_key: 'k2' }), [running(0.6)]);
-    expect(replay).toEqual({ replayed: true, trials: resumed.trials });
+    expect(replay).toEqual({ outcome: 'replayed', trials: askedTrials(resumed) });
     const other = await get().commitAsk(study.id, claim(1, { client_id: 'w2', request_key: 'k1' }), [running(0.7)]);
-    expect(other.trials.map((t) => t.number)).toEqual([3]);
-    for (const t of resumed.trials) await get().finishTrial(study.id, t.id, { state: 'COMPLETE', value: 1, fail_reason: null, now: T0 });
+    expect(handedOut(other)).toEqual([[3, 'appended', 0]]);
+    for (const t of askedTrials(resumed)) await get().finishTrial(study.id, t.id, { state: 'COMPLETE', value: 1, fail_reason: null, now: T0 });
     const fresh = await get().commitAsk(study.id, claim(1, { client_id: 'w1', request_key: 'k3' }), [running(0.8)]);
-    expect(fresh.trials.map((t) => t.number)).toEqual([4]);
+    expect(handedOut(fresh)).toEqual([[4, 'appended', 0]]);
+    const emptyHanded = await get().commitAsk(study.id, claim(1, { client_id: 'w1', request_key: 'k4' }), []);
+    expect(handedOut(emptyHanded)).toEqual([[4, 'held']]);
   });
 
   test('each WAITING trial is claimed exactly once by many concurrent asks', async () => {
@@ -211,7 +224,8 @@ function describeAsk(get: () => Storage): void {
     const queued = await get().addTrials(study.id, range(6).map((i) => waiting(i / 6)), T0);
     expect((await get().countTrials(study.id)).waiting).toBe(6);
     const asks = await Promise.all(range(24).map((i) => get().commitAsk(study.id, claim(1, { client_id: `w${i}` }), [])));
-    const claimed = asks.flatMap((a) => a.trials);
+    const claimed = asks.flatMap(askedTrials);
+    expect(asks.flatMap(handedOut).map(([, how]) => how)).toEqual(Array(6).fill('claimed'));
     expect(claimed.map((t) => t.id).sort()).toEqual(queued.map((t) => t.id).sort());
     expect((await get().countTrials(study.id)).waiting).toBe(0);
   });
@@ -220,22 +234,23 @@ function describeAsk(get: () => Storage): void {
     const study = await get().createStudy(newStudy('replay'), T0);
     const key = { client_id: 'worker-1', request_key: 'req-42' };
     const results = await Promise.all(range(10).map((i) => get().commitAsk(study.id, claim(2, key), [running(i / 10), running(i / 11)])));
-    const ids = results.map((r) => r.trials.map((t) => t.id).join(','));
+    const ids = results.map((r) => askedTrials(r).map((t) => t.id).join(','));
     expect(new Set(ids).size).toBe(1);
-    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'committed').flatMap(handedOut)).toEqual([[0, 'appended', 0], [1, 'appended', 1]]);
+    expect(results.filter((r) => r.outcome === 'replayed')).toHaveLength(9);
     expect(await get().listTrials(study.id, { limit: 100 })).toHaveLength(2);
     const other = await get().commitAsk(study.id, claim(1, { ...key, client_id: 'worker-2' }), [running(0.3)]);
-    expect(other).toMatchObject({ replayed: false, trials: [{ number: 2 }] });
+    expect(handedOut(other)).toEqual([[2, 'appended', 0]]);
   });
 
   test('a replay returns the trials as they are now', async () => {
     const study = await get().createStudy(newStudy('replay-now'), T0);
     const key = { client_id: 'w', request_key: 'k' };
     const first = await get().commitAsk(study.id, claim(1, key), [running(0.2)]);
-    const trial = first.trials[0] as Trial;
+    const trial = askedTrials(first)[0] as Trial;
     await get().finishTrial(study.id, trial.id, { state: 'COMPLETE', value: 4, fail_reason: null, now: T0 + 5 });
     const again = await get().commitAsk(study.id, claim(1, key), [running(0.9)]);
-    expect(again).toMatchObject({ replayed: true, trials: [{ id: trial.id, state: 'COMPLETE', value: 4 }] });
+    expect(again).toMatchObject({ outcome: 'replayed', trials: [{ id: trial.id, state: 'COMPLETE', value: 4 }] });
   });
 
   test('forgetAskRequests drops only the keys recorded before the cut-off; a forgotten key asks anew', async () => {
@@ -245,11 +260,11 @@ function describeAsk(get: () => Storage): void {
     const first = await get().commitAsk(study.id, claim(1, old), [running(0.1)]);
     await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 10_000 }), [running(0.2)]);
     expect(await get().forgetAskRequests(T0 + 5_000)).toBe(1);
-    expect(await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 20_000 }), [running(0.3)])).toMatchObject({ replayed: true });
-    await get().finishTrial(study.id, first.trials[0]?.id as string, { state: 'COMPLETE', value: 1, fail_reason: null, now: T0 + 15_000 });
+    expect(await get().commitAsk(study.id, claim(1, { ...recent, now: T0 + 20_000 }), [running(0.3)])).toMatchObject({ outcome: 'replayed' });
+    await get().finishTrial(study.id, askedTrials(first)[0]?.id as string, { state: 'COMPLETE', value: 1, fail_reason: null, now: T0 + 15_000 });
     const anew = await get().commitAsk(study.id, claim(1, { ...old, now: T0 + 20_000 }), [running(0.4)]);
-    expect(anew.replayed).toBe(false);
-    expect(anew.trials[0]?.id).not.toBe(first.trials[0]?.id);
+    expect(handedOut(anew)).toEqual([[2, 'appended', 0]]);
+    expect(askedTrials(anew)[0]?.id).not.toBe(askedTrials(first)[0]?.id);
   });
 }
 
@@ -314,7 +329,7 @@ function describeFinish(get: () => Storage): void {
 function describeLeases(get: () => Storage): void {
   test('heartbeat renews a RUNNING lease and is refused once finished', async () => {
     const study = await get().createStudy(newStudy('beat'), T0);
-    const { trials: [trial] } = await get().commitAsk(study.id, claim(1), [running(0.1)]);
+    const [trial] = askedTrials(await get().commitAsk(study.id, claim(1), [running(0.1)]));
     const id = (trial as Trial).id;
     const beat = await get().heartbeat(study.id, id, T0 + 30_000, T0 + 90_000);
     expect(beat).toMatchObject({ applied: true, trial: { heartbeat_at: new Date(T0 + 30_000).toISOString(), lease_expires_at: new Date(T0 + 90_000).toISOString() } });
@@ -326,7 +341,7 @@ function describeLeases(get: () => Storage): void {
 
   test('two concurrent reapers fail an expired trial exactly once; live and finished trials are untouched', async () => {
     const study = await get().createStudy(newStudy('reap'), T0);
-    const { trials: [stale, live, done] } = await get().commitAsk(study.id, claim(3), [running(0.1), running(0.2), running(0.3)]);
+    const [stale, live, done] = askedTrials(await get().commitAsk(study.id, claim(3), [running(0.1), running(0.2), running(0.3)]));
     await get().heartbeat(study.id, (live as Trial).id, T0 + 50_000, T0 + 200_000);
     await get().finishTrial(study.id, (done as Trial).id, { state: 'COMPLETE', value: 2, fail_reason: null, now: T0 + 1 });
     const [a, b] = await Promise.all([get().reapExpiredLeases(T0 + 61_000), get().reapExpiredLeases(T0 + 61_000)]);
@@ -340,13 +355,13 @@ function describeLeases(get: () => Storage): void {
 
   test('a reaped trial is re-queued up to max_retry times, keeping the retry_of chain', async () => {
     const study = await get().createStudy(newStudy('retry', { max_retry: 2 }), T0);
-    const { trials: [original] } = await get().commitAsk(study.id, claim(1), [{ ...running(0.6), user_attrs: { lr: 'x' } }]);
+    const [original] = askedTrials(await get().commitAsk(study.id, claim(1), [{ ...running(0.6), user_attrs: { lr: 'x' } }]));
     const chain: Trial[] = [original as Trial];
     for (let round = 1; round <= 3; round += 1) {
       const now = T0 + round * 100_000;
       const reaped = await Promise.all([get().reapExpiredLeases(now), get().reapExpiredLeases(now)]);
       expect(reaped.flat().map((t) => t.id)).toEqual([chain[chain.length - 1]?.id]);
-      const { trials } = await get().commitAsk(study.id, claim(1, { now, lease_expires_at: now + 1000 }), []);
+      const trials = askedTrials(await get().commitAsk(study.id, claim(1, { now, lease_expires_at: now + 1000 }), []));
       if (round === 3) { expect(trials).toEqual([]); break; }
       expect(trials[0]).toMatchObject({ number: round, params: original?.params, user_attrs: { lr: 'x' }, retry_of: chain[chain.length - 1]?.id });
       chain.push(trials[0] as Trial);

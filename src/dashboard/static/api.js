@@ -11,14 +11,21 @@ export function setToken(token) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** A failed API call, carrying the problem's code and status. */
+/** A failed API call, carrying the problem's code and status, and Retry-After in ms (null without one). */
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, retryAfterMs = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.retryAfterMs = retryAfterMs;
   }
+}
+
+/** Retry-After in milliseconds (baytune sends whole seconds), or null when absent or not a number of seconds. */
+function retryAfterMs(response) {
+  const seconds = Number(response.headers.get('retry-after') ?? '');
+  return response.headers.has('retry-after') && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
 function headers() {
@@ -44,7 +51,7 @@ async function failure(response) {
     problem = null;
   }
   const code = (problem && problem.code) || `http_${response.status}`;
-  return new ApiError(response.status, code, (problem && problem.detail) || response.statusText, problem && problem.field);
+  return new ApiError(response.status, code, (problem && problem.detail) || response.statusText, problem && problem.field, retryAfterMs(response));
 }
 
 /** GET a JSON body from the API; throws ApiError on a non-2xx answer. */

@@ -8,6 +8,7 @@ import { ParallelSelection } from './parallel-selection.js';
 import { constraintText, hasNamedMetrics, objectiveSpec, trialsForObjective } from './objectives.js';
 import { ParamPicker } from './param-picker.js';
 import { showEmpty } from './plot-common.js';
+import { ModelFeed } from './model-feed.js';
 import { IMPORTANCE_METHOD, plotContour, plotImportances, weightedImportances } from './plots-model.js';
 import { plotHypervolume, plotPareto } from './plots-pareto.js';
 import { plotParallel, plotSlices } from './plots-params.js';
@@ -16,20 +17,21 @@ import { TrialStore } from './trial-store.js';
 import { TrialTable } from './table.js';
 
 const REFRESH_MS = 3000;
-// /model reuses the study's kept GP fit on the sampler threads (503 model_busy while a fit runs):
-// ask again at most this often (3x for big studies).
+// /model reuses the study's kept GP fit on the sampler threads (503 model_busy while a fit runs,
+// then the last model stays up, marked stale): ask again at most this often (3x for big studies).
 const MODEL_REFRESH_MS = 10000;
 const BIG_STUDY = 2000;
 const BIG_STUDY_REDRAW_MS = 15000;
 const $ = (id) => document.getElementById(id);
 
-const state = { studies: [], study: null, spec: null, metric: 'value', store: null, model: null, modelKey: '', modelAt: 0, plotsDirty: false, plotsAt: 0, busy: false, picked: [] };
+const state = { studies: [], study: null, spec: null, metric: 'value', store: null, plotsDirty: false, plotsAt: 0, busy: false, picked: [] };
 const detail = new TrialDetail(document, () => tick());
 const openTrial = (trial) => detail.open(state.study.id, trial);
 const table = new TrialTable(document, { onOpen: openTrial, onPick: (numbers) => { state.picked = numbers; drawCurves(); } });
 const picker = new ParamPicker(document, () => drawParamPlots());
 const selection = new ParallelSelection(document, openTrial);
 const notes = new StudyNotes(document, (error) => showError(error));
+const model = new ModelFeed(() => tick());
 
 function showError(error) {
   $('error').textContent = error ? `${error.code ? `${error.code}: ` : ''}${error.message}` : '';
@@ -96,23 +98,35 @@ function axes() {
   return x && y && x !== y ? { x, y } : {};
 }
 
-async function refreshModel(trials, force) {
-  const { x, y } = axes();
-  const complete = trials.filter((t) => t.state === 'COMPLETE').length;
-  const key = `${state.study.id}|${x}|${y}|${complete}`;
-  const due = Date.now() - state.modelAt > (trials.length > BIG_STUDY ? 3 : 1) * MODEL_REFRESH_MS;
-  if (!force && (key === state.modelKey || !due)) return false;
+/**
+ * Asks for the model when due (see ModelFeed) and draws it when a new one came. The trial plots stay
+ * useful without a model: a failure says so where the model plots would be, unless the server was
+ * busy and a model is kept, which stays drawn with its stale mark.
+ */
+async function updateModel(force) {
   const store = state.store;
-  const model = await apiGet(`${studyPath(state.study.id)}/model`, { x, y, resolution: 30 });
-  if (store !== state.store) return false;
-  Object.assign(state, { model, modelKey: key, modelAt: Date.now() });
-  return true;
+  const intervalMs = (store.trials.length > BIG_STUDY ? 3 : 1) * MODEL_REFRESH_MS;
+  try {
+    if (await model.refresh(state.study.id, axes(), store.trials, { force, intervalMs, isCurrent: () => store === state.store })) drawModel();
+  } catch (error) {
+    for (const id of ['plot-contour', 'plot-importance']) showEmpty($(id), `model unavailable: ${error.message}`);
+  }
+  showModelAge();
+}
+
+/** Marks both model plots stale with the kept model's age, or unmarks them. */
+function showModelAge() {
+  const text = model.staleText(Date.now());
+  for (const id of ['contour-stale', 'importance-stale']) {
+    $(id).textContent = text;
+    $(id).hidden = text === '';
+  }
 }
 
 function drawModel() {
-  plotContour($('plot-contour'), state.model, state.store.trials, state.study, axes());
-  const rows = weightedImportances(state.model, state.store.trials, state.study);
-  plotImportances($('plot-importance'), rows, state.model);
+  plotContour($('plot-contour'), model.model, state.store.trials, state.study, model.axes);
+  const rows = weightedImportances(model.model, state.store.trials, state.study);
+  plotImportances($('plot-importance'), rows, model.model);
   picker.setRanking(rows.map((r) => r[0]));
   $('importance-method').textContent = rows.length > 0 ? `— ${IMPORTANCE_METHOD}` : '';
   listenForClicks(['plot-contour']);
@@ -222,13 +236,7 @@ async function refreshStudy(force) {
   if (store !== state.store) return;
   drawTrials(changed, force);
   document.body.dataset.loadedStudy = store.studyId;
-  try {
-    if (await refreshModel(store.trials, force)) drawModel();
-  } catch (error) {
-    // The trial plots stay useful without the model: say so where the model plots would be.
-    state.modelAt = Date.now();
-    for (const id of ['plot-contour', 'plot-importance']) showEmpty($(id), `model unavailable: ${error.message}`);
-  }
+  await updateModel(force);
 }
 
 async function refreshAll(force = false) {
@@ -251,7 +259,8 @@ async function selectStudy(id) {
   // The objectives and constraints come with the study resource (the list may leave them out).
   const summary = Array.isArray(listed.objectives) ? listed : { ...listed, ...(await apiGet(studyPath(id))), trial_counts: listed.trial_counts };
   const spec = objectiveSpec(summary);
-  Object.assign(state, { study: summary, spec, store: new TrialStore(id), model: null, modelKey: '', modelAt: 0, picked: [] });
+  Object.assign(state, { study: summary, spec, store: new TrialStore(id), picked: [] });
+  model.reset();
   fillObjectivePick(spec);
   table.picked.clear();
   history.replaceState(null, '', `#study=${encodeURIComponent(id)}`);
@@ -299,9 +308,7 @@ function wireControls() {
     tick();
   });
   for (const id of ['contour-x', 'contour-y']) {
-    $(id).addEventListener('change', () => guarded(async () => {
-      if (await refreshModel(state.store.trials, true)) drawModel();
-    }));
+    $(id).addEventListener('change', () => updateModel(true));
   }
   $('history-log').addEventListener('change', () => drawHistory());
   $('objective-pick').addEventListener('change', () => {

@@ -15,7 +15,7 @@ export function modelRouter(service: StudyService, validator: RequestValidator =
     const resolution = typeof query.resolution === 'number' ? query.resolution : undefined;
     const x = typeof query.x === 'string' ? query.x : undefined;
     const y = typeof query.y === 'string' ? query.y : undefined;
-    res.json(await service.model(String(req.params.studyId), { x, y, resolution }));
+    res.json(await service.model(String(req.params.studyId), { x, y, resolution }, { receivedAt: res.locals.receivedAt as number | undefined }));
   });
   return r;
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { Trial } from '../../../src/domain/trial';
-import type { AskClaim, Storage, TrialDraft } from '../../../src/storage/port';
+import { askedTrials, type AskClaim, type Storage, type TrialDraft } from '../../../src/storage/port';
 import { PostgresStorage } from '../../../src/storage/postgres-storage';
 import { postgresSkipReason, TEST_POSTGRES_URL } from '../../contract/postgres-availability';
 import { newStudy } from '../../../src/testing/storage-contract';
@@ -50,7 +50,7 @@ afterAll(async () => {
 (skip ? describe.skip : describe)('PostgreSQL shared by three replicas', () => {
   test('concurrent asks and adds through all replicas give numbers exactly 0..N-1', async () => {
     const study = await replica(0).createStudy(newStudy('shared'), T0);
-    const asks = range(36).map((i) => replica(i).commitAsk(study.id, claim(2), [running(i / 36), running(i / 37)]).then((r) => r.trials));
+    const asks = range(36).map((i) => replica(i).commitAsk(study.id, claim(2), [running(i / 36), running(i / 37)]).then(askedTrials));
     const adds = range(12).map((i) => replica(i + 1).addTrials(study.id, [running(i / 12)], T0));
     const handed = (await Promise.all([...asks, ...adds])).flat();
     expect(handed.map((t) => t.number).sort((a, b) => a - b)).toEqual(range(84));
@@ -61,20 +61,20 @@ afterAll(async () => {
     const study = await replica(0).createStudy(newStudy('queue'), T0);
     const queued = await replica(1).addTrials(study.id, range(8).map((i) => ({ state: 'WAITING', params: { z_last: i / 8, a_first: 'sgd', m: 2 } })), T0);
     const asks = await Promise.all(range(32).map((i) => replica(i).commitAsk(study.id, claim(1, { client_id: `w${i}` }), [])));
-    expect(asks.flatMap((a) => a.trials.map((t) => t.id)).sort()).toEqual(queued.map((t) => t.id).sort());
+    expect(asks.flatMap(askedTrials).map((t) => t.id).sort()).toEqual(queued.map((t) => t.id).sort());
   });
 
   test('replays of one (client_id, request_key) on different replicas give one set of trials', async () => {
     const study = await replica(0).createStudy(newStudy('replay'), T0);
     const results = await Promise.all(range(12).map((i) => replica(i).commitAsk(study.id, claim(3, { client_id: 'c', request_key: 'r' }), [running(0.1), running(0.2), running(0.3)])));
-    expect(new Set(results.map((r) => r.trials.map((t) => t.id).join())).size).toBe(1);
-    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(results.map((r) => askedTrials(r).map((t) => t.id).join())).size).toBe(1);
+    expect(results.filter((r) => r.outcome === 'committed')).toHaveLength(1);
     expect(await replica(1).listTrials(study.id, { limit: 100 })).toHaveLength(3);
   });
 
   test('every replica reaping at once fails each expired trial once and re-queues it once', async () => {
     const study = await replica(0).createStudy(newStudy('reap', { max_retry: 1 }), T0);
-    const { trials } = await replica(1).commitAsk(study.id, claim(5), range(5).map((i) => running(i / 5)));
+    const trials = askedTrials(await replica(1).commitAsk(study.id, claim(5), range(5).map((i) => running(i / 5))));
     const reaped = (await Promise.all(range(6).map((i) => replica(i).reapExpiredLeases(T0 + 61_000)))).flat();
     expect(reaped.map((t) => t.id).sort()).toEqual(trials.map((t: Trial) => t.id).sort());
     expect((await replica(2).countTrials(study.id)).waiting).toBe(5);

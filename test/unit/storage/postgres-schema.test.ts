@@ -62,7 +62,7 @@ async function writeVersion1(schema: string): Promise<void> {
     const ask = await storage.commitAsk('s1', { client_id: 'w', request_key: 'k', count: 2, now: T0, lease_expires_at: T0 + 1 }, [
       { state: 'RUNNING', params: { b: 0.1, a: 3 } },
     ]);
-    expect(ask.trials.map((t) => t.number)).toEqual([1, 2]);
+    expect(ask.outcome === 'committed' && ask.handed.map((h) => [h.trial.number, h.how])).toEqual([[1, 'claimed'], [2, 'appended']]);
     await storage.close();
   });
 

@@ -65,7 +65,7 @@ test('migrateSqlite upgrades the version-1 fixture keeping its data, and a secon
   const ask = await storage.commitAsk(LEGACY_STUDY, { client_id: 'w', request_key: 'k', count: 2, now: FIXTURE_T0, lease_expires_at: FIXTURE_T0 + 1 }, [
     { state: 'RUNNING', params: { lr: 0.01, opt: 'sgd' } },
   ]);
-  expect(ask.trials.map((t) => t.number)).toEqual([2, 3]);
+  expect(ask.outcome === 'committed' && ask.handed.map((h) => [h.trial.number, h.how])).toEqual([[2, 'claimed'], [3, 'appended']]);
   await storage.close();
 });
 
