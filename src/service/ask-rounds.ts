@@ -5,7 +5,8 @@ import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { commitRound } from './commit-round';
 import { fallbackSuggestions } from './fallback';
-import type { HistorySnapshot } from './study-histories';
+import { askSeed, numberedRound } from './numbered-round';
+import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import type { SuggestJob } from './sampler-job';
 
 /** An ask waiting for (or drawing in) a round of its study. */
@@ -35,7 +36,6 @@ const FALLBACK_MARGIN = 0.05;
  */
 export class AskRounds {
   private readonly lines = new Map<string, { members: Member[]; running: boolean }>();
-  private fallbacks = 0;
 
   constructor(private readonly settings: RoundSettings) {}
 
@@ -105,19 +105,23 @@ export class AskRounds {
     }
   }
 
-  /** The ask's deadline came first: random points now, committed on their own. */
+  /**
+   * The ask's deadline came first: random points now, committed on their own. They follow the
+   * trial number (numberedRound), so late asks on several replicas at once still get distinct
+   * points, and the same history gives the same points.
+   */
   private async fallBack(study: Study, member: Member): Promise<void> {
     if (member.state === 'done') return;
     member.state = 'done';
-    this.fallbacks += 1;
-    const input = { space: study.space, count: member.order.want, seed: mixSeeds(study.sampler.seed ?? 0, this.fallbacks, member.order.salt), studySeed: study.sampler.seed };
     const reason = 'deadline: the model was not ready in time (its fit goes on for the next asks)';
-    try {
-      const points = await fallbackSuggestions(study, { ...input, completed: [], pruned: [], pending: [], trialCount: 0 }, reason, null, this.settings);
-      member.resolve(await commitRound(study, member.order, points, null, this.settings));
-    } catch (error) {
-      member.reject(error as Error);
-    }
+    const { storage } = this.settings;
+    const read = async (): Promise<HistorySnapshot> => {
+      const { total, waiting } = await storage.countTrials(study.id);
+      return { history: { completed: [], pruned: [], pending: [], trialCount: total, ...objectiveCounts(study) }, waiting };
+    };
+    const suggest = (history: HistorySnapshot['history'], count: number) =>
+      fallbackSuggestions(study, { ...history, space: study.space, count, seed: askSeed(study, history.trialCount, member.order.salt), studySeed: study.sampler.seed }, reason, null, this.settings);
+    await numberedRound(study, member.order, read, suggest, this.settings).then(member.resolve, member.reject);
   }
 
   private settle(member: Member, how: () => void): void {

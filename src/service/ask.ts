@@ -1,4 +1,3 @@
-import { mixSeeds } from '../core/rng';
 import { remainingMs } from '../domain/deadline';
 import { DomainError } from '../domain/errors';
 import type { Study } from '../domain/study';
@@ -8,7 +7,8 @@ import type { Sampler, Suggestion } from '../samplers/sampler';
 import { askedTrials, type TrialCounts } from '../storage/port';
 import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
-import { claimFor, commitNumbered, commitRound } from './commit-round';
+import { claimFor, commitRound } from './commit-round';
+import { askSeed, numberedRound } from './numbered-round';
 
 /**
  * NOTE: rounds replace duplicates of points other replicas committed meanwhile. With 3 rounds, 2 of
@@ -17,14 +17,6 @@ import { claimFor, commitNumbered, commitRound } from './commit-round';
  */
 const MAX_ROUNDS = 8;
 
-/**
- * NOTE: a numbered sampler's window is the points for the `want` numbers after the count read, plus
- * WINDOW_SLACK more for the numbers other asks may take before this commit; each stale commit
- * quadruples the slack (16, 64, 256, 1024). 64 clients on 2 PostgreSQL replicas (the P2 load test,
- * 320 random or Sobol asks, 1,344 grid asks) never exhausted the bound (no 503).
- */
-const WINDOW_SLACK = 16;
-const MAX_STALE_ROUNDS = 4;
 
 /**
  * Hands out `order.want` RUNNING trials: queued (WAITING) ones first, then the sampler's suggestions.
@@ -66,10 +58,7 @@ export async function askTrials(study: Study, order: RoundOrder, settings: AskSe
  * The rounds of a sampler that runs here, on the event loop (it costs microseconds): one that reads
  * only the trial count, or one that numbers its points. One sampler instance for the ask; the first
  * round of a count-only sampler reuses the counts read with the held trials, later ones read afresh.
- * A numbered sampler (Sampler.byTrialNumber: random, Sobol, grid) draws the points of a window of
- * upcoming trial numbers, and the commit appends the point of the number it assigns (P2: concurrent
- * asks on any replica get distinct points); while commits come back stale it re-reads, a bounded
- * number of times.
+ * A numbered sampler (Sampler.byTrialNumber: random, Sobol, grid) runs numberedRound.
  */
 function localRound(study: Study, settings: AskSettings, first: TrialCounts): (order: RoundOrder) => Promise<RoundResult> {
   const sampler = createSampler(study.sampler, study.space);
@@ -86,26 +75,13 @@ function localRound(study: Study, settings: AskSettings, first: TrialCounts): (o
       const want = Math.max(0, order.want - (order.requestKey === null ? waiting : 0));
       return commitRound(study, order, await suggestOn(study, sampler, order, history, want, settings), null, settings);
     }
-    for (let attempt = 0, slack = WINDOW_SLACK; attempt < MAX_STALE_ROUNDS; attempt++, slack *= 4) {
-      const { history, waiting } = await read();
-      const claimable = order.requestKey === null ? waiting : 0;
-      const want = Math.max(0, order.want - claimable);
-      const window = want === 0 ? 0 : want + slack;
-      const suggestions = await suggestOn(study, sampler, order, history, window, settings);
-      // A numbered sampler that ran out of points (a grid near its end) returned fewer than asked: claim only what they cover.
-      const claimed = suggestions.length < window ? { ...order, want: Math.min(order.want, claimable + suggestions.length) } : order;
-      const result = await commitNumbered(study, claimed, suggestions, history.trialCount, settings);
-      if (result) return result;
-    }
-    throw new DomainError('storage_unavailable', `${MAX_STALE_ROUNDS} asks in a row lost their trial numbers to concurrent asks on study ${study.id}; retry`);
+    return numberedRound(study, order, read, (history, count) => suggestOn(study, sampler, order, history, count, settings), settings);
   };
 }
 
 /** `count` suggestions of a locally run sampler on `history`, seeded from the study seed, the trial count and the ask's salt. */
 async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, history: HistorySnapshot['history'], count: number, settings: AskSettings): Promise<Suggestion[]> {
   if (count === 0) return [];
-  const total = history.trialCount;
-  const seed = order.salt === 0 ? mixSeeds(study.sampler.seed ?? 0, total) : mixSeeds(study.sampler.seed ?? 0, total, order.salt);
-  const input = { ...history, space: study.space, count, seed, studySeed: study.sampler.seed };
+  const input = { ...history, space: study.space, count, seed: askSeed(study, history.trialCount, order.salt), studySeed: study.sampler.seed };
   return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, remainingMs(order.deadline, settings.now())), now: settings.now } });
 }
