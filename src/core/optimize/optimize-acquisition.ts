@@ -25,16 +25,10 @@ export interface AcquisitionSearch {
   /** Standard deviations (unit-cube widths) of the perturbations, used in turn; default PERTURBATION_SDS. */
   perturbationSds?: readonly number[];
   /**
-   * Expected number of stepped parameters a perturbation moves: each with chance min(1, k / their
-   * count), at least one. Default: all of them.
+   * Expected number of continuous parameters a perturbation moves: each with chance min(1, k /
+   * their count), at least one. Default: all of them.
    */
   coordinatesMoved?: number;
-  /**
-   * True: numeric discrete parameters (int, stepped float) are stepped like continuous ones (a
-   * Gaussian step of their unit coordinate, snapped to a level by decoding). Default false: they
-   * are redrawn uniformly, like categoricals (half of the perturbations redraw one).
-   */
-  localIntegers?: boolean;
   /** How many of the best candidates are refined by local search. */
   localStarts: number;
   /** L-BFGS iterations per continuous refinement. */
@@ -53,7 +47,7 @@ export interface ScoredPoint {
 
 /**
  * Maximises an acquisition over the space: scrambled Sobol candidates plus Gaussian perturbations
- * of the incumbents (see perturb: the search's scales in turn, on all or some of the stepped
+ * of the incumbents (see perturb: the search's scales in turn, on all or some of the continuous
  * parameters; half of them also redraw one discrete parameter),
  * then, from the `localStarts` best, alternating local searches: L-BFGS on the
  * active continuous features (discrete values held fixed) and neighbour moves on integer (+-1 step)
@@ -114,18 +108,17 @@ function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: Acquisitio
 }
 
 /**
- * One perturbation of an incumbent's unit point: a Gaussian step of sd on the stepped parameters
- * it moves (see AcquisitionSearch.coordinatesMoved and localIntegers), and, half of the time or
- * when nothing is stepped, a uniform redraw of one of the other (discrete) parameters.
+ * One perturbation of an incumbent's unit point: a Gaussian step of sd on the continuous
+ * parameters it moves (see AcquisitionSearch.coordinatesMoved), and, half of the time or when all
+ * parameters are discrete, a uniform redraw of one discrete parameter.
  */
 function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: number, search: AcquisitionSearch): Float64Array {
   const u = Float64Array.from(base);
-  const isStepped = (p: ParamFeatures): boolean => p.kind === 'continuous' || (search.localIntegers === true && p.kind === 'discrete');
-  const discrete = encoder.params.filter((p) => !isStepped(p));
-  const stepped = encoder.params.filter(isStepped);
-  const share = search.coordinatesMoved === undefined ? 1 : search.coordinatesMoved / Math.max(1, stepped.length);
-  const moved = share >= 1 ? stepped : stepped.filter(() => rng.next() < share);
-  if (moved.length === 0 && stepped.length > 0) moved.push(rng.pick(stepped));
+  const discrete = encoder.params.filter((p) => p.kind !== 'continuous');
+  const continuous = encoder.params.filter((p) => p.kind === 'continuous');
+  const share = search.coordinatesMoved === undefined ? 1 : search.coordinatesMoved / Math.max(1, continuous.length);
+  const moved = share >= 1 ? continuous : continuous.filter(() => rng.next() < share);
+  if (moved.length === 0 && continuous.length > 0) moved.push(rng.pick(continuous));
   for (const p of moved) u[p.unitIndex] = clamp01((u[p.unitIndex] as number) + sd * rng.normal());
   if (discrete.length > 0 && (rng.next() < 0.5 || discrete.length === encoder.params.length)) {
     const p = rng.pick(discrete);
