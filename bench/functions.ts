@@ -56,6 +56,18 @@ export function rastrigin(x: number[]): number {
   return x.reduce((s, v) => s + v * v - 10 * Math.cos(2 * Math.PI * v), 10 * x.length);
 }
 
+/**
+ * Levy; minimum 0 at (1, ..., 1). Smooth, with a grid of local minima of slowly growing depth along
+ * every axis (sin^2 terms) on a bowl.
+ */
+export function levy(x: number[]): number {
+  const w = x.map((v) => 1 + (v - 1) / 4);
+  const last = w[w.length - 1] as number;
+  let s = Math.sin(Math.PI * (w[0] as number)) ** 2 + (last - 1) ** 2 * (1 + Math.sin(2 * Math.PI * last) ** 2);
+  for (let i = 0; i + 1 < w.length; i++) s += ((w[i] as number) - 1) ** 2 * (1 + 10 * Math.sin(Math.PI * (w[i] as number) + 1) ** 2);
+  return s;
+}
+
 /** Rosenbrock; minimum 0 at (1, ..., 1). */
 export function rosenbrock(x: number[]): number {
   let s = 0;
@@ -93,13 +105,15 @@ const BRANIN = BENCHMARK_FUNCTIONS[0] as BenchmarkFunction;
 /**
  * Wider and harder functions (issue 10), in bench:regret's default list after the suite above:
  * Ackley in 10-D, Rastrigin in 20-D on [-5.12, 5.12] (shifted by 0.5 in every coordinate so the
- * optimum is not the centre of the box, where space-filling designs put a point), and Branin with a
+ * optimum is not the centre of the box, where space-filling designs put a point), Levy in 8-D on
+ * [-10, 10] shifted by 1.7 (optimum at x = 2.7 in every coordinate, off the centre), and Branin with a
  * failure region (x0 > 5 and x1 < 5 crash: the study sees FAIL there; its optimum at (9.42, 2.47)
  * lies inside, so the reachable minimum is 0.397887 at (-pi, 12.275) or (pi, 2.275)).
  */
 export const EXTRA_FUNCTIONS: readonly BenchmarkFunction[] = [
   { name: 'ackley10', space: floats(X(10), -5, 10), fStar: 0, evaluate: (p) => ackley(vector(p, X(10))) },
   { name: 'rastrigin20', space: floats(X(20), -5.12, 5.12), fStar: 0, evaluate: (p) => rastrigin(vector(p, X(20)).map((v) => v - 0.5)) },
+  { name: 'levy8', space: floats(X(8), -10, 10), fStar: 0, evaluate: (p) => levy(vector(p, X(8)).map((v) => v - 1.7)) },
   { ...BRANIN, name: 'branin_fail', fails: (p) => (p.x0 as number) > 5 && (p.x1 as number) < 5 },
 ];
 

@@ -22,6 +22,13 @@ export interface AcquisitionSearch {
   incumbents: Float64Array[];
   /** Perturbations drawn around each incumbent. */
   perturbationsPerIncumbent: number;
+  /** Standard deviations (unit-cube widths) of the perturbations, used in turn; default PERTURBATION_SDS. */
+  perturbationSds?: readonly number[];
+  /**
+   * Expected number of continuous parameters a perturbation moves: each with chance min(1, k /
+   * their count), at least one. Default: all of them.
+   */
+  coordinatesMoved?: number;
   /** How many of the best candidates are refined by local search. */
   localStarts: number;
   /** L-BFGS iterations per continuous refinement. */
@@ -40,7 +47,8 @@ export interface ScoredPoint {
 
 /**
  * Maximises an acquisition over the space: scrambled Sobol candidates plus Gaussian perturbations
- * of the incumbents (PERTURBATION_SDS in turn; half of them also redraw one discrete parameter),
+ * of the incumbents (see perturb: the search's scales in turn, on all or some of the continuous
+ * parameters; half of them also redraw one discrete parameter),
  * then, from the `localStarts` best, alternating local searches: L-BFGS on the
  * active continuous features (discrete values held fixed) and neighbour moves on integer (+-1 step)
  * and categorical (every other choice) parameters. Returns the scored points, best first, so a
@@ -91,19 +99,27 @@ function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: Acquisitio
   const out: Float64Array[] = [];
   const sobol = new SobolSequence(dim, rng.nextUint32());
   for (let i = 0; i < search.sobolCandidates; i++) out.push(sobol.next());
+  const sds = search.perturbationSds ?? PERTURBATION_SDS;
   for (const base of search.incumbents) {
     out.push(Float64Array.from(base));
-    for (let k = 0; k < search.perturbationsPerIncumbent; k++) out.push(perturb(encoder, base, rng, PERTURBATION_SDS[k % PERTURBATION_SDS.length] as number));
+    for (let k = 0; k < search.perturbationsPerIncumbent; k++) out.push(perturb(encoder, base, rng, sds[k % sds.length] as number, search));
   }
   return out;
 }
 
-function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: number): Float64Array {
+/**
+ * One perturbation of an incumbent's unit point: a Gaussian step of sd on the continuous
+ * parameters it moves (see AcquisitionSearch.coordinatesMoved), and, half of the time or when all
+ * parameters are discrete, a uniform redraw of one discrete parameter.
+ */
+function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: number, search: AcquisitionSearch): Float64Array {
   const u = Float64Array.from(base);
   const discrete = encoder.params.filter((p) => p.kind !== 'continuous');
-  for (const p of encoder.params) {
-    if (p.kind === 'continuous') u[p.unitIndex] = clamp01((u[p.unitIndex] as number) + sd * rng.normal());
-  }
+  const continuous = encoder.params.filter((p) => p.kind === 'continuous');
+  const share = search.coordinatesMoved === undefined ? 1 : search.coordinatesMoved / Math.max(1, continuous.length);
+  const moved = share >= 1 ? continuous : continuous.filter(() => rng.next() < share);
+  if (moved.length === 0 && continuous.length > 0) moved.push(rng.pick(continuous));
+  for (const p of moved) u[p.unitIndex] = clamp01((u[p.unitIndex] as number) + sd * rng.normal());
   if (discrete.length > 0 && (rng.next() < 0.5 || discrete.length === encoder.params.length)) {
     const p = rng.pick(discrete);
     u[p.unitIndex] = rng.next();

@@ -74,6 +74,20 @@ describe('gp sampler', () => {
     expect(Math.min(...completed.map((t) => t.loss))).toBeLessThan(Math.min(best, 0.01));
   });
 
+  it('Thompson sampling in 8 dimensions beats random search from the same history', async () => {
+    const space = validateSpace(Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`x${i}`, { type: 'float' as const, low: -5, high: 5 }])));
+    const f = (p: Params): number => Object.values(p).reduce((s: number, v) => s + ((v as number) - 1.3) ** 2 + 1 - Math.cos(2 * ((v as number) - 1.3)), 0);
+    const completed = historyOf(space, 12, f, 2);
+    const random = historyOf(space, 24, f, 2);
+    const s = sampler({ acquisition: 'ts' }, space);
+    for (let i = 0; i < 12; i++) {
+      const [next] = await s.suggest(input(space, completed, { seed: 100 + i, trialCount: completed.length }));
+      completed.push({ number: completed.length, params: next!.params, loss: f(next!.params) });
+    }
+    const best = (ts: ObservedTrial[]): number => Math.min(...ts.map((t) => t.loss));
+    expect(best(completed)).toBeLessThan(best(random));
+  }, 120_000);
+
   it('gives 8 parallel asks 8 distinct points, away from pending ones, for every acquisition', async () => {
     const completed = historyOf(continuous, 10, bowl);
     const pending = [completed[0]!.params, { x: 0.5, y: 1 }];
