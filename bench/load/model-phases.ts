@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { SearchSpace } from '../../src/domain/space';
 import { benchmarkFunction } from '../functions';
+import { asyncWorkersRegret } from './async-workers';
 import { batchRegret } from './batch-quality';
 import { quantile } from './drive';
 import { JsonClient } from './http-json';
@@ -79,6 +80,23 @@ async function batches(flag: Flag): Promise<void> {
   }
 }
 
+/**
+ * 32 asynchronous workers against one sequential worker, in-process on a virtual clock (see
+ * asyncWorkersRegret): log10 regret on Hartmann6 at 300 evaluations, deterministic per seed.
+ */
+async function simulatedWorkers(flag: Flag): Promise<void> {
+  const fn = benchmarkFunction('hartmann6');
+  const seeds = flag('regret-seeds', '0,1,2,3').split(',').map(Number);
+  const workers = Number(flag('gp-workers', '32'));
+  const parallel: number[] = [];
+  const sequential: number[] = [];
+  for (const seed of seeds) {
+    parallel.push(await asyncWorkersRegret(fn, seed, workers, 300));
+    sequential.push(await asyncWorkersRegret(fn, seed, 1, 300));
+  }
+  console.log(`simulated ${workers} workers, hartmann6, log10 regret at 300, seeds ${seeds.join(',')}: median ${median(parallel).toFixed(2)} [${parallel.map((r) => r.toFixed(2)).join(' ')}], sequential median ${median(sequential).toFixed(2)} [${sequential.map((r) => r.toFixed(2)).join(' ')}] (target: within 0.5)`);
+}
+
 /** Two dashboard tabs (GET /model with a contour every 10 s each) on a 1,000-trial, 20-parameter study. */
 async function dashboardTabs(dir: string, flag: Flag): Promise<void> {
   const space = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, { type: 'float', low: 0, high: 1 }])) as SearchSpace;
@@ -105,11 +123,12 @@ async function dashboardTabs(dir: string, flag: Flag): Promise<void> {
   });
 }
 
-/** The model-based phases of bench:load (issue 11); `--model-phases many,studies,batches,dashboard` picks some. */
+/** The model-based phases of bench:load (issue 11); `--model-phases many,studies,batches,simulated,dashboard` picks some. */
 export async function modelPhases(dir: string, flag: Flag): Promise<void> {
-  const pick = flag('model-phases', 'many,studies,batches,dashboard').split(',');
+  const pick = flag('model-phases', 'many,studies,batches,simulated,dashboard').split(',');
   if (pick.includes('dashboard')) await dashboardTabs(dir, flag);
   if (pick.includes('studies')) await manyStudies(dir, flag);
   if (pick.includes('batches')) await batches(flag);
+  if (pick.includes('simulated')) await simulatedWorkers(flag);
   if (pick.includes('many')) await manyWorkersOneStudy(dir, flag);
 }

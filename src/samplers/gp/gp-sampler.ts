@@ -36,11 +36,12 @@ const LOCAL_ITERATIONS = 100;
  * Share of the candidates, perturbations and local searches the points of a batch after the first
  * get. NOTE: with 32 workers a round draws about 32 points, so the search per point bounds the
  * asks' latency. Measured (Hartmann6, n = 1,000, loaded machine): 32 points in 0.5 s at 1/4
- * against 2.0 s at full search; q = 8 at 64 evaluations, seeds 0-3, log10 regret Hartmann6
- * -2.80/-2.19/-1.88/-0.87 against -2.95/-3.57/-0.14/-0.86, mixed Hartmann -3.55/-2.08/-2.38/-0.91
- * against -2.04/-2.57/-0.20/-0.83: no worse.
+ * against 2.0 s at full search. With the believed incumbent (loss-plan.ts), q = 8 at 64
+ * evaluations, seeds 16-31, median log10 regret Hartmann6 -3.18 at 1/8, -2.60 at 1/4, -1.98 at
+ * full search; mixed Hartmann -0.91, -0.93, -0.93 (means -1.59, -1.46, -1.44): a follower's
+ * point sits near the first one's basin, which a small search around the incumbents finds.
  */
-const BATCH_TAIL_SEARCH = 0.25;
+const BATCH_TAIL_SEARCH = 0.125;
 /**
  * How Thompson sampling ('ts') searches its sample path, against log-EI's search: 1/8 of the Sobol
  * candidates, twice the incumbent perturbations, at scales 0.01-0.3 of the unit cube, each moving
@@ -67,12 +68,13 @@ const SAME_POINT = 1e-9;
 /**
  * NOTE: a point of a batch (or one asked while others are pending) keeps at least this times
  * sqrt(d) (Euclidean, unit features) from the pending and already chosen points when the ranked
- * candidates allow it. The kriging believer alone left batches of 8 on Hartmann6 at nearly one
- * point (7 of 8 equal to 2 decimals), since a fantasy at the posterior mean under the fitted noise
- * barely lowers the acquisition there. Single runs (seed 0, in-process, 64 evaluations
- * in rounds of 8): log10 regret 0.07 without spacing, -2.95 at 0.02, -2.38 at 0.05, -1.58 at 0.1.
+ * candidates allow it. It was 0.02, when the kriging believer left the incumbent at the observed
+ * best and batches collapsed onto one point without it. With the believed incumbent (loss-plan.ts)
+ * the spacing only keeps a batch that polishes a well-known optimum from repeating near-identical
+ * points (a 2-d bowl: 13-16 of 28 pairs within 0.01 without it): q = 8 on Hartmann6, seeds 16-23,
+ * median log10 regret at 64 -2.57 at 0.005, -2.60 at 0, -2.25 at 0.02, -1.88 at 0.05 (1/4 tail search).
  */
-const BATCH_SPACING = 0.02;
+const BATCH_SPACING = 0.005;
 
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
@@ -125,8 +127,8 @@ export class GpSampler implements Sampler {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const ranked = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0));
-      const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
+      const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
       const choice =
         ranked.find((p) => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing)) ??
         ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));

@@ -99,6 +99,21 @@ describe('gp sampler', () => {
     }
   });
 
+  it('spreads a batch of 8 on a bowl: the later points improve on the history without stacking on the first', async () => {
+    for (const seed of [1, 2, 3]) {
+      const completed = historyOf(continuous, 12, bowl, seed);
+      const before = Math.min(...completed.map((t) => t.loss));
+      const out = await sampler().suggest(input(continuous, completed, { count: 8 }));
+      const units = out.map((s) => encodeUnitPoint(continuous, s.params));
+      for (let i = 0; i < units.length; i++) {
+        for (let j = 0; j < i; j++) expect(Math.hypot(...Array.from(units[i]!, (v, k) => v - (units[j]![k] as number)))).toBeGreaterThanOrEqual(0.005 * Math.SQRT2 - 1e-12);
+      }
+      const losses = out.map((s) => bowl(s.params));
+      expect(Math.min(...losses)).toBeLessThan(before / 4);
+      expect(losses.filter((l) => l < before).length).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it('is deterministic, and the fit cache only changes speed', async () => {
     const completed = historyOf(continuous, 20, bowl);
     gpFitCache.clear();

@@ -1,0 +1,64 @@
+import { mixSeeds, Rng } from '../../src/core/rng';
+import { gpFactory } from '../../src/samplers/gp/gp-sampler';
+import type { ObservedTrial } from '../../src/samplers/sampler';
+import type { Params } from '../../src/domain/space';
+import type { BenchmarkFunction } from '../functions';
+
+/** Virtual-time costs of the simulation (milliseconds). */
+export interface AsyncCosts {
+  /** Mean evaluation time; each evaluation takes it times a seeded factor in [0.5, 1.5). */
+  evaluationMs: number;
+  /** Sampler time of a round: roundMs + pointMs per point drawn (rounds run one at a time). */
+  roundMs: number;
+  pointMs: number;
+}
+
+/**
+ * NOTE: sampler costs close to those measured for a round of 32 workers on Hartmann6 at n = 200-300
+ * (a fit or model update, then 8-10 ms of search per point), so rounds are about as large as the
+ * server's; the evaluation time is the bench's 50 ms.
+ */
+export const SERVICE_LIKE_COSTS: AsyncCosts = { evaluationMs: 50, roundMs: 40, pointMs: 9 };
+
+/**
+ * log10 simple regret after `evaluations` of gp-ei on `fn` with `workers` asynchronous workers,
+ * simulated in-process on a virtual clock so the run is cheap and deterministic: each worker asks,
+ * evaluates (seeded durations) and tells, then asks again. Asks that wait while a round is drawing
+ * join the next round, which (like the service's AskRounds) draws all their points in one sampler
+ * call with every handed-out, unfinished point pending. workers = 1 is the sequential run.
+ */
+export async function asyncWorkersRegret(fn: BenchmarkFunction, seed: number, workers: number, evaluations: number, costs: AsyncCosts = SERVICE_LIKE_COSTS): Promise<number> {
+  const sampler = gpFactory.create(gpFactory.normalize({ acquisition: 'ei' }, fn.space), fn.space);
+  const studySeed = new Rng(seed).nextUint32();
+  const durations = new Rng(mixSeeds(studySeed, 1));
+  const completed: ObservedTrial[] = [];
+  const running: { number: number; params: Params; endsAt: number }[] = [];
+  let handedOut = 0;
+  let waiting = workers;
+  let now = 0;
+  let best = Infinity;
+  while (completed.length < evaluations) {
+    const count = Math.min(waiting, evaluations - handedOut);
+    if (count > 0) {
+      const out = await sampler.suggest({
+        space: fn.space, completed: [...completed], pruned: [], pending: running.map((r) => r.params), count, trialCount: handedOut, studySeed,
+        seed: mixSeeds(studySeed, handedOut), budget: { deadlineMs: 600_000, now: () => performance.now() },
+      });
+      now += costs.roundMs + costs.pointMs * count;
+      out.forEach((s) => running.push({ number: handedOut++, params: s.params, endsAt: now + costs.evaluationMs * (0.5 + durations.next()) }));
+      waiting -= count;
+    }
+    // Tell every evaluation that ended while the round drew (at least the next one), in time order.
+    running.sort((a, b) => a.endsAt - b.endsAt || a.number - b.number);
+    now = Math.max(now, running[0]?.endsAt ?? now);
+    while (running.length > 0 && (running[0] as { endsAt: number }).endsAt <= now) {
+      const done = running.shift() as { number: number; params: Params };
+      const loss = fn.evaluate(done.params);
+      best = Math.min(best, loss);
+      completed.push({ number: done.number, params: done.params, loss });
+      waiting += 1;
+    }
+    completed.sort((a, b) => a.number - b.number);
+  }
+  return Math.log10(Math.max(best - fn.fStar, 1e-12));
+}
