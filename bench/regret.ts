@@ -14,7 +14,9 @@ import { BENCH_STRATEGIES } from './strategies';
  * the server; raise it on a shared machine so the figures measure the method, not the load),
  * --strategies a,b (default: every entry of bench/strategies.ts), --first-seed N (0), --verbose (prints
  * each run's final log10 regret and a sha1 of every run's full-precision regret trajectory, so a
- * refactor can show its trajectories are bit-identical).
+ * refactor can show its trajectories are bit-identical, and each run's regret at every checkpoint as
+ * soon as it ends), --checkpoints a,b (extra evaluation counts to report besides 20, 40, 60 and the
+ * budget, e.g. 100,300 for a long study).
  */
 interface Flags {
   seeds: number;
@@ -25,6 +27,7 @@ interface Flags {
   verbose: boolean;
   samplerOptions: Record<string, unknown>;
   deadlineMs: number;
+  extraCheckpoints: number[];
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -41,6 +44,7 @@ function parseFlags(argv: string[]): Flags {
     verbose: argv.includes('--verbose'),
     samplerOptions: JSON.parse(get('sampler-options') ?? '{}') as Record<string, unknown>,
     deadlineMs: Number(get('deadline-ms') ?? 2000),
+    extraCheckpoints: (get('checkpoints') ?? '').split(',').filter((c) => c !== '').map(Number),
   };
 }
 
@@ -69,7 +73,9 @@ function failureShare(runs: RunResult[]): string {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const checkpoints = [20, 40, 60].filter((c) => c < flags.budget).concat([flags.budget]);
+  const checkpoints = [...new Set([20, 40, 60, ...flags.extraCheckpoints].filter((c) => c < flags.budget))]
+    .sort((a, b) => a - b)
+    .concat([flags.budget]);
   console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations; log10(simple regret) median / mean / worst seed`);
   const finalMedians = new Map<string, Map<string, number>>(flags.strategies.map((name) => [name, new Map()]));
   for (const fname of flags.functions) {
@@ -81,7 +87,11 @@ async function main(): Promise<void> {
       if (!strategy) throw new Error(`unknown strategy "${sname}"; known: ${BENCH_STRATEGIES.map((s) => s.name).join(', ')}`);
       const runs: RunResult[] = [];
       const withOptions = { ...strategy, options: { ...strategy.options, ...flags.samplerOptions } };
-      for (let s = 0; s < flags.seeds; s++) runs.push(await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs));
+      for (let s = 0; s < flags.seeds; s++) {
+        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs);
+        runs.push(run);
+        if (flags.verbose) console.log(`  ${sname} seed ${flags.firstSeed + s}: ${checkpoints.map((c) => `@${c} ${logRegret(run.regret[c - 1] as number).toFixed(2)}`).join(' ')}`);
+      }
       const cells = checkpoints.map((c) => {
         const values = runs.map((r) => logRegret(r.regret[c - 1] as number));
         return `${median(values).toFixed(2)} / ${mean(values).toFixed(2)} / ${Math.max(...values).toFixed(2)}`.padStart(24);
