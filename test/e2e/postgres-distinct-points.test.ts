@@ -6,7 +6,9 @@ import { freshSchema, postgresTestsEnabled, type FreshSchema } from './support/p
 const describePostgres = postgresTestsEnabled('postgres-distinct-points') ? describe : describe.skip;
 
 const CLIENTS = 64;
-const GRID_SPACE = { a: { type: 'int', low: 0, high: 39 }, b: { type: 'int', low: 0, high: 31 } };
+const GRID_SPACE = { a: { type: 'int', low: 0, high: 19 }, b: { type: 'int', low: 0, high: 15 } };
+const GRID_POINTS = 20 * 16;
+const GRID_ASKS_PER_CLIENT = 6;
 
 /** `perClient` anonymous asks from each of `clients` concurrent loops spread over `urls`; every trial handed out. */
 async function anonymousAsks(urls: string[], studyId: string, perClient: number, deadline: number, clients = CLIENTS): Promise<{ trials: { number: number; params: unknown }[]; statuses: StatusTally }> {
@@ -97,15 +99,15 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
     expect(expected.length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('grid: a 40x32 int grid (1,280 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {
+  it('grid: a 20x16 int grid (320 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {
     const id = await createStudy(urls()[0] as string, { name: 'distinct-grid', space: GRID_SPACE, sampler: { type: 'grid', shuffle: true, on_exhausted: 'error', seed: 3 } });
-    const { trials, statuses } = await anonymousAsks(urls(), id, 21, Date.now() + 120_000);
+    const { trials, statuses } = await anonymousAsks(urls(), id, GRID_ASKS_PER_CLIENT, Date.now() + 120_000);
     expect(serverErrors(statuses)).toEqual({});
-    expect(trials).toHaveLength(1280);
-    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(1280);
-    expect(statuses.get(409)).toBe(CLIENTS * 21 - 1280);
+    expect(trials).toHaveLength(GRID_POINTS);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(GRID_POINTS);
+    expect(statuses.get(409)).toBe(CLIENTS * GRID_ASKS_PER_CLIENT - GRID_POINTS);
     const last = await call(urls()[1] as string, 'POST', `/api/v1/studies/${id}/ask`, {});
     expect(last.status).toBe(409);
     expect(last.body.code).toBe('grid_exhausted');
-  }, 180_000); // 1,344 asks through two replicas: past jest's 60 s default on a loaded 2-core machine, within the asks' own 120 s deadline
+  }, 180_000); // 384 asks by 64 concurrent clients through two replicas; the asks' own deadline is 120 s
 });
