@@ -9,7 +9,7 @@ import type { ObservedTrial, SamplerInput } from '../sampler';
 import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
-import { fantasize, modelIncumbents, type SearchPlan } from './search-plan';
+import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan } from './search-plan';
 
 /**
  * The search plan of a study with one objective and no constraints: one GP on the loss with the
@@ -40,20 +40,6 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       return { strategy: 'gp', acquisition, acquisition_value: choice.value, predicted_mean: loss.mean, predicted_std: loss.sd } satisfies SuggestionReason;
     },
   };
-}
-
-/**
- * The EI incumbent once believed values (fantasies at the posterior mean) join the data: the lower
- * of the incumbent and the believed values, in standardised target units.
- * NOTE: the kriging believer treats a fantasy as observed, so it must also move the incumbent.
- * Left at the observed best, a chosen point whose mean is below it keeps EI ~ (best - mean) at zero
- * variance, and its neighbours stay the best candidates: batches of 8 collapsed onto one basin
- * (Hartmann6, q = 8, 64 evaluations).
- */
-export function believedIncumbent(best: number, believed: ArrayLike<number>): number {
-  let out = best;
-  for (let i = 0; i < believed.length; i++) out = Math.min(out, believed[i] as number);
-  return out;
 }
 
 function lossAcquisition(gp: GaussianProcess, bestTarget: number, feasibility: FeasibilityModel | null, options: GpOptions, rng: Rng): { acquisition: Acquisition; reason: string } {

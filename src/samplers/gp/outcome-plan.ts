@@ -21,7 +21,7 @@ import type { GpModel, ModelSettings } from './model';
 import { buildOutcomeModels, lowestTarget, type OutcomeModels } from './outcome-models';
 import type { GpOptions } from './options';
 import { scalarizedModel } from './scalarized-model';
-import { fantasize, type SearchPlan } from './search-plan';
+import { believedIncumbent, fantasize, type SearchPlan } from './search-plan';
 
 /** Most objectives for which log-EHVI uses the exact box decomposition (past it: a random scalarisation). */
 const EXACT_EHVI_OBJECTIVES = 3;
@@ -48,8 +48,9 @@ export function hasOutcomes(input: SamplerInput): boolean {
  * - 'ts' / 'ucb': ChebyshevScalarized on sample paths / lower confidence bounds of every outcome,
  *   with a fresh random weight per point (random scalarisation), constraints on the estimates.
  * Pending and chosen points are fantasised at the posterior means (kriging believer) in every GP,
- * and for log-EHVI their believed objective means join the Pareto set when their believed slacks
- * all hold. Reasons carry predicted_objectives / predicted_constraints (loss and slack units, study
+ * and when their believed slacks all hold their believed objective means join the Pareto set
+ * (log-EHVI) or move the incumbent (log-EI on one objective or on the scalarisation; see
+ * believedIncumbent). Reasons carry predicted_objectives / predicted_constraints (loss and slack units, study
  * order) and probability_feasible besides the first objective's predicted_mean / predicted_std.
  */
 export function outcomePlan(input: SamplerInput, options: GpOptions, settings: ModelSettings, incumbentCount: number): SearchPlan {
@@ -67,6 +68,9 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
   let objectiveGps = models.objectives.map((model) => model.gp);
   let constraintGps = models.constraints.map((model) => model.gp);
   let scalarGp = scalar?.model.gp;
+  // Believed values of feasible-looking pending and chosen points, as the kriging believer treats them (see believedIncumbent).
+  const believedLosses: number[] = [];
+  const believedScalars: number[] = [];
   const all = [...models.objectives, ...models.constraints];
   return {
     encoder,
@@ -77,8 +81,8 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
       const kind = ACQUISITION_KINDS[options.acquisition];
       if (!kind.logSpace) return estimateAcquisition(models, objectiveGps, constraintGps, options, rng);
       let inner: { acquisition: Acquisition; reason: string } | null = null;
-      if (scalar && scalarGp && scalar.bestTarget !== null) inner = { acquisition: new LogExpectedImprovement(new PosteriorEvaluator(scalarGp), scalar.bestTarget), reason: 'log_ei_chebyshev' };
-      else if (!scalar && models.objectives.length === 1 && feasible.length > 0) inner = { acquisition: new LogExpectedImprovement(new PosteriorEvaluator(objectiveGps[0] as GaussianProcess), lowestTarget(first, feasible.map((o) => o.trial))), reason: kind.reason };
+      if (scalar && scalarGp && scalar.bestTarget !== null) inner = { acquisition: new LogExpectedImprovement(new PosteriorEvaluator(scalarGp), believedIncumbent(scalar.bestTarget, believedScalars)), reason: 'log_ei_chebyshev' };
+      else if (!scalar && models.objectives.length === 1 && feasible.length > 0) inner = { acquisition: new LogExpectedImprovement(new PosteriorEvaluator(objectiveGps[0] as GaussianProcess), believedIncumbent(lowestTarget(first, feasible.map((o) => o.trial)), believedLosses)), reason: kind.reason };
       else if (!scalar && front.length > 0) inner = { acquisition: new LogExpectedHypervolumeImprovement(objectiveGps.map((gp) => new PosteriorEvaluator(gp)), nonDominatedBoxes(front, reference)), reason: 'log_ehvi' };
       let acquisition: Acquisition = inner?.acquisition ?? new LogConstant();
       constraintGps.forEach((gp, k) => (acquisition = new FeasibilityWeighted(acquisition, new NegatedPosterior(new PosteriorEvaluator(gp)), models.thresholds[k] as number, 0)));
@@ -95,7 +99,10 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
       for (const p of points) {
         const x = encoder.encode(p);
         const believedFeasible = constraintGps.every((gp, k) => gp.predict(x).mean <= (models.thresholds[k] as number));
-        if (believedFeasible) front.push(objectiveGps.map((gp) => gp.predict(x).mean));
+        if (!believedFeasible) continue;
+        front.push(objectiveGps.map((gp) => gp.predict(x).mean));
+        believedLosses.push(objectiveGps[0]?.predict(x).mean as number);
+        if (scalarGp) believedScalars.push(scalarGp.predict(x).mean);
       }
       objectiveGps = objectiveGps.map((gp, j) => fantasize(models.objectives[j] as GpModel, gp, points));
       constraintGps = constraintGps.map((gp, k) => fantasize(models.constraints[k] as GpModel, gp, points));

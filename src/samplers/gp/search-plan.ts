@@ -48,3 +48,18 @@ export function modelIncumbents(model: GpModel, k: number): Float64Array[] {
     .slice(0, k)
     .map(({ t }) => model.encoder.toUnitPoint(t.params));
 }
+
+/**
+ * The EI incumbent once believed values (fantasies at the posterior mean) join the data: the lower
+ * of the incumbent and the believed values, in standardised target units.
+ * NOTE: the kriging believer treats a fantasy as observed, so it must also move the incumbent.
+ * Left at the observed best, a chosen point whose mean is below it keeps EI ~ (best - mean) at zero
+ * variance, and its neighbours stay the best candidates: batches of 8 collapsed onto one basin
+ * (Hartmann6, q = 8, 64 evaluations). The constrained and several-objective plans (outcome-plan.ts)
+ * apply the same rule to their believed-feasible points.
+ */
+export function believedIncumbent(best: number, believed: ArrayLike<number>): number {
+  let out = best;
+  for (let i = 0; i < believed.length; i++) out = Math.min(out, believed[i] as number);
+  return out;
+}
