@@ -5,7 +5,7 @@ import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { commitRound } from './commit-round';
 import { fallbackSuggestions } from './fallback';
-import { askSeed, numberedRound } from './numbered-round';
+import { numberedRound, numberedSeed } from './numbered-round';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import type { SuggestJob } from './sampler-job';
 
@@ -120,7 +120,7 @@ export class AskRounds {
       return { history: { completed: [], pruned: [], pending: [], trialCount: total, ...objectiveCounts(study) }, waiting };
     };
     const suggest = (history: HistorySnapshot['history'], count: number) =>
-      fallbackSuggestions(study, { ...history, space: study.space, count, seed: askSeed(study, history.trialCount, member.order.salt), studySeed: study.sampler.seed }, reason, null, this.settings);
+      fallbackSuggestions(study, { ...history, space: study.space, count, seed: numberedSeed(study, history.trialCount), studySeed: study.sampler.seed }, reason, null, this.settings);
     await numberedRound(study, member.order, read, suggest, this.settings).then(member.resolve, member.reject);
   }
 

@@ -8,7 +8,7 @@ import { askedTrials, type TrialCounts } from '../storage/port';
 import type { AskSettings, RoundOrder, RoundResult } from './ask-settings';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import { claimFor, commitRound } from './commit-round';
-import { askSeed, numberedRound } from './numbered-round';
+import { askSeed, numberedRound, numberedSeed } from './numbered-round';
 
 /**
  * NOTE: rounds replace duplicates of points other replicas committed meanwhile. With 3 rounds, 2 of
@@ -73,15 +73,17 @@ function localRound(study: Study, settings: AskSettings, first: TrialCounts): (o
     if (sampler.byTrialNumber !== true) {
       const { history, waiting } = await read();
       const want = Math.max(0, order.want - (order.requestKey === null ? waiting : 0));
-      return commitRound(study, order, await suggestOn(study, sampler, order, history, want, settings), null, settings);
+      const seed = askSeed(study, history.trialCount, order.salt);
+      return commitRound(study, order, await suggestOn(study, sampler, order, history, want, seed, settings), null, settings);
     }
-    return numberedRound(study, order, read, (history, count) => suggestOn(study, sampler, order, history, count, settings), settings);
+    const suggest = (history: HistorySnapshot['history'], count: number) => suggestOn(study, sampler, order, history, count, numberedSeed(study, history.trialCount), settings);
+    return numberedRound(study, order, read, suggest, settings);
   };
 }
 
-/** `count` suggestions of a locally run sampler on `history`, seeded from the study seed, the trial count and the ask's salt. */
-async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, history: HistorySnapshot['history'], count: number, settings: AskSettings): Promise<Suggestion[]> {
+/** `count` suggestions of a locally run sampler on `history` with the given seed (askSeed, or numberedSeed for numbered points). */
+async function suggestOn(study: Study, sampler: Sampler, order: RoundOrder, history: HistorySnapshot['history'], count: number, seed: number, settings: AskSettings): Promise<Suggestion[]> {
   if (count === 0) return [];
-  const input = { ...history, space: study.space, count, seed: askSeed(study, history.trialCount, order.salt), studySeed: study.sampler.seed };
+  const input = { ...history, space: study.space, count, seed, studySeed: study.sampler.seed };
   return sampler.suggest({ ...input, budget: { deadlineMs: Math.max(1, remainingMs(order.deadline, settings.now())), now: settings.now } });
 }

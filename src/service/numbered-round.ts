@@ -15,10 +15,26 @@ import type { HistorySnapshot } from './study-histories';
 const WINDOW_SLACK = 16;
 const MAX_STALE_ROUNDS = 4;
 
-/** The seed of an ask's points drawn on a history of `trialCount` trials: the study seed, the count and the ask's salt (0: anonymous). */
+/**
+ * The seed of an ask's points drawn on a history of `trialCount` trials: the study seed, the count
+ * and the ask's salt (0: anonymous). Points that follow the trial number (numberedRound) take salt
+ * 0 (see numberedSeed).
+ */
 export function askSeed(study: Study, trialCount: number, salt: number): number {
   const base = study.sampler.seed ?? 0;
   return salt === 0 ? mixSeeds(base, trialCount) : mixSeeds(base, trialCount, salt);
+}
+
+/**
+ * The seed of the points that follow the trial number on a history of `trialCount` trials: the
+ * study seed and the count only. NOTE: the ask's salt (its client id and request key) is left out.
+ * Numbered points need no salt to stay apart (the commit gives each ask its own numbers), and with
+ * it the same seeded study gave different trials from run to run: `baytune run` names its workers
+ * by host and process id, so `--sampler '{"type": "random", "seed": 1}'` drew other points in every
+ * process (and `npm run demo`'s random-search figures moved between runs with the same code).
+ */
+export function numberedSeed(study: Study, trialCount: number): number {
+  return askSeed(study, trialCount, 0);
 }
 
 /**

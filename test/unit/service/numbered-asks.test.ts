@@ -25,4 +25,21 @@ describe.each(SINGLE_PROCESS_BACKENDS)('numbered asks (%s)', (_name, open) => {
     expect(trials.map((t) => t.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i));
     expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(24);
   });
+
+  it.each(['random', 'sobol'])('%s: a seeded study draws the same points whichever client asks (no salt from client_id or request_key)', async (type) => {
+    const space: CreateStudyRequest['space'] = { x: { type: 'float', low: 0, high: 1 }, k: { type: 'int', low: 1, high: 1000, log: true } };
+    const run = async (name: string, worker: string | undefined): Promise<unknown[]> => {
+      const study = await ctx.service().createStudy({ name, space, sampler: { type, seed: 7 } });
+      const points: unknown[] = [];
+      for (let i = 0; i < 5; i++) {
+        const [trial] = await ctx.service().ask(study.id, worker === undefined ? {} : { client_id: worker, request_key: `${worker}-${i}` });
+        points.push(trial?.params);
+        await ctx.service().tell(study.id, trial?.id as string, { value: i });
+      }
+      return points;
+    };
+    const anonymous = await run(`${type}-anonymous`, undefined);
+    expect(await run(`${type}-host-a`, 'host-a-pid-101-w0')).toEqual(anonymous);
+    expect(await run(`${type}-host-b`, 'host-b-pid-202-w0')).toEqual(anonymous);
+  });
 });
