@@ -2,7 +2,8 @@ import { Rng } from '../src/core/rng';
 import { validateSpace } from '../src/core/space';
 import type { ParamSpec, Params, SearchSpace } from '../src/domain/space';
 import type { ObservedTrial } from '../src/samplers/sampler';
-import { flagValue, medianMeanWorst, seedRange } from './seed-flags';
+import { benchFlags } from './flags';
+import { medianMeanWorst, seedRange } from './seed-flags';
 import { BENCH_STRATEGIES } from './strategies';
 
 /**
@@ -108,11 +109,11 @@ export async function cornerRun(strategy: string, f: (p: Params) => number, seed
 }
 
 async function main(): Promise<void> {
-  const arg = (name: string, fallback: string): string => flagValue(process.argv, name, fallback);
-  const seeds = seedRange(arg('seeds', '0-7'));
-  const trials = Number(arg('trials', '80'));
-  const workers = Number(arg('workers', '3'));
-  for (const strategy of arg('strategy', 'gp-ei').split(',')) {
+  const flags = benchFlags('node dist/bench/corners.js [--seeds 0-7] [--trials 80] [--workers 3] [--strategy gp-ei,...]: issue 10\'s corner check', { seeds: '0-7', trials: '80', workers: '3', strategy: 'gp-ei' });
+  const seeds = seedRange(flags.seeds);
+  const trials = Number(flags.trials);
+  const workers = Number(flags.workers);
+  for (const strategy of flags.strategy.split(',')) {
     for (const loss of TRAINING_LOSSES) {
       const runs: CornerRun[] = [];
       for (const seed of seeds) runs.push(await cornerRun(strategy, loss.f, seed, trials, workers));

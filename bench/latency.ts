@@ -5,20 +5,25 @@ import { gpFactory } from '../src/samplers/gp/gp-sampler';
 import type { ObservedTrial, SamplerInput } from '../src/samplers/sampler';
 import { startServer } from '../src/main';
 import { resolveConfig } from '../src/infra/config';
+import { benchFlags } from './flags';
 import { benchmarkFunction } from './functions';
 
 /**
  * Ask latency (issue 3): seconds for one ask after n = 50, 200, 500, 1000 told trials (random
  * points) on Hartmann6, for gp-ei and gp-ts; cold (empty model cache) and warm (the next ask,
  * after telling the first one's point). In-process through the Sampler interface, then over HTTP
- * against the real server (in-memory storage, loopback). Flags: --sizes 50,200 --http false
- * --repeat 5 (runs each case that many times, each from a fresh sampler or server, and prints the
- * medians; default 1; NOTE: the in-process repeats reuse this process's already compiled code,
- * while every HTTP run starts a fresh sampler worker thread). Each figure is wall seconds and, in
+ * against the real server (in-memory storage, loopback); flags in USAGE. NOTE: the in-process
+ * repeats reuse this process's already compiled code, while every HTTP run starts a fresh sampler
+ * worker thread. Each figure is wall seconds and, in
  * brackets, CPU seconds of this process (user + system, so a worker thread's and the JIT's
  * background threads' too): on a shared machine the CPU figure is what the ask costs, the wall
  * figure what a client waited.
  */
+const USAGE = `npm run bench:latency [-- flags]: gp ask latency on Hartmann6 after n told trials, cold and warm.
+  --sizes a,b    history sizes n (50,200,500,1000)
+  --http false   in-process only (default: also over HTTP)
+  --repeat N     runs of each case, each from a fresh sampler or server; prints the medians (1)`;
+
 const fn = benchmarkFunction('hartmann6');
 
 function history(n: number, seed: number): ObservedTrial[] {
@@ -93,14 +98,10 @@ async function medianOf(repeat: number, run: () => Promise<{ cold: Timing; warm:
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const flag = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const sizes = (flag('sizes') ?? '50,200,500,1000').split(',').map(Number);
-  const http = flag('http') !== 'false';
-  const repeat = Math.max(1, Number(flag('repeat') ?? 1));
+  const flags = benchFlags(USAGE, { sizes: '50,200,500,1000', http: 'true', repeat: '1' });
+  const sizes = flags.sizes.split(',').map(Number);
+  const http = flags.http !== 'false';
+  const repeat = Math.max(1, Number(flags.repeat));
   console.log(`ask latency on Hartmann6, seconds (cold = empty model cache, warm = next ask)${repeat > 1 ? `; medians of ${repeat} runs` : ''}`);
   console.log(['mode'.padEnd(12), 'acq'.padEnd(4), 'n'.padStart(6), 'cold wall [cpu]'.padStart(17), 'warm wall [cpu]'.padStart(17)].join(' '));
   const cell = (t: Timing): string => `${t.wall.toFixed(3)} [${t.cpu.toFixed(3)}]`.padStart(17);

@@ -8,6 +8,7 @@ import { BENCH_SPACE, populate } from './load/populate';
 import { postgresCpuSeconds, startBenchServer, type BenchServer } from './load/server-process';
 import { describeStream, checkStreaming } from './load/stream-check';
 import { modelPhases } from './load/model-phases';
+import { benchFlags } from './flags';
 
 /**
  * Load benchmark (issue 6), `npm run bench:load [-- --pairs 4000 --seconds 20 --postgres skip
@@ -24,9 +25,30 @@ import { modelPhases } from './load/model-phases';
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const WORKERS = 32;
 
+const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 11).
+  --pairs N               ask+tell pairs per random phase (4000)
+  --seconds N             time limit per random phase (20)
+  --phases P              all, random (the random-sampler phases) or model (the model-based ones)
+  --postgres skip         skip the PostgreSQL phases (default auto)
+  --cpu-prof DIR          each server process writes a V8 CPU profile there when it stops
+  --model-phases a,b      of many,studies,batches,simulated,dashboard (all)
+  --gp-workers N          workers on the one GP study (32)
+  --gp-trials N           trials of the one GP study (1000)
+  --regret-seeds a,b      seeds of the regret comparisons (0,1,2,3)
+  --studies N             GP studies at once (8)
+  --study-trials N        trials per study of that phase (200)
+  --dashboard-seconds N   duration of the dashboard phase (30)`;
+
+/** The flags (see USAGE); model-phases.ts reads its own through `flag` with their defaults. */
+const FLAGS = benchFlags(USAGE, {
+  pairs: '4000', seconds: '20', phases: 'all', postgres: 'auto', 'cpu-prof': '', 'model-phases': null, 'gp-workers': null,
+  'gp-trials': null, 'regret-seeds': null, studies: null, 'study-trials': null, 'dashboard-seconds': null,
+});
+
+/** A flag's value, or `fallback` when it was not given. */
 function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+  const value = (FLAGS as Readonly<Record<string, string | undefined>>)[name];
+  return typeof value === 'string' ? value : fallback;
 }
 
 const PAIRS = Number(flag('pairs', '4000'));

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { benchFlags } from './flags';
 import { MO_BENCH_PROBLEMS, moBenchProblem } from './problems';
 import { measureAskLatency, type AskLatency } from './mo/latency';
 import { checkpointsFor, runMoBenchmark } from './mo/run';
@@ -12,12 +13,17 @@ import { targetLines } from './mo/targets';
  * (constrained single-objective ones) at 20, 40, 60 and 100 evaluations, the share of feasible
  * suggestions after the initial design and ms per ask; then the gp's ask latency at 200 trials
  * with 2 objectives and 1 constraint, and one line per target of the issue, met or missed.
- * Flags: --problems a,b (default all), --samplers a,b (registry types; default gp,genetic,tpe,random),
- * --seeds N (seeds 0..N-1; or a list 0,3,5; or a range 2-5; default 8), --budget N (100),
- * --deadline-ms N (2000, the server's ask deadline; raise it on a loaded machine),
- * --latency-trials N (200; 0 skips the latency measurement, which runs only with gp among the
- * samplers), --json FILE (also writes every figure as JSON).
+ * Flags in USAGE.
  */
+const USAGE = `npm run bench:mo [-- flags]: multi-objective and constrained benchmark.
+  --problems a,b      problems of bench/problems (all)
+  --samplers a,b      registry types (gp,genetic,tpe,random)
+  --seeds S           N (seeds 0..N-1), a list 0,3,5 or a range 2-5 (8)
+  --budget N          evaluations per run (100)
+  --deadline-ms N     the server's ask deadline (2000); raise it on a loaded machine
+  --latency-trials N  trials before the gp latency measurement (200; 0 skips it; gp only)
+  --json FILE         also write every figure as JSON`;
+
 interface Flags {
   problems: string[];
   samplers: string[];
@@ -37,18 +43,15 @@ function parseSeeds(text: string): number[] {
 }
 
 function parseFlags(argv: string[]): Flags {
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const flags = benchFlags(USAGE, { problems: null, samplers: 'gp,genetic,tpe,random', seeds: '8', budget: '100', 'deadline-ms': '2000', 'latency-trials': '200', json: null }, argv);
   return {
-    problems: (get('problems') ?? MO_BENCH_PROBLEMS.map((p) => p.name).join(',')).split(','),
-    samplers: (get('samplers') ?? 'gp,genetic,tpe,random').split(','),
-    seeds: parseSeeds(get('seeds') ?? '8'),
-    budget: Number(get('budget') ?? 100),
-    deadlineMs: Number(get('deadline-ms') ?? 2000),
-    latencyTrials: Number(get('latency-trials') ?? 200),
-    json: get('json'),
+    problems: (flags.problems ?? MO_BENCH_PROBLEMS.map((p) => p.name).join(',')).split(','),
+    samplers: flags.samplers.split(','),
+    seeds: parseSeeds(flags.seeds),
+    budget: Number(flags.budget),
+    deadlineMs: Number(flags['deadline-ms']),
+    latencyTrials: Number(flags['latency-trials']),
+    json: flags.json,
   };
 }
 

@@ -1,6 +1,7 @@
 import { decisionTreeTask } from './decision-tree';
 import { runOptimization, type RunResult } from './harness';
-import { flagValue, medianMeanWorst, seedRange } from './seed-flags';
+import { benchFlags } from './flags';
+import { medianMeanWorst, seedRange } from './seed-flags';
 import { BENCH_STRATEGIES } from './strategies';
 
 /**
@@ -10,12 +11,12 @@ import { BENCH_STRATEGIES } from './strategies';
  * 20, 40 and the budget's evaluations: median, mean and worst seed, then every seed's final error.
  */
 async function main(): Promise<void> {
-  const arg = (name: string, fallback: string): string => flagValue(process.argv, name, fallback);
-  const seeds = seedRange(arg('seeds', '16-23'));
-  const budget = Number(arg('budget', '60'));
+  const flags = benchFlags('node dist/bench/plateau.js [--seeds 16-23] [--budget 60] [--strategies gp-ei,random,tpe]: issue 10\'s plateau check', { seeds: '16-23', budget: '60', strategies: 'gp-ei,random,tpe' });
+  const seeds = seedRange(flags.seeds);
+  const budget = Number(flags.budget);
   const task = decisionTreeTask();
   const checkpoints = [20, 40, budget].filter((c, i, all) => c <= budget && all.indexOf(c) === i);
-  for (const name of arg('strategies', 'gp-ei,random,tpe').split(',')) {
+  for (const name of flags.strategies.split(',')) {
     const strategy = BENCH_STRATEGIES.find((s) => s.name === name);
     if (!strategy) throw new Error(`unknown strategy ${name}`);
     const runs: RunResult[] = [];

@@ -1,23 +1,28 @@
 import { createHash } from 'node:crypto';
+import { benchFlags } from './flags';
 import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
 import { rankTable } from './rank-table';
 import { BENCH_STRATEGIES } from './strategies';
 
-/**
- * Regret benchmark (issues 3, 10): for each function and strategy, `--seeds` runs of `--budget`
- * evaluations; prints median, mean and worst seed of log10(simple regret) at 20, 40, 60 (and the
- * budget), the mean seconds per ask, and for functions with a failure region the share of
- * model-guided suggestions that failed. Flags: --seeds N (default 16), --budget N (60), --functions a,b
- * (default: the suite and the extra functions), --sampler-options JSON (merged into every
- * strategy's options, e.g. '{"max_train": 2000}'), --deadline-ms N (2000: the ask deadline, as in
- * the server; raise it on a shared machine so the figures measure the method, not the load),
- * --strategies a,b (default: every entry of bench/strategies.ts), --first-seed N (0), --verbose (prints
- * each run's final log10 regret and a sha1 of every run's full-precision regret trajectory, so a
- * refactor can show its trajectories are bit-identical, and each run's regret at every checkpoint as
- * soon as it ends), --checkpoints a,b (extra evaluation counts to report besides 20, 40, 60 and the
- * budget, e.g. 100,300 for a long study).
- */
+/** Regret benchmark (issues 3, 10); the flags and what it prints are in USAGE. */
+const USAGE = `npm run bench:regret [-- flags]: for each function and strategy, --seeds runs of --budget
+evaluations; prints the median, mean and worst seed of log10(simple regret) at 20, 40, 60 (and the
+budget), the mean seconds per ask, and for functions with a failure region the share of
+model-guided suggestions that failed.
+  --seeds N            runs per function and strategy (16)
+  --first-seed N       seed of the first run (0)
+  --budget N           evaluations per run (60)
+  --functions a,b      functions (the suite and the extra functions)
+  --strategies a,b     strategies of bench/strategies.ts (all)
+  --sampler-options J  JSON merged into every strategy's options, e.g. '{"max_train": 2000}'
+  --deadline-ms N      the ask deadline, as in the server (2000); raise it on a shared machine so
+                       the figures measure the method, not the load
+  --checkpoints a,b    extra evaluation counts to report, e.g. 100,300 for a long study
+  --verbose            each run's regret at every checkpoint as soon as it ends, its final log10
+                       regret and a sha1 of its full-precision regret trajectory (a refactor can
+                       show its trajectories are bit-identical)`;
+
 interface Flags {
   seeds: number;
   budget: number;
@@ -31,20 +36,20 @@ interface Flags {
 }
 
 function parseFlags(argv: string[]): Flags {
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const flags = benchFlags(USAGE, {
+    seeds: '16', budget: '60', 'first-seed': '0', functions: null, strategies: null, verbose: false,
+    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '',
+  }, argv);
   return {
-    seeds: Number(get('seeds') ?? 16),
-    budget: Number(get('budget') ?? 60),
-    firstSeed: Number(get('first-seed') ?? 0),
-    functions: (get('functions') ?? [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS].map((f) => f.name).join(',')).split(','),
-    strategies: (get('strategies') ?? BENCH_STRATEGIES.map((s) => s.name).join(',')).split(','),
-    verbose: argv.includes('--verbose'),
-    samplerOptions: JSON.parse(get('sampler-options') ?? '{}') as Record<string, unknown>,
-    deadlineMs: Number(get('deadline-ms') ?? 2000),
-    extraCheckpoints: (get('checkpoints') ?? '').split(',').filter((c) => c !== '').map(Number),
+    seeds: Number(flags.seeds),
+    budget: Number(flags.budget),
+    firstSeed: Number(flags['first-seed']),
+    functions: (flags.functions ?? [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS].map((f) => f.name).join(',')).split(','),
+    strategies: (flags.strategies ?? BENCH_STRATEGIES.map((s) => s.name).join(',')).split(','),
+    verbose: flags.verbose,
+    samplerOptions: JSON.parse(flags['sampler-options']) as Record<string, unknown>,
+    deadlineMs: Number(flags['deadline-ms']),
+    extraCheckpoints: flags.checkpoints.split(',').filter((c) => c !== '').map(Number),
   };
 }
 

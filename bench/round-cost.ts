@@ -3,6 +3,7 @@ import { Rng } from '../src/core/rng';
 import { sampleParams } from '../src/core/space';
 import { gpFactory } from '../src/samplers/gp/gp-sampler';
 import type { ObservedTrial, SamplerInput } from '../src/samplers/sampler';
+import { benchFlags } from './flags';
 import { benchmarkFunction } from './functions';
 
 /**
@@ -15,12 +16,9 @@ import { benchmarkFunction } from './functions';
  *   a served study, so each round also builds its model (and refits at anchor sizes); prints each
  *   round's CPU milliseconds.
  * Both print a hash of the suggested points (a change meant only to save time must keep it).
- * Flags: --n 1000 --count 32 --rounds 3 --pending 0 --grow 0.
+ * Flags: --function hartmann6 --n 1000 --count 32 --rounds 3 --pending 0 --grow 0.
  */
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+const USAGE = 'node dist/bench/round-cost.js [--function hartmann6] [--n 1000] [--count 32] [--rounds 3] [--pending 0] [--grow 0]: CPU per point of a round of many asks';
 
 /** CPU milliseconds of this process since `from` (user + system). */
 function cpuMs(from: NodeJS.CpuUsage): number {
@@ -29,18 +27,19 @@ function cpuMs(from: NodeJS.CpuUsage): number {
 }
 
 async function main(): Promise<void> {
-  const fn = benchmarkFunction(flag('function', 'hartmann6'));
-  const n = Number(flag('n', '1000'));
-  const count = Number(flag('count', '32'));
-  const rounds = Number(flag('rounds', '3'));
-  const grow = Number(flag('grow', '0'));
+  const flags = benchFlags(USAGE, { function: 'hartmann6', n: '1000', count: '32', rounds: '3', pending: '0', grow: '0' });
+  const fn = benchmarkFunction(flags.function);
+  const n = Number(flags.n);
+  const count = Number(flags.count);
+  const rounds = Number(flags.rounds);
+  const grow = Number(flags.grow);
   const rng = new Rng(n);
   const trial = (): ObservedTrial => {
     const params = sampleParams(fn.space, rng);
     return { number: 0, params, loss: fn.evaluate(params) };
   };
   const completed: ObservedTrial[] = Array.from({ length: n }, trial);
-  const pending = Array.from({ length: Number(flag('pending', '0')) }, () => sampleParams(fn.space, rng));
+  const pending = Array.from({ length: Number(flags.pending) }, () => sampleParams(fn.space, rng));
   const sampler = gpFactory.create(gpFactory.normalize({ acquisition: 'ei' }, fn.space), fn.space);
   const input = (seed: number, k: number): SamplerInput => ({
     space: fn.space, completed: completed.map((t, i) => ({ ...t, number: i })), pruned: [], pending, count: k, trialCount: completed.length, seed, studySeed: 7,

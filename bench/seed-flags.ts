@@ -1,11 +1,5 @@
 import { median } from './mo/summary';
 
-/** The value after `--name` in argv, or `fallback` when the flag is absent. */
-export function flagValue(argv: string[], name: string, fallback: string): string {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
-}
-
 /** Seeds of a range "a-b" (inclusive) or of one seed "a". */
 export function seedRange(text: string): number[] {
   const [lo, hi] = text.split('-').map(Number) as [number, number | undefined];

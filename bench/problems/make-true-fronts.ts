@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { benchFlags } from '../flags';
 import { denseFront } from './dense-front';
 import { DENSE_GRID_PROBLEMS, type TrueFrontEntry } from './true-fronts';
 
@@ -11,13 +12,9 @@ import { DENSE_GRID_PROBLEMS, type TrueFrontEntry } from './true-fronts';
  * `npm run bench:mo:fronts`) after changing a problem or its reference; it takes about a minute.
  */
 function main(): void {
-  const argv = process.argv.slice(2);
-  const flag = (name: string, fallback: number): number => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : fallback;
-  };
-  const points = flag('points', 2001);
-  const refinements = flag('refinements', 2);
+  const flags = benchFlags('npm run bench:mo:fronts [-- --points 2001 --refinements 2]: writes bench/problems/true-fronts.json', { points: '2001', refinements: '2' });
+  const points = Number(flags.points);
+  const refinements = Number(flags.refinements);
   const problems: Record<string, TrueFrontEntry> = {};
   for (const { definition, grid } of DENSE_GRID_PROBLEMS) {
     const t0 = performance.now();
