@@ -86,14 +86,15 @@ export function anchorSize(n: number): number {
 
 /**
  * Radius (feature space, unit cube) within which trials count as one for the hyperparameter fit
- * (see thinNearDuplicates), the same as the shortest length scale the fit may choose. NOTE:
- * measured on development seeds 16-31 (gp-ei, 60 evaluations, median / mean / worst log10
- * regret): Branin -4.27 / -4.35 / -2.95 without
- * thinning, -4.26 / -4.40 / -3.27 at 1e-3, -4.25 / -4.42 / -3.35 at 3e-3, -3.92 / -4.05 / -3.13
- * at 0.01 (the polish is lost: the fit sees too little of the basin; not traced further);
- * Rosenbrock4 and Hartmann6 the same within 0.06 at all three.
+ * (see thinNearDuplicates), a tenth of the shortest length scale the fit may choose. NOTE: gp-ei,
+ * 60 evaluations, median / mean / worst log10 regret, development seeds 16-31: Branin -4.27 /
+ * -4.35 / -2.95 without thinning, -4.32 / -4.45 / -3.28 at 1e-4, -4.26 / -4.40 / -3.27 at 1e-3,
+ * -4.25 / -4.42 / -3.35 at 3e-3, -3.92 / -4.05 / -3.13 at 0.01 (the fit sees too little of the
+ * polished basin; not traced further), Rosenbrock4 and Hartmann6 within 0.06 of no thinning at
+ * 1e-4 to 3e-3; seeds 0-15: Branin -4.25 / -4.17 / -1.24 without, -4.31 / -4.54 / -3.76 at 1e-4,
+ * -4.28 / -4.36 / -3.50 at 1e-3, Hartmann6 -4.18 / -2.94 without and at 1e-4, -4.06 / -2.90 at 1e-3.
  */
-const FIT_DUPLICATE_RADIUS = 1e-3;
+const FIT_DUPLICATE_RADIUS = 1e-4;
 
 /**
  * Features and standardised targets of trials (`tailWarp`: see OutputWarp); with `meanLoss` the
