@@ -102,7 +102,7 @@ const FIT_DUPLICATE_RADIUS = 1e-4;
  * statistics (median, spread, scale) come from `reference` (default: the trials themselves): the
  * hyperparameter fit trains on the thinned trials with the warp of all of them, so its output scale
  * and prior mean are in the units of the posterior's targets. NOTE: a warp set by the thinned
- * trials alone lost the low end's resolution (Branin seed 11 at 30 trials: 1.94 and the optimum's
+ * trials alone (radius 0.01) lost the low end's resolution (Branin seed 11 at 30 trials: 1.94 and the optimum's
  * 0.40 0.07 target units apart) and the run polished (10, 3) on every trial.
  */
 export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], tailWarp: boolean, meanLoss?: number, reference = trials): { data: GpData; warp: OutputWarp } {

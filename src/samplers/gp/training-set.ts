@@ -40,9 +40,9 @@ export function selectTrainingSet(encoder: FeatureEncoder, completed: ObservedTr
  * in their original order; the same array when none is dropped. Greedy by loss (ties by
  * position): a trial is kept unless a kept, better trial lies within `radius` of it (Euclidean,
  * feature space).
- * NOTE: a polished incumbent gathers trials within 1e-4 of each other, and with the noise at its
- * floor such a pair pins the function's local slope and curvature, which a stationary kernel then
- * applies everywhere. On Branin (bench seed 11, its first 30 trials: 13 within 0.005 of (10, 3) on
+ * NOTE: a polished incumbent gathers trials within 1e-4 of each other; with the noise at its floor
+ * such a pair probably acts as a local derivative observation, which a stationary kernel then
+ * applies everywhere (the mechanism is not traced further; the effect is measured). On Branin (bench seed 11, its first 30 trials: 13 within 0.005 of (10, 3) on
  * the bound of x0, 4 of them within 1e-4 of another) the fit chose the tail warp with length scales
  * 0.29, under which the optimum (9.42, 2.47), 0.05 away and never sampled, lay 13 posterior sd below
  * the predicted mean (log EI -29.5 there against -9.1 at (10, 3)), and the run polished (10, 3) to
