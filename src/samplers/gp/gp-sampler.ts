@@ -1,4 +1,5 @@
-import { optimizeAcquisition, type AcquisitionSearch } from '../../core/optimize/optimize-acquisition';
+import type { FeatureRegion } from '../../core/acquisition/excluded-regions';
+import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import { Rng } from '../../core/rng';
 import type { SuggestionReason } from '../../domain/trial';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
@@ -126,14 +127,19 @@ export class GpSampler implements Sampler {
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
       const { acquisition, reason } = plan.acquisition(rng.fork());
-      const ranked = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0));
+      const search = this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
+      let ranked = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search);
+      const escape = k === 0 && input.trialCount % 2 === 1 ? searchBeyondBasins(plan, ranked, rng, search, unevaluated) : null;
+      if (escape) ranked = escape;
       const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
       const choice =
         ranked.find((p) => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing)) ??
         ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
       if (!choice) return out.concat(await this.sobolPoints(input, k, 'every candidate repeats an evaluated or pending point'));
-      out.push({ params: choice.params, reason: withCuts(plan.reason(choice, reason), plan.fitCutShort, elapsedShare() > SEARCH_SHARE) });
+      const why = plan.reason(choice, reason);
+      if (escape) why.detail = BEYOND_DETAIL;
+      out.push({ params: choice.params, reason: withCuts(why, plan.fitCutShort, elapsedShare() > SEARCH_SHARE) });
       taken.push(choice.features);
       plan.condition([choice.params]);
     }
@@ -168,6 +174,34 @@ export class GpSampler implements Sampler {
     const units = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount + done, input.count - done);
     return units.map((u) => ({ params: decodeUnitPoint(input.space, u), reason: { strategy: 'gp', fallback: why, detail: 'sobol point' } }));
   }
+}
+
+/** Most converged basins one ask searches beyond (one acquisition search each). */
+const MAX_BASINS = 3;
+/** `reason.detail` of a point chosen beyond converged basins. */
+export const BEYOND_DETAIL = 'beyond a converged basin';
+
+/**
+ * The ranked points of an ask beyond converged basins, or null when the best unevaluated point
+ * does not merely polish a converged basin (SearchPlan.beyond). While it does, the search runs
+ * again with that basin excluded, on the plan's acquisition beyond it (a model of the trials
+ * outside the basins), up to MAX_BASINS times.
+ */
+function searchBeyondBasins(plan: SearchPlan, ranked: ScoredPoint[], rng: Rng, search: AcquisitionSearch, unevaluated: (p: ScoredPoint) => boolean): ScoredPoint[] | null {
+  if (!plan.beyond) return null;
+  const regions: FeatureRegion[] = [];
+  let out: ScoredPoint[] | null = null;
+  for (let round = 0; round < MAX_BASINS; round++) {
+    const current = out ?? ranked;
+    const top = current.find(unevaluated) ?? current[0];
+    const next = top ? plan.beyond(top, regions, rng.fork()) : null;
+    if (!next) break;
+    regions.push(next.region);
+    const beyond = optimizeAcquisition(plan.encoder, next.acquisition, rng.fork(), { ...search, incumbents: next.incumbents });
+    if (beyond.length === 0) break;
+    out = beyond;
+  }
+  return out;
 }
 
 /** A reason with the deadline cuts of its ask named in `fallback`. */

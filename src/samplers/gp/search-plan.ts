@@ -1,4 +1,5 @@
 import type { Acquisition } from '../../core/acquisition/acquisition';
+import type { FeatureRegion } from '../../core/acquisition/excluded-regions';
 import type { FeatureEncoder } from '../../core/gp/encoding';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
 import type { ScoredPoint } from '../../core/optimize/optimize-acquisition';
@@ -24,6 +25,13 @@ export interface SearchPlan {
   acquisition(rng: Rng): { acquisition: Acquisition; reason: string };
   /** Conditions the models on a point (pending or chosen) at their posterior means. */
   condition(points: Params[]): void;
+  /**
+   * When the acquisition's best point `top` only polishes a converged basin (see basin-escape.ts),
+   * that basin's region and the acquisition beyond it and beyond the `regions` already left (with
+   * the unit points of the best training trials outside them, best first); otherwise null. Absent
+   * for plans that do not search beyond basins.
+   */
+  beyond?(top: ScoredPoint, regions: readonly FeatureRegion[], rng: Rng): { region: FeatureRegion; acquisition: Acquisition; incumbents: Float64Array[] } | null;
   /** The reason of a chosen point (strategy, acquisition, predictions; no fallback). */
   reason(choice: ScoredPoint, acquisition: string): SuggestionReason;
 }

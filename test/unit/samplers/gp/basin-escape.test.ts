@@ -1,0 +1,97 @@
+import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
+import { ExcludedRegions, type FeatureRegion } from '../../../../src/core/acquisition/excluded-regions';
+import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
+import { Rng } from '../../../../src/core/rng';
+import { validateSpace } from '../../../../src/core/space';
+import type { Params } from '../../../../src/domain/space';
+import { convergedBasin, meanBasin, trainingOutside } from '../../../../src/samplers/gp/basin-escape';
+import { BEYOND_DETAIL, gpFactory } from '../../../../src/samplers/gp/gp-sampler';
+import type { ObservedTrial, SamplerInput } from '../../../../src/samplers/sampler';
+
+/** A 1-d GP through two dips, at 0.2 (value -1) and 0.8 (value -2), with a ridge (0) at 0.5. */
+function twoDips(): GaussianProcess {
+  const xs = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+  const ys = xs.map((x) => -Math.exp(-(((x - 0.2) ** 2) / 0.01)) - 2 * Math.exp(-(((x - 0.8) ** 2) / 0.01)));
+  const hyper = { logLengthscales: Float64Array.from([Math.log(0.15)]), logOutputScale: 0, logNoise: Math.log(1e-6) };
+  return new GaussianProcess({ X: Float64Array.from(xs), y: Float64Array.from(ys), n: xs.length, d: 1, groupOf: Int32Array.from([0]) }, hyper);
+}
+
+const at = (x: number): Float64Array => Float64Array.from([x]);
+
+describe('basin escape: the mean basin (hill-valley test)', () => {
+  it('holds the flanks of its dip and nothing behind the ridge', () => {
+    const basin = meanBasin(twoDips(), at(0.2));
+    for (const x of [0, 0.1, 0.2, 0.3, 0.45]) expect(basin.contains(at(x))).toBe(true);
+    for (const x of [0.65, 0.8, 0.95]) expect(basin.contains(at(x))).toBe(false);
+  });
+
+  it('ranks the training rows outside the regions by posterior mean', () => {
+    const gp = twoDips();
+    expect(trainingOutside(gp, [])[0]).toBe(8); // x = 0.8, the deeper dip
+    const outside = trainingOutside(gp, [meanBasin(gp, at(0.8))]);
+    expect(outside[0]).toBe(2); // x = 0.2 once the deeper dip is left
+    expect(outside).not.toContain(7);
+  });
+
+  it('a point is converged only where the posterior variance is at the noise level', () => {
+    const gp = twoDips();
+    expect(convergedBasin(gp, at(0.8), [])).not.toBeNull(); // a training point: variance ~ noise
+    expect(convergedBasin(gp, at(0.85), [])).toBeNull(); // between training points: still learnable
+  });
+});
+
+describe('basin escape: excluded regions', () => {
+  const inner: Acquisition = { value: (x) => -(((x[0] as number) - 0.3) ** 2), values: (xs) => Float64Array.from(xs, (x) => -(((x[0] as number) - 0.3) ** 2)) };
+  const left: FeatureRegion = { contains: (x) => (x[0] as number) < 0.5 };
+
+  it('is -Infinity (zero gradient) inside a region and the inner acquisition elsewhere', () => {
+    const a = new ExcludedRegions(inner, [left]);
+    const grad = Float64Array.from([7]);
+    expect(a.value(at(0.3), grad)).toBe(-Infinity);
+    expect(grad[0]).toBe(0);
+    expect(a.value(at(0.7))).toBeCloseTo(-0.16, 12);
+    expect(Array.from(a.values([at(0.3), at(0.7), at(0.9)]))).toEqual([-Infinity, inner.value(at(0.7)), inner.value(at(0.9))]);
+  });
+});
+
+describe('basin escape: the gp sampler leaves a polished local basin', () => {
+  // A wide local dip at (0.25, 0.25) (value -1) and a narrow deeper one at (0.8, 0.75) (-1.3).
+  const space = validateSpace({ x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } });
+  const f = (p: Params): number => {
+    const [x, y] = [p.x as number, p.y as number];
+    return -Math.exp(-((x - 0.25) ** 2 + (y - 0.25) ** 2) / (2 * 0.15 ** 2)) - 1.3 * Math.exp(-((x - 0.8) ** 2 + (y - 0.75) ** 2) / (2 * 0.06 ** 2));
+  };
+  /** 8 spread trials, none in the deep dip, then 24 polishing the local one (sd 0.03). */
+  function polishedHistory(): ObservedTrial[] {
+    const spread = [[0.1, 0.9], [0.5, 0.5], [0.9, 0.1], [0.3, 0.6], [0.6, 0.3], [0.05, 0.05], [0.95, 0.95], [0.45, 0.95]];
+    const rng = new Rng(5);
+    const points = spread.map(([x, y]) => ({ x, y }) as Params);
+    for (let i = 0; i < 24; i++) points.push({ x: 0.25 + 0.03 * rng.normal(), y: 0.25 + 0.03 * rng.normal() });
+    return points.map((params, number) => ({ number, params, loss: f(params) }));
+  }
+  async function ask(completed: ObservedTrial[], trialCount: number): Promise<{ distance: number; detail?: string }> {
+    const input: SamplerInput = { space, completed, pruned: [], pending: [], count: 1, seed: 3, trialCount, studySeed: 9, budget: { deadlineMs: 30000, now: () => performance.now() } };
+    const [s] = await gpFactory.create(gpFactory.normalize({}, space), space).suggest(input);
+    return { distance: Math.hypot((s!.params.x as number) - 0.25, (s!.params.y as number) - 0.25), detail: s!.reason.detail };
+  }
+
+  it('every second ask goes beyond the converged basin; the others keep polishing it', async () => {
+    const completed = polishedHistory();
+    // Before the escape, both asks polished the local minimum (within 1e-4 of it).
+    const even = await ask(completed, completed.length);
+    expect(even.distance).toBeLessThan(0.05);
+    expect(even.detail).toBeUndefined();
+    const odd = await ask(completed, completed.length + 1);
+    expect(odd.distance).toBeGreaterThan(0.3);
+    expect(odd.detail).toBe(BEYOND_DETAIL);
+  });
+
+  it('an unconverged study is not touched: no ask goes beyond a basin', async () => {
+    const rng = new Rng(11);
+    const completed = Array.from({ length: 10 }, (_, number) => {
+      const params: Params = { x: rng.next(), y: rng.next() };
+      return { number, params, loss: f(params) };
+    });
+    for (const trialCount of [10, 11]) expect((await ask(completed, trialCount)).detail).toBeUndefined();
+  });
+});
