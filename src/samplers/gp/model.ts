@@ -10,7 +10,7 @@ import type { ObservedTrial } from '../sampler';
 import { historyPrefixKeys } from './history-hash';
 import { LruCache } from '../../core/lru-cache';
 import { gpFitCache, type CachedFit } from './model-cache';
-import { selectTrainingSet, thinNearDuplicates } from './training-set';
+import { selectTrainingSet } from './training-set';
 
 /** A GP fitted to a study's completed trials, with the maps between params, features and losses. */
 export interface GpModel {
@@ -85,33 +85,15 @@ export function anchorSize(n: number): number {
 }
 
 /**
- * Radius (feature space, unit cube) within which trials count as one for the hyperparameter fit
- * (see thinNearDuplicates), a tenth of the shortest length scale the fit may choose. NOTE: gp-ei,
- * 60 evaluations, median / mean / worst log10 regret, development seeds 16-31: Branin -4.27 /
- * -4.35 / -2.95 without thinning, -4.32 / -4.45 / -3.28 at 1e-4, -4.26 / -4.40 / -3.27 at 1e-3,
- * -4.25 / -4.42 / -3.35 at 3e-3, -3.92 / -4.05 / -3.13 at 0.01 (the fit sees too little of the
- * polished basin; not traced further), Rosenbrock4 and Hartmann6 within 0.06 of no thinning at
- * 1e-4 to 3e-3; seeds 0-15: Branin -4.25 / -4.17 / -1.24 without, -4.31 / -4.54 / -3.76 at 1e-4,
- * -4.28 / -4.36 / -3.50 at 1e-3, Hartmann6 -4.18 / -2.94 without and at 1e-4, -4.06 / -2.90 at 1e-3.
- */
-const FIT_DUPLICATE_RADIUS = 1e-4;
-
-/**
  * Features and standardised targets of trials (`tailWarp`: see OutputWarp); with `meanLoss` the
- * targets are 0 at that loss (the GP's fitted prior mean) instead of having mean 0. The warp's
- * statistics (median, spread, scale) come from `reference` (default: the trials themselves): the
- * hyperparameter fit trains on the thinned trials with the warp of all of them, so its output scale
- * and prior mean are in the units of the posterior's targets. NOTE: a warp set by the thinned
- * trials alone (radius 0.01) lost the low end's resolution (Branin seed 11 at 30 trials: 1.94 and the optimum's
- * 0.40 0.07 target units apart) and the run polished (10, 3) on every trial.
+ * targets are 0 at that loss (the GP's fitted prior mean) instead of having mean 0.
  */
-export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], tailWarp: boolean, meanLoss?: number, reference = trials): { data: GpData; warp: OutputWarp } {
-  const warp = new OutputWarp(reference.map((t) => t.loss), tailWarp, meanLoss);
+export function trainingData(encoder: FeatureEncoder, trials: ObservedTrial[], tailWarp: boolean, meanLoss?: number): { data: GpData; warp: OutputWarp } {
+  const warp = new OutputWarp(trials.map((t) => t.loss), tailWarp, meanLoss);
   const d = encoder.dim;
   const X = new Float64Array(trials.length * d);
   trials.forEach((t, i) => encoder.encode(t.params, X.subarray(i * d, (i + 1) * d)));
-  const y = reference === trials ? warp.targets : Float64Array.from(trials, (t) => warp.forward(t.loss));
-  return { data: { X, y, n: trials.length, d, groupOf: encoder.groupOf }, warp };
+  return { data: { X, y: warp.targets, n: trials.length, d, groupOf: encoder.groupOf }, warp };
 }
 
 /** The hyperparameters and output warp chosen for a history. */
@@ -124,8 +106,7 @@ interface ModelChoice {
 }
 
 /**
- * MAP hyperparameters for trials (without their near-duplicates, see thinNearDuplicates), for the
- * linear output map and for the tail-compressing warp,
+ * MAP hyperparameters for trials, for the linear output map and for the tail-compressing warp,
  * keeping the one under which the LOSSES are most probable (negative log posterior of the targets
  * minus the warp's log Jacobian). NOTE: the warp is a modelling choice like a length scale, so the
  * data choose it. The fixed tail warp flattened Branin's bowl into a plateau with a kinked valley;
@@ -138,13 +119,12 @@ function fitFor(encoder: FeatureEncoder, trials: ObservedTrial[], key: string, n
   const prior = defaultPrior(encoder.groups, noisy);
   let cutShort = false;
   const stop = shouldStop ? (): boolean => (cutShort = cutShort || shouldStop()) : undefined;
-  const fitTrials = thinNearDuplicates(encoder, trials, FIT_DUPLICATE_RADIUS);
-  const losses = fitTrials.map((t) => t.loss);
+  const losses = trials.map((t) => t.loss);
   let best: (ModelChoice & { score: number }) | null = null;
   for (const tailWarp of [false, true]) {
-    const { data, warp } = trainingData(encoder, fitTrials, tailWarp, undefined, trials);
+    const { data, warp } = trainingData(encoder, trials, tailWarp);
     const rng = new Rng(fnv1aText(key));
-    const starts = defaultStarts(encoder.groups, prior, rng, fitTrials.length <= EVERY_ASK_REFIT_UP_TO ? 1 : 0);
+    const starts = defaultStarts(encoder.groups, prior, rng, trials.length <= EVERY_ASK_REFIT_UP_TO ? 1 : 0);
     const fit = fitHyperparameters(data, prior, starts, FIT_ITERATIONS, stop);
     const score = fit.value - warp.logJacobian(losses);
     if (!best || score < best.score) best = { hyper: fit.hyper, tailWarp, meanLoss: warp.inverse(fit.mean), cutShort, score };

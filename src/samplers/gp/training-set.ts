@@ -34,38 +34,3 @@ export function selectTrainingSet(encoder: FeatureEncoder, completed: ObservedTr
   }
   return completed.filter((_, i) => keep[i]);
 }
-
-/**
- * The trials that inform the hyperparameters: the best trial of every cluster of near-duplicates,
- * in their original order; the same array when none is dropped. Greedy by loss (ties by
- * position): a trial is kept unless a kept, better trial lies within `radius` of it (Euclidean,
- * feature space).
- * NOTE: a polished incumbent gathers trials within 1e-4 of each other; with the noise at its floor
- * such a pair probably acts as a local derivative observation, which a stationary kernel then
- * applies everywhere (the mechanism is not traced further; the effect is measured). On Branin (bench seed 11, its first 30 trials: 13 within 0.005 of (10, 3) on
- * the bound of x0, 4 of them within 1e-4 of another) the fit chose the tail warp with length scales
- * 0.29, under which the optimum (9.42, 2.47), 0.05 away and never sampled, lay 13 posterior sd below
- * the predicted mean (log EI -29.5 there against -9.1 at (10, 3)), and the run polished (10, 3) to
- * trial 53 (log10 regret -1.24 at 60). Thinned at 1e-4, the fit on the same 30 trials chooses the
- * linear map, length scales (0.61, 1.33), the optimum 1.1 sd away and log EI -4.8 there; the run
- * stops polishing after trial 27 and reaches -7.0 by trial 51. The posterior keeps every trial.
- */
-export function thinNearDuplicates(encoder: FeatureEncoder, trials: ObservedTrial[], radius: number): ObservedTrial[] {
-  const features = trials.map((t) => encoder.encode(t.params));
-  const order = trials.map((t, i) => ({ i, loss: t.loss })).sort((a, b) => a.loss - b.loss || a.i - b.i);
-  const kept: number[] = [];
-  const limit = radius * radius;
-  for (const { i } of order) {
-    const f = features[i] as Float64Array;
-    const near = kept.some((j) => {
-      const g = features[j] as Float64Array;
-      let s = 0;
-      for (let k = 0; k < f.length && s < limit; k++) s += ((f[k] as number) - (g[k] as number)) ** 2;
-      return s < limit;
-    });
-    if (!near) kept.push(i);
-  }
-  if (kept.length === trials.length) return trials;
-  kept.sort((a, b) => a - b);
-  return kept.map((i) => trials[i] as ObservedTrial);
-}
