@@ -1,11 +1,10 @@
-import { mixSeeds } from '../core/rng';
 import type { Deadline } from '../domain/deadline';
 import type { Study } from '../domain/study';
 import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { commitRound } from './commit-round';
 import { fallbackSuggestions } from './fallback';
-import { numberedRound, numberedSeed } from './numbered-round';
+import { askSeed, numberedRound, numberedSeed } from './numbered-round';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import type { SuggestJob } from './sampler-job';
 
@@ -85,13 +84,11 @@ export class AskRounds {
   /** One job for the whole round; a sampler failure (not a DomainError) answers with random points. */
   private async draw(study: Study, members: Member[], snapshot: HistorySnapshot, count: number): Promise<Suggestion[]> {
     const { history } = snapshot;
-    const salts = members.map((m) => m.order.salt);
-    const base = study.sampler.seed ?? 0;
     const job: SuggestJob = {
       kind: 'suggest',
       studyId: study.id,
       config: study.sampler,
-      input: { ...history, space: study.space, count, studySeed: study.sampler.seed, seed: salts.every((s) => s === 0) ? mixSeeds(base, history.trialCount) : mixSeeds(base, history.trialCount, ...salts) },
+      input: { ...history, space: study.space, count, studySeed: study.sampler.seed, seed: askSeed(study, history, members.map((m) => m.order.salt)) },
       deadline: members.map((m) => m.order.deadline).reduce((a, b) => (b.at > a.at ? b : a)),
     };
     try {

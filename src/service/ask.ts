@@ -73,7 +73,7 @@ function localRound(study: Study, settings: AskSettings, first: TrialCounts): (o
     if (sampler.byTrialNumber !== true) {
       const { history, waiting } = await read();
       const want = Math.max(0, order.want - (order.requestKey === null ? waiting : 0));
-      const seed = askSeed(study, history.trialCount, order.salt);
+      const seed = askSeed(study, history, [order.salt]);
       return commitRound(study, order, await suggestOn(study, sampler, order, history, want, seed, settings), null, settings);
     }
     const suggest = (history: HistorySnapshot['history'], count: number) => suggestOn(study, sampler, order, history, count, numberedSeed(study, history.trialCount), settings);

@@ -16,13 +16,19 @@ const WINDOW_SLACK = 16;
 const MAX_STALE_ROUNDS = 4;
 
 /**
- * The seed of an ask's points drawn on a history of `trialCount` trials: the study seed, the count
- * and the ask's salt (0: anonymous). Points that follow the trial number (numberedRound) take salt
- * 0 (see numberedSeed).
+ * The seed of a model-based ask's (or round's) points drawn on `history`: the study seed, the
+ * trial count and, while trials are in flight, the salts of the asks served (each a hash of a
+ * client id and request key, 0 for an anonymous ask; see StudyService.ask).
+ * NOTE: the salts keep concurrent asks of different workers apart when replicas read one snapshot
+ * (a collision still costs only a second round: the commit rejects a duplicate of a pending point).
+ * Concurrent asks imply trials in flight, so with none pending the salts are left out: a lone
+ * sequential worker gets the study's own stream, and a seeded `baytune run` (whose worker ids hold
+ * the process id) suggested different points in every process before.
  */
-export function askSeed(study: Study, trialCount: number, salt: number): number {
+export function askSeed(study: Study, history: { trialCount: number; pending: readonly unknown[] }, salts: readonly number[]): number {
   const base = study.sampler.seed ?? 0;
-  return salt === 0 ? mixSeeds(base, trialCount) : mixSeeds(base, trialCount, salt);
+  const used = history.pending.length === 0 ? [] : salts.filter((s) => s !== 0);
+  return used.length === 0 ? mixSeeds(base, history.trialCount) : mixSeeds(base, history.trialCount, ...used);
 }
 
 /**
@@ -34,7 +40,7 @@ export function askSeed(study: Study, trialCount: number, salt: number): number 
  * process (and `npm run demo`'s random-search figures moved between runs with the same code).
  */
 export function numberedSeed(study: Study, trialCount: number): number {
-  return askSeed(study, trialCount, 0);
+  return mixSeeds(study.sampler.seed ?? 0, trialCount);
 }
 
 /**
