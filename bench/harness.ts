@@ -12,7 +12,10 @@ export interface BenchStrategy {
 
 /** One optimisation run: best-so-far regrets after each evaluation and seconds per ask. */
 export interface RunResult {
-  /** regret[i] = f(best of the first i + 1 evaluations) - f*. */
+  /**
+   * regret[i] = f(x) - f* for the x of the lowest value told in the first i + 1 evaluations (the
+   * trial a user would pick); without observation noise, f(best of them) - f*.
+   */
   regret: number[];
   secondsPerAsk: number;
   /** Suggestions whose reason reports a deadline fallback (the ask ran out of time). */
@@ -28,16 +31,21 @@ export interface RunResult {
 /**
  * Drives a sampler in-process through the Sampler interface exactly as the service would: one
  * ask per trial (count 1, no pending), told the function value as the loss, or FAIL where the
- * function fails. Before the first success the regret is Infinity.
+ * function fails. With `noiseSd` > 0 the value told is f(x) plus Gaussian noise of that standard
+ * deviation (function units, drawn from the run's seed), as a training run's validation loss
+ * varies from run to run; the regret is still measured on f. Before the first success the regret
+ * is Infinity.
  */
-export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunction, evaluations: number, seed: number, deadlineMs = 2000): Promise<RunResult> {
+export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunction, evaluations: number, seed: number, deadlineMs = 2000, noiseSd = 0): Promise<RunResult> {
   const options = strategy.factory.normalize({ ...strategy.options }, fn.space);
   const sampler: Sampler = strategy.factory.create(options, fn.space);
   const completed: ObservedTrial[] = [];
   const failed: { number: number; params: Params }[] = [];
   const failedAt: number[] = [];
   const regret: number[] = [];
-  let best = Infinity;
+  let bestTold = Infinity;
+  let bestTrue = Infinity;
+  const noise = new Rng(seed ^ 0x5eed);
   let seconds = 0;
   let deadlineFallbacks = 0;
   let modelGuided = 0;
@@ -61,10 +69,11 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
       if (guided) modelGuidedFailures++;
     } else {
       const value = fn.evaluate(s.params);
-      completed.push({ number: i, params: s.params, loss: value });
-      best = Math.min(best, value);
+      const told = noiseSd > 0 ? value + noiseSd * noise.normal() : value;
+      completed.push({ number: i, params: s.params, loss: told });
+      if (told < bestTold) [bestTold, bestTrue] = [told, value];
     }
-    regret.push(Math.max(best - fn.fStar, 0));
+    regret.push(Math.max(bestTrue - fn.fStar, 0));
   }
   return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks, failedAt, modelGuided, modelGuidedFailures };
 }

@@ -19,6 +19,8 @@ model-guided suggestions that failed.
   --deadline-ms N      the ask deadline, as in the server (2000); raise it on a shared machine so
                        the figures measure the method, not the load
   --checkpoints a,b    extra evaluation counts to report, e.g. 100,300 for a long study
+  --noise SD           tell f(x) plus Gaussian noise of standard deviation SD (function units; 0);
+                       the regret is then that of the trial with the lowest value told, on f
   --verbose            each run's regret at every checkpoint as soon as it ends, its final log10
                        regret and a sha1 of its full-precision regret trajectory (a refactor can
                        show its trajectories are bit-identical)`;
@@ -33,12 +35,13 @@ interface Flags {
   samplerOptions: Record<string, unknown>;
   deadlineMs: number;
   extraCheckpoints: number[];
+  noiseSd: number;
 }
 
 function parseFlags(argv: string[]): Flags {
   const flags = benchFlags(USAGE, {
     seeds: '16', budget: '60', 'first-seed': '0', functions: null, strategies: null, verbose: false,
-    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '',
+    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '', noise: '0',
   }, argv);
   return {
     seeds: Number(flags.seeds),
@@ -50,6 +53,7 @@ function parseFlags(argv: string[]): Flags {
     samplerOptions: JSON.parse(flags['sampler-options']) as Record<string, unknown>,
     deadlineMs: Number(flags['deadline-ms']),
     extraCheckpoints: flags.checkpoints.split(',').filter((c) => c !== '').map(Number),
+    noiseSd: Number(flags.noise),
   };
 }
 
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
   const checkpoints = [...new Set([20, 40, 60, ...flags.extraCheckpoints].filter((c) => c < flags.budget))]
     .sort((a, b) => a - b)
     .concat([flags.budget]);
-  console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations; log10(simple regret) median / mean / worst seed`);
+  console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations${flags.noiseSd > 0 ? `, noise sd ${flags.noiseSd}` : ''}; log10(simple regret) median / mean / worst seed`);
   const finalMedians = new Map<string, Map<string, number>>(flags.strategies.map((name) => [name, new Map()]));
   for (const fname of flags.functions) {
     const fn = benchmarkFunction(fname);
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
       const runs: RunResult[] = [];
       const withOptions = { ...strategy, options: { ...strategy.options, ...flags.samplerOptions } };
       for (let s = 0; s < flags.seeds; s++) {
-        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs);
+        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs, flags.noiseSd);
         runs.push(run);
         if (flags.verbose) console.log(`  ${sname} seed ${flags.firstSeed + s}: ${checkpoints.map((c) => `@${c} ${logRegret(run.regret[c - 1] as number).toFixed(2)}`).join(' ')}`);
       }
