@@ -7,6 +7,7 @@ import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
 import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
 import { lossPlan } from './loss-plan';
+import { searchWithBoundarySlopes } from './boundary-slopes';
 import type { ModelSettings } from './model';
 import { observedTrials } from './observations';
 import { normalizeGpOptions, type GpOptions } from './options';
@@ -129,7 +130,7 @@ export class GpSampler implements Sampler {
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const search = this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
-      let ranked = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search);
+      let ranked = searchWithBoundarySlopes(plan, optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search), rng, search, unevaluated);
       const escape = k === 0 && input.trialCount % 2 === 1 ? searchBeyondBasins(plan, ranked, rng, search, unevaluated) : null;
       if (escape) ranked = escape;
       const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);

@@ -4,6 +4,8 @@ import { ExcludedRegions } from '../../core/acquisition/excluded-regions';
 import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
+import { SlopeConditionedPosterior } from '../../core/gp/virtual-slopes';
+import type { Posterior } from '../../core/acquisition/posterior';
 import type { Rng } from '../../core/rng';
 import type { SuggestionReason } from '../../domain/trial';
 import type { ObservedTrial, SamplerInput } from '../sampler';
@@ -44,6 +46,10 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       conditioned = fantasize(model, conditioned, points);
       bestTarget = believedIncumbent(bestTarget, conditioned.data.y.subarray(before));
     },
+    slopeConditioned: options.acquisition !== 'ei' ? undefined : (sites, rng) => {
+      const posterior = new SlopeConditionedPosterior(conditioned, sites);
+      return { acquisition: lossAcquisition(conditioned, bestTarget, feasibility, options, rng, posterior).acquisition, kept: posterior.sites.length };
+    },
     beyond: options.acquisition !== 'ei' ? undefined : (top, regions, rng) => {
       const basin = convergedBasin(conditioned, top.features, regions);
       if (!basin) return null;
@@ -66,9 +72,10 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   };
 }
 
-function lossAcquisition(gp: GaussianProcess, bestTarget: number, feasibility: FeasibilityModel | null, options: GpOptions, rng: Rng): { acquisition: Acquisition; reason: string } {
+/** The study's acquisition on gp's posterior (or on `posterior`, a correction of it). */
+function lossAcquisition(gp: GaussianProcess, bestTarget: number, feasibility: FeasibilityModel | null, options: GpOptions, rng: Rng, posterior?: Posterior): { acquisition: Acquisition; reason: string } {
   const kind: AcquisitionKind = ACQUISITION_KINDS[options.acquisition];
-  const acquisition = kind.create(new PosteriorEvaluator(gp), { bestTarget, beta: options.beta, rng });
+  const acquisition = kind.create(posterior ?? new PosteriorEvaluator(gp), { bestTarget, beta: options.beta, rng });
   if (!feasibility || !kind.logSpace) return { acquisition, reason: kind.reason };
   const weighted = new FeasibilityWeighted(acquisition, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise);
   return { acquisition: weighted, reason: feasibilityWeightedReason(kind) };

@@ -2,6 +2,7 @@ import type { Acquisition } from '../../core/acquisition/acquisition';
 import type { FeatureRegion } from '../../core/acquisition/excluded-regions';
 import type { FeatureEncoder } from '../../core/gp/encoding';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import type { SlopeSite } from '../../core/gp/virtual-slopes';
 import type { ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import type { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
@@ -32,6 +33,12 @@ export interface SearchPlan {
    * for plans that do not search beyond basins.
    */
   beyond?(top: ScoredPoint, regions: readonly FeatureRegion[], rng: Rng): { region: FeatureRegion; acquisition: Acquisition; incumbents: Float64Array[] } | null;
+  /**
+   * The acquisition on the posterior further conditioned on virtual slope sites at bounds (see
+   * core/gp/virtual-slopes.ts) and how many of the sites it kept. Absent for plans that do not
+   * correct their acquisition at the bounds.
+   */
+  slopeConditioned?(sites: readonly SlopeSite[], rng: Rng): { acquisition: Acquisition; kept: number };
   /** The reason of a chosen point (strategy, acquisition, predictions; no fallback). */
   reason(choice: ScoredPoint, acquisition: string): SuggestionReason;
 }
