@@ -7,6 +7,14 @@ import type { GaussianProcess } from './gaussian-process';
 import { PosteriorEvaluator } from './posterior-evaluator';
 
 /**
+ * A site is dropped where the data make an outward fall nearly certain: posterior mean slope below
+ * -SURE_FALL sd (P(g > 0) < 2.3%). NOTE: far from data the plain posterior mean reverts to the
+ * prior mean, so its slope at a bound beyond good points is often negative with a wide sd; only a
+ * fall the data pin down says the optimum lies on that bound.
+ */
+const SURE_FALL = 2;
+
+/**
  * A virtual observation that the loss rises towards a bound of the feature box: the sign of
  * outward * d f / d x[feature] at `point` (a feature vector, length d, lying on that bound) is
  * positive. `outward` is +1 for the bound x[feature] = 1, -1 for x[feature] = 0.
@@ -252,7 +260,7 @@ function filterSites(mean0: Float64Array, cov0: Float64Array, m: number): ({ val
   for (let j = 0; j < m; j++) {
     const mu = mean[j] as number;
     const v = cov[j * m + j] as number;
-    if (!(v > 1e-12)) {
+    if (!(v > 1e-12) || mu < -SURE_FALL * Math.sqrt(v)) {
       out.push(null);
       continue;
     }

@@ -4,7 +4,7 @@ import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '.
 import type { Rng } from '../../core/rng';
 import { fromUnit, toUnit } from '../../core/space';
 import { own, type Params } from '../../domain/space';
-import type { SearchPlan } from './search-plan';
+import type { SlopeConditioning } from './search-plan';
 
 /**
  * A continuous parameter this close to a bound (share of its unit range) counts as on it. NOTE:
@@ -39,25 +39,26 @@ export function boundarySites(encoder: FeatureEncoder, params: Params, features:
 }
 
 /**
- * The ranked points of an ask once the acquisition has been corrected at the bounds its best
- * points sit on (SearchPlan.slopeConditioned): while the best unevaluated point lies on a bound,
- * virtual slope sites are added there and the search runs again, up to MAX_SLOPE_ROUNDS times.
- * Returns `ranked` itself when the plan has no such correction or no site is kept.
+ * The ranked points of a search once its acquisition has been corrected at the bounds its best
+ * points sit on (`conditioned`, see SearchPlan.slopeConditioned): while the best unevaluated point
+ * lies on a bound, virtual slope sites are added there and the search runs again on the corrected
+ * acquisition, up to MAX_SLOPE_ROUNDS times. Returns `ranked` itself when there is no correction or
+ * no site is kept.
  */
-export function searchWithBoundarySlopes(plan: SearchPlan, ranked: ScoredPoint[], rng: Rng, search: AcquisitionSearch, unevaluated: (p: ScoredPoint) => boolean): ScoredPoint[] {
-  if (!plan.slopeConditioned) return ranked;
+export function searchWithBoundarySlopes(encoder: FeatureEncoder, ranked: ScoredPoint[], conditioned: SlopeConditioning | undefined, rng: Rng, search: AcquisitionSearch, unevaluated: (p: ScoredPoint) => boolean): ScoredPoint[] {
+  if (!conditioned) return ranked;
   const sites: SlopeSite[] = [];
   let kept = 0;
   let out = ranked;
   for (let round = 0; round < MAX_SLOPE_ROUNDS; round++) {
     const top = out.find(unevaluated) ?? out[0];
-    const fresh = top ? boundarySites(plan.encoder, top.params, top.features) : [];
+    const fresh = top ? boundarySites(encoder, top.params, top.features) : [];
     if (fresh.length === 0) break;
     sites.push(...fresh);
-    const next = plan.slopeConditioned(sites, rng.fork());
+    const next = conditioned(sites, rng.fork());
     if (next.kept <= kept) break;
     kept = next.kept;
-    const again = optimizeAcquisition(plan.encoder, next.acquisition, rng.fork(), search);
+    const again = optimizeAcquisition(encoder, next.acquisition, rng.fork(), search);
     if (again.length === 0) break;
     out = again;
   }

@@ -130,7 +130,7 @@ export class GpSampler implements Sampler {
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const search = this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
-      let ranked = searchWithBoundarySlopes(plan, optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search), rng, search, unevaluated);
+      let ranked = searchWithBoundarySlopes(plan.encoder, optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search), plan.slopeConditioned, rng, search, unevaluated);
       const escape = k === 0 && input.trialCount % 2 === 1 ? searchBeyondBasins(plan, ranked, rng, search, unevaluated) : null;
       if (escape) ranked = escape;
       const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
@@ -198,7 +198,8 @@ function searchBeyondBasins(plan: SearchPlan, ranked: ScoredPoint[], rng: Rng, s
     const next = top ? plan.beyond(top, regions, rng.fork()) : null;
     if (!next) break;
     regions.push(next.region);
-    const beyond = optimizeAcquisition(plan.encoder, next.acquisition, rng.fork(), { ...search, incumbents: next.incumbents });
+    const beyondSearch = { ...search, incumbents: next.incumbents };
+    const beyond = searchWithBoundarySlopes(plan.encoder, optimizeAcquisition(plan.encoder, next.acquisition, rng.fork(), beyondSearch), next.slopeConditioned, rng, beyondSearch, unevaluated);
     if (beyond.length === 0) break;
     out = beyond;
   }

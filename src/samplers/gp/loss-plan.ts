@@ -13,7 +13,7 @@ import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { convergedBasin, trainingOutside } from './basin-escape';
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
-import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan } from './search-plan';
+import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
 
 /**
  * Fewest training trials outside converged basins for a model of them (see SearchPlan.beyond).
@@ -62,7 +62,12 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       const gp = fantasize(local, local.gp, input.pending);
       const inner = lossAcquisition(gp, believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n)), feasibility, options, rng).acquisition;
       const incumbents = outside.slice(0, incumbentCount).map((i) => model.encoder.toUnitPoint((model.train[i] as ObservedTrial).params));
-      return { region: basin, acquisition: new ExcludedRegions(inner, left), incumbents };
+      const slopeConditioned: SlopeConditioning = (sites, slopeRng) => {
+        const posterior = new SlopeConditionedPosterior(gp, sites);
+        const conditionedInner = lossAcquisition(gp, believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n)), feasibility, options, slopeRng, posterior).acquisition;
+        return { acquisition: new ExcludedRegions(conditionedInner, left), kept: posterior.sites.length };
+      };
+      return { region: basin, acquisition: new ExcludedRegions(inner, left), incumbents, slopeConditioned };
     },
     reason: (choice, acquisition) => {
       const p = model.gp.predict(choice.features);
