@@ -86,6 +86,8 @@ const BATCH_SPACING = 0.005;
  * constraint, log-EHVI and probabilities of feasibility (outcome-plan.ts, which documents the
  * acquisitions, the hypervolume reference point and the reason fields).
  * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
+ * When log EI's best point sits on a bound, the search runs again on the posterior conditioned on
+ * virtual "the loss rises outwards" slopes there (boundary-slopes.ts), against boundary over-exploration.
  * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
  * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
  * suggestion lies within FEATURE_RESOLUTION of an evaluated (complete, pruned or failed) point;
