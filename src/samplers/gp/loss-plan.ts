@@ -60,12 +60,13 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       const trials = outside.slice().sort((a, b) => a - b).map((i) => model.train[i] as ObservedTrial);
       const local = buildModel(input.space, trials, { ...settings, stream: `${settings.stream ?? ''}|beyond` });
       const gp = fantasize(local, local.gp, input.pending);
-      const inner = lossAcquisition(gp, believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n)), feasibility, options, rng).acquisition;
+      const localBest = believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n));
+      const inner = lossAcquisition(gp, localBest, feasibility, options, rng).acquisition;
       const incumbents = outside.slice(0, incumbentCount).map((i) => model.encoder.toUnitPoint((model.train[i] as ObservedTrial).params));
       const slopeConditioned: SlopeConditioning = (sites, slopeRng) => {
         const posterior = new SlopeConditionedPosterior(gp, sites);
-        const conditionedInner = lossAcquisition(gp, believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n)), feasibility, options, slopeRng, posterior).acquisition;
-        return { acquisition: new ExcludedRegions(conditionedInner, left), kept: posterior.sites.length };
+        const corrected = lossAcquisition(gp, localBest, feasibility, options, slopeRng, posterior).acquisition;
+        return { acquisition: new ExcludedRegions(corrected, left), kept: posterior.sites.length };
       };
       return { region: basin, acquisition: new ExcludedRegions(inner, left), incumbents, slopeConditioned };
     },
