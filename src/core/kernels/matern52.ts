@@ -19,6 +19,11 @@ export function matern52SquaredDistanceDerivative(r2: number, s2: number): numbe
   return -(5 / 6) * s2 * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
 }
 
+/** d^2 k / d(r^2)^2 = (25/12) s2 exp(-sqrt5 r): finite at r = 0 (Matern-5/2 is twice differentiable). */
+export function matern52SquaredDistanceSecondDerivative(r2: number, s2: number): number {
+  return (25 / 12) * s2 * Math.exp(-SQRT5 * Math.sqrt(r2));
+}
+
 /**
  * k as a function of r^2, also writing dk / d(r^2) into slope[at] (one exp for both; the same
  * numbers as matern52 and matern52SquaredDistanceDerivative).

@@ -7,6 +7,7 @@ import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
 import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
 import { lossPlan } from './loss-plan';
+import { searchWithBoundarySlopes } from './boundary-slopes';
 import type { ModelSettings } from './model';
 import { observedTrials } from './observations';
 import { normalizeGpOptions, type GpOptions } from './options';
@@ -85,6 +86,8 @@ const BATCH_SPACING = 0.005;
  * constraint, log-EHVI and probabilities of feasibility (outcome-plan.ts, which documents the
  * acquisitions, the hypervolume reference point and the reason fields).
  * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
+ * When log EI's best point sits on a bound, the search runs again on the posterior conditioned on
+ * virtual "the loss rises outwards" slopes there (boundary-slopes.ts), against boundary over-exploration.
  * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
  * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
  * suggestion lies within FEATURE_RESOLUTION of an evaluated (complete, pruned or failed) point;
@@ -129,7 +132,7 @@ export class GpSampler implements Sampler {
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const search = this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, k > 0);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
-      let ranked = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search);
+      let ranked = searchWithBoundarySlopes(plan.encoder, optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search), plan.slopeConditioned, rng, search, unevaluated);
       const escape = mayLeaveBasin(input.trialCount + k) ? searchBeyondBasins(plan, ranked, rng, search, unevaluated) : null;
       if (escape) ranked = escape;
       const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
@@ -211,7 +214,8 @@ function searchBeyondBasins(plan: SearchPlan, ranked: ScoredPoint[], rng: Rng, s
     const next = top ? plan.beyond(top, regions, rng.fork()) : null;
     if (!next) break;
     regions.push(next.region);
-    const beyond = optimizeAcquisition(plan.encoder, next.acquisition, rng.fork(), { ...search, incumbents: next.incumbents });
+    const beyondSearch = { ...search, incumbents: next.incumbents };
+    const beyond = searchWithBoundarySlopes(plan.encoder, optimizeAcquisition(plan.encoder, next.acquisition, rng.fork(), beyondSearch), next.slopeConditioned, rng, beyondSearch, unevaluated);
     if (beyond.length === 0) break;
     out = beyond;
   }

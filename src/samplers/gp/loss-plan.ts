@@ -4,6 +4,8 @@ import { ExcludedRegions } from '../../core/acquisition/excluded-regions';
 import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
+import { SlopeConditionedPosterior } from '../../core/gp/virtual-slopes';
+import type { Posterior } from '../../core/acquisition/posterior';
 import type { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
 import type { SuggestionReason } from '../../domain/trial';
@@ -12,7 +14,7 @@ import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { convergedBasin, trainingOutside } from './basin-escape';
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
-import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan } from './search-plan';
+import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
 
 /**
  * Fewest training trials outside converged basins for a model of them (see SearchPlan.beyond).
@@ -48,6 +50,10 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       believed.push(...points);
       bestTarget = believedIncumbent(bestTarget, conditioned.data.y.subarray(before));
     },
+    slopeConditioned: options.acquisition !== 'ei' ? undefined : (sites, rng) => {
+      const posterior = new SlopeConditionedPosterior(conditioned, sites);
+      return { acquisition: lossAcquisition(conditioned, bestTarget, feasibility, options, rng, posterior).acquisition, kept: posterior.sites.length };
+    },
     beyond: options.acquisition !== 'ei' ? undefined : (top, regions, rng) => {
       const basin = convergedBasin(conditioned, top.features, regions);
       if (!basin) return null;
@@ -61,9 +67,15 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       // the escape points of one round spread (a q = 8 round's fourth escape point landed 0.03 from
       // its first when only the pending points were believed).
       const gp = fantasize(local, local.gp, believed);
-      const inner = lossAcquisition(gp, believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n)), feasibility, options, rng).acquisition;
+      const localBest = believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n));
+      const inner = lossAcquisition(gp, localBest, feasibility, options, rng).acquisition;
       const incumbents = outside.slice(0, incumbentCount).map((i) => model.encoder.toUnitPoint((model.train[i] as ObservedTrial).params));
-      return { region: basin, acquisition: new ExcludedRegions(inner, left), incumbents };
+      const slopeConditioned: SlopeConditioning = (sites, slopeRng) => {
+        const posterior = new SlopeConditionedPosterior(gp, sites);
+        const corrected = lossAcquisition(gp, localBest, feasibility, options, slopeRng, posterior).acquisition;
+        return { acquisition: new ExcludedRegions(corrected, left), kept: posterior.sites.length };
+      };
+      return { region: basin, acquisition: new ExcludedRegions(inner, left), incumbents, slopeConditioned };
     },
     reason: (choice, acquisition) => {
       const p = model.gp.predict(choice.features);
@@ -73,9 +85,10 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   };
 }
 
-function lossAcquisition(gp: GaussianProcess, bestTarget: number, feasibility: FeasibilityModel | null, options: GpOptions, rng: Rng): { acquisition: Acquisition; reason: string } {
+/** The study's acquisition on gp's posterior (or on `posterior`, a correction of it). */
+function lossAcquisition(gp: GaussianProcess, bestTarget: number, feasibility: FeasibilityModel | null, options: GpOptions, rng: Rng, posterior?: Posterior): { acquisition: Acquisition; reason: string } {
   const kind: AcquisitionKind = ACQUISITION_KINDS[options.acquisition];
-  const acquisition = kind.create(new PosteriorEvaluator(gp), { bestTarget, beta: options.beta, rng });
+  const acquisition = kind.create(posterior ?? new PosteriorEvaluator(gp), { bestTarget, beta: options.beta, rng });
   if (!feasibility || !kind.logSpace) return { acquisition, reason: kind.reason };
   const weighted = new FeasibilityWeighted(acquisition, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise);
   return { acquisition: weighted, reason: feasibilityWeightedReason(kind) };

@@ -2,6 +2,7 @@ import type { Acquisition } from '../../core/acquisition/acquisition';
 import type { FeatureRegion } from '../../core/acquisition/excluded-regions';
 import type { FeatureEncoder } from '../../core/gp/encoding';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import type { SlopeSite } from '../../core/gp/virtual-slopes';
 import type { ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import type { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
@@ -28,13 +29,23 @@ export interface SearchPlan {
   /**
    * When the acquisition's best point `top` only polishes a converged basin (see basin-escape.ts),
    * that basin's region and the acquisition beyond it and beyond the `regions` already left (with
-   * the unit points of the best training trials outside them, best first); otherwise null. Absent
-   * for plans that do not search beyond basins.
+   * the unit points of the best training trials outside them, best first, and that acquisition
+   * conditioned on virtual slopes as slopeConditioned does); otherwise null. Absent for plans that
+   * do not search beyond basins.
    */
-  beyond?(top: ScoredPoint, regions: readonly FeatureRegion[], rng: Rng): { region: FeatureRegion; acquisition: Acquisition; incumbents: Float64Array[] } | null;
+  beyond?(top: ScoredPoint, regions: readonly FeatureRegion[], rng: Rng): { region: FeatureRegion; acquisition: Acquisition; incumbents: Float64Array[]; slopeConditioned: SlopeConditioning } | null;
+  /**
+   * The acquisition on the posterior further conditioned on virtual slope sites at bounds (see
+   * core/gp/virtual-slopes.ts) and how many of the sites it kept. Absent for plans that do not
+   * correct their acquisition at the bounds.
+   */
+  slopeConditioned?: SlopeConditioning;
   /** The reason of a chosen point (strategy, acquisition, predictions; no fallback). */
   reason(choice: ScoredPoint, acquisition: string): SuggestionReason;
 }
+
+/** An acquisition on a posterior conditioned on virtual slope sites, and how many sites it kept. */
+export type SlopeConditioning = (sites: readonly SlopeSite[], rng: Rng) => { acquisition: Acquisition; kept: number };
 
 /** The GP conditioned on extra points at its own posterior mean (kriging believer). */
 export function fantasize(model: GpModel, gp: GaussianProcess, points: Params[]): GaussianProcess {

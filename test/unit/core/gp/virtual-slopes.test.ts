@@ -1,0 +1,75 @@
+import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
+import { PosteriorEvaluator } from '../../../../src/core/gp/posterior-evaluator';
+import { SlopeConditionedPosterior, type SlopeSite } from '../../../../src/core/gp/virtual-slopes';
+
+/** A GP on six points of a 2-d bowl around (0.5, 0.5), length scales 0.5, noise 1e-6. */
+function bowlGp(): GaussianProcess {
+  const X = Float64Array.from([0.3, 0.4, 0.5, 0.5, 0.6, 0.3, 0.45, 0.7, 0.7, 0.6, 0.35, 0.55]);
+  const y = Float64Array.from({ length: 6 }, (_, i) => ((X[2 * i] as number) - 0.5) ** 2 + ((X[2 * i + 1] as number) - 0.5) ** 2 - 0.05);
+  return new GaussianProcess({ X, y, n: 6, d: 2, groupOf: Int32Array.from([0, 1]) }, { logLengthscales: Float64Array.from([Math.log(0.5), Math.log(0.5)]), logOutputScale: 0, logNoise: Math.log(1e-6) });
+}
+
+const SITES: SlopeSite[] = [
+  { point: Float64Array.from([1, 0.9]), feature: 0, outward: 1 },
+  { point: Float64Array.from([0, 1]), feature: 1, outward: 1 },
+  { point: Float64Array.from([0, 0.2]), feature: 0, outward: -1 },
+];
+
+describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () => {
+  it('has gradients matching finite differences and a batch equal to single evaluations', () => {
+    const p = new SlopeConditionedPosterior(bowlGp(), SITES);
+    expect(p.sites.length).toBe(3);
+    for (const x of [[0.95, 0.9], [0.1, 0.9], [0.5, 0.5], [0.02, 0.2], [0.8, 0.1]]) {
+      const at = Float64Array.from(x);
+      const dMean = new Float64Array(2);
+      const dVar = new Float64Array(2);
+      p.evaluate(at, dMean, dVar);
+      const [mean, variance] = [p.mean, p.variance];
+      const batch = p.batch([at]);
+      expect(batch.mean[0]).toBeCloseTo(mean, 12);
+      expect(batch.variance[0]).toBeCloseTo(variance, 12);
+      for (let f = 0; f < 2; f++) {
+        const h = 1e-6;
+        const plus = Float64Array.from(at);
+        const minus = Float64Array.from(at);
+        plus[f] = (plus[f] as number) + h;
+        minus[f] = (minus[f] as number) - h;
+        p.evaluate(plus);
+        const [mp, vp] = [p.mean, p.variance];
+        p.evaluate(minus);
+        expect(dMean[f]).toBeCloseTo((mp - p.mean) / (2 * h), 5);
+        expect(dVar[f]).toBeCloseTo((vp - p.variance) / (2 * h), 5);
+      }
+    }
+  });
+
+  it('makes the mean rise outwards at each site, where the plain GP falls back to its prior mean', () => {
+    const gp = bowlGp();
+    const plain = new PosteriorEvaluator(gp);
+    const corrected = new SlopeConditionedPosterior(gp, SITES);
+    const outwardSlope = (post: PosteriorEvaluator | SlopeConditionedPosterior, site: SlopeSite): number => {
+      const grad = new Float64Array(2);
+      post.evaluate(site.point, grad, new Float64Array(2));
+      return site.outward * (grad[site.feature] as number);
+    };
+    for (const site of SITES) {
+      expect(outwardSlope(plain, site)).toBeLessThan(0);
+      expect(outwardSlope(corrected, site)).toBeGreaterThan(0);
+      plain.evaluate(site.point);
+      corrected.evaluate(site.point);
+      expect(corrected.mean).toBeGreaterThan(plain.mean);
+      expect(corrected.variance).toBeLessThanOrEqual(plain.variance);
+    }
+  });
+
+  it('leaves the posterior as it is without sites', () => {
+    const gp = bowlGp();
+    const plain = new PosteriorEvaluator(gp);
+    const corrected = new SlopeConditionedPosterior(gp, []);
+    const x = Float64Array.from([0.9, 0.05]);
+    plain.evaluate(x);
+    corrected.evaluate(x);
+    expect(corrected.mean).toBe(plain.mean);
+    expect(corrected.variance).toBe(plain.variance);
+  });
+});
