@@ -66,6 +66,32 @@ describe('PosteriorEvaluator', () => {
     }
   });
 
+  it('a gradient after a value at the same point gives the bits of a fresh evaluation with gradients, also when the point changed in place in between', () => {
+    const gp = randomGp(13, 3, 4);
+    const rng = new Rng(8);
+    const posterior = new PosteriorEvaluator(gp);
+    const x = new Float64Array(3);
+    for (let t = 0; t < 10; t++) {
+      const a = Float64Array.from({ length: 3 }, () => rng.next());
+      const b = Float64Array.from({ length: 3 }, () => rng.next());
+      const expected = { dMean: new Float64Array(3), dVar: new Float64Array(3) };
+      const fresh = new PosteriorEvaluator(gp);
+      fresh.evaluate(a, expected.dMean, expected.dVar);
+      const dMean = new Float64Array(3);
+      const dVar = new Float64Array(3);
+      x.set(b);
+      posterior.evaluate(x);
+      x.set(a);
+      posterior.evaluate(x);
+      posterior.evaluate(x, dMean, dVar);
+      expect([posterior.mean, posterior.variance, Array.from(dMean), Array.from(dVar)]).toEqual([fresh.mean, fresh.variance, Array.from(expected.dMean), Array.from(expected.dVar)]);
+      x.set(b);
+      posterior.evaluate(x, dMean, dVar);
+      fresh.evaluate(b, expected.dMean, expected.dVar);
+      expect([posterior.mean, posterior.variance, Array.from(dMean), Array.from(dVar)]).toEqual([fresh.mean, fresh.variance, Array.from(expected.dMean), Array.from(expected.dVar)]);
+    }
+  });
+
   it('floors the variance and zeroes its gradient at a noise-free training point', () => {
     const gp = randomGp(9, 2, 3, 1e-14);
     const posterior = new PosteriorEvaluator(gp);
