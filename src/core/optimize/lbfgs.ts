@@ -21,9 +21,10 @@ export interface LbfgsOptions {
   /**
    * f(x) alone, the same number `fg` returns at x. When given, the line search evaluates its trial
    * points with it and calls `fg` only at the point it accepts. NOTE: the iterates and results are
-   * those without it; it saves the gradients of rejected trials (about a third of the trials of the
-   * acquisition search) when a gradient right after a value at the same point costs only the
-   * gradient's extra work (see Acquisition.gradientAfterValue).
+   * those without it; it saves the gradients of rejected trials (48% of the 3,854 trials of the
+   * acquisition search in 2 rounds of 32 points at n = 1,000, most while the first iteration
+   * backtracks from a unit step) when a gradient right after a value at the same point costs only
+   * the gradient's extra work (see Acquisition.gradientAfterValue).
    */
   value?: (x: Float64Array) => number;
 }
