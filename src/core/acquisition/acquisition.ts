@@ -11,4 +11,10 @@ export interface Acquisition {
    * value is then never computed); every point whose value is at least `floor` is exact.
    */
   values(points: Float64Array[], floor?: number): Float64Array;
+  /**
+   * True when value(x, grad) right after value(x) at the same x reuses that evaluation and costs
+   * only what the gradient adds (the same numbers), so a local search may ask for values first and
+   * gradients only at the points it keeps. Absent: a gradient call repeats the value's work.
+   */
+  readonly gradientAfterValue?: boolean;
 }

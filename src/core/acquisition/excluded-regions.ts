@@ -12,7 +12,15 @@ export interface FeatureRegion {
  * local search started outside stays outside.
  */
 export class ExcludedRegions implements Acquisition {
-  constructor(private readonly inner: Acquisition, private readonly regions: readonly FeatureRegion[]) {}
+  /** The inner acquisition's (see Acquisition.gradientAfterValue). */
+  readonly gradientAfterValue: boolean | undefined;
+  /** The last point tested by `value` (empty before the first) and whether it was excluded. */
+  private last = new Float64Array(0);
+  private lastExcluded = false;
+
+  constructor(private readonly inner: Acquisition, private readonly regions: readonly FeatureRegion[]) {
+    this.gradientAfterValue = inner.gradientAfterValue;
+  }
 
   private excluded(x: Float64Array): boolean {
     return this.regions.some((r) => r.contains(x));
@@ -25,11 +33,25 @@ export class ExcludedRegions implements Acquisition {
     return Float64Array.from(points, (_, j) => (keep[j] ? (inner[k++] as number) : -Infinity));
   }
 
+  /**
+   * See Acquisition.value. NOTE: the membership test of the last point is remembered, so a value
+   * then a gradient at the same point (a local search's accepted step) tests the regions once.
+   */
   value(x: Float64Array, grad?: Float64Array): number {
-    if (this.excluded(x)) {
+    if (!sameEntries(x, this.last)) {
+      this.lastExcluded = this.excluded(x);
+      this.last = Float64Array.from(x);
+    }
+    if (this.lastExcluded) {
       grad?.fill(0);
       return -Infinity;
     }
     return this.inner.value(x, grad);
   }
+}
+
+function sameEntries(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let f = 0; f < a.length; f++) if (a[f] !== b[f]) return false;
+  return true;
 }

@@ -19,10 +19,13 @@ export interface ScoreWithSlopes {
 export abstract class PosteriorScore implements Acquisition {
   private readonly dMean: Float64Array;
   private readonly dVar: Float64Array;
+  /** See Acquisition.gradientAfterValue: true when the posterior reuses a value's evaluation. */
+  readonly gradientAfterValue: boolean;
 
   constructor(protected readonly posterior: Posterior) {
     this.dMean = new Float64Array(posterior.dim);
     this.dVar = new Float64Array(posterior.dim);
+    this.gradientAfterValue = posterior.reusesValue === true;
   }
 
   /** The score at a posterior mean and standard deviation. */

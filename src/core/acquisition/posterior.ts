@@ -19,6 +19,11 @@ export interface Posterior {
    */
   evaluate(x: Float64Array, dMean?: Float64Array, dVar?: Float64Array): void;
   /**
+   * True when evaluate(x, dMean, dVar) right after evaluate(x) at the same x reuses that
+   * evaluation (the same numbers, only the gradients' extra work).
+   */
+  readonly reusesValue?: boolean;
+  /**
    * Means and variances at m points, equal to `evaluate` at each. With `worthSolving`, a point for
    * which worthSolving(mean, varianceBound, index) is false may get variance NaN instead, where
    * varianceBound >= its exact variance and index is its position in `points` (so a score that

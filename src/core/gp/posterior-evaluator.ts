@@ -11,12 +11,17 @@ import { backSolveInPlace, forwardSolve, forwardSolveBlock } from '../linalg/tri
  * single-point evaluation allocates nothing: kernel values, their r^2 derivatives and both
  * triangular solves live in scratch vectors of length n owned by this object.
  * Not re-entrant: one evaluation at a time per instance (results land in `mean` and `variance`).
+ * An evaluation with gradients at the point just evaluated without them reuses that evaluation's
+ * kernel values and forward solve (see evaluate), so a search can ask for values first and
+ * gradients only where it needs them at no extra cost.
  * NOTE: the loops are small functions called once per training row rather than one long loop
  * per call, so V8 optimises them on call counts during the first ask of a fresh worker thread
  * instead of relying on on-stack replacement (the next ask then starts in optimised code).
  */
 export class PosteriorEvaluator implements Posterior {
   readonly dim: number;
+  /** See Posterior.reusesValue: an evaluation at the point just evaluated reuses its solve. */
+  readonly reusesValue = true;
   /** Posterior mean of f at the last evaluated point (GP target units). */
   mean = 0;
   /** Posterior variance of f at the last evaluated point (noise excluded; floored at 1e-12 s2). */
@@ -38,6 +43,11 @@ export class PosteriorEvaluator implements Posterior {
   private readonly dk: Float64Array;
   private readonly v: Float64Array;
   private readonly u: Float64Array;
+  /** The point `k`, `dk` and `v` belong to (valid once `evaluated`). */
+  private readonly last: Float64Array;
+  private evaluated = false;
+  /** Whether the variance at `last` was floored. */
+  private floored = false;
   private readonly gp: GaussianProcess;
 
   constructor(gp: GaussianProcess) {
@@ -56,6 +66,7 @@ export class PosteriorEvaluator implements Posterior {
     this.dk = new Float64Array(n);
     this.v = new Float64Array(n);
     this.u = new Float64Array(n);
+    this.last = new Float64Array(gp.data.d);
     this.gp = gp;
   }
 
@@ -67,18 +78,15 @@ export class PosteriorEvaluator implements Posterior {
   /**
    * Sets `mean` and `variance` at x (length d). With dMean and dVar (length d) also writes
    * d mean / dx and d variance / dx there (the variance gradient is 0 at the variance floor).
+   * NOTE: at the same x as the previous call (equal entries) the kernel values and the forward
+   * solve are reused rather than recomputed (the same numbers), so value then gradient costs one
+   * pass of each over the factor, as one call with gradients does.
    */
   evaluate(x: Float64Array, dMean?: Float64Array, dVar?: Float64Array): void {
-    const { X, n, d, L, alpha, k, dk, v, u } = this;
-    kernelWithDerivative(x, X, n, d, this.weights, this.outputScale, k, dk);
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += (k[i] as number) * (alpha[i] as number);
-    const vv = forwardSolve(L, n, k, v);
-    const raw = this.outputScale - vv;
-    const floored = raw <= this.floor;
-    this.mean = mean;
-    this.variance = floored ? this.floor : raw;
+    const { X, n, d, L, alpha, dk, v, u } = this;
+    if (!this.evaluated || !sameEntries(x, this.last, d)) this.evaluateValue(x);
     if (!dMean || !dVar) return;
+    const floored = this.floored;
     dMean.fill(0);
     dVar.fill(0);
     if (!floored) {
@@ -89,6 +97,21 @@ export class PosteriorEvaluator implements Posterior {
       const cv = floored ? 0 : -2 * (dk[i] as number) * (u[i] as number);
       gradientRow(x, X, i, d, this.weights, (dk[i] as number) * (alpha[i] as number), cv, dMean, dVar);
     }
+  }
+
+  /** Kernel values, mean, forward solve and variance at x; remembers x as `last`. */
+  private evaluateValue(x: Float64Array): void {
+    const { X, n, d, L, alpha, k, dk, v } = this;
+    kernelWithDerivative(x, X, n, d, this.weights, this.outputScale, k, dk);
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += (k[i] as number) * (alpha[i] as number);
+    const vv = forwardSolve(L, n, k, v);
+    const raw = this.outputScale - vv;
+    this.floored = raw <= this.floor;
+    this.mean = mean;
+    this.variance = this.floored ? this.floor : raw;
+    this.last.set(x.subarray(0, d));
+    this.evaluated = true;
   }
 
   /**
@@ -135,6 +158,12 @@ export class PosteriorEvaluator implements Posterior {
     for (let c = 0; c < m; c++) variance[c] = Math.max(variance[c] as number, this.floor);
     return variance;
   }
+}
+
+/** Whether a and b agree in their first d entries. */
+function sameEntries(a: Float64Array, b: Float64Array, d: number): boolean {
+  for (let f = 0; f < d; f++) if (a[f] !== b[f]) return false;
+  return true;
 }
 
 /** k_i = k(x, X_i) and dk_i = dk / d(r^2) for every training row i (Matern-5/2, one exp each). */

@@ -18,6 +18,15 @@ export interface LbfgsOptions {
   gradientTolerance?: number;
   /** Checked once per iteration; true stops early (deadline). */
   shouldStop?: () => boolean;
+  /**
+   * f(x) alone, the same number `fg` returns at x. When given, the line search evaluates its trial
+   * points with it and calls `fg` only at the point it accepts. NOTE: the iterates and results are
+   * those without it; it saves the gradients of rejected trials (48% of the 3,854 trials of the
+   * acquisition search in 2 rounds of 32 points at n = 1,000, most while the first iteration
+   * backtracks from a unit step) when a gradient right after a value at the same point costs only
+   * the gradient's extra work (see Acquisition.gradientAfterValue).
+   */
+  value?: (x: Float64Array) => number;
 }
 
 export interface LbfgsResult {
@@ -47,7 +56,7 @@ export function minimizeLbfgs(fg: ValueAndGradient, x0: ArrayLike<number>, optio
       history.length = 0;
       d = negMasked(g, free);
     }
-    const step = lineSearch(fg, x, f, g, d, box, history.length === 0 ? Math.min(1, 1 / Math.max(1e-12, norm(d))) : 1);
+    const step = lineSearch(fg, options.value, x, f, g, d, box, history.length === 0 ? Math.min(1, 1 / Math.max(1e-12, norm(d))) : 1);
     if (!step) break;
     const s = sub(step.x, x);
     const y = sub(step.g, g);
@@ -108,16 +117,20 @@ function twoLoopDirection(g: Float64Array, history: { s: Float64Array; y: Float6
   return q;
 }
 
-function lineSearch(fg: ValueAndGradient, x: Float64Array, f: number, g: Float64Array, d: Float64Array, box: Box, t0: number): { x: Float64Array; f: number; g: Float64Array } | null {
+/**
+ * Backtracking (Armijo) along the projected path from x in direction d, halving from step t0.
+ * With `value`, trial points get values only and `fg` runs at the accepted one.
+ */
+function lineSearch(fg: ValueAndGradient, value: ((x: Float64Array) => number) | undefined, x: Float64Array, f: number, g: Float64Array, d: Float64Array, box: Box, t0: number): { x: Float64Array; f: number; g: Float64Array } | null {
   let t = t0;
   for (let tries = 0; tries < 30; tries++) {
     const xn = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) xn[i] = (x[i] as number) + t * (d[i] as number);
     project(xn, box);
     const gn = new Float64Array(x.length);
-    const fn = fg(xn, gn);
+    const fn = value ? value(xn) : fg(xn, gn);
     const decrease = dot(g, sub(xn, x));
-    if (Number.isFinite(fn) && decrease < 0 && fn <= f + 1e-4 * decrease) return { x: xn, f: fn, g: gn };
+    if (Number.isFinite(fn) && decrease < 0 && fn <= f + 1e-4 * decrease) return { x: xn, f: value ? fg(xn, gn) : fn, g: gn };
     t *= 0.5;
   }
   return null;

@@ -165,8 +165,13 @@ function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, poi
     dims.forEach((p, k) => (grad[k] = -(gradFeatures[p.offset] as number)));
     return -v;
   };
+  const valueOnly = (x: Float64Array): number => {
+    dims.forEach((p, k) => (features[p.offset] = x[k] as number));
+    return -acquisition.value(features);
+  };
   const x0 = Float64Array.from(dims, (p) => point.features[p.offset] as number);
-  const run = minimizeLbfgs(objective, x0, { lower: new Float64Array(dims.length), upper: new Float64Array(dims.length).fill(1), maxIterations: search.maxIterations, shouldStop: search.shouldStop });
+  const value = acquisition.gradientAfterValue ? valueOnly : undefined;
+  const run = minimizeLbfgs(objective, x0, { lower: new Float64Array(dims.length), upper: new Float64Array(dims.length).fill(1), maxIterations: search.maxIterations, shouldStop: search.shouldStop, value });
   const unit = Float64Array.from(point.unit);
   dims.forEach((p, k) => (unit[p.unitIndex] = run.x[k] as number));
   const moved = score(encoder, acquisition, unit);

@@ -4,6 +4,7 @@ import { backSolveInPlace, forwardSolve, forwardSolveBlock } from '../../../../s
 import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
 import { jitteredCholesky, solveLower, solveLowerTransposed } from '../../../../src/core/linalg/cholesky';
 import { Rng } from '../../../../src/core/rng';
+import { matern52, matern52SquaredDistanceDerivative, weightedSquaredDistance } from '../../../../src/core/kernels/matern52';
 
 /** A GP on n random points of [0, 1]^d (seeded), noise variance `noise`. */
 function randomGp(n: number, d: number, seed: number, noise = 1e-4): GaussianProcess {
@@ -63,6 +64,59 @@ describe('PosteriorEvaluator', () => {
         posterior.evaluate(x);
         expect([posterior.mean, posterior.variance]).toEqual([expected.mean, expected.variance]);
       }
+    }
+  });
+
+  it('a gradient after a value at the same point gives the bits of a fresh evaluation with gradients, also when the point changed in place in between', () => {
+    const gp = randomGp(13, 3, 4);
+    const rng = new Rng(8);
+    const posterior = new PosteriorEvaluator(gp);
+    const x = new Float64Array(3);
+    for (let t = 0; t < 10; t++) {
+      const a = Float64Array.from({ length: 3 }, () => rng.next());
+      const b = Float64Array.from({ length: 3 }, () => rng.next());
+      const expected = { dMean: new Float64Array(3), dVar: new Float64Array(3) };
+      const fresh = new PosteriorEvaluator(gp);
+      fresh.evaluate(a, expected.dMean, expected.dVar);
+      const dMean = new Float64Array(3);
+      const dVar = new Float64Array(3);
+      x.set(b);
+      posterior.evaluate(x);
+      x.set(a);
+      posterior.evaluate(x);
+      posterior.evaluate(x, dMean, dVar);
+      expect([posterior.mean, posterior.variance, Array.from(dMean), Array.from(dVar)]).toEqual([fresh.mean, fresh.variance, Array.from(expected.dMean), Array.from(expected.dVar)]);
+      x.set(b);
+      posterior.evaluate(x, dMean, dVar);
+      fresh.evaluate(b, expected.dMean, expected.dVar);
+      expect([posterior.mean, posterior.variance, Array.from(dMean), Array.from(dVar)]).toEqual([fresh.mean, fresh.variance, Array.from(expected.dMean), Array.from(expected.dVar)]);
+    }
+  });
+
+  it('gives the gradients of plain row-by-row sums bit for bit (each feature summed over training rows in order)', () => {
+    const gp = randomGp(23, 4, 6);
+    const { X, n, d } = gp.data;
+    const posterior = new PosteriorEvaluator(gp);
+    const rng = new Rng(2);
+    const dMean = new Float64Array(d);
+    const dVar = new Float64Array(d);
+    for (let t = 0; t < 5; t++) {
+      const x = Float64Array.from({ length: d }, () => rng.next());
+      const r2 = Array.from({ length: n }, (_, i) => weightedSquaredDistance(x, 0, X, i, gp.weights, d));
+      const k = r2.map((r) => matern52(r, gp.outputScale));
+      const slope = r2.map((r) => matern52SquaredDistanceDerivative(r, gp.outputScale));
+      const u = solveLowerTransposed(gp.factor.L, n, solveLower(gp.factor.L, n, k));
+      const expectedMean = new Float64Array(d);
+      const expectedVar = new Float64Array(d);
+      for (let i = 0; i < n; i++) {
+        for (let f = 0; f < d; f++) {
+          const g = 2 * (gp.weights[f] as number) * ((x[f] as number) - (X[i * d + f] as number));
+          expectedMean[f] = (expectedMean[f] as number) + (slope[i] as number) * (gp.alpha[i] as number) * g;
+          expectedVar[f] = (expectedVar[f] as number) + -2 * (slope[i] as number) * (u[i] as number) * g;
+        }
+      }
+      posterior.evaluate(x, dMean, dVar);
+      expect([Array.from(dMean), Array.from(dVar)]).toEqual([Array.from(expectedMean), Array.from(expectedVar)]);
     }
   });
 

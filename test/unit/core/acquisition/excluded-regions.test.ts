@@ -1,0 +1,41 @@
+import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
+import { ExcludedRegions, type FeatureRegion } from '../../../../src/core/acquisition/excluded-regions';
+
+/** -(x0^2 + x1^2) with its gradient; marks itself as reusing a value (see Acquisition.gradientAfterValue). */
+const bowl: Acquisition = {
+  gradientAfterValue: true,
+  value(x, grad) {
+    grad?.set([-2 * (x[0] as number), -2 * (x[1] as number)]);
+    return -((x[0] as number) ** 2 + (x[1] as number) ** 2);
+  },
+  values(points) {
+    return Float64Array.from(points, (x) => this.value(x));
+  },
+};
+
+describe('ExcludedRegions', () => {
+  it('tests the regions once for a value then a gradient at the same point, and again once the point changes in place', () => {
+    let tests = 0;
+    const leftHalf: FeatureRegion = {
+      contains: (x) => {
+        tests++;
+        return (x[0] as number) < 0;
+      },
+    };
+    const acquisition = new ExcludedRegions(bowl, [leftHalf]);
+    expect(acquisition.gradientAfterValue).toBe(true);
+    const x = Float64Array.from([0.5, 0.25]);
+    const grad = new Float64Array(2);
+    expect(acquisition.value(x)).toBe(-0.3125);
+    expect(acquisition.value(x, grad)).toBe(-0.3125);
+    expect(Array.from(grad)).toEqual([-1, -0.5]);
+    expect(tests).toBe(1);
+    x[0] = -0.5;
+    expect(acquisition.value(x, grad)).toBe(-Infinity);
+    expect(Array.from(grad)).toEqual([0, 0]);
+    expect(tests).toBe(2);
+    x[0] = 0.5;
+    expect(acquisition.value(x)).toBe(-0.3125);
+    expect(tests).toBe(3);
+  });
+});
