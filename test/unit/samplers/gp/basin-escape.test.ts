@@ -57,8 +57,21 @@ describe('basin escape: the posterior basin (hill-valley test)', () => {
 
   it('a point is converged only where the posterior variance is at the noise level', () => {
     const gp = twoDips();
-    expect(convergedBasin(gp, at(0.8), [])).not.toBeNull(); // a training point: variance ~ noise
-    expect(convergedBasin(gp, at(0.825), [])).toBeNull(); // between training points: still learnable
+    expect(convergedBasin(gp, at(0.8), [], 21, 2, 1e-3)).not.toBeNull(); // a training point: variance ~ noise
+    expect(convergedBasin(gp, at(0.825), [], 21, 2, 1e-3)).toBeNull(); // between training points: still learnable
+  });
+
+  it('when the mean basin holds all but too few trials, the converged basin is the known-only one', () => {
+    const gp = bowlAndFarTrial();
+    expect(trainingOutside(gp, [posteriorBasin(gp, at(0.2), false)])).toEqual([]); // the mean swallows the far trial
+    const basin = convergedBasin(gp, at(0.2), [], 12, 2, 1e-3);
+    expect(basin).not.toBeNull();
+    expect(trainingOutside(gp, [basin!])).toEqual([11]);
+    // A fit at its noise ceiling (1e-6 here) may not use it: its sd does not measure what it knows.
+    expect(convergedBasin(gp, at(0.2), [], 12, 2, 1e-6)).toBeNull();
+    // With enough trials outside the mean basin it is kept (twoDips: the left dip's trials).
+    const dips = twoDips();
+    expect(trainingOutside(dips, [convergedBasin(dips, at(0.8), [], 21, 2, 1e-3)!])).toEqual(trainingOutside(dips, [posteriorBasin(dips, at(0.8), false)]));
   });
 });
 
