@@ -107,7 +107,8 @@ export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRe
  * The known-only basin is not used throughout, nor for fits at the noise ceiling: on Ackley10
  * (noise at the ceiling from about trial 50) it fired where the mean's basin left too few trials
  * outside, and polishing there still descends: seeds 0-7 at 300, median / mean / worst log10
- * regret -0.21 / -0.26 / -0.06 before, 0.01 / -0.04 / 0.21 with it throughout.
+ * regret -0.11 / -0.16 / -0.01 before, 0.01 / -0.04 / 0.21 with it throughout, -0.02 / -0.03 /
+ * 0.21 as here (it still fires from trial 100-200 on, where a fit's noise drops below the ceiling).
  */
 export function convergedBasin(gp: GaussianProcess, top: Float64Array, regions: readonly FeatureRegion[], trainRows: number, minOutside: number, noiseCeiling: number): FeatureRegion | null {
   if (gp.predict(top).variance > gp.noise) return null;
