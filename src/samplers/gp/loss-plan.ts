@@ -3,6 +3,7 @@ import { ACQUISITION_KINDS, feasibilityWeightedReason, type AcquisitionKind } fr
 import { ExcludedRegions } from '../../core/acquisition/excluded-regions';
 import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
+import { defaultPrior } from '../../core/gp/marginal-likelihood';
 import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
 import { SlopeConditionedPosterior } from '../../core/gp/virtual-slopes';
 import type { Posterior } from '../../core/acquisition/posterior';
@@ -17,10 +18,11 @@ import type { GpOptions } from './options';
 import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
 
 /**
- * Fewest training trials outside converged basins for a model of them (see SearchPlan.beyond).
+ * Fewest training trials outside converged basins for a model of them (see SearchPlan.beyond);
+ * with fewer outside the posterior mean's basin, the known-only basin is used (see convergedBasin).
  * NOTE: n_initial (7 on Hartmann6) instead kept Hartmann6 seed 16 held to 200 (regret 0.19): the
- * hill-valley basins of a polished incumbent take in most of the flat rest of the cube, so few
- * trials lie beyond them when the escape is first needed.
+ * hill-valley basins of a polished incumbent (on the posterior mean) take in most of the flat rest
+ * of the cube, so few trials lie beyond them when the escape is first needed.
  */
 const MIN_OUTSIDE = 2;
 
@@ -55,7 +57,8 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       return { acquisition: lossAcquisition(conditioned, bestTarget, feasibility, options, rng, posterior).acquisition, kept: posterior.sites.length };
     },
     beyond: options.acquisition !== 'ei' ? undefined : (top, regions, rng) => {
-      const basin = convergedBasin(conditioned, top.features, regions);
+      const ceiling = defaultPrior(model.encoder.groups, settings.noisy).noiseCeiling;
+      const basin = convergedBasin(conditioned, top.features, regions, model.train.length, MIN_OUTSIDE, ceiling);
       if (!basin) return null;
       const left = [...regions, basin];
       // Training rows come first in the conditioned GP, in model.train's order (fantasies after).
