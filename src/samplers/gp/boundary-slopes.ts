@@ -42,10 +42,10 @@ export function boundarySites(encoder: FeatureEncoder, params: Params, features:
  * The ranked points of a search once its acquisition has been corrected at the bounds its best
  * points sit on (`conditioned`, see SearchPlan.slopeConditioned): while the best unevaluated point
  * lies on a bound, virtual slope sites are added there and the search runs again on the corrected
- * acquisition, up to MAX_SLOPE_ROUNDS times. Returns `ranked` itself when there is no correction or
- * no site is kept.
+ * acquisition, up to MAX_SLOPE_ROUNDS times and while `affordsSearch()` (the ask's deadline) allows
+ * another search. Returns `ranked` itself when there is no correction or no site is kept.
  */
-export function searchWithBoundarySlopes(encoder: FeatureEncoder, ranked: ScoredPoint[], conditioned: SlopeConditioning | undefined, rng: Rng, search: AcquisitionSearch, unevaluated: (p: ScoredPoint) => boolean): ScoredPoint[] {
+export function searchWithBoundarySlopes(encoder: FeatureEncoder, ranked: ScoredPoint[], conditioned: SlopeConditioning | undefined, rng: Rng, search: AcquisitionSearch, unevaluated: (p: ScoredPoint) => boolean, affordsSearch: () => boolean): ScoredPoint[] {
   if (!conditioned) return ranked;
   const sites: SlopeSite[] = [];
   let kept = 0;
@@ -53,7 +53,7 @@ export function searchWithBoundarySlopes(encoder: FeatureEncoder, ranked: Scored
   for (let round = 0; round < MAX_SLOPE_ROUNDS; round++) {
     const top = out.find(unevaluated) ?? out[0];
     const fresh = top ? boundarySites(encoder, top.params, top.features) : [];
-    if (fresh.length === 0) break;
+    if (fresh.length === 0 || !affordsSearch()) break;
     sites.push(...fresh);
     const next = conditioned(sites, rng.fork());
     if (next.kept <= kept) break;
