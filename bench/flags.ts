@@ -35,3 +35,16 @@ export function benchFlags<S extends FlagSpec>(usage: string, spec: S, argv: str
   }
   return values as BenchFlags<S>;
 }
+
+/**
+ * A numeric flag's value: a finite number at least `min`; otherwise prints the error and `usage`
+ * and exits 2, as an unknown flag does (`Number('x')` is NaN, which ran zero seeds without a word).
+ */
+export function numericFlag(usage: string, name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min) {
+    console.error(`--${name} must be a number >= ${min}, got "${value}"\n\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}

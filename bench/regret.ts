@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { benchFlags } from './flags';
+import { benchFlags, numericFlag } from './flags';
 import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
 import { rankTable } from './rank-table';
@@ -44,16 +44,16 @@ function parseFlags(argv: string[]): Flags {
     'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '', noise: '0',
   }, argv);
   return {
-    seeds: Number(flags.seeds),
-    budget: Number(flags.budget),
-    firstSeed: Number(flags['first-seed']),
+    seeds: numericFlag(USAGE, 'seeds', flags.seeds, 1),
+    budget: numericFlag(USAGE, 'budget', flags.budget, 1),
+    firstSeed: numericFlag(USAGE, 'first-seed', flags['first-seed'], 0),
     functions: (flags.functions ?? [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS].map((f) => f.name).join(',')).split(','),
     strategies: (flags.strategies ?? BENCH_STRATEGIES.map((s) => s.name).join(',')).split(','),
     verbose: flags.verbose,
     samplerOptions: JSON.parse(flags['sampler-options']) as Record<string, unknown>,
-    deadlineMs: Number(flags['deadline-ms']),
+    deadlineMs: numericFlag(USAGE, 'deadline-ms', flags['deadline-ms'], 1),
     extraCheckpoints: flags.checkpoints.split(',').filter((c) => c !== '').map(Number),
-    noiseSd: Number(flags.noise),
+    noiseSd: numericFlag(USAGE, 'noise', flags.noise, 0),
   };
 }
 

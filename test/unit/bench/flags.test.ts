@@ -1,10 +1,10 @@
-import { benchFlags } from '../../../bench/flags';
+import { benchFlags, numericFlag } from '../../../bench/flags';
 
 const USAGE = 'usage: bench [--seeds N] [--verbose]';
 const SPEC = { seeds: '16', 'first-seed': null, verbose: false } as const;
 
 /** Runs benchFlags on argv; an exit becomes { exit, out, err } instead of ending the test run. */
-function parse(argv: string[]): { flags?: ReturnType<typeof benchFlags<typeof SPEC>>; exit?: number; out: string; err: string } {
+function parse(argv: string[], read: (argv: string[]) => unknown = (a) => benchFlags(USAGE, SPEC, a)): { flags?: unknown; exit?: number; out: string; err: string } {
   let out = '';
   let err = '';
   const log = jest.spyOn(console, 'log').mockImplementation((m: string) => void (out += m));
@@ -13,7 +13,7 @@ function parse(argv: string[]): { flags?: ReturnType<typeof benchFlags<typeof SP
     throw Object.assign(new Error('exit'), { code });
   });
   try {
-    return { flags: benchFlags(USAGE, SPEC, argv), out, err };
+    return { flags: read(argv), out, err };
   } catch (e) {
     return { exit: (e as { code: number }).code, out, err };
   } finally {
@@ -38,5 +38,15 @@ describe('benchFlags', () => {
     expect(result.exit).toBe(2);
     expect(result.flags).toBeUndefined();
     expect(result.err).toContain(USAGE);
+  });
+
+  it.each([['x'], [''], ['-1'], ['Infinity']])('a numeric flag rejects %j with the usage and exit code 2', (value) => {
+    const result = parse([value], ([v]) => numericFlag(USAGE, 'noise', v as string, 0));
+    expect(result.exit).toBe(2);
+    expect(result.err).toContain('--noise must be a number >= 0');
+  });
+
+  it('a numeric flag gives the number', () => {
+    expect(parse(['0.1'], ([v]) => numericFlag(USAGE, 'noise', v as string, 0)).flags).toBe(0.1);
   });
 });

@@ -2,11 +2,11 @@ import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
 import { ExcludedRegions, type FeatureRegion } from '../../../../src/core/acquisition/excluded-regions';
 import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
 import { Rng } from '../../../../src/core/rng';
-import { validateSpace } from '../../../../src/core/space';
 import type { Params } from '../../../../src/domain/space';
 import { convergedBasin, posteriorBasin, trainingOutside } from '../../../../src/samplers/gp/basin-escape';
-import { BEYOND_DETAIL, gpFactory } from '../../../../src/samplers/gp/gp-sampler';
-import type { ObservedTrial, SamplerInput } from '../../../../src/samplers/sampler';
+import { BEYOND_DETAIL } from '../../../../src/samplers/gp/gp-sampler';
+import type { ObservedTrial } from '../../../../src/samplers/sampler';
+import { askRound, fromLocalDip, polishedHistory, twoDipLoss } from './polished-dip';
 
 /** A 1-d GP through two dips, at 0.2 (value -1) and 0.8 (value -2), with a ridge (0) at 0.5; data every 0.05. */
 function twoDips(): GaussianProcess {
@@ -90,24 +90,9 @@ describe('basin escape: excluded regions', () => {
 });
 
 describe('basin escape: the gp sampler leaves a polished local basin', () => {
-  // A wide local dip at (0.25, 0.25) (value -1) and a narrow deeper one at (0.8, 0.75) (-1.3).
-  const space = validateSpace({ x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } });
-  const f = (p: Params): number => {
-    const [x, y] = [p.x as number, p.y as number];
-    return -Math.exp(-((x - 0.25) ** 2 + (y - 0.25) ** 2) / (2 * 0.15 ** 2)) - 1.3 * Math.exp(-((x - 0.8) ** 2 + (y - 0.75) ** 2) / (2 * 0.06 ** 2));
-  };
-  /** 8 spread trials, none in the deep dip, then 24 polishing the local one (sd 0.03). */
-  function polishedHistory(): ObservedTrial[] {
-    const spread = [[0.1, 0.9], [0.5, 0.5], [0.9, 0.1], [0.3, 0.6], [0.6, 0.3], [0.05, 0.05], [0.95, 0.95], [0.45, 0.95]];
-    const rng = new Rng(5);
-    const points = spread.map(([x, y]) => ({ x, y }) as Params);
-    for (let i = 0; i < 24; i++) points.push({ x: 0.25 + 0.03 * rng.normal(), y: 0.25 + 0.03 * rng.normal() });
-    return points.map((params, number) => ({ number, params, loss: f(params) }));
-  }
   async function ask(completed: ObservedTrial[], trialCount: number): Promise<{ distance: number; detail?: string }> {
-    const input: SamplerInput = { space, completed, pruned: [], pending: [], count: 1, seed: 3, trialCount, studySeed: 9, budget: { deadlineMs: 30000, now: () => performance.now() } };
-    const [s] = await gpFactory.create(gpFactory.normalize({}, space), space).suggest(input);
-    return { distance: Math.hypot((s!.params.x as number) - 0.25, (s!.params.y as number) - 0.25), detail: s!.reason.detail };
+    const [s] = await askRound(completed, [], 1, trialCount);
+    return { distance: fromLocalDip(s!), detail: s!.reason.detail };
   }
 
   it('every second ask goes beyond the converged basin; the others keep polishing it', async () => {
@@ -125,7 +110,7 @@ describe('basin escape: the gp sampler leaves a polished local basin', () => {
     const rng = new Rng(11);
     const completed = Array.from({ length: 10 }, (_, number) => {
       const params: Params = { x: rng.next(), y: rng.next() };
-      return { number, params, loss: f(params) };
+      return { number, params, loss: twoDipLoss(params) };
     });
     for (const trialCount of [10, 11]) expect((await ask(completed, trialCount)).detail).toBeUndefined();
   });
