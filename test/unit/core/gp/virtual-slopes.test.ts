@@ -62,6 +62,28 @@ describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () =>
     }
   });
 
+  it('screens a batch as the plain posterior does: a point whose bound cannot reach the floor skips its solve, the others keep their numbers', () => {
+    const p = new SlopeConditionedPosterior(bowlGp(), SITES);
+    const points = [[0.95, 0.9], [0.1, 0.9], [0.5, 0.5], [0.02, 0.2], [0.8, 0.1], [0.4, 0.45]].map((x) => Float64Array.from(x));
+    const full = p.batch(points);
+    const threshold = [...full.variance].sort((a, b) => a - b)[2] as number;
+    const bounds: number[] = [];
+    const screened = p.batch(points, (mean, bound, j) => {
+      expect(mean).toBe(full.mean[j]);
+      bounds[j] = bound;
+      return bound >= threshold;
+    });
+    points.forEach((x, j) => {
+      p.evaluate(x);
+      expect(screened.mean[j]).toBe(full.mean[j]);
+      expect(screened.mean[j]).toBeCloseTo(p.mean, 12);
+      expect(bounds[j]).toBeGreaterThanOrEqual(p.variance);
+      if ((bounds[j] as number) >= threshold) expect(screened.variance[j]).toBe(full.variance[j]);
+      else expect(screened.variance[j]).toBeNaN();
+    });
+    expect(screened.variance.filter(Number.isNaN).length).toBeGreaterThan(0);
+  });
+
   it('leaves the posterior as it is without sites', () => {
     const gp = bowlGp();
     const plain = new PosteriorEvaluator(gp);
