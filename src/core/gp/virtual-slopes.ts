@@ -1,7 +1,7 @@
 import type { Posterior, SamplePath } from '../acquisition/posterior';
 import { logNormalCdf } from '../acquisition/normal';
 import { matern52SquaredDistanceDerivative, matern52SquaredDistanceSecondDerivative, weightedSquaredDistance } from '../kernels/matern52';
-import { choleskyInverse, choleskySolve, jitteredCholesky, solveLower } from '../linalg/cholesky';
+import { choleskyInverse, choleskySolve, jitteredCholesky, solveLower, solveLowerTransposed } from '../linalg/cholesky';
 import type { Rng } from '../rng';
 import type { GaussianProcess } from './gaussian-process';
 import { PosteriorEvaluator } from './posterior-evaluator';
@@ -68,7 +68,9 @@ export class SlopeConditionedPosterior implements Posterior {
   /** Scratch: one training row's d r^2 / dx times dk / d(r^2) (length d). */
   private readonly g: Float64Array;
 
-  constructor(private readonly gp: GaussianProcess, candidates: readonly SlopeSite[]) {
+  /** @param solves the per-site solves on gp (see SiteSolves); a fresh set when not given. */
+  constructor(private readonly gp: GaussianProcess, candidates: readonly SlopeSite[], solves: SiteSolves = new SiteSolves(gp)) {
+    if (solves.gp !== gp) throw new Error('SlopeConditionedPosterior: the site solves belong to another GP');
     const { n, d, X } = gp.data;
     this.inner = new PosteriorEvaluator(gp);
     this.dim = d;
@@ -77,7 +79,7 @@ export class SlopeConditionedPosterior implements Posterior {
     this.w = gp.weights;
     this.s2 = gp.outputScale;
     this.floor = 1e-12 * gp.outputScale;
-    const all = this.posteriorOfSlopes(candidates);
+    const all = posteriorOfSlopes(gp, candidates, solves);
     const pseudo = filterSites(all.mean, all.cov, candidates.length);
     const kept = pseudo.map((p, j) => (p ? j : -1)).filter((j) => j >= 0);
     const m = kept.length;
@@ -95,7 +97,7 @@ export class SlopeConditionedPosterior implements Posterior {
     this.r = factor ? choleskySolve(factor.L, m, resid) : new Float64Array(0);
     this.Q = new Float64Array(n * m);
     kept.forEach((j, a) => {
-      const q = choleskySolve(gp.factor.L, n, all.D.subarray(j * n, (j + 1) * n));
+      const q = solves.solved(candidates[j] as SlopeSite);
       for (let i = 0; i < n; i++) this.Q[i * m + a] = q[i] as number;
     });
     this.c = new Float64Array(m);
@@ -201,40 +203,70 @@ export class SlopeConditionedPosterior implements Posterior {
       subtractOuterRow(g, Q, i * m, m, dc);
     }
   }
+}
 
-  /** Posterior of the candidates' slopes g given the data: mean, covariance (m x m) and D (m rows of n). */
-  private posteriorOfSlopes(sites: readonly SlopeSite[]): { mean: Float64Array; cov: Float64Array; D: Float64Array } {
+/**
+ * What the slope sites need of a GP, per site, computed once: with D_j = Cov(f(X), g_j) (the prior
+ * covariances of the training rows with the site's slope), the slope's posterior mean D_j^T alpha,
+ * W_j = L^-1 D_j and K^-1 D_j = L^-T W_j. NOTE: the slope rounds of one point (boundary-slopes.ts)
+ * add sites to the same GP and condition on all of them each time; sharing one SiteSolves solves
+ * each site once (the same numbers: K^-1 D_j was a full Cholesky solve, whose forward half is W_j).
+ */
+export class SiteSolves {
+  private readonly bySite = new Map<SlopeSite, { mean: number; W: Float64Array; solved?: Float64Array }>();
+
+  constructor(readonly gp: GaussianProcess) {}
+
+  /** The slope's posterior mean and W = L^-1 D for a site. */
+  forward(site: SlopeSite): { mean: number; W: Float64Array } {
+    const known = this.bySite.get(site);
+    if (known) return known;
     const { n, d, X } = this.gp.data;
-    const m = sites.length;
-    const D = new Float64Array(m * n);
-    const mean = new Float64Array(m);
+    const D = new Float64Array(n);
     const row = new Float64Array(d);
-    const Wt: Float64Array[] = [];
-    sites.forEach((site, j) => {
-      let mu = 0;
-      for (let i = 0; i < n; i++) {
-        row.set(X.subarray(i * d, (i + 1) * d));
-        const v = slopeCovariance(row, site, this.w, this.s2, d);
-        D[j * n + i] = v;
-        mu += v * (this.gp.alpha[i] as number);
-      }
-      mean[j] = mu;
-      Wt.push(solveLower(this.gp.factor.L, n, D.subarray(j * n, (j + 1) * n)));
-    });
-    const cov = new Float64Array(m * m);
-    for (let j = 0; j < m; j++) {
-      for (let k = 0; k <= j; k++) {
-        let dot = 0;
-        const a = Wt[j] as Float64Array;
-        const b = Wt[k] as Float64Array;
-        for (let i = 0; i < n; i++) dot += (a[i] as number) * (b[i] as number);
-        const v = slopePriorCovariance(sites[j] as SlopeSite, sites[k] as SlopeSite, this.w, this.s2, d) - dot;
-        cov[j * m + k] = v;
-        cov[k * m + j] = v;
-      }
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      row.set(X.subarray(i * d, (i + 1) * d));
+      const v = slopeCovariance(row, site, this.gp.weights, this.gp.outputScale, d);
+      D[i] = v;
+      mean += v * (this.gp.alpha[i] as number);
     }
-    return { mean, cov, D };
+    const entry = { mean, W: solveLower(this.gp.factor.L, n, D) };
+    this.bySite.set(site, entry);
+    return entry;
   }
+
+  /** K^-1 D for a site (n values). */
+  solved(site: SlopeSite): Float64Array {
+    const entry = this.forward(site) as { mean: number; W: Float64Array; solved?: Float64Array };
+    entry.solved ??= solveLowerTransposed(this.gp.factor.L, this.gp.data.n, entry.W);
+    return entry.solved;
+  }
+}
+
+/** Posterior of the sites' slopes g given a GP's data: mean and covariance (m x m). */
+function posteriorOfSlopes(gp: GaussianProcess, sites: readonly SlopeSite[], solves: SiteSolves): { mean: Float64Array; cov: Float64Array } {
+  const { n, d } = gp.data;
+  const m = sites.length;
+  const mean = new Float64Array(m);
+  const Wt = sites.map((site, j) => {
+    const f = solves.forward(site);
+    mean[j] = f.mean;
+    return f.W;
+  });
+  const cov = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) {
+    for (let k = 0; k <= j; k++) {
+      let dot = 0;
+      const a = Wt[j] as Float64Array;
+      const b = Wt[k] as Float64Array;
+      for (let i = 0; i < n; i++) dot += (a[i] as number) * (b[i] as number);
+      const v = slopePriorCovariance(sites[j] as SlopeSite, sites[k] as SlopeSite, gp.weights, gp.outputScale, d) - dot;
+      cov[j * m + k] = v;
+      cov[k * m + j] = v;
+    }
+  }
+  return { mean, cov };
 }
 
 /** dc[a * d + f] -= g[f] * Q[ri + a] for a < m, f < d = g.length. */

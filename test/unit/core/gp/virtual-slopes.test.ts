@@ -1,6 +1,6 @@
 import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../../../src/core/gp/posterior-evaluator';
-import { SlopeConditionedPosterior, type SlopeSite } from '../../../../src/core/gp/virtual-slopes';
+import { SiteSolves, SlopeConditionedPosterior, type SlopeSite } from '../../../../src/core/gp/virtual-slopes';
 
 /** A GP on six points of a 2-d bowl around (0.5, 0.5), length scales 0.5, noise 1e-6. */
 function bowlGp(): GaussianProcess {
@@ -82,6 +82,21 @@ describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () =>
       else expect(screened.variance[j]).toBeNaN();
     });
     expect(screened.variance.filter(Number.isNaN).length).toBeGreaterThan(0);
+  });
+
+  it('gives the same numbers with site solves shared between conditionings on one GP (the slope rounds of a point), and refuses those of another GP', () => {
+    const gp = bowlGp();
+    const shared = new SiteSolves(gp);
+    const x = Float64Array.from([0.9, 0.3]);
+    for (let m = 1; m <= SITES.length; m++) {
+      const fresh = new SlopeConditionedPosterior(gp, SITES.slice(0, m));
+      const reused = new SlopeConditionedPosterior(gp, SITES.slice(0, m), shared);
+      const [g1, v1, g2, v2] = [new Float64Array(2), new Float64Array(2), new Float64Array(2), new Float64Array(2)];
+      fresh.evaluate(x, g1, v1);
+      reused.evaluate(x, g2, v2);
+      expect([reused.mean, reused.variance, ...g2, ...v2]).toEqual([fresh.mean, fresh.variance, ...g1, ...v1]);
+    }
+    expect(() => new SlopeConditionedPosterior(bowlGp(), SITES, shared)).toThrow(/another GP/);
   });
 
   it('leaves the posterior as it is without sites', () => {
