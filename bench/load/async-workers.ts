@@ -1,6 +1,6 @@
 import { mixSeeds, Rng } from '../../src/core/rng';
 import { gpFactory } from '../../src/samplers/gp/gp-sampler';
-import type { ObservedTrial } from '../../src/samplers/sampler';
+import type { ObservedTrial, SamplerInput, Suggestion } from '../../src/samplers/sampler';
 import type { Params } from '../../src/domain/space';
 import type { BenchmarkFunction } from '../functions';
 
@@ -20,14 +20,23 @@ export interface AsyncCosts {
  */
 export const SERVICE_LIKE_COSTS: AsyncCosts = { evaluationMs: 50, roundMs: 40, pointMs: 9 };
 
+/** What a simulated round asked of the sampler and what it got (for bench:round-cost). */
+export interface SimulatedRound {
+  input: SamplerInput;
+  out: Suggestion[];
+  /** CPU milliseconds of the sampler call (user + system, this process). */
+  cpuMs: number;
+}
+
 /**
  * log10 simple regret after `evaluations` of gp-ei on `fn` with `workers` asynchronous workers,
  * simulated in-process on a virtual clock so the run is cheap and deterministic: each worker asks,
  * evaluates (seeded durations) and tells, then asks again. Asks that wait while a round is drawing
  * join the next round, which (like the service's AskRounds) draws all their points in one sampler
  * call with every handed-out, unfinished point pending. workers = 1 is the sequential run.
+ * `onRound`, when given, sees every sampler call with its CPU time.
  */
-export async function asyncWorkersRegret(fn: BenchmarkFunction, seed: number, workers: number, evaluations: number, costs: AsyncCosts = SERVICE_LIKE_COSTS): Promise<number> {
+export async function asyncWorkersRegret(fn: BenchmarkFunction, seed: number, workers: number, evaluations: number, costs: AsyncCosts = SERVICE_LIKE_COSTS, onRound?: (round: SimulatedRound) => void): Promise<number> {
   const sampler = gpFactory.create(gpFactory.normalize({ acquisition: 'ei' }, fn.space), fn.space);
   const studySeed = new Rng(seed).nextUint32();
   const durations = new Rng(mixSeeds(studySeed, 1));
@@ -40,10 +49,14 @@ export async function asyncWorkersRegret(fn: BenchmarkFunction, seed: number, wo
   while (completed.length < evaluations) {
     const count = Math.min(waiting, evaluations - handedOut);
     if (count > 0) {
-      const out = await sampler.suggest({
+      const input: SamplerInput = {
         space: fn.space, completed: [...completed], pruned: [], pending: running.map((r) => r.params), count, trialCount: handedOut, studySeed,
         seed: mixSeeds(studySeed, handedOut), budget: { deadlineMs: 600_000, now: () => performance.now() },
-      });
+      };
+      const cpu = process.cpuUsage();
+      const out = await sampler.suggest(input);
+      const used = process.cpuUsage(cpu);
+      onRound?.({ input, out, cpuMs: (used.user + used.system) / 1000 });
       now += costs.roundMs + costs.pointMs * count;
       out.forEach((s) => running.push({ number: handedOut++, params: s.params, endsAt: now + costs.evaluationMs * (0.5 + durations.next()) }));
       waiting -= count;

@@ -22,6 +22,12 @@ async function withServer<T>(db: string, body: (server: BenchServer) => Promise<
   }
 }
 
+/** The server's count of models built by sampler jobs (baytune_model_fits_total, all samplers). */
+async function modelBuilds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return [...text.matchAll(/^baytune_model_fits_total(?:\{[^}]*\})? (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
 /**
  * Issue 11's first figures: one gp-ei study on Hartmann6 with `--gp-workers` (32) workers, each
  * evaluation sleeping 50 ms, up to `--gp-trials` (1,000) trials for the first seed (latencies,
@@ -40,9 +46,12 @@ async function manyWorkersOneStudy(dir: string, flag: Flag): Promise<void> {
       const client = new JsonClient(server.url);
       const id = await createGpStudy(client, fn, seed, 'many');
       const probe = probeHealthz(server.url);
+      const [cpu0, builds0] = [server.cpuSeconds(), await modelBuilds(server.url)];
       const run = await runWorkers(client, id, fn, { workers, trials: i === 0 ? trials : regretAt, sleepMs: 50, regretAt });
+      const [cpu, builds] = [server.cpuSeconds() - cpu0, (await modelBuilds(server.url)) - builds0];
       const healthz = await probe.stop();
       console.log(describeStudyRun(`gp-ei, ${workers} workers, ${run.trials} trials, seed ${seed}`, run, healthz, regretAt));
+      console.log(`${''.padEnd(34)} server CPU ${cpu.toFixed(1)} s, ${builds} sampler rounds with a new history: ${((1000 * cpu) / Math.max(1, builds)).toFixed(0)} ms CPU a round`);
       parallel.push(run.log10RegretAt);
       const seqId = await createGpStudy(client, fn, seed, 'sequential');
       sequential.push((await runWorkers(client, seqId, fn, { workers: 1, trials: regretAt, sleepMs: 0, regretAt })).log10RegretAt);

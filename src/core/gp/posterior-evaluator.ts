@@ -99,6 +99,15 @@ export class PosteriorEvaluator implements Posterior {
     }
   }
 
+  /**
+   * The kernel values k(x, X_i) and their derivatives dk / d(r^2) at the point of the last
+   * `evaluate` (length n each): this object's scratch vectors, valid until its next evaluation, so a
+   * posterior built on this one (virtual-slopes.ts) need not compute them again.
+   */
+  lastKernel(): { k: Float64Array; dk: Float64Array } {
+    return { k: this.k, dk: this.dk };
+  }
+
   /** Kernel values, mean, forward solve and variance at x; remembers x as `last`. */
   private evaluateValue(x: Float64Array): void {
     const { X, n, d, L, alpha, k, dk, v } = this;
@@ -123,13 +132,16 @@ export class PosteriorEvaluator implements Posterior {
    * s2 - k_max^2 / (s2 + noise + jitter), plus a relative 1e-9 against rounding. NOTE:
    * conditioning on fewer observations (same noise) never lowers the variance. The other points
    * are solved exactly (columns are solved independently, so their numbers do not depend on which
-   * points were skipped).
+   * points were skipped). `kernels`, when given, sees the n x m block of kernel values
+   * V[i * m + j] = k(points_j, X_i) before anything else reads it (and before the solve overwrites
+   * it), so a posterior built on this one can use them (virtual-slopes.ts).
    */
-  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number, index: number) => boolean): { mean: Float64Array; variance: Float64Array } {
+  batch(points: Float64Array[], worthSolving?: (mean: number, varianceBound: number, index: number) => boolean, kernels?: (V: Float64Array) => void): { mean: Float64Array; variance: Float64Array } {
     const { X, n, d, outputScale: s2 } = this;
     const m = points.length;
     const V = new Float64Array(n * m);
     for (let i = 0; i < n; i++) kernelRow(points, X, i, d, this.weights, s2, V, i * m);
+    kernels?.(V);
     const mean = new Float64Array(m);
     for (let i = 0; i < n; i++) addScaledRow(this.alpha[i] as number, V, i * m, mean);
     const kept: number[] = [];

@@ -5,7 +5,7 @@ import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
 import { defaultPrior } from '../../core/gp/marginal-likelihood';
 import { PosteriorEvaluator } from '../../core/gp/posterior-evaluator';
-import { SlopeConditionedPosterior } from '../../core/gp/virtual-slopes';
+import { SiteSolves, SlopeConditionedPosterior } from '../../core/gp/virtual-slopes';
 import type { Posterior } from '../../core/acquisition/posterior';
 import type { Rng } from '../../core/rng';
 import type { Params } from '../../domain/space';
@@ -40,6 +40,8 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   let bestTarget = model.bestTarget;
   /** Every point conditioned on so far: the pending ones, then this round's chosen ones. */
   const believed: Params[] = [];
+  /** The slope sites' solves on `conditioned`, shared by one point's slope rounds. */
+  let solves: SiteSolves | undefined;
   return {
     encoder: model.encoder,
     trainSize: model.train.length,
@@ -53,7 +55,8 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       bestTarget = believedIncumbent(bestTarget, conditioned.data.y.subarray(before));
     },
     slopeConditioned: options.acquisition !== 'ei' ? undefined : (sites, rng) => {
-      const posterior = new SlopeConditionedPosterior(conditioned, sites);
+      if (solves?.gp !== conditioned) solves = new SiteSolves(conditioned);
+      const posterior = new SlopeConditionedPosterior(conditioned, sites, solves);
       return { acquisition: lossAcquisition(conditioned, bestTarget, feasibility, options, rng, posterior).acquisition, kept: posterior.sites.length };
     },
     beyond: options.acquisition !== 'ei' ? undefined : (top, regions, rng) => {
@@ -73,8 +76,9 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       const localBest = believedIncumbent(local.bestTarget, gp.data.y.subarray(local.gp.data.n));
       const inner = lossAcquisition(gp, localBest, feasibility, options, rng).acquisition;
       const incumbents = outside.slice(0, incumbentCount).map((i) => model.encoder.toUnitPoint((model.train[i] as ObservedTrial).params));
+      const beyondSolves = new SiteSolves(gp);
       const slopeConditioned: SlopeConditioning = (sites, slopeRng) => {
-        const posterior = new SlopeConditionedPosterior(gp, sites);
+        const posterior = new SlopeConditionedPosterior(gp, sites, beyondSolves);
         const corrected = lossAcquisition(gp, localBest, feasibility, options, slopeRng, posterior).acquisition;
         return { acquisition: new ExcludedRegions(corrected, left), kept: posterior.sites.length };
       };

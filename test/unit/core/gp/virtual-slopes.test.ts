@@ -1,6 +1,6 @@
 import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../../../src/core/gp/posterior-evaluator';
-import { SlopeConditionedPosterior, type SlopeSite } from '../../../../src/core/gp/virtual-slopes';
+import { SiteSolves, SlopeConditionedPosterior, type SlopeSite } from '../../../../src/core/gp/virtual-slopes';
 
 /** A GP on six points of a 2-d bowl around (0.5, 0.5), length scales 0.5, noise 1e-6. */
 function bowlGp(): GaussianProcess {
@@ -60,6 +60,43 @@ describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () =>
       expect(corrected.mean).toBeGreaterThan(plain.mean);
       expect(corrected.variance).toBeLessThanOrEqual(plain.variance);
     }
+  });
+
+  it('screens a batch as the plain posterior does: a point whose bound cannot reach the floor skips its solve, the others keep their numbers', () => {
+    const p = new SlopeConditionedPosterior(bowlGp(), SITES);
+    const points = [[0.95, 0.9], [0.1, 0.9], [0.5, 0.5], [0.02, 0.2], [0.8, 0.1], [0.4, 0.45]].map((x) => Float64Array.from(x));
+    const full = p.batch(points);
+    const threshold = [...full.variance].sort((a, b) => a - b)[2] as number;
+    const bounds: number[] = [];
+    const screened = p.batch(points, (mean, bound, j) => {
+      expect(mean).toBe(full.mean[j]);
+      bounds[j] = bound;
+      return bound >= threshold;
+    });
+    points.forEach((x, j) => {
+      p.evaluate(x);
+      expect(screened.mean[j]).toBe(full.mean[j]);
+      expect(screened.mean[j]).toBeCloseTo(p.mean, 12);
+      expect(bounds[j]).toBeGreaterThanOrEqual(p.variance);
+      if ((bounds[j] as number) >= threshold) expect(screened.variance[j]).toBe(full.variance[j]);
+      else expect(screened.variance[j]).toBeNaN();
+    });
+    expect(screened.variance.filter(Number.isNaN).length).toBeGreaterThan(0);
+  });
+
+  it('gives the same numbers with site solves shared between conditionings on one GP (the slope rounds of a point), and refuses those of another GP', () => {
+    const gp = bowlGp();
+    const shared = new SiteSolves(gp);
+    const x = Float64Array.from([0.9, 0.3]);
+    for (let m = 1; m <= SITES.length; m++) {
+      const fresh = new SlopeConditionedPosterior(gp, SITES.slice(0, m));
+      const reused = new SlopeConditionedPosterior(gp, SITES.slice(0, m), shared);
+      const [g1, v1, g2, v2] = [new Float64Array(2), new Float64Array(2), new Float64Array(2), new Float64Array(2)];
+      fresh.evaluate(x, g1, v1);
+      reused.evaluate(x, g2, v2);
+      expect([reused.mean, reused.variance, ...g2, ...v2]).toEqual([fresh.mean, fresh.variance, ...g1, ...v1]);
+    }
+    expect(() => new SlopeConditionedPosterior(bowlGp(), SITES, shared)).toThrow(/another GP/);
   });
 
   it('leaves the posterior as it is without sites', () => {
