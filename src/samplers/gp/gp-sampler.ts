@@ -206,9 +206,14 @@ export class GpSampler implements Sampler {
  * after): seeds 16-31 Hartmann6 -2.88 / -2.22 / -0.35 -> -3.11 / -2.54 / -0.92, mixed Hartmann
  * -0.93 / -1.64 / -0.40 -> -1.28 / -2.07 / -0.86; seeds 0-15 Hartmann6 -3.24 / -2.57 / -0.91 ->
  * -3.49 / -2.86 / -0.92, mixed Hartmann -2.00 / -2.06 / -0.79 -> -3.09 / -2.47 / -0.91. CPU of 16
- * runs unchanged within the noise (Hartmann6 7.2 / 7.4 s -> 7.6 / 7.5 s). Only half of the
- * centres for the chosen points (the rest the best trials): seeds 16-31 Hartmann6 -2.89 / -2.32,
- * mixed -0.93 / -1.82, not kept.
+ * runs unchanged within the noise (Hartmann6 7.2 / 7.4 s -> 7.6 / 7.5 s); bench round-cost, n =
+ * 300, 3 rounds of 32, back to back twice: 2,454 / 2,514 -> 2,302 / 2,144 ms. 32 workers simulated
+ * (bench:load `--model-phases simulated`, Hartmann6 at 300), seeds 0-11: median / mean / worst
+ * -5.38 / -4.88 / -0.92 -> -5.06 / -4.77 / -1.93, each seed flipping between the local minimum
+ * and a polished optimum (seeds 0-3 -0.92 -5.38 -5.15 -5.64 -> -3.44 -5.23 -4.93 -3.89).
+ * Not kept: at most half of the centres for the chosen points (q = 8, seeds 16-31, Hartmann6
+ * -2.89 / -2.32, mixed -0.93 / -1.82); the best trial first, then the chosen points (-3.47 /
+ * -2.57 and -0.93 / -1.77; simulated seeds 0-11 -5.15 / -4.60 / -1.12).
  */
 function followerCentres(chosen: readonly Float64Array[], incumbents: readonly Float64Array[]): Float64Array[] {
   return [...chosen.slice().reverse(), ...incumbents].slice(0, incumbents.length);
