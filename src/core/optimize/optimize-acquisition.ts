@@ -33,8 +33,30 @@ export interface AcquisitionSearch {
   localStarts: number;
   /** L-BFGS iterations per continuous refinement. */
   maxIterations: number;
+  /**
+   * A refinement of an incumbent's perturbation moves only the continuous parameters the
+   * perturbation moved (default false: all of them).
+   */
+  refineMovedOnly?: boolean;
+  /** Bounds each refinement's moves (see RefineReach); default: the whole range of each feature. */
+  refineReach?: RefineReach;
   /** Deadline check: true stops refining (the best so far is returned). */
   shouldStop?: () => boolean;
+}
+
+/**
+ * A limit on how far a refinement moves from its start: each of the m continuous features it moves
+ * by at most `reach * lengthscales[feature] / m` (unit features). NOTE: for a draw of a GP the
+ * slope along feature i is about N(0, (5/3) s2 / l_i^2) (Matern-5/2), so the most a move inside
+ * this box can lower a draw by its slope is about reach * 1.03 sqrt(s2), whatever m; a box of
+ * fixed width lets the draw fall by sqrt(m) times more, and in 20 dimensions a gradient search on
+ * one draw rides that slope onto the faces of the cube, far from every data point.
+ */
+export interface RefineReach {
+  /** Length scale of each feature (unit-feature widths). */
+  lengthscales: Float64Array;
+  /** Length scales a refinement may move in total (spread over the features it moves). */
+  reach: number;
 }
 
 /** A candidate configuration with its acquisition value. */
@@ -56,7 +78,7 @@ export interface ScoredPoint {
  * every local-search start may be left out (see startThreshold).
  */
 export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquisition, rng: Rng, search: AcquisitionSearch): ScoredPoint[] {
-  const units = initialCandidates(encoder, rng, search);
+  const { units, bases } = initialCandidates(encoder, rng, search);
   const sobol = Math.min(search.sobolCandidates, units.length);
   const nearIncumbents = scoreAll(encoder, acquisition, units.slice(sobol));
   const candidates = scoreAll(encoder, acquisition, units.slice(0, sobol), startThreshold(nearIncumbents, search.localStarts)).concat(nearIncumbents);
@@ -64,7 +86,7 @@ export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquis
   const refined: ScoredPoint[] = [];
   for (const start of candidates.slice(0, search.localStarts)) {
     if (refined.length > 0 && search.shouldStop?.()) break;
-    refined.push(localSearch(encoder, acquisition, start, search));
+    refined.push(localSearch(encoder, acquisition, start, search, bases.get(start.unit)));
   }
   return [...refined, ...candidates].filter((p) => Number.isFinite(p.value)).sort((a, b) => b.value - a.value);
 }
@@ -94,17 +116,23 @@ function score(encoder: FeatureEncoder, acquisition: Acquisition, unit: Float64A
   return { unit, params, features, value: acquisition.value(features) };
 }
 
-function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: AcquisitionSearch): Float64Array[] {
+/** The search's candidates (Sobol points first), and for each perturbation the incumbent it perturbs. */
+function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: AcquisitionSearch): { units: Float64Array[]; bases: Map<Float64Array, Float64Array> } {
   const dim = encoder.order.length;
-  const out: Float64Array[] = [];
+  const units: Float64Array[] = [];
+  const bases = new Map<Float64Array, Float64Array>();
   const sobol = new SobolSequence(dim, rng.nextUint32());
-  for (let i = 0; i < search.sobolCandidates; i++) out.push(sobol.next());
+  for (let i = 0; i < search.sobolCandidates; i++) units.push(sobol.next());
   const sds = search.perturbationSds ?? PERTURBATION_SDS;
   for (const base of search.incumbents) {
-    out.push(Float64Array.from(base));
-    for (let k = 0; k < search.perturbationsPerIncumbent; k++) out.push(perturb(encoder, base, rng, sds[k % sds.length] as number, search));
+    units.push(Float64Array.from(base));
+    for (let k = 0; k < search.perturbationsPerIncumbent; k++) {
+      const u = perturb(encoder, base, rng, sds[k % sds.length] as number, search);
+      bases.set(u, base);
+      units.push(u);
+    }
   }
-  return out;
+  return { units, bases };
 }
 
 /**
@@ -127,10 +155,16 @@ function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: numb
   return u;
 }
 
-function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
+/**
+ * Alternating continuous refinement and discrete neighbour moves from a start; with
+ * search.refineMovedOnly, a perturbation of an incumbent (`base`) refines only the continuous
+ * parameters the perturbation moved.
+ */
+function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch, base?: Float64Array): ScoredPoint {
+  const refines = search.refineMovedOnly && base ? (p: ParamFeatures): boolean => start.unit[p.unitIndex] !== base[p.unitIndex] : undefined;
   let best = start;
   for (let round = 0; round < 3; round++) {
-    const continuous = refineContinuous(encoder, acquisition, best, search);
+    const continuous = refineContinuous(encoder, acquisition, best, search, start.features, refines);
     const discrete = neighbourMoves(encoder, acquisition, continuous);
     const improved = discrete.value > best.value + 1e-12;
     best = discrete.value >= best.value ? discrete : best;
@@ -154,8 +188,9 @@ function movableContinuous(encoder: FeatureEncoder, params: Params): ParamFeatur
   return encoder.params.filter((p) => movable(p) && own(params, p.name) !== undefined && !parents.has(p.name));
 }
 
-function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
-  const dims = movableContinuous(encoder, point.params);
+/** L-BFGS on the movable continuous features of a point, within search.refineReach of `origin` (the local search's start). */
+function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch, origin: Float64Array, refines?: (p: ParamFeatures) => boolean): ScoredPoint {
+  const dims = movableContinuous(encoder, point.params).filter((p) => !refines || refines(p));
   if (dims.length === 0) return point;
   const features = Float64Array.from(point.features);
   const gradFeatures = new Float64Array(encoder.dim);
@@ -171,7 +206,11 @@ function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, poi
   };
   const x0 = Float64Array.from(dims, (p) => point.features[p.offset] as number);
   const value = acquisition.gradientAfterValue ? valueOnly : undefined;
-  const run = minimizeLbfgs(objective, x0, { lower: new Float64Array(dims.length), upper: new Float64Array(dims.length).fill(1), maxIterations: search.maxIterations, shouldStop: search.shouldStop, value });
+  const limit = search.refineReach;
+  const halfWidth = (p: ParamFeatures): number => (limit ? (limit.reach * (limit.lengthscales[p.offset] as number)) / dims.length : Infinity);
+  const lower = Float64Array.from(dims, (p) => Math.max(0, (origin[p.offset] as number) - halfWidth(p)));
+  const upper = Float64Array.from(dims, (p) => Math.min(1, (origin[p.offset] as number) + halfWidth(p)));
+  const run = minimizeLbfgs(objective, x0, { lower, upper, maxIterations: search.maxIterations, shouldStop: search.shouldStop, value });
   const unit = Float64Array.from(point.unit);
   dims.forEach((p, k) => (unit[p.unitIndex] = run.x[k] as number));
   const moved = score(encoder, acquisition, unit);
