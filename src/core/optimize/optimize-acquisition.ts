@@ -35,7 +35,7 @@ export interface AcquisitionSearch {
   maxIterations: number;
   /**
    * A refinement of an incumbent's perturbation moves only the continuous parameters the
-   * perturbation moved (default false: all of them).
+   * perturbation moved, and relaxed integers (default false: all of them).
    */
   refineMovedOnly?: boolean;
   /** Bounds each refinement's moves (see RefineReach); default: the whole range of each feature. */
@@ -158,10 +158,11 @@ function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: numb
 /**
  * Alternating continuous refinement and discrete neighbour moves from a start; with
  * search.refineMovedOnly, a perturbation of an incumbent (`base`) refines only the continuous
- * parameters the perturbation moved.
+ * parameters the perturbation moved (relaxed integers, which its Gaussian step never moves, are
+ * refined as before).
  */
 function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch, base?: Float64Array): ScoredPoint {
-  const refines = search.refineMovedOnly && base ? (p: ParamFeatures): boolean => start.unit[p.unitIndex] !== base[p.unitIndex] : undefined;
+  const refines = search.refineMovedOnly && base ? (p: ParamFeatures): boolean => p.kind !== 'continuous' || start.unit[p.unitIndex] !== base[p.unitIndex] : undefined;
   let best = start;
   for (let round = 0; round < 3; round++) {
     const continuous = refineContinuous(encoder, acquisition, best, search, start.features, refines);
