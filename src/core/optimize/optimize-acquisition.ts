@@ -33,11 +33,6 @@ export interface AcquisitionSearch {
   localStarts: number;
   /** L-BFGS iterations per continuous refinement. */
   maxIterations: number;
-  /**
-   * A refinement of an incumbent's perturbation moves only the continuous parameters the
-   * perturbation moved, and relaxed integers (default false: all of them).
-   */
-  refineMovedOnly?: boolean;
   /** Bounds each refinement's moves (see RefineReach); default: the whole range of each feature. */
   refineReach?: RefineReach;
   /** Deadline check: true stops refining (the best so far is returned). */
@@ -78,7 +73,7 @@ export interface ScoredPoint {
  * every local-search start may be left out (see startThreshold).
  */
 export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquisition, rng: Rng, search: AcquisitionSearch): ScoredPoint[] {
-  const { units, bases } = initialCandidates(encoder, rng, search);
+  const units = initialCandidates(encoder, rng, search);
   const sobol = Math.min(search.sobolCandidates, units.length);
   const nearIncumbents = scoreAll(encoder, acquisition, units.slice(sobol));
   const candidates = scoreAll(encoder, acquisition, units.slice(0, sobol), startThreshold(nearIncumbents, search.localStarts)).concat(nearIncumbents);
@@ -86,7 +81,7 @@ export function optimizeAcquisition(encoder: FeatureEncoder, acquisition: Acquis
   const refined: ScoredPoint[] = [];
   for (const start of candidates.slice(0, search.localStarts)) {
     if (refined.length > 0 && search.shouldStop?.()) break;
-    refined.push(localSearch(encoder, acquisition, start, search, bases.get(start.unit)));
+    refined.push(localSearch(encoder, acquisition, start, search));
   }
   return [...refined, ...candidates].filter((p) => Number.isFinite(p.value)).sort((a, b) => b.value - a.value);
 }
@@ -116,23 +111,17 @@ function score(encoder: FeatureEncoder, acquisition: Acquisition, unit: Float64A
   return { unit, params, features, value: acquisition.value(features) };
 }
 
-/** The search's candidates (Sobol points first), and for each perturbation the incumbent it perturbs. */
-function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: AcquisitionSearch): { units: Float64Array[]; bases: Map<Float64Array, Float64Array> } {
+function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: AcquisitionSearch): Float64Array[] {
   const dim = encoder.order.length;
-  const units: Float64Array[] = [];
-  const bases = new Map<Float64Array, Float64Array>();
+  const out: Float64Array[] = [];
   const sobol = new SobolSequence(dim, rng.nextUint32());
-  for (let i = 0; i < search.sobolCandidates; i++) units.push(sobol.next());
+  for (let i = 0; i < search.sobolCandidates; i++) out.push(sobol.next());
   const sds = search.perturbationSds ?? PERTURBATION_SDS;
   for (const base of search.incumbents) {
-    units.push(Float64Array.from(base));
-    for (let k = 0; k < search.perturbationsPerIncumbent; k++) {
-      const u = perturb(encoder, base, rng, sds[k % sds.length] as number, search);
-      bases.set(u, base);
-      units.push(u);
-    }
+    out.push(Float64Array.from(base));
+    for (let k = 0; k < search.perturbationsPerIncumbent; k++) out.push(perturb(encoder, base, rng, sds[k % sds.length] as number, search));
   }
-  return { units, bases };
+  return out;
 }
 
 /**
@@ -155,17 +144,10 @@ function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: numb
   return u;
 }
 
-/**
- * Alternating continuous refinement and discrete neighbour moves from a start; with
- * search.refineMovedOnly, a perturbation of an incumbent (`base`) refines only the continuous
- * parameters the perturbation moved (relaxed integers, which its Gaussian step never moves, are
- * refined as before).
- */
-function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch, base?: Float64Array): ScoredPoint {
-  const refines = search.refineMovedOnly && base ? (p: ParamFeatures): boolean => p.kind !== 'continuous' || start.unit[p.unitIndex] !== base[p.unitIndex] : undefined;
+function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
   let best = start;
   for (let round = 0; round < 3; round++) {
-    const continuous = refineContinuous(encoder, acquisition, best, search, start.features, refines);
+    const continuous = refineContinuous(encoder, acquisition, best, search, start.features);
     const discrete = neighbourMoves(encoder, acquisition, continuous);
     const improved = discrete.value > best.value + 1e-12;
     best = discrete.value >= best.value ? discrete : best;
@@ -190,8 +172,8 @@ function movableContinuous(encoder: FeatureEncoder, params: Params): ParamFeatur
 }
 
 /** L-BFGS on the movable continuous features of a point, within search.refineReach of `origin` (the local search's start). */
-function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch, origin: Float64Array, refines?: (p: ParamFeatures) => boolean): ScoredPoint {
-  const dims = movableContinuous(encoder, point.params).filter((p) => !refines || refines(p));
+function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch, origin: Float64Array): ScoredPoint {
+  const dims = movableContinuous(encoder, point.params);
   if (dims.length === 0) return point;
   const features = Float64Array.from(point.features);
   const gradFeatures = new Float64Array(encoder.dim);

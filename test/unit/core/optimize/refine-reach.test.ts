@@ -27,15 +27,6 @@ function refined(extra: Partial<AcquisitionSearch>): Float64Array {
 }
 
 describe('the reach of a refinement', () => {
-  it('moves only the coordinates of a perturbation that the perturbation moved, with refineMovedOnly', () => {
-    const search = { perturbationsPerIncumbent: 20, coordinatesMoved: 2, perturbationSds: [0.05], localStarts: 5 };
-    expect(Array.from(refined(search))).toEqual(new Array(d).fill(1));
-    const x = Array.from(refined({ ...search, refineMovedOnly: true }));
-    expect(x.every((v) => v === 1 || v === 0.5)).toBe(true);
-    expect(x.filter((v) => v === 1).length).toBeGreaterThan(0);
-    expect(x.filter((v) => v === 1).length).toBeLessThan(d);
-  });
-
   it('moves each of the m features it refines by at most reach * lengthscale / m, and across the range without a reach', () => {
     expect(Array.from(refined({}))).toEqual(new Array(d).fill(1));
     const lengthscales = Float64Array.from({ length: d }, (_, f) => 0.2 + 0.05 * f);

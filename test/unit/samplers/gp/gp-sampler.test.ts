@@ -90,7 +90,7 @@ describe('gp sampler', () => {
 
   it('Thompson sampling in 20 dimensions does not ride its sample path onto the faces of the cube', async () => {
     // Before the refinement's reach (THOMPSON_SEARCH): 6-11 of the 20 coordinates on a bound and
-    // a loss 1.6-2.4 times the history's best; with it, 0-4 and 1.2-1.5 times.
+    // a loss 1.6-2.4 times the history's best; with it, 0-4 and 1.0-1.5 times.
     const space = validateSpace(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`x${i}`, { type: 'float' as const, low: -5, high: 5 }])));
     const f = (p: Params): number => Object.values(p).reduce((s: number, v) => s + ((v as number) - 1.3) ** 2, 0);
     for (const seed of [1, 2, 3, 4, 5, 6]) {
