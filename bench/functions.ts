@@ -117,9 +117,21 @@ export const EXTRA_FUNCTIONS: readonly BenchmarkFunction[] = [
   { ...BRANIN, name: 'branin_fail', fails: (p) => (p.x0 as number) > 5 && (p.x1 as number) < 5 },
 ];
 
-/** The function of a name (either list); throws listing the known names. */
+/**
+ * High-dimensional checks known by name only (not in bench:regret's default list), for changes
+ * aimed at many parameters (Thompson sampling in 20-D): Rosenbrock in 20-D on [-5, 10] (optimum
+ * (1, ..., 1), off the centre; a curved valley with a heavy tail) and the axis-weighted sum of
+ * squares sum_i i (x_i - 2.5)^2 in 20-D on [-10, 10] (a smooth, unimodal, ill-conditioned bowl, off
+ * the centre).
+ */
+export const HIGH_D_CHECKS: readonly BenchmarkFunction[] = [
+  { name: 'rosenbrock20', space: floats(X(20), -5, 10), fStar: 0, evaluate: (p) => rosenbrock(vector(p, X(20))) },
+  { name: 'sum_squares20', space: floats(X(20), -10, 10), fStar: 0, evaluate: (p) => vector(p, X(20)).reduce((s, v, i) => s + (i + 1) * (v - 2.5) ** 2, 0) },
+];
+
+/** The function of a name (any list); throws listing the known names. */
 export function benchmarkFunction(name: string): BenchmarkFunction {
-  const all = [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS];
+  const all = [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS, ...HIGH_D_CHECKS];
   const f = all.find((b) => b.name === name);
   if (!f) throw new Error(`unknown function "${name}"; known: ${all.map((b) => b.name).join(', ')}`);
   return f;

@@ -13,7 +13,8 @@ model-guided suggestions that failed.
   --seeds N            runs per function and strategy (16)
   --first-seed N       seed of the first run (0)
   --budget N           evaluations per run (60)
-  --functions a,b      functions (the suite and the extra functions)
+  --functions a,b      functions (default: the suite and the extra functions; rosenbrock20 and
+                       sum_squares20 by name only)
   --strategies a,b     strategies of bench/strategies.ts (all)
   --sampler-options J  JSON merged into every strategy's options, e.g. '{"max_train": 2000}'
   --deadline-ms N      the ask deadline, as in the server (2000); raise it on a shared machine so

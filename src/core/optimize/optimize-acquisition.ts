@@ -33,8 +33,25 @@ export interface AcquisitionSearch {
   localStarts: number;
   /** L-BFGS iterations per continuous refinement. */
   maxIterations: number;
+  /** Bounds each refinement's moves (see RefineReach); default: the whole range of each feature. */
+  refineReach?: RefineReach;
   /** Deadline check: true stops refining (the best so far is returned). */
   shouldStop?: () => boolean;
+}
+
+/**
+ * A limit on how far a refinement moves from its start: each of the m continuous features it moves
+ * by at most `reach * lengthscales[feature] / m` (unit features). NOTE: for a draw of a GP the
+ * slope along feature i is about N(0, (5/3) s2 / l_i^2) (Matern-5/2), so the most a move inside
+ * this box can lower a draw by its slope is about reach * 1.03 sqrt(s2), whatever m; a box of
+ * fixed width lets the draw fall by sqrt(m) times more, and in 20 dimensions a gradient search on
+ * one draw rides that slope onto the faces of the cube, far from every data point.
+ */
+export interface RefineReach {
+  /** Length scale of each feature (unit-feature widths). */
+  lengthscales: Float64Array;
+  /** Length scales a refinement may move in total (spread over the features it moves). */
+  reach: number;
 }
 
 /** A candidate configuration with its acquisition value. */
@@ -130,7 +147,7 @@ function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: numb
 function localSearch(encoder: FeatureEncoder, acquisition: Acquisition, start: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
   let best = start;
   for (let round = 0; round < 3; round++) {
-    const continuous = refineContinuous(encoder, acquisition, best, search);
+    const continuous = refineContinuous(encoder, acquisition, best, search, start.features);
     const discrete = neighbourMoves(encoder, acquisition, continuous);
     const improved = discrete.value > best.value + 1e-12;
     best = discrete.value >= best.value ? discrete : best;
@@ -154,7 +171,8 @@ function movableContinuous(encoder: FeatureEncoder, params: Params): ParamFeatur
   return encoder.params.filter((p) => movable(p) && own(params, p.name) !== undefined && !parents.has(p.name));
 }
 
-function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch): ScoredPoint {
+/** L-BFGS on the movable continuous features of a point, within search.refineReach of `origin` (the local search's start). */
+function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, point: ScoredPoint, search: AcquisitionSearch, origin: Float64Array): ScoredPoint {
   const dims = movableContinuous(encoder, point.params);
   if (dims.length === 0) return point;
   const features = Float64Array.from(point.features);
@@ -171,7 +189,11 @@ function refineContinuous(encoder: FeatureEncoder, acquisition: Acquisition, poi
   };
   const x0 = Float64Array.from(dims, (p) => point.features[p.offset] as number);
   const value = acquisition.gradientAfterValue ? valueOnly : undefined;
-  const run = minimizeLbfgs(objective, x0, { lower: new Float64Array(dims.length), upper: new Float64Array(dims.length).fill(1), maxIterations: search.maxIterations, shouldStop: search.shouldStop, value });
+  const limit = search.refineReach;
+  const halfWidth = (p: ParamFeatures): number => (limit ? (limit.reach * (limit.lengthscales[p.offset] as number)) / dims.length : Infinity);
+  const lower = Float64Array.from(dims, (p) => Math.max(0, (origin[p.offset] as number) - halfWidth(p)));
+  const upper = Float64Array.from(dims, (p) => Math.min(1, (origin[p.offset] as number) + halfWidth(p)));
+  const run = minimizeLbfgs(objective, x0, { lower, upper, maxIterations: search.maxIterations, shouldStop: search.shouldStop, value });
   const unit = Float64Array.from(point.unit);
   dims.forEach((p, k) => (unit[p.unitIndex] = run.x[k] as number));
   const moved = score(encoder, acquisition, unit);

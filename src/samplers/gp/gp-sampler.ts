@@ -49,9 +49,10 @@ const BATCH_TAIL_SEARCH = 0.125;
  * How Thompson sampling ('ts') searches its sample path, against log-EI's search: 1/8 of the Sobol
  * candidates, twice the incumbent perturbations, at scales 0.01-0.3 of the unit cube, each moving
  * about 3 of the continuous parameters, as TuRBO's and BoTorch's Thompson candidate sets perturb a
- * subset of the incumbents' coordinates. NOTE: stepping integers near the incumbent instead of
- * redrawing them was tried and not kept: mixed Hartmann (16 seeds 0-15, median / mean at 60) -0.84
- * / -1.51 against -1.92 / -2.13 redrawn (before this search: -1.97 / -2.26).
+ * subset of the incumbents' coordinates; the local searches on the path stay within `refineReach`
+ * length scales of their start (see the last NOTE). NOTE: stepping integers near the incumbent
+ * instead of redrawing them was tried and not kept: mixed Hartmann (16 seeds 0-15, median / mean
+ * at 60) -0.84 / -1.51 against -1.92 / -2.13 redrawn (before this search: -1.97 / -2.26).
  * NOTE (the cause of TS's weakness in 7-20 dimensions): a sample path's values in the unexplored
  * bulk of the cube are nearly independent draws around the prior mean, so the best of 1,024 global
  * candidates is a deep but spurious dip more often the higher the dimension. Measured on levy8
@@ -62,8 +63,27 @@ const BATCH_TAIL_SEARCH = 0.125;
  * Measured (gp-ts, median / mean log10 regret at 60, before -> after), seeds 16-23: levy8 1.05 /
  * 0.95 -> 0.87 / 0.76, Hartmann6 -3.48 / -2.70 -> -3.71 / -3.08; seeds 0-15: levy8 1.18 / 1.08 ->
  * 1.14 / 1.06, Hartmann6 -1.79 / -2.20 -> -2.50 / -2.35, Branin -4.13 / -4.12 -> -4.37 / -4.45.
+ * NOTE (why TS still made no progress in 20-D: the refinement, not the candidates): the path's
+ * local searches (L-BFGS) moved every coordinate across the whole cube. A draw's slope along
+ * feature i is about N(0, (5/3) s2 / l_i^2), so its steepest fall grows like sqrt(d): traced on
+ * rastrigin20 (seed 16, asks at n = 10-40), the best candidate's path value lay 1.7-3.2 posterior
+ * sds below the posterior mean, 0.4-0.7 (unit cube) from the incumbent; after L-BFGS 5.8-6.8 sds
+ * below, 1.5-2.4 away, with 3-11 of the 20 coordinates on a bound, and a loss near random search's.
+ * Not the Fourier approximation: with 2,048 or 8,192 features instead of 512 the refined points
+ * lay as deep (5.4-6.9 sds). So a refinement moves each of the m parameters it refines by at most
+ * refineReach length scales / m (RefineReach: inside that box a draw's slope can lower it by about
+ * one prior sd whatever m). Measured (gp-ts, median / mean / worst log10 regret at 60, before ->
+ * after), seeds 0-15: rastrigin20 2.50 / 2.49 / 2.54 -> 2.42 / 2.42 / 2.49 (random 2.43 / 2.43 /
+ * 2.48), ackley10 0.56 / 0.56 / 0.66 -> 0.48 / 0.48 / 0.68, levy8 1.14 / 1.06 / 1.42 -> 1.03 /
+ * 1.04 / 1.42 (these three "before" from the README's earlier runs), Hartmann6 -2.50 / -2.35 /
+ * -0.91 -> -3.26 / -2.52 / -0.92, mixed Hartmann -1.92 / -2.13 / 0.04 -> -1.69 / -2.22 / -0.29,
+ * Rosenbrock4 1.34 / 1.43 / 2.23 -> 1.37 / 1.36 / 2.03, Ackley5 -0.17 / -0.14 / 0.14 -> -0.05 /
+ * -0.07 / 0.28 (a cost), branin_fail -4.58 / -4.33 / -0.33 -> -4.58 / -4.35 / -0.64 (a cost in
+ * its worst seed), Branin unchanged; seeds 16-31: rastrigin20 2.47 / 2.46 / 2.53 -> 2.41 /
+ * 2.41 / 2.49; seeds 0-7, outside the table: rosenbrock20 5.75 / 5.74 / 5.93 -> 4.94 / 4.96 /
+ * 5.23, sum_squares20 3.52 / 3.51 / 3.76 -> 2.99 / 2.99 / 3.23.
  */
-const THOMPSON_SEARCH = { globalShare: 1 / 8, perturbationFactor: 2, perturbationSds: [0.01, 0.03, 0.1, 0.3], coordinatesMoved: 3 };
+const THOMPSON_SEARCH = { globalShare: 1 / 8, perturbationFactor: 2, perturbationSds: [0.01, 0.03, 0.1, 0.3], coordinatesMoved: 3, refineReach: 1 };
 /** Training-set size past which the acquisition search is halved (see searchSettings). */
 const LARGE_TRAINING_SET = 100;
 /** Features closer than this (max-norm) count as the same point (pending and batch points). */
@@ -162,7 +182,7 @@ export class GpSampler implements Sampler {
    * there. The points of a batch after its first (`chosen`: the unit points of the round's points
    * so far, in order) search less (BATCH_TAIL_SEARCH), around those points as well as the best
    * trials (followerCentres). Thompson sampling shifts the candidates from the global Sobol set
-   * to the incumbents' neighbourhoods (THOMPSON_SEARCH).
+   * to the incumbents' neighbourhoods and bounds its refinements (THOMPSON_SEARCH).
    */
   private searchSettings(plan: SearchPlan, shouldStop: () => boolean, chosen: readonly Float64Array[]): AcquisitionSearch {
     const batchTail = chosen.length > 0;
@@ -179,6 +199,7 @@ export class GpSampler implements Sampler {
       coordinatesMoved: thompson?.coordinatesMoved,
       localStarts: tail(large ? 4 : 8),
       maxIterations: LOCAL_ITERATIONS,
+      refineReach: thompson ? { lengthscales: plan.lengthscales, reach: thompson.refineReach } : undefined,
       shouldStop,
     };
   }

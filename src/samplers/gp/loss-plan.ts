@@ -15,7 +15,7 @@ import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { convergedBasin, trainingOutside } from './basin-escape';
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
-import { believedIncumbent, fantasize, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
+import { believedIncumbent, fantasize, featureLengthscales, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
 
 /**
  * Fewest training trials outside converged basins for a model of them (see SearchPlan.beyond);
@@ -45,6 +45,7 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   return {
     encoder: model.encoder,
     trainSize: model.train.length,
+    lengthscales: featureLengthscales([model.gp]),
     incumbents: modelIncumbents(model, incumbentCount),
     fitCutShort: model.fitCutShort,
     acquisition: (rng) => lossAcquisition(conditioned, bestTarget, feasibility, options, rng),

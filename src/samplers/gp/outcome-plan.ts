@@ -21,7 +21,7 @@ import type { GpModel, ModelSettings } from './model';
 import { buildOutcomeModels, lowestTarget, type OutcomeModels } from './outcome-models';
 import type { GpOptions } from './options';
 import { scalarizedModel } from './scalarized-model';
-import { believedIncumbent, fantasize, type SearchPlan } from './search-plan';
+import { believedIncumbent, fantasize, featureLengthscales, type SearchPlan } from './search-plan';
 
 /** Most objectives for which log-EHVI uses the exact box decomposition (past it: a random scalarisation). */
 const EXACT_EHVI_OBJECTIVES = 3;
@@ -75,6 +75,7 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
   return {
     encoder,
     trainSize: Math.max(...all.map((model) => model.train.length)),
+    lengthscales: featureLengthscales(all.map((model) => model.gp)),
     incumbents: outcomeIncumbents(models, new Set(frontOutcomes.map((o) => o.trial.number)), incumbentCount),
     fitCutShort: all.some((model) => model.fitCutShort) || (scalar?.model.fitCutShort ?? false),
     acquisition: (rng) => {

@@ -18,6 +18,8 @@ export interface SearchPlan {
   encoder: FeatureEncoder;
   /** Size of the largest training set among the models (the search is cheaper past a size). */
   trainSize: number;
+  /** Length scale of each feature (unit-feature widths): the shortest over the plan's models. */
+  lengthscales: Float64Array;
   /** Unit points of the best training trials, best first, for the search to perturb. */
   incumbents: Float64Array[];
   /** Set when the deadline cut a hyperparameter fit short. */
@@ -57,6 +59,13 @@ export function fantasize(model: GpModel, gp: GaussianProcess, points: Params[])
     return gp.predict(f).mean;
   });
   return gp.withObservations(X, y);
+}
+
+/** Length scale of each feature of the GPs (unit-feature widths): the shortest over them. */
+export function featureLengthscales(gps: GaussianProcess[]): Float64Array {
+  const out = new Float64Array((gps[0] as GaussianProcess).weights.length).fill(Infinity);
+  for (const gp of gps) gp.weights.forEach((w, f) => (out[f] = Math.min(out[f] as number, 1 / Math.sqrt(w))));
+  return out;
 }
 
 /** Unit points of the `k` best training trials of a model, best first. */
