@@ -8,6 +8,8 @@ export interface StudyRun {
   /** Asks after the initial design, and how many of them the model answered (no fallback). */
   afterDesign: number;
   byModel: number;
+  /** Asks after the initial design by their reason's `fallback` (absent: the model's full search). */
+  fallbacks: Map<string, number>;
   errors: number;
   /** f(best) - f* of the first `regretAt` trials by number (log10). */
   log10RegretAt: number;
@@ -40,7 +42,7 @@ export async function createGpStudy(client: JsonClient, fn: BenchmarkFunction, s
  * against one study, until it has `trials` trials. Regret is read at `regretAt` trials by number.
  */
 export async function runWorkers(client: JsonClient, studyId: string, fn: BenchmarkFunction, opts: { workers: number; trials: number; sleepMs: number; regretAt: number }): Promise<StudyRun> {
-  const run: StudyRun = { askMs: [], afterDesign: 0, byModel: 0, errors: 0, log10RegretAt: NaN, trials: 0 };
+  const run: StudyRun = { askMs: [], afterDesign: 0, byModel: 0, fallbacks: new Map(), errors: 0, log10RegretAt: NaN, trials: 0 };
   const values = new Map<number, number>();
   let issued = 0;
   const loop = async (w: number) => {
@@ -55,6 +57,8 @@ export async function runWorkers(client: JsonClient, studyId: string, fn: Benchm
       const trial = asked.body.trials[0] as { id: string; number: number; params: Record<string, number | string>; reason: { fallback?: string; predicted_mean?: number } };
       if (!trial.reason.fallback?.startsWith('initial design')) {
         run.afterDesign += 1;
+        const why = trial.reason.fallback ?? 'none';
+        run.fallbacks.set(why, (run.fallbacks.get(why) ?? 0) + 1);
         if (trial.reason.predicted_mean !== undefined && !trial.reason.fallback?.startsWith('deadline: the model')) run.byModel += 1;
       }
       const value = fn.evaluate(trial.params);
@@ -75,5 +79,6 @@ export async function runWorkers(client: JsonClient, studyId: string, fn: Benchm
 export function describeStudyRun(label: string, run: StudyRun, healthzMs: number[] | null, regretAt: number): string {
   const share = (100 * run.byModel) / Math.max(1, run.afterDesign);
   const healthz = healthzMs ? `  /healthz p99 ${quantile(healthzMs, 0.99).toFixed(1)} ms (target <= 50)` : '';
-  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}`;
+  const reasons = [...run.fallbacks].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${n} ${why}`).join(' | ');
+  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}\n${''.padEnd(35)}fallbacks after the design: ${reasons}`;
 }
