@@ -1,3 +1,4 @@
+import { sameEntries } from '../linalg/vectors';
 import type { Acquisition } from './acquisition';
 
 /** A set of feature vectors, given by its membership test. */
@@ -48,10 +49,4 @@ export class ExcludedRegions implements Acquisition {
     }
     return this.inner.value(x, grad);
   }
-}
-
-function sameEntries(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let f = 0; f < a.length; f++) if (a[f] !== b[f]) return false;
-  return true;
 }

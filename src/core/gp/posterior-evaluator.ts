@@ -1,3 +1,4 @@
+import { addScaled, sameEntries } from '../linalg/vectors';
 import type { Posterior, SamplePath } from '../acquisition/posterior';
 import { matern52, matern52WithSlope, weightedSquaredDistance } from '../kernels/matern52';
 import type { Rng } from '../rng';
@@ -143,7 +144,7 @@ export class PosteriorEvaluator implements Posterior {
     for (let i = 0; i < n; i++) kernelRow(points, X, i, d, this.weights, s2, V, i * m);
     kernels?.(V);
     const mean = new Float64Array(m);
-    for (let i = 0; i < n; i++) addScaledRow(this.alpha[i] as number, V, i * m, mean);
+    for (let i = 0; i < n; i++) addScaled(this.alpha[i] as number, V, i * m, mean);
     const kept: number[] = [];
     if (worthSolving) {
       const kMax = new Float64Array(m);
@@ -172,12 +173,6 @@ export class PosteriorEvaluator implements Posterior {
   }
 }
 
-/** Whether a and b agree in their first d entries. */
-function sameEntries(a: Float64Array, b: Float64Array, d: number): boolean {
-  for (let f = 0; f < d; f++) if (a[f] !== b[f]) return false;
-  return true;
-}
-
 /** k_i = k(x, X_i) and dk_i = dk / d(r^2) for every training row i (Matern-5/2, one exp each). */
 function kernelWithDerivative(x: Float64Array, X: Float64Array, n: number, d: number, w: Float64Array, s2: number, k: Float64Array, dk: Float64Array): void {
   for (let i = 0; i < n; i++) k[i] = matern52WithSlope(weightedSquaredDistance(x, 0, X, i, w, d), s2, dk, i);
@@ -198,11 +193,6 @@ function kernelRow(points: Float64Array[], X: Float64Array, i: number, d: number
   for (let j = 0; j < points.length; j++) {
     V[ri + j] = matern52(weightedSquaredDistance(points[j] as Float64Array, 0, X, i, w, d), s2);
   }
-}
-
-/** out[j] += a * V[ri + j] for j < out.length. */
-function addScaledRow(a: number, V: Float64Array, ri: number, out: Float64Array): void {
-  for (let j = 0; j < out.length; j++) out[j] = (out[j] as number) + a * (V[ri + j] as number);
 }
 
 /** The columns `kept` of the n x m block V, as an n x kept.length block. */

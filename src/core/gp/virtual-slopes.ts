@@ -2,6 +2,7 @@ import type { Posterior, SamplePath } from '../acquisition/posterior';
 import { logNormalCdf } from '../acquisition/normal';
 import { matern52SquaredDistanceDerivative, matern52SquaredDistanceSecondDerivative, weightedSquaredDistance } from '../kernels/matern52';
 import { choleskyInverse, choleskySolve, jitteredCholesky, solveLower, solveLowerTransposed } from '../linalg/cholesky';
+import { addScaled } from '../linalg/vectors';
 import type { Rng } from '../rng';
 import type { GaussianProcess } from './gaussian-process';
 import { PosteriorEvaluator } from './posterior-evaluator';
@@ -162,7 +163,7 @@ export class SlopeConditionedPosterior implements Posterior {
       const { n, dim: d, w, s2, Q } = this;
       const C = new Float64Array(count * m);
       points.forEach((x, j) => this.sites.forEach((site, a) => (C[j * m + a] = slopeCovariance(x, site, w, s2, d))));
-      for (let i = 0; i < n; i++) subtractBlockRow(V, i * count, count, Q, i * m, m, C);
+      for (let i = 0; i < n; i++) for (let j = 0; j < count; j++) addScaled(-(V[i * count + j] as number), Q, i * m, C, j * m, m);
       for (let j = 0; j < count; j++) {
         const c = C.subarray(j * m, (j + 1) * m);
         let sh = 0;
@@ -194,13 +195,13 @@ export class SlopeConditionedPosterior implements Posterior {
     const { X, n, dim: d, w, s2, c, dc, Q } = this;
     const m = c.length;
     this.sites.forEach((site, a) => (c[a] = slopeCovariance(x, site, w, s2, d, grads ? dc.subarray(a * d, (a + 1) * d) : undefined)));
-    for (let i = 0; i < n; i++) subtractScaledRow(kx[i] as number, Q, i * m, c);
+    for (let i = 0; i < n; i++) addScaled(-(kx[i] as number), Q, i * m, c);
     if (!grads) return;
     // d/dx of sum_i k(x, X_i) Q_ia = sum_i dk/dr2_i * 2 w_f (x_f - X_if) Q_ia.
     const g = this.g;
     for (let i = 0; i < n; i++) {
       for (let f = 0; f < d; f++) g[f] = (ks[i] as number) * 2 * (w[f] as number) * ((x[f] as number) - (X[i * d + f] as number));
-      subtractOuterRow(g, Q, i * m, m, dc);
+      for (let a = 0; a < m; a++) addScaled(-(Q[i * m + a] as number), g, 0, dc, a * d, d);
     }
   }
 }
@@ -222,6 +223,17 @@ export class SiteSolves {
 
   /** The slope's posterior mean and W = L^-1 D for a site. */
   forward(site: SlopeSite): { mean: number; W: Float64Array } {
+    return this.entry(site);
+  }
+
+  /** K^-1 D for a site (n values). */
+  solved(site: SlopeSite): Float64Array {
+    const entry = this.entry(site);
+    entry.solved ??= solveLowerTransposed(this.gp.factor.L, this.gp.data.n, entry.W);
+    return entry.solved;
+  }
+
+  private entry(site: SlopeSite): { mean: number; W: Float64Array; solved?: Float64Array } {
     const known = this.bySite.get(site);
     if (known) return known;
     const { n, d, X } = this.gp.data;
@@ -237,13 +249,6 @@ export class SiteSolves {
     const entry = { mean, W: solveLower(this.gp.factor.L, n, D) };
     this.bySite.set(site, entry);
     return entry;
-  }
-
-  /** K^-1 D for a site (n values). */
-  solved(site: SlopeSite): Float64Array {
-    const entry = this.forward(site) as { mean: number; W: Float64Array; solved?: Float64Array };
-    entry.solved ??= solveLowerTransposed(this.gp.factor.L, this.gp.data.n, entry.W);
-    return entry.solved;
   }
 }
 
@@ -270,30 +275,6 @@ function posteriorOfSlopes(gp: GaussianProcess, sites: readonly SlopeSite[], sol
     }
   }
   return { mean, cov };
-}
-
-/** dc[a * d + f] -= g[f] * Q[ri + a] for a < m, f < d = g.length. */
-function subtractOuterRow(g: Float64Array, Q: Float64Array, ri: number, m: number, dc: Float64Array): void {
-  const d = g.length;
-  for (let a = 0; a < m; a++) {
-    const q = Q[ri + a] as number;
-    const row = a * d;
-    for (let f = 0; f < d; f++) dc[row + f] = (dc[row + f] as number) - (g[f] as number) * q;
-  }
-}
-
-/** C[j * m + a] -= V[vi + j] * Q[qi + a] for j < count, a < m. */
-function subtractBlockRow(V: Float64Array, vi: number, count: number, Q: Float64Array, qi: number, m: number, C: Float64Array): void {
-  for (let j = 0; j < count; j++) {
-    const k = V[vi + j] as number;
-    const row = j * m;
-    for (let a = 0; a < m; a++) C[row + a] = (C[row + a] as number) - k * (Q[qi + a] as number);
-  }
-}
-
-/** out[a] -= k * Q[ri + a] for a < out.length. */
-function subtractScaledRow(k: number, Q: Float64Array, ri: number, out: Float64Array): void {
-  for (let a = 0; a < out.length; a++) out[a] = (out[a] as number) - k * (Q[ri + a] as number);
 }
 
 /**
