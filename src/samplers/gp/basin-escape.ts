@@ -112,12 +112,15 @@ export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRe
  */
 export function convergedBasin(gp: GaussianProcess, top: Float64Array, regions: readonly FeatureRegion[], trainRows: number, minOutside: number, noiseCeiling: number): FeatureRegion | null {
   if (gp.predict(top).variance > gp.noise) return null;
-  const [best] = trainingOutside(gp, regions);
+  const outside = trainingOutside(gp, regions);
+  const [best] = outside;
   if (best === undefined) return null;
-  const centre = gp.data.X.slice(best * gp.data.d, (best + 1) * gp.data.d);
+  const { X, d } = gp.data;
+  const centre = X.slice(best * d, (best + 1) * d);
   const onMean = posteriorBasin(gp, centre, false);
   if (!onMean.contains(top)) return null;
-  if (trainingOutside(gp, [...regions, onMean]).filter((i) => i < trainRows).length >= minOutside) return onMean;
+  const beyondMean = outside.filter((i) => i < trainRows && !onMean.contains(X.subarray(i * d, (i + 1) * d)));
+  if (beyondMean.length >= minOutside) return onMean;
   if (gp.hyper.logNoise >= Math.log(noiseCeiling) - CEILING_TOLERANCE) return null;
   const known = posteriorBasin(gp, centre);
   return known.contains(top) ? known : null;
