@@ -56,8 +56,11 @@ export interface SamplerInput {
   /**
    * Milliseconds the sampler may spend; past it, a model-based sampler must return a cheaper
    * suggestion with `fallback` set in the reason. `now()` reads a clock in milliseconds.
+   * `refineMs` (at most `deadlineMs`; absent: `deadlineMs`) is when optional refinements of the
+   * search should have ended: the first fallback of a round's asks, all of which are answered when
+   * the round ends (service/ask-rounds.ts).
    */
-  budget: { deadlineMs: number; now: () => number };
+  budget: { deadlineMs: number; now: () => number; refineMs?: number };
   /** Number of trials the study has (all states): used by samplers that enumerate (grid). */
   trialCount: number;
   /**

@@ -90,6 +90,7 @@ export class AskRounds {
       config: study.sampler,
       input: { ...history, space: study.space, count, studySeed: study.sampler.seed, seed: askSeed(study, history, members.map((m) => m.order.salt)) },
       deadline: members.map((m) => m.order.deadline).reduce((a, b) => (b.at > a.at ? b : a)),
+      refineBy: firstFallback(members),
     };
     try {
       const answer = await this.settings.runner.run(job);
@@ -129,9 +130,27 @@ export class AskRounds {
   }
 }
 
+/**
+ * When a round's sampler should end its optional refinements (SamplerInput.budget.refineMs): the
+ * moment its first member takes its fallback (see FALLBACK_MARGIN). Every member is answered when
+ * the job ends, so a member that leaves first with a fallback wastes its points; the job's own
+ * deadline stays the latest member's, since the points of the others are still wanted.
+ * NOTE: refinements were bounded by the latest member's deadline alone, and a round of 32 workers'
+ * asks outlasted its first members: at 1,000 trials 78.6% of the asks were answered by the model.
+ */
+function firstFallback(members: readonly Member[]): Deadline {
+  const at = Math.min(...members.map((m) => fallbackAt(m.order.deadline)));
+  return { startedAt: Math.min(...members.map((m) => m.order.deadline.startedAt)), at };
+}
+
 /** Milliseconds from `now` until an ask must take its fallback (see FALLBACK_MARGIN). */
 function fallbackDelay(deadline: Deadline, now: number): number {
-  return Math.max(0, deadline.at - FALLBACK_MARGIN * (deadline.at - deadline.startedAt) - now);
+  return Math.max(0, fallbackAt(deadline) - now);
+}
+
+/** The moment (epoch ms) an ask with this deadline takes its fallback. */
+function fallbackAt(deadline: Deadline): number {
+  return deadline.at - FALLBACK_MARGIN * (deadline.at - deadline.startedAt);
 }
 
 /**

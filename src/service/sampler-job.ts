@@ -18,6 +18,8 @@ export interface SuggestJob {
   config: SamplerConfig;
   input: Omit<SamplerInput, 'budget'>;
   deadline: Deadline;
+  /** When the search's optional refinements should have ended (see SamplerInput.budget); absent: `deadline`. */
+  refineBy?: Deadline;
 }
 
 /** The model summary of GET /model: the GP on the COMPLETE trials, with an optional contour. */
@@ -70,7 +72,8 @@ export async function executeJob(job: SamplerJob, now: () => number): Promise<Jo
     return { summary: summary && { importances: summary.importances, contour }, fits: modelBuilds() - before };
   }
   const sampler = createSampler(job.config, job.input.space);
-  const budget = { deadlineMs: Math.max(1, remainingMs(job.deadline, now())), now };
+  const deadlineMs = Math.max(1, remainingMs(job.deadline, now()));
+  const budget = { deadlineMs, now, refineMs: job.refineBy ? Math.min(deadlineMs, Math.max(1, remainingMs(job.refineBy, now()))) : deadlineMs };
   const suggestions = await sampler.suggest({ ...job.input, budget });
   return { suggestions, fits: modelBuilds() - before };
 }

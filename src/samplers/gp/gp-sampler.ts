@@ -150,6 +150,8 @@ export class GpSampler implements Sampler {
     /** Unit points of this round's chosen points, in order (see searchSettings). */
     const chosen: Float64Array[] = [];
     const evaluated = this.options.noisy ? [] : observed.map((t) => plan.encoder.encode(t.params));
+    /** Milliseconds the round's plain searches took: the first point's, then the followers'. */
+    const plainMs: number[] = [];
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
       const { acquisition, reason } = plan.acquisition(rng.fork());
@@ -157,7 +159,9 @@ export class GpSampler implements Sampler {
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
       const searchStarted = input.budget.now();
       const first = optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search);
-      const affords = affordability(elapsedShare, (input.budget.now() - searchStarted) / Math.max(1, input.budget.deadlineMs));
+      const searchMs = input.budget.now() - searchStarted;
+      plainMs.push(searchMs);
+      const affords = affordability(() => input.budget.now() - start, searchMs + (input.count - k - 1) * followerMs(plainMs), SEARCH_SHARE * (input.budget.refineMs ?? input.budget.deadlineMs));
       let ranked = searchWithBoundarySlopes(plan.encoder, first, plan.slopeConditioned, rng, search, unevaluated, affords.another);
       const escape = mayLeaveBasin(input.trialCount + k) ? searchBeyondBasins(plan, ranked, rng, search, unevaluated, affords.another) : null;
       if (escape) ranked = escape;
@@ -284,19 +288,36 @@ function searchBeyondBasins(plan: SearchPlan, ranked: ScoredPoint[], rng: Rng, s
 }
 
 /**
+ * Milliseconds a round's later point is expected to take for its plain search: the mean of the
+ * followers' so far (`ms` holds the first point's, then the followers'), or the first point's
+ * while none is measured (an upper bound: a follower searches less, see BATCH_TAIL_SEARCH).
+ */
+function followerMs(ms: readonly number[]): number {
+  const measured = ms.length > 1 ? ms.slice(1) : ms;
+  return measured.reduce((a, b) => a + b, 0) / measured.length;
+}
+
+/**
  * Whether a point's ask can afford another acquisition search (a round of boundary slopes, or a
- * search beyond a converged basin): only while the elapsed share of the deadline plus the share
- * the point's first search took (`searchShare`) stays within SEARCH_SHARE. `declined()` says
- * whether one was refused, which the reason names as a cut search.
+ * search beyond a converged basin): only while the elapsed milliseconds plus `needMs` (what the
+ * point's first search took, and the plain searches of the round's points still to draw) stay
+ * within `limitMs` (SEARCH_SHARE of the refinement budget, SamplerInput.budget.refineMs).
+ * `declined()` says whether one was refused, which the reason names as a cut search.
  * NOTE: these searches are refinements; without the check an 80-parameter study at 1,200 trials
  * (screening alone about 1.5 s a search) ran past every ask's 2 s deadline, so each ask fell back
  * to random points and the model never answered.
+ * NOTE (the round's reserve and first fallback, issue 11): a round of many asks (32 workers) drew
+ * its points in turn with every refinement its early points could afford before the LATEST ask's
+ * deadline, so the round outlasted its first asks, which took random fallbacks ("the model was not
+ * ready in time"; 78.6% of asks answered by the model at 1,000 trials). Now refinements give way
+ * first: each keeps time for the plain searches of the points still to draw, before the round's
+ * first fallback. A sequential ask (one point, one ask) is bounded as before.
  */
-function affordability(elapsedShare: () => number, searchShare: number): { another: () => boolean; declined: () => boolean } {
+function affordability(elapsedMs: () => number, needMs: number, limitMs: number): { another: () => boolean; declined: () => boolean } {
   let declined = false;
   return {
     another: () => {
-      const ok = elapsedShare() + searchShare <= SEARCH_SHARE;
+      const ok = elapsedMs() + needMs <= limitMs;
       declined ||= !ok;
       return ok;
     },
