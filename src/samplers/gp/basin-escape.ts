@@ -1,22 +1,31 @@
 import type { FeatureRegion } from '../../core/acquisition/excluded-regions';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
-import { kernelVector } from '../../core/kernels/matern52';
+import { entriesKey } from '../../core/linalg/vectors';
+import { kernelVector, matern52, weightedSquaredDistance } from '../../core/kernels/matern52';
 
 /**
  * Fractions along the segment from a basin's centre to a point at which the hill-valley test
  * looks for a ridge (three interior points, as in Ursem's hill-valley clustering).
+ * NOTE: a point is in the basin only if every test passes, so their order changes the speed, not
+ * the answer. Nearest the point first: in the simulated 32-worker Hartmann6 study to 300 trials,
+ * of the 35,390 points the mean's basins left out, 34,237 failed the test at 0.75 against 25,421
+ * at 0.25 (2,466 of them failed only at 0.5 or 0.75 and 1,233 needed a second test).
  */
-const SEGMENT_TESTS = [0.25, 0.5, 0.75];
+const SEGMENT_TESTS = [0.75, 0.5, 0.25];
 
 /** How close (natural log) a fitted noise variance must be to its ceiling to count as at it. */
 const CEILING_TOLERANCE = 0.01;
 
-/** The posterior mean of a GP at x (target units): k(x)^T alpha, without the variance's solve. */
+/**
+ * The posterior mean of a GP at x (target units): k(x)^T alpha, without the variance's solve.
+ * NOTE: fused, without a kernel vector: the same products summed in the same order as
+ * GaussianProcess.predict's mean, so the same number, without an allocation and a second pass.
+ */
 function posteriorMean(gp: GaussianProcess, x: Float64Array): number {
   const { X, n, d } = gp.data;
-  const k = kernelVector(x, X, n, d, gp.weights, gp.outputScale);
+  const { weights, outputScale, alpha } = gp;
   let m = 0;
-  for (let i = 0; i < n; i++) m += (k[i] as number) * (gp.alpha[i] as number);
+  for (let i = 0; i < n; i++) m += matern52(weightedSquaredDistance(x, 0, X, i, weights, d), outputScale) * (alpha[i] as number);
   return m;
 }
 
@@ -54,18 +63,32 @@ function plausiblyAbove(gp: GaussianProcess, x: Float64Array, top: number): bool
  * NOTE: a ball of one or two length scales around the incumbent was tried first and was too small:
  * on Hartmann6 the held basin's flanks (values down to -2.97 against the basin's -3.20) lie beyond
  * it, so the search beyond the ball climbed back down those flanks.
+ * NOTE: the answer for each point is remembered (by its bits, see entriesKey): in the simulated
+ * 32-worker Hartmann6 study to 300 trials 18,642 of 75,181 tests were of a point the same basin had
+ * already tested (training rows tested again by convergedBasin and trainingOutside in each search
+ * beyond, a local search's last point scored again).
  */
 export function posteriorBasin(gp: GaussianProcess, centre: Float64Array, knownOnly = true): FeatureRegion {
   const centreMean = posteriorMean(gp, centre);
   const t = new Float64Array(centre.length);
+  const inBasin = (x: Float64Array): boolean => {
+    const top = Math.max(centreMean, posteriorMean(gp, x));
+    for (const s of SEGMENT_TESTS) {
+      for (let f = 0; f < t.length; f++) t[f] = (centre[f] as number) + s * ((x[f] as number) - (centre[f] as number));
+      if (knownOnly ? plausiblyAbove(gp, t, top) : posteriorMean(gp, t) > top) return false;
+    }
+    return true;
+  };
+  const memo = new Map<string, boolean>();
   return {
     contains(x: Float64Array): boolean {
-      const top = Math.max(centreMean, posteriorMean(gp, x));
-      for (const s of SEGMENT_TESTS) {
-        for (let f = 0; f < t.length; f++) t[f] = (centre[f] as number) + s * ((x[f] as number) - (centre[f] as number));
-        if (knownOnly ? plausiblyAbove(gp, t, top) : posteriorMean(gp, t) > top) return false;
+      const key = entriesKey(x);
+      let inside = memo.get(key);
+      if (inside === undefined) {
+        inside = inBasin(x);
+        memo.set(key, inside);
       }
-      return true;
+      return inside;
     },
   };
 }
