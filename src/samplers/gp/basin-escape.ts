@@ -30,6 +30,29 @@ function posteriorMean(gp: GaussianProcess, x: Float64Array): number {
 }
 
 /**
+ * A GP's posterior mean (posteriorMean) at points, remembered by their bits (see entriesKey), for
+ * the basins on one GP: each tests a point's own mean before the segment's.
+ * NOTE: in the simulated 32-worker Hartmann6 study to 600 trials, 148,217 of the 466,508 points the
+ * basins tested (each a point new to its basin) had been tested by another basin on the same GP
+ * (a search beyond the second or third basin tests its points against the earlier ones too).
+ */
+export class PosteriorMeans {
+  private readonly memo = new Map<string, number>();
+
+  constructor(readonly gp: GaussianProcess) {}
+
+  /** The posterior mean at x (target units); `key` is entriesKey(x). */
+  at(x: Float64Array, key: string): number {
+    let mean = this.memo.get(key);
+    if (mean === undefined) {
+      mean = posteriorMean(this.gp, x);
+      this.memo.set(key, mean);
+    }
+    return mean;
+  }
+}
+
+/**
  * Whether f can plausibly exceed `top` at x under a GP (target units): whether the posterior mean
  * plus one posterior sd of f beyond the noise level, sqrt(max(0, var - noise)), does. Where the variance is
  * at the noise level (a polished neighbourhood) this is the mean: one more evaluation there could
@@ -62,17 +85,18 @@ function plausiblyAbove(gp: GaussianProcess, x: Float64Array, top: number): bool
  * it drains into the centre; without it, the test is on the posterior mean alone.
  * NOTE: a ball of one or two length scales around the incumbent was tried first and was too small:
  * on Hartmann6 the held basin's flanks (values down to -2.97 against the basin's -3.20) lie beyond
- * it, so the search beyond the ball climbed back down those flanks.
+ * it, so the search beyond the ball climbed back down those flanks. `means` must be on `gp` (a
+ * memo shared by the basins on one GP).
  * NOTE: the answer for each point is remembered (by its bits, see entriesKey): in the simulated
  * 32-worker Hartmann6 study to 300 trials 18,642 of 75,181 tests were of a point the same basin had
  * already tested (training rows tested again by convergedBasin and trainingOutside in each search
  * beyond, a local search's last point scored again).
  */
-export function posteriorBasin(gp: GaussianProcess, centre: Float64Array, knownOnly = true): FeatureRegion {
+export function posteriorBasin(gp: GaussianProcess, centre: Float64Array, knownOnly = true, means = new PosteriorMeans(gp)): FeatureRegion {
   const centreMean = posteriorMean(gp, centre);
   const t = new Float64Array(centre.length);
-  const inBasin = (x: Float64Array): boolean => {
-    const top = Math.max(centreMean, posteriorMean(gp, x));
+  const inBasin = (x: Float64Array, key: string): boolean => {
+    const top = Math.max(centreMean, means.at(x, key));
     for (const s of SEGMENT_TESTS) {
       for (let f = 0; f < t.length; f++) t[f] = (centre[f] as number) + s * ((x[f] as number) - (centre[f] as number));
       if (knownOnly ? plausiblyAbove(gp, t, top) : posteriorMean(gp, t) > top) return false;
@@ -85,7 +109,7 @@ export function posteriorBasin(gp: GaussianProcess, centre: Float64Array, knownO
       const key = entriesKey(x);
       let inside = memo.get(key);
       if (inside === undefined) {
-        inside = inBasin(x);
+        inside = inBasin(x, key);
         memo.set(key, inside);
       }
       return inside;
@@ -132,19 +156,20 @@ export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRe
  * outside, and polishing there still descends: seeds 0-7 at 300, median / mean / worst log10
  * regret -0.11 / -0.16 / -0.01 before, 0.01 / -0.04 / 0.21 with it throughout, -0.02 / -0.03 /
  * 0.21 as here (it still fires from trial 100-200 on, where a fit's noise drops below the ceiling).
+ * `means` (on `gp`) is shared with the basins' tests, so the basins of one search pass the same one.
  */
-export function convergedBasin(gp: GaussianProcess, top: Float64Array, regions: readonly FeatureRegion[], trainRows: number, minOutside: number, noiseCeiling: number): FeatureRegion | null {
+export function convergedBasin(gp: GaussianProcess, top: Float64Array, regions: readonly FeatureRegion[], trainRows: number, minOutside: number, noiseCeiling: number, means = new PosteriorMeans(gp)): FeatureRegion | null {
   if (gp.predict(top).variance > gp.noise) return null;
   const outside = trainingOutside(gp, regions);
   const [best] = outside;
   if (best === undefined) return null;
   const { X, d } = gp.data;
   const centre = X.slice(best * d, (best + 1) * d);
-  const onMean = posteriorBasin(gp, centre, false);
+  const onMean = posteriorBasin(gp, centre, false, means);
   if (!onMean.contains(top)) return null;
   const beyondMean = outside.filter((i) => i < trainRows && !onMean.contains(X.subarray(i * d, (i + 1) * d)));
   if (beyondMean.length >= minOutside) return onMean;
   if (gp.hyper.logNoise >= Math.log(noiseCeiling) - CEILING_TOLERANCE) return null;
-  const known = posteriorBasin(gp, centre);
+  const known = posteriorBasin(gp, centre, true, means);
   return known.contains(top) ? known : null;
 }
