@@ -16,27 +16,53 @@ export interface CholeskyFactor {
 /**
  * Computes rows [fromRow, n) of L in place (Cholesky-Banachiewicz, row by row), assuming rows
  * before `fromRow` are already correct. Reads only the lower triangle of `a`, adding `jitter` to the
- * diagonal. Returns the first row whose pivot is not positive and finite, or -1 on success.
+ * diagonal. Returns the first row whose pivot is not positive and finite, or -1 on success (rows
+ * after it may then be partly written).
  * Because row i depends only on rows < i, extending a factor with new rows gives exactly the numbers
  * a full factorisation would.
+ * NOTE: rows go in blocks of four whose entries left of the block are summed side by side (four
+ * independent chains of additions); each entry is still a[i][j] minus the products for k = 0..j-1
+ * in that order, so the same bits. n = 100: 304 -> 163 us; n = 290: 4.3 -> 2.4 ms.
  */
 export function choleskyRows(a: Float64Array, n: number, L: Float64Array, fromRow: number, jitter: number): number {
-  for (let i = fromRow; i < n; i++) {
-    const ri = i * n;
-    for (let j = 0; j <= i; j++) {
-      const rj = j * n;
-      let sum = a[ri + j] as number;
-      for (let k = 0; k < j; k++) sum -= (L[ri + k] as number) * (L[rj + k] as number);
-      if (j === i) {
-        sum += jitter;
-        if (!(sum > 0) || !Number.isFinite(sum)) return i;
-        L[ri + i] = Math.sqrt(sum);
-      } else {
-        L[ri + j] = sum / (L[rj + j] as number);
+  for (let i0 = fromRow; i0 < n; i0 += 4) {
+    const rows = Math.min(4, n - i0);
+    if (rows === 4) leftOfBlock(a, n, L, i0);
+    for (let i = i0; i < i0 + rows; i++) {
+      const ri = i * n;
+      for (let j = rows === 4 ? i0 : 0; j <= i; j++) {
+        const rj = j * n;
+        let sum = a[ri + j] as number;
+        for (let k = 0; k < j; k++) sum -= (L[ri + k] as number) * (L[rj + k] as number);
+        if (j === i) {
+          sum += jitter;
+          if (!(sum > 0) || !Number.isFinite(sum)) return i;
+          L[ri + i] = Math.sqrt(sum);
+        } else {
+          L[ri + j] = sum / (L[rj + j] as number);
+        }
       }
     }
   }
   return -1;
+}
+
+/** The entries j < i0 of rows i0..i0+3 of L (choleskyRows), the four rows side by side. */
+function leftOfBlock(a: Float64Array, n: number, L: Float64Array, i0: number): void {
+  const [r0, r1, r2, r3] = [i0 * n, (i0 + 1) * n, (i0 + 2) * n, (i0 + 3) * n];
+  for (let j = 0; j < i0; j++) {
+    const rj = j * n;
+    let [s0, s1, s2, s3] = [a[r0 + j] as number, a[r1 + j] as number, a[r2 + j] as number, a[r3 + j] as number];
+    for (let k = 0; k < j; k++) {
+      const ljk = L[rj + k] as number;
+      s0 -= (L[r0 + k] as number) * ljk;
+      s1 -= (L[r1 + k] as number) * ljk;
+      s2 -= (L[r2 + k] as number) * ljk;
+      s3 -= (L[r3 + k] as number) * ljk;
+    }
+    const pivot = L[rj + j] as number;
+    [L[r0 + j], L[r1 + j], L[r2 + j], L[r3 + j]] = [s0 / pivot, s1 / pivot, s2 / pivot, s3 / pivot];
+  }
 }
 
 /** Replaces a by (a + a^T) / 2 in place (n x n). */
@@ -127,34 +153,77 @@ export function logDeterminant(L: Float64Array, n: number): number {
 }
 
 /**
- * (L L^T)^{-1} as a full symmetric n x n row-major matrix, via M = L^{-1} (O(n^3)). Both steps
- * run row by row with contiguous inner loops: M row i from rows k < i, then A^{-1} = M^T M as a sum
- * of rank-one updates by the rows of M.
+ * (L L^T)^{-1} as a full symmetric n x n row-major matrix, via M = L^{-1} (O(n^3)), kept
+ * transposed (Mt[j * n + k] = M[k][j], zero for k < j) so both steps are dot products of
+ * contiguous rows: M[i][j] = -(sum_{k = j..i-1} L[i][k] M[k][j]) / L[i][i] (zero L[i][k] skipped),
+ * then A^{-1}[i][j] = sum_{k >= i} M[k][i] M[k][j] (j <= i; zero M[k][i] skipped).
+ * NOTE: each entry is the same sum in the same order (k increasing) as the row-wise rank-one
+ * updates this replaced, so the same bits; four entries of a row are summed side by side (four
+ * independent chains of additions, not one). n = 100 (the fit's cap): 552 -> 265 us a call.
+ * The four of M share the range from the first one's j: the extra terms are products with zeros
+ * of Mt (k < j), and subtracting a zero from a sum that started at +0 leaves it unchanged.
  */
 export function choleskyInverse(L: Float64Array, n: number): Float64Array {
-  const M = new Float64Array(n * n);
+  const Mt = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    for (let k = 0; k < i; k++) {
-      const lik = L[ri + k] as number;
-      if (lik === 0) continue;
-      const rk = k * n;
-      for (let j = 0; j <= k; j++) M[ri + j] = (M[ri + j] as number) - lik * (M[rk + j] as number);
-    }
     const inv = 1 / (L[ri + i] as number);
-    for (let j = 0; j < i; j++) M[ri + j] = (M[ri + j] as number) * inv;
-    M[ri + i] = inv;
+    let j = 0;
+    for (; j + 4 <= i; j += 4) {
+      const [r0, r1, r2, r3] = [j * n, (j + 1) * n, (j + 2) * n, (j + 3) * n];
+      let [s0, s1, s2, s3] = [0, 0, 0, 0];
+      for (let k = j; k < i; k++) {
+        const lik = L[ri + k] as number;
+        if (lik === 0) continue;
+        s0 -= lik * (Mt[r0 + k] as number);
+        s1 -= lik * (Mt[r1 + k] as number);
+        s2 -= lik * (Mt[r2 + k] as number);
+        s3 -= lik * (Mt[r3 + k] as number);
+      }
+      Mt[r0 + i] = s0 * inv;
+      Mt[r1 + i] = s1 * inv;
+      Mt[r2 + i] = s2 * inv;
+      Mt[r3 + i] = s3 * inv;
+    }
+    for (; j < i; j++) {
+      const rj = j * n;
+      let s = 0;
+      for (let k = j; k < i; k++) {
+        const lik = L[ri + k] as number;
+        if (lik !== 0) s -= lik * (Mt[rj + k] as number);
+      }
+      Mt[rj + i] = s * inv;
+    }
+    Mt[ri + i] = inv;
   }
   const out = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    for (let i = 0; i <= k; i++) {
-      const mki = M[rk + i] as number;
-      if (mki === 0) continue;
-      const ri = i * n;
-      for (let j = 0; j <= i; j++) out[ri + j] = (out[ri + j] as number) + mki * (M[rk + j] as number);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let j = 0;
+    for (; j + 4 <= i + 1; j += 4) {
+      const [r0, r1, r2, r3] = [j * n, (j + 1) * n, (j + 2) * n, (j + 3) * n];
+      let [s0, s1, s2, s3] = [0, 0, 0, 0];
+      for (let k = i; k < n; k++) {
+        const mki = Mt[ri + k] as number;
+        if (mki === 0) continue;
+        s0 += mki * (Mt[r0 + k] as number);
+        s1 += mki * (Mt[r1 + k] as number);
+        s2 += mki * (Mt[r2 + k] as number);
+        s3 += mki * (Mt[r3 + k] as number);
+      }
+      [out[ri + j], out[ri + j + 1], out[ri + j + 2], out[ri + j + 3]] = [s0, s1, s2, s3];
+      [out[r0 + i], out[r1 + i], out[r2 + i], out[r3 + i]] = [s0, s1, s2, s3];
+    }
+    for (; j <= i; j++) {
+      const rj = j * n;
+      let s = 0;
+      for (let k = i; k < n; k++) {
+        const mki = Mt[ri + k] as number;
+        if (mki !== 0) s += mki * (Mt[rj + k] as number);
+      }
+      out[ri + j] = s;
+      out[rj + i] = s;
     }
   }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j] as number;
   return out;
 }

@@ -12,7 +12,7 @@ import type { Params } from '../../domain/space';
 import type { SuggestionReason } from '../../domain/trial';
 import type { ObservedTrial, SamplerInput } from '../sampler';
 import { fitFeasibility, type FeasibilityModel } from './feasibility';
-import { convergedBasin, trainingOutside } from './basin-escape';
+import { convergedBasin, PosteriorMeans, trainingOutside } from './basin-escape';
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
 import { believedIncumbent, fantasize, featureLengthscales, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
@@ -42,6 +42,8 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   const believed: Params[] = [];
   /** The slope sites' solves on `conditioned`, shared by one point's slope rounds. */
   let solves: SiteSolves | undefined;
+  /** The posterior means on `conditioned` its basins have tested, shared by one point's searches beyond. */
+  let means: PosteriorMeans | undefined;
   return {
     encoder: model.encoder,
     trainSize: model.train.length,
@@ -62,7 +64,8 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
     },
     beyond: options.acquisition !== 'ei' ? undefined : (top, regions, rng) => {
       const ceiling = defaultPrior(model.encoder.groups, settings.noisy).noiseCeiling;
-      const basin = convergedBasin(conditioned, top.features, regions, model.train.length, MIN_OUTSIDE, ceiling);
+      if (means?.gp !== conditioned) means = new PosteriorMeans(conditioned);
+      const basin = convergedBasin(conditioned, top.features, regions, model.train.length, MIN_OUTSIDE, ceiling, means);
       if (!basin) return null;
       const left = [...regions, basin];
       // Training rows come first in the conditioned GP, in model.train's order (fantasies after).

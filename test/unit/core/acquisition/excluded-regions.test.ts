@@ -38,4 +38,21 @@ describe('ExcludedRegions', () => {
     expect(acquisition.value(x)).toBe(-0.3125);
     expect(tests).toBe(3);
   });
+
+  it('tests first the region that held the last excluded point, with the same answers', () => {
+    const tested: string[] = [];
+    const region = (name: string, holds: (x: Float64Array) => boolean): FeatureRegion => ({
+      contains: (x) => {
+        tested.push(name);
+        return holds(x);
+      },
+    });
+    const acquisition = new ExcludedRegions(bowl, [region('left', (x) => (x[0] as number) < 0), region('low', (x) => (x[1] as number) < 0)]);
+    expect(acquisition.values([Float64Array.from([0.5, -0.5]), Float64Array.from([0.5, 0.5])])).toEqual(Float64Array.from([-Infinity, -0.5]));
+    expect(tested).toEqual(['left', 'low', 'low', 'left']);
+    tested.length = 0;
+    expect(acquisition.value(Float64Array.from([-0.5, 0.5]))).toBe(-Infinity);
+    expect(acquisition.value(Float64Array.from([-0.5, -0.5]))).toBe(-Infinity);
+    expect(tested).toEqual(['low', 'left', 'left']);
+  });
 });

@@ -1,4 +1,4 @@
-import { addScaled, sameEntries } from '../../../../src/core/linalg/vectors';
+import { addScaled, entriesKey, sameEntries } from '../../../../src/core/linalg/vectors';
 
 describe('vectors', () => {
   it('addScaled adds a scaled slice into a slice, and subtracting is adding the negated scale', () => {
@@ -18,5 +18,13 @@ describe('vectors', () => {
     expect(sameEntries(Float64Array.from([1, 2]), Float64Array.from([1, 2, 3]))).toBe(false);
     expect(sameEntries(Float64Array.from([1, 2, 5]), Float64Array.from([1, 2, 3]), 2)).toBe(true);
     expect(sameEntries(Float64Array.from([1, 2]), Float64Array.from([1, 3]))).toBe(false);
+  });
+
+  it('entriesKey is equal exactly for vectors of the same bits (a view keys its own entries)', () => {
+    const row = Float64Array.from([9, 0.1, 1 / 3, 9]);
+    expect(entriesKey(row.subarray(1, 3))).toBe(entriesKey(Float64Array.from([0.1, 1 / 3])));
+    expect(entriesKey(Float64Array.from([0.1, 1 / 3]))).not.toBe(entriesKey(Float64Array.from([0.1, 1 / 3 + 2 ** -54])));
+    expect(entriesKey(Float64Array.from([0.1]))).not.toBe(entriesKey(Float64Array.from([0.1, 0])));
+    expect(entriesKey(Float64Array.from([0]))).not.toBe(entriesKey(Float64Array.from([-0])));
   });
 });

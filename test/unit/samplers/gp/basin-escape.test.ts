@@ -1,9 +1,10 @@
 import type { Acquisition } from '../../../../src/core/acquisition/acquisition';
 import { ExcludedRegions, type FeatureRegion } from '../../../../src/core/acquisition/excluded-regions';
 import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
+import { entriesKey } from '../../../../src/core/linalg/vectors';
 import { Rng } from '../../../../src/core/rng';
 import type { Params } from '../../../../src/domain/space';
-import { convergedBasin, posteriorBasin, trainingOutside } from '../../../../src/samplers/gp/basin-escape';
+import { convergedBasin, posteriorBasin, PosteriorMeans, trainingOutside } from '../../../../src/samplers/gp/basin-escape';
 import { BEYOND_DETAIL } from '../../../../src/samplers/gp/gp-sampler';
 import type { ObservedTrial } from '../../../../src/samplers/sampler';
 import { askRound, fromLocalDip, polishedHistory, twoDipLoss } from './polished-dip';
@@ -72,6 +73,19 @@ describe('basin escape: the posterior basin (hill-valley test)', () => {
     // With enough trials outside the mean basin it is kept (twoDips: the left dip's trials).
     const dips = twoDips();
     expect(trainingOutside(dips, [convergedBasin(dips, at(0.8), [], 21, 2, 1e-3)!])).toEqual(trainingOutside(dips, [posteriorBasin(dips, at(0.8), false)]));
+  });
+
+  it('basins sharing a memo of posterior means give the same answers, and the memo holds predict\'s means bit for bit', () => {
+    const gp = twoDips();
+    const means = new PosteriorMeans(gp);
+    const shared = [posteriorBasin(gp, at(0.2), false, means), posteriorBasin(gp, at(0.8), false, means)];
+    const alone = [posteriorBasin(gp, at(0.2), false), posteriorBasin(gp, at(0.8), false)];
+    for (let x = 0; x <= 1; x += 0.025) {
+      for (let b = 0; b < 2; b++) expect(shared[b]!.contains(at(x))).toBe(alone[b]!.contains(at(x)));
+      expect(shared[0]!.contains(at(x))).toBe(shared[0]!.contains(at(x))); // remembered
+    }
+    const x = at(0.4125);
+    expect(Object.is(means.at(x, entriesKey(x)), gp.predict(x).mean)).toBe(true);
   });
 });
 
