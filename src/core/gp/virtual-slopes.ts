@@ -313,7 +313,7 @@ function slopePriorCovariance(sj: SlopeSite, sk: SlopeSite, w: Float64Array, s2:
  * Assumed density filtering of the sites' step likelihoods 1[g_j > 0] over the joint posterior
  * N(mean, cov) of the m slopes: each site in turn is moment-matched against its current marginal
  * and replaced by a Gaussian pseudo-observation (value, variance) of g_j; null where the site is
- * not kept (P(g_j > 0) < 1/2 at its turn, or no variance left).
+ * not kept (P(g_j > 0) < 1/2 at its turn, no variance left, or a rise already nearly certain).
  */
 function filterSites(mean0: Float64Array, cov0: Float64Array, m: number): ({ value: number; variance: number } | null)[] {
   const mean = Float64Array.from(mean0);
@@ -333,6 +333,15 @@ function filterSites(mean0: Float64Array, cov0: Float64Array, m: number): ({ val
     const tiltedVar = v * (1 - lambda * (z + lambda));
     const variance = 1 / (1 / tiltedVar - 1 / v);
     const value = variance * (tiltedMean / tiltedVar - mu / v);
+    // NOTE: where the current marginal already makes a rise nearly certain (z of about 8 or more),
+    // the tilt leaves it unchanged to rounding and the site's variance comes out infinite (or
+    // negative) and its value NaN: such a site says nothing the data do not, so it is not kept.
+    // Kept, it crashed the slope-corrected posterior's Cholesky (32 simulated workers, Hartmann6,
+    // seed 3, rounds of about 16 points).
+    if (!(variance > 0 && Number.isFinite(variance) && Number.isFinite(value))) {
+      out.push(null);
+      continue;
+    }
     out.push({ value, variance });
     // Condition the joint on the pseudo-observation value = g_j + noise(variance).
     const gain = Float64Array.from({ length: m }, (_, k) => (cov[k * m + j] as number) / (v + variance));

@@ -109,4 +109,17 @@ describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () =>
     expect(corrected.mean).toBe(plain.mean);
     expect(corrected.variance).toBe(plain.variance);
   });
+
+  it('drops a site where the data already make the rise certain (it said nothing new, and its NaN crashed the factor)', () => {
+    // 1-d, a steep rise sampled densely up to the upper bound: the posterior slope there is many sds above 0.
+    const X = Float64Array.from({ length: 21 }, (_, i) => 0.5 + i / 40);
+    const y = X.map((x) => 20 * x);
+    const gp = new GaussianProcess({ X, y, n: 21, d: 1, groupOf: Int32Array.from([0]) }, { logLengthscales: Float64Array.from([Math.log(0.5)]), logOutputScale: Math.log(100), logNoise: Math.log(1e-6) });
+    const rising: SlopeSite = { point: Float64Array.from([1]), feature: 0, outward: 1 };
+    const open: SlopeSite = { point: Float64Array.from([0]), feature: 0, outward: -1 };
+    const p = new SlopeConditionedPosterior(gp, [rising, open]);
+    expect(p.sites).toEqual([open]);
+    p.evaluate(Float64Array.from([0.1]));
+    expect(Number.isFinite(p.mean) && Number.isFinite(p.variance)).toBe(true);
+  });
 });
