@@ -1,4 +1,4 @@
-import type { Deadline } from '../domain/deadline';
+import { laterDeadline, type Deadline } from '../domain/deadline';
 import type { Study } from '../domain/study';
 import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
@@ -89,7 +89,7 @@ export class AskRounds {
       studyId: study.id,
       config: study.sampler,
       input: { ...history, space: study.space, count, studySeed: study.sampler.seed, seed: askSeed(study, history, members.map((m) => m.order.salt)) },
-      deadline: members.map((m) => m.order.deadline).reduce((a, b) => (b.at > a.at ? b : a)),
+      deadline: members.map((m) => m.order.deadline).reduce(laterDeadline),
       refineBy: firstFallback(members),
     };
     try {
