@@ -10,7 +10,7 @@ import type { ObservedTrial } from '../sampler';
 import { historyPrefixKeys } from './history-hash';
 import { LruCache } from '../../core/lru-cache';
 import { gpFitCache, type CachedFit } from './model-cache';
-import { selectTrainingSet } from './training-set';
+import { sampleFitSet, selectTrainingSet } from './training-set';
 
 /** A GP fitted to a study's completed trials, with the maps between params, features and losses. */
 export interface GpModel {
@@ -59,7 +59,8 @@ export function modelBuilds(): number {
 
 const FIT_ITERATIONS = 80;
 /**
- * Most trials the hyperparameter fit sees (a subset chosen like the training set). NOTE: each
+ * Most trials the hyperparameter fit sees (a uniform sample of the training set, see
+ * sampleFitSet). NOTE: each
  * marginal-likelihood gradient costs O(n^3), and with many workers the fit at each new anchor is
  * what a round of asks waits for: 32 workers on Hartmann6 at n = 200-300 spent 410-1,430 ms of a
  * round in the fit against 270-430 ms drawing ~27 points. A fit on 100 points took 150-270 ms
@@ -156,7 +157,7 @@ function fitModel(space: SearchSpace, completed: ObservedTrial[], keys: string[]
   let entry = cache.get(anchorKey);
   let fitCutShort = false;
   if (!entry) {
-    const anchorTrain = selectTrainingSet(encoder, completed.slice(0, anchor), Math.min(settings.maxTrain, FIT_CAP));
+    const anchorTrain = sampleFitSet(selectTrainingSet(encoder, completed.slice(0, anchor), settings.maxTrain), FIT_CAP, anchorKey);
     const fit = fitFor(encoder, anchorTrain, anchorKey, settings.noisy ?? false, settings.shouldStop);
     fitCutShort = fit.cutShort;
     entry = { hyper: fit.hyper, tailWarp: fit.tailWarp, meanLoss: fit.meanLoss };
