@@ -11,7 +11,7 @@ import { activeBackend } from '../trainers/shared/backend';
 import { createCnnTrainer } from '../trainers/cnn';
 import { createMlpTrainer } from '../trainers/mlp';
 import { applySpaceOverrides } from '../src/trainer/space-override';
-import { median } from './mo/summary';
+import { median } from '../src/pruners/median';
 
 /**
  * `npm run demo`: issue 10's real-model check. For each trainer (cnn on a small MNIST subset, mlp on

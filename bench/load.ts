@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { describeRun, driveAskTell } from './load/drive';
 import { JsonClient } from './load/http-json';
 import { BENCH_SPACE, populate } from './load/populate';
-import { postgresCpuSeconds, startBenchServer, type BenchServer } from './load/server-process';
+import { BENCH_POSTGRES, benchPostgresAdmin, postgresCpuSeconds, startBenchServer, type BenchServer } from './load/server-process';
 import { describeStream, checkStreaming } from './load/stream-check';
 import { modelPhases } from './load/model-phases';
 import { benchFlags } from './flags';
@@ -22,7 +21,6 @@ import { benchFlags } from './flags';
  * phase also prints the server's CPU milliseconds per pair (and, on PostgreSQL, the database
  * processes'), figures that depend much less on other load on the machine than pairs/s.
  */
-const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const WORKERS = 32;
 
 const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 11).
@@ -31,18 +29,22 @@ const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 1
   --phases P              all, random (the random-sampler phases) or model (the model-based ones)
   --postgres skip         skip the PostgreSQL phases (default auto)
   --cpu-prof DIR          each server process writes a V8 CPU profile there when it stops
-  --model-phases a,b      of many,studies,batches,simulated,dashboard (all)
+  --model-phases a,b      of many,studies,batches,simulated,dashboard,replicas (all)
   --gp-workers N          workers on the one GP study (32)
   --gp-trials N           trials of the one GP study (1000)
   --regret-seeds a,b      seeds of the regret comparisons (0,1,2,3)
   --studies N             GP studies at once (8)
   --study-trials N        trials per study of that phase (200)
-  --dashboard-seconds N   duration of the dashboard phase (30)`;
+  --dashboard-seconds N   duration of the dashboard phase (30)
+  --replicas N            servers sharing one GP study on PostgreSQL (2)
+  --replica-workers N     workers of that study, spread over the replicas (16)
+  --replica-trials N      trials of that study per seed (200)`;
 
 /** The flags (see USAGE); model-phases.ts reads its own through `flag` with their defaults. */
 const FLAGS = benchFlags(USAGE, {
   pairs: '4000', seconds: '20', phases: 'all', postgres: 'auto', 'cpu-prof': '', 'model-phases': null, 'gp-workers': null,
   'gp-trials': null, 'regret-seeds': null, studies: null, 'study-trials': null, 'dashboard-seconds': null,
+  replicas: null, 'replica-workers': null, 'replica-trials': null,
 });
 
 /** A flag's value, or `fallback` when it was not given. */
@@ -102,17 +104,12 @@ async function withServers(db: string, count: number, body: (servers: BenchServe
 }
 
 async function postgresPhases(): Promise<void> {
-  if (flag('postgres', 'auto') === 'skip') return console.log('PostgreSQL phases skipped (--postgres skip)');
-  const admin = new Client({ connectionString: POSTGRES });
-  try {
-    await admin.connect();
-  } catch (error) {
-    return console.log(`PostgreSQL phases skipped: ${POSTGRES} unreachable (${(error as Error).message})`);
-  }
+  const admin = await benchPostgresAdmin('PostgreSQL phases', flag('postgres', 'auto') === 'skip');
+  if (!admin) return;
   const schema = `bt_bench_${process.pid}`;
   try {
-    await withServers(`${POSTGRES}?schema=${schema}`, 1, (s) => randomLoad('random, PostgreSQL, 1 server', s));
-    await withServers(`${POSTGRES}?schema=${schema}`, 3, (s) => randomLoad('random, PostgreSQL, 3 replicas', s));
+    await withServers(`${BENCH_POSTGRES}?schema=${schema}`, 1, (s) => randomLoad('random, PostgreSQL, 1 server', s));
+    await withServers(`${BENCH_POSTGRES}?schema=${schema}`, 3, (s) => randomLoad('random, PostgreSQL, 3 replicas', s));
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();

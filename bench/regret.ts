@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { median } from '../src/pruners/median';
 import { benchFlags, numericFlag } from './flags';
 import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
@@ -61,12 +62,6 @@ function parseFlags(argv: string[]): Flags {
 /** log10 of a regret, with exact hits floored at 1e-12. */
 export function logRegret(r: number): number {
   return Math.log10(Math.max(r, 1e-12));
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function mean(xs: number[]): number {

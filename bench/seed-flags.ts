@@ -1,4 +1,4 @@
-import { median } from './mo/summary';
+import { median } from '../src/pruners/median';
 
 /** Seeds of a range "a-b" (inclusive) or of one seed "a". */
 export function seedRange(text: string): number[] {

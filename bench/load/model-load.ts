@@ -11,6 +11,8 @@ export interface StudyRun {
   /** Asks after the initial design by their reason's `fallback` (absent: the model's full search). */
   fallbacks: Map<string, number>;
   errors: number;
+  /** Trials handed out with a configuration an earlier trial of the study already had. */
+  repeats: number;
   /** f(best) - f* of the first `regretAt` trials by number (log10). */
   log10RegretAt: number;
   trials: number;
@@ -37,15 +39,23 @@ export async function createGpStudy(client: JsonClient, fn: BenchmarkFunction, s
   return res.body.id as string;
 }
 
+/** A configuration as a text key: its parameters sorted by name (configurations compare equal by value). */
+function configurationKey(params: Record<string, number | string>): string {
+  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
+}
+
 /**
  * `workers` loops of ask -> evaluate `fn` and sleep `sleepMs` (standing in for training) -> tell,
- * against one study, until it has `trials` trials. Regret is read at `regretAt` trials by number.
+ * against one study, until it has `trials` trials. Worker w talks to `clients[w % clients.length]`
+ * (several replicas of one service share the study). Regret is read at `regretAt` trials by number.
  */
-export async function runWorkers(client: JsonClient, studyId: string, fn: BenchmarkFunction, opts: { workers: number; trials: number; sleepMs: number; regretAt: number }): Promise<StudyRun> {
-  const run: StudyRun = { askMs: [], afterDesign: 0, byModel: 0, fallbacks: new Map(), errors: 0, log10RegretAt: NaN, trials: 0 };
+export async function runWorkers(clients: readonly JsonClient[], studyId: string, fn: BenchmarkFunction, opts: { workers: number; trials: number; sleepMs: number; regretAt: number }): Promise<StudyRun> {
+  const run: StudyRun = { askMs: [], afterDesign: 0, byModel: 0, fallbacks: new Map(), errors: 0, repeats: 0, log10RegretAt: NaN, trials: 0 };
   const values = new Map<number, number>();
+  const seen = new Set<string>();
   let issued = 0;
   const loop = async (w: number) => {
+    const client = clients[w % clients.length] as JsonClient;
     while (issued < opts.trials) {
       issued += 1;
       const asked = await client.send('POST', `/api/v1/studies/${studyId}/ask`, { client_id: `w${w}` });
@@ -55,6 +65,9 @@ export async function runWorkers(client: JsonClient, studyId: string, fn: Benchm
       }
       run.askMs.push(asked.ms);
       const trial = asked.body.trials[0] as { id: string; number: number; params: Record<string, number | string>; reason: { fallback?: string; predicted_mean?: number } };
+      const key = configurationKey(trial.params);
+      if (seen.has(key)) run.repeats += 1;
+      seen.add(key);
       if (!trial.reason.fallback?.startsWith('initial design')) {
         run.afterDesign += 1;
         const why = trial.reason.fallback ?? 'none';
@@ -80,5 +93,5 @@ export function describeStudyRun(label: string, run: StudyRun, healthzMs: number
   const share = (100 * run.byModel) / Math.max(1, run.afterDesign);
   const healthz = healthzMs ? `  /healthz p99 ${quantile(healthzMs, 0.99).toFixed(1)} ms (target <= 50)` : '';
   const reasons = [...run.fallbacks].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${n} ${why}`).join(' | ');
-  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}\n${''.padEnd(35)}fallbacks after the design: ${reasons}`;
+  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}  repeated configurations ${run.repeats}\n${''.padEnd(35)}fallbacks after the design: ${reasons}`;
 }

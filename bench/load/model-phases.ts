@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SearchSpace } from '../../src/domain/space';
+import { median } from '../../src/pruners/median';
 import { benchmarkFunction } from '../functions';
 import { asyncWorkersRegret } from './async-workers';
 import { batchRegret } from './batch-quality';
@@ -7,11 +8,10 @@ import { quantile } from './drive';
 import { JsonClient } from './http-json';
 import { createGpStudy, describeStudyRun, probeHealthz, runWorkers, type StudyRun } from './model-load';
 import { populate } from './populate';
-import { startBenchServer, type BenchServer } from './server-process';
+import { BENCH_POSTGRES, benchPostgresAdmin, startBenchServer, type BenchServer } from './server-process';
 
 type Flag = (name: string, fallback: string) => string;
 
-const median = (xs: number[]): number => quantile(xs, 0.5);
 
 async function withServer<T>(db: string, body: (server: BenchServer) => Promise<T>): Promise<T> {
   const server = await startBenchServer(db);
@@ -47,14 +47,14 @@ async function manyWorkersOneStudy(dir: string, flag: Flag): Promise<void> {
       const id = await createGpStudy(client, fn, seed, 'many');
       const probe = probeHealthz(server.url);
       const [cpu0, builds0] = [server.cpuSeconds(), await modelBuilds(server.url)];
-      const run = await runWorkers(client, id, fn, { workers, trials: i === 0 ? trials : regretAt, sleepMs: 50, regretAt });
+      const run = await runWorkers([client], id, fn, { workers, trials: i === 0 ? trials : regretAt, sleepMs: 50, regretAt });
       const [cpu, builds] = [server.cpuSeconds() - cpu0, (await modelBuilds(server.url)) - builds0];
       const healthz = await probe.stop();
       console.log(describeStudyRun(`gp-ei, ${workers} workers, ${run.trials} trials, seed ${seed}`, run, healthz, regretAt));
       console.log(`${''.padEnd(34)} server CPU ${cpu.toFixed(1)} s, ${builds} sampler rounds with a new history: ${((1000 * cpu) / Math.max(1, builds)).toFixed(0)} ms CPU a round`);
       parallel.push(run.log10RegretAt);
       const seqId = await createGpStudy(client, fn, seed, 'sequential');
-      sequential.push((await runWorkers(client, seqId, fn, { workers: 1, trials: regretAt, sleepMs: 0, regretAt })).log10RegretAt);
+      sequential.push((await runWorkers([client], seqId, fn, { workers: 1, trials: regretAt, sleepMs: 0, regretAt })).log10RegretAt);
       client.close();
     });
   }
@@ -70,7 +70,7 @@ async function manyStudies(dir: string, flag: Flag): Promise<void> {
     const client = new JsonClient(server.url);
     const ids = await Promise.all(Array.from({ length: studies }, (_, s) => createGpStudy(client, fn, s, `study-${s}`)));
     const probe = probeHealthz(server.url);
-    const runs: StudyRun[] = await Promise.all(ids.map((id) => runWorkers(client, id, fn, { workers: 8, trials, sleepMs: 50, regretAt: trials })));
+    const runs: StudyRun[] = await Promise.all(ids.map((id) => runWorkers([client], id, fn, { workers: 8, trials, sleepMs: 50, regretAt: trials })));
     const healthz = await probe.stop();
     runs.forEach((run, s) => console.log(describeStudyRun(`${studies} studies x 8 workers: study ${s}`, run, null, trials)));
     console.log(`${studies} studies x 8 workers, ${trials} trials each: /healthz p99 ${quantile(healthz, 0.99).toFixed(1)} ms over ${healthz.length} probes (target <= 50)`);
@@ -132,9 +132,49 @@ async function dashboardTabs(dir: string, flag: Flag): Promise<void> {
   });
 }
 
-/** The model-based phases of bench:load (issue 11); `--model-phases many,studies,batches,simulated,dashboard` picks some. */
+/**
+ * Replicas of the service on one PostgreSQL database sharing one gp-ei study (Hartmann6):
+ * `--replica-workers` (16) workers, worker w talking to replica w mod `--replicas` (2), each
+ * evaluation sleeping 50 ms, `--replica-trials` (200) trials per seed of `--regret-seeds`. Prints
+ * errors, configurations handed out twice (replicas must not hand out one point twice), the model's
+ * share, ask latencies and the regret at the last trial. Each seed runs in a fresh schema, dropped
+ * afterwards; skipped with `--postgres skip` or when the database is unreachable.
+ */
+async function replicas(flag: Flag): Promise<void> {
+  const admin = await benchPostgresAdmin('replicas phase', flag('postgres', 'auto') === 'skip');
+  if (!admin) return;
+  const fn = benchmarkFunction('hartmann6');
+  const count = Number(flag('replicas', '2'));
+  const workers = Number(flag('replica-workers', '16'));
+  const trials = Number(flag('replica-trials', '200'));
+  try {
+    for (const seed of flag('regret-seeds', '0,1,2,3').split(',').map(Number)) {
+      const schema = `bt_bench_replicas_${process.pid}_${seed}`;
+      const db = `${BENCH_POSTGRES}?schema=${schema}`;
+      const servers: BenchServer[] = [];
+      try {
+        // The first replica creates the schema; the others open it.
+        servers.push(await startBenchServer(db));
+        servers.push(...(await Promise.all(Array.from({ length: count - 1 }, () => startBenchServer(db)))));
+        const clients = servers.map((s) => new JsonClient(s.url));
+        const id = await createGpStudy(clients[0] as JsonClient, fn, seed, 'replicas');
+        const run = await runWorkers(clients, id, fn, { workers, trials, sleepMs: 50, regretAt: trials });
+        console.log(describeStudyRun(`gp-ei, ${count} replicas, ${workers} workers, seed ${seed}`, run, null, trials));
+        clients.forEach((c) => c.close());
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The model-based phases of bench:load (issue 11); `--model-phases many,studies,batches,simulated,dashboard,replicas` picks some. */
 export async function modelPhases(dir: string, flag: Flag): Promise<void> {
-  const pick = flag('model-phases', 'many,studies,batches,simulated,dashboard').split(',');
+  const pick = flag('model-phases', 'many,studies,batches,simulated,dashboard,replicas').split(',');
+  if (pick.includes('replicas')) await replicas(flag);
   if (pick.includes('dashboard')) await dashboardTabs(dir, flag);
   if (pick.includes('studies')) await manyStudies(dir, flag);
   if (pick.includes('batches')) await batches(flag);

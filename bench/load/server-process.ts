@@ -1,9 +1,32 @@
+import { Client } from 'pg';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The compiled CLI next to this compiled file (dist/bench/load -> dist/src/cli/main.js). */
 const CLI = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
+
+/** The PostgreSQL database the benchmark's PostgreSQL phases use, each in a fresh schema it drops afterwards. */
+export const BENCH_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * An open admin connection to BENCH_POSTGRES for the PostgreSQL phases named `phases`, or null,
+ * having printed why, when `skip` (`--postgres skip`) or when the database is unreachable.
+ */
+export async function benchPostgresAdmin(phases: string, skip: boolean): Promise<Client | null> {
+  if (skip) {
+    console.log(`${phases} skipped (--postgres skip)`);
+    return null;
+  }
+  const admin = new Client({ connectionString: BENCH_POSTGRES });
+  try {
+    await admin.connect();
+    return admin;
+  } catch (error) {
+    console.log(`${phases} skipped: ${BENCH_POSTGRES} unreachable (${(error as Error).message})`);
+    return null;
+  }
+}
 
 /** A `baytune serve` process for the benchmark. */
 export interface BenchServer {

@@ -5,7 +5,7 @@ import type { ObservedTrial } from '../../src/samplers/sampler';
 import { moBenchProblem } from '../problems';
 import type { MoBenchProblem } from '../problems/problem';
 import { observed } from './harness';
-import { median } from './summary';
+import { median } from '../../src/pruners/median';
 
 /** Milliseconds of the asks of one latency measurement. */
 export interface AskLatency {

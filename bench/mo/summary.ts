@@ -1,5 +1,6 @@
 import type { MoBenchProblem } from '../problems/problem';
 import type { MoRun } from './harness';
+import { median } from '../../src/pruners/median';
 
 /** A regret or gap at or below this counts as an exact hit (log10 floor -12). */
 const FLOOR = 1e-12;
@@ -11,12 +12,6 @@ export function logGap(gap: number): number {
   return Math.log10(Math.max(gap, FLOOR));
 }
 
-/** The median of a non-empty list (Infinity entries sort last). */
-export function median(xs: readonly number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** log10 gap over seeds after a number of evaluations: median, mean and the worst seed's (the largest). */
 export interface CheckpointStats {

@@ -1,5 +1,5 @@
 import { samplerOf } from '../../../src/testing/sampler-contract';
-import { median } from '../../../bench/mo/summary';
+import { median } from '../../../src/pruners/median';
 import { SRN } from '../../../bench/problems/constrained';
 import type { ParetoDefinition } from '../../../bench/problems/multi-objective';
 import type { ProblemBase } from '../../../bench/problems/problem';
