@@ -32,7 +32,7 @@ const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 1
   --model-phases a,b      of many,studies,batches,simulated,dashboard,replicas (all)
   --gp-workers N          workers on the one GP study (32)
   --gp-trials N           trials of the one GP study (1000)
-  --regret-seeds a,b      seeds of the regret comparisons (0,1,2,3)
+  --regret-seeds a,b      seeds of the regret comparisons (0-7 for many and simulated, 0-15 for batches, 0-3 for replicas)
   --studies N             GP studies at once (8)
   --study-trials N        trials per study of that phase (200)
   --dashboard-seconds N   duration of the dashboard phase (30)

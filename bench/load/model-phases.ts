@@ -12,6 +12,16 @@ import { BENCH_POSTGRES, benchPostgresAdmin, startBenchServer, type BenchServer 
 
 type Flag = (name: string, fallback: string) => string;
 
+/**
+ * The seeds of a phase's regret comparison: `--regret-seeds` (a comma list), else `fallback`.
+ * NOTE: each phase's default is as many seeds as its cost allows, because a regret distribution
+ * here is bimodal (a run polishes the global optimum or stays at a local one), so the median of 4
+ * seeds moved by up to 1.3 from one run of the same code to the next (32 workers over HTTP).
+ */
+function regretSeeds(flag: Flag, fallback: string): number[] {
+  return flag('regret-seeds', fallback).split(',').map(Number);
+}
+
 
 async function withServer<T>(db: string, body: (server: BenchServer) => Promise<T>): Promise<T> {
   const server = await startBenchServer(db);
@@ -37,7 +47,7 @@ async function manyWorkersOneStudy(dir: string, flag: Flag): Promise<void> {
   const fn = benchmarkFunction('hartmann6');
   const workers = Number(flag('gp-workers', '32'));
   const trials = Number(flag('gp-trials', '1000'));
-  const seeds = flag('regret-seeds', '0,1,2,3').split(',').map(Number);
+  const seeds = regretSeeds(flag, '0,1,2,3,4,5,6,7');
   const regretAt = Math.min(300, trials);
   const parallel: number[] = [];
   const sequential: number[] = [];
@@ -80,7 +90,7 @@ async function manyStudies(dir: string, flag: Flag): Promise<void> {
 
 /** q = 8 batches against sequential asks, in-process: median log10 regret at 64 evaluations. */
 async function batches(flag: Flag): Promise<void> {
-  const seeds = flag('regret-seeds', '0,1,2,3').split(',').map(Number);
+  const seeds = regretSeeds(flag, Array.from({ length: 16 }, (_, s) => s).join(','));
   for (const name of ['hartmann6', 'mixed_hartmann']) {
     const fn = benchmarkFunction(name);
     const batch = await Promise.all(seeds.map((s) => batchRegret(fn, s, 8, 64)));
@@ -95,7 +105,7 @@ async function batches(flag: Flag): Promise<void> {
  */
 async function simulatedWorkers(flag: Flag): Promise<void> {
   const fn = benchmarkFunction('hartmann6');
-  const seeds = flag('regret-seeds', '0,1,2,3').split(',').map(Number);
+  const seeds = regretSeeds(flag, '0,1,2,3,4,5,6,7');
   const workers = Number(flag('gp-workers', '32'));
   const parallel: number[] = [];
   const sequential: number[] = [];
@@ -148,7 +158,7 @@ async function replicas(flag: Flag): Promise<void> {
   const workers = Number(flag('replica-workers', '16'));
   const trials = Number(flag('replica-trials', '200'));
   try {
-    for (const seed of flag('regret-seeds', '0,1,2,3').split(',').map(Number)) {
+    for (const seed of regretSeeds(flag, '0,1,2,3')) {
       const schema = `bt_bench_replicas_${process.pid}_${seed}`;
       const db = `${BENCH_POSTGRES}?schema=${schema}`;
       const servers: BenchServer[] = [];
