@@ -16,12 +16,11 @@ type Flag = (name: string, fallback: string) => string;
  * The seeds of a phase's regret comparison: `--regret-seeds` (a comma list), else `fallback`.
  * NOTE: each phase's default is as many seeds as its cost allows, because a regret distribution
  * here is bimodal (a run polishes the global optimum or stays at a local one), so the median of 4
- * seeds moved by up to 1.3 from one run of the same code to the next (32 workers over HTTP).
+ * seeds moved by 0.9 from one run of the same code to the next (32 workers over HTTP, seeds 0-3).
  */
 function regretSeeds(flag: Flag, fallback: string): number[] {
   return flag('regret-seeds', fallback).split(',').map(Number);
 }
-
 
 async function withServer<T>(db: string, body: (server: BenchServer) => Promise<T>): Promise<T> {
   const server = await startBenchServer(db);
