@@ -146,7 +146,7 @@ async function dashboardTabs(dir: string, flag: Flag): Promise<void> {
  * `--replica-workers` (16) workers, worker w talking to replica w mod `--replicas` (2), each
  * evaluation sleeping 50 ms, `--replica-trials` (200) trials per seed of `--regret-seeds`. Prints
  * errors, configurations handed out twice (replicas must not hand out one point twice), the model's
- * share, ask latencies and the regret at the last trial. Each seed runs in a fresh schema, dropped
+ * share, ask latencies, the regret at the last trial and each replica's CPU seconds. Each seed runs in a fresh schema, dropped
  * afterwards; skipped with `--postgres skip` or when the database is unreachable.
  */
 async function replicas(flag: Flag): Promise<void> {
@@ -167,8 +167,11 @@ async function replicas(flag: Flag): Promise<void> {
         servers.push(...(await Promise.all(Array.from({ length: count - 1 }, () => startBenchServer(db)))));
         const clients = servers.map((s) => new JsonClient(s.url));
         const id = await createGpStudy(clients[0] as JsonClient, fn, seed, 'replicas');
+        const cpu0 = servers.map((s) => s.cpuSeconds());
         const run = await runWorkers(clients, id, fn, { workers, trials, sleepMs: 50, regretAt: trials });
+        const cpu = servers.map((s, i) => s.cpuSeconds() - (cpu0[i] as number));
         console.log(describeStudyRun(`gp-ei, ${count} replicas, ${workers} workers, seed ${seed}`, run, null, trials));
+        console.log(`${''.padEnd(34)} server CPU ${cpu.reduce((a, b) => a + b, 0).toFixed(1)} s (replicas: ${cpu.map((c) => c.toFixed(1)).join(' / ')} s)`);
         clients.forEach((c) => c.close());
       } finally {
         await Promise.all(servers.map((s) => s.stop()));
