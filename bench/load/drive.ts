@@ -34,7 +34,7 @@ export async function driveAskTell(clients: JsonClient[], studyId: string, worke
       }
       run.askMs.push(asked.ms);
       const trial = asked.body.trials[0] as { id: string; params: Record<string, number> };
-      const key = JSON.stringify(trial.params);
+      const key = configurationKey(trial.params);
       if (seen.has(key)) run.repeated += 1;
       seen.add(key);
       const value = Object.values(trial.params).reduce((s, v) => s + (typeof v === 'number' ? v * v : 1), 0);
@@ -50,6 +50,11 @@ export async function driveAskTell(clients: JsonClient[], studyId: string, worke
   await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
   run.seconds = (performance.now() - started) / 1000;
   return run;
+}
+
+/** A configuration as a text key: its parameters sorted by name, so equal configurations give equal keys. */
+export function configurationKey(params: Readonly<Record<string, number | string | boolean>>): string {
+  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
 }
 
 /** The q-quantile (0..1) of samples by nearest rank; NaN when empty. */

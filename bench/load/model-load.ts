@@ -1,5 +1,5 @@
 import type { BenchmarkFunction } from '../functions';
-import { quantile } from './drive';
+import { configurationKey, quantile } from './drive';
 import { JsonClient } from './http-json';
 
 /** What one model-based study saw under concurrent workers. Latencies in milliseconds. */
@@ -37,11 +37,6 @@ export async function createGpStudy(client: JsonClient, fn: BenchmarkFunction, s
   const res = await client.send('POST', '/api/v1/studies', { name, direction: 'minimize', space: fn.space, sampler: { type: 'gp', acquisition: 'ei', seed } });
   if (res.status !== 201) throw new Error(`create study: ${JSON.stringify(res.body)}`);
   return res.body.id as string;
-}
-
-/** A configuration as a text key: its parameters sorted by name (configurations compare equal by value). */
-function configurationKey(params: Record<string, number | string>): string {
-  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
 }
 
 /**

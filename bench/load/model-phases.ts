@@ -19,7 +19,18 @@ type Flag = (name: string, fallback: string) => string;
  * seeds moved by 0.9 from one run of the same code to the next (32 workers over HTTP, seeds 0-3).
  */
 function regretSeeds(flag: Flag, fallback: string): number[] {
-  return flag('regret-seeds', fallback).split(',').map(Number);
+  const text = flag('regret-seeds', fallback);
+  const seeds = text.split(',').map(Number);
+  if (seeds.some((s) => !Number.isSafeInteger(s) || s < 0)) throw new Error(`--regret-seeds must be a comma list of integers >= 0, got "${text}"`);
+  return seeds;
+}
+
+/** A count flag: an integer >= 1, else `fallback`; anything else is an error naming the flag. */
+function countFlag(flag: Flag, name: string, fallback: string): number {
+  const text = flag(name, fallback);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be an integer >= 1, got "${text}"`);
+  return n;
 }
 
 async function withServer<T>(db: string, body: (server: BenchServer) => Promise<T>): Promise<T> {
@@ -89,7 +100,7 @@ async function manyStudies(dir: string, flag: Flag): Promise<void> {
 
 /** q = 8 batches against sequential asks, in-process: median log10 regret at 64 evaluations. */
 async function batches(flag: Flag): Promise<void> {
-  const seeds = regretSeeds(flag, Array.from({ length: 16 }, (_, s) => s).join(','));
+  const seeds = regretSeeds(flag, '0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15');
   for (const name of ['hartmann6', 'mixed_hartmann']) {
     const fn = benchmarkFunction(name);
     const batch = await Promise.all(seeds.map((s) => batchRegret(fn, s, 8, 64)));
@@ -145,35 +156,39 @@ async function dashboardTabs(dir: string, flag: Flag): Promise<void> {
  * Replicas of the service on one PostgreSQL database sharing one gp-ei study (Hartmann6):
  * `--replica-workers` (16) workers, worker w talking to replica w mod `--replicas` (2), each
  * evaluation sleeping 50 ms, `--replica-trials` (200) trials per seed of `--regret-seeds`. Prints
- * errors, configurations handed out twice (replicas must not hand out one point twice), the model's
- * share, ask latencies, the regret at the last trial and each replica's CPU seconds. Each seed runs in a fresh schema, dropped
- * afterwards; skipped with `--postgres skip` or when the database is unreachable.
+ * errors, configurations handed out twice, the model's share, ask latencies, the regret at the
+ * last trial and each replica's CPU seconds; fails when a configuration was handed out twice (as
+ * the random phases do). Each seed runs in a fresh schema, dropped afterwards; skipped with
+ * `--postgres skip` or when the database is unreachable.
  */
 async function replicas(flag: Flag): Promise<void> {
   const admin = await benchPostgresAdmin('replicas phase', flag('postgres', 'auto') === 'skip');
   if (!admin) return;
   const fn = benchmarkFunction('hartmann6');
-  const count = Number(flag('replicas', '2'));
-  const workers = Number(flag('replica-workers', '16'));
-  const trials = Number(flag('replica-trials', '200'));
+  const count = countFlag(flag, 'replicas', '2');
+  const workers = countFlag(flag, 'replica-workers', '16');
+  const trials = countFlag(flag, 'replica-trials', '200');
+  const seeds = regretSeeds(flag, '0,1,2,3');
   try {
-    for (const seed of regretSeeds(flag, '0,1,2,3')) {
+    for (const seed of seeds) {
       const schema = `bt_bench_replicas_${process.pid}_${seed}`;
       const db = `${BENCH_POSTGRES}?schema=${schema}`;
       const servers: BenchServer[] = [];
+      const clients: JsonClient[] = [];
       try {
         // The first replica creates the schema; the others open it.
         servers.push(await startBenchServer(db));
         servers.push(...(await Promise.all(Array.from({ length: count - 1 }, () => startBenchServer(db)))));
-        const clients = servers.map((s) => new JsonClient(s.url));
+        clients.push(...servers.map((s) => new JsonClient(s.url)));
         const id = await createGpStudy(clients[0] as JsonClient, fn, seed, 'replicas');
         const cpu0 = servers.map((s) => s.cpuSeconds());
         const run = await runWorkers(clients, id, fn, { workers, trials, sleepMs: 50, regretAt: trials });
         const cpu = servers.map((s, i) => s.cpuSeconds() - (cpu0[i] as number));
         console.log(describeStudyRun(`gp-ei, ${count} replicas, ${workers} workers, seed ${seed}`, run, null, trials));
         console.log(`${''.padEnd(34)} server CPU ${cpu.reduce((a, b) => a + b, 0).toFixed(1)} s (replicas: ${cpu.map((c) => c.toFixed(1)).join(' / ')} s)`);
-        clients.forEach((c) => c.close());
+        if (run.repeats > 0) throw new Error(`replicas, seed ${seed}: ${run.repeats} asks got a configuration already handed out`);
       } finally {
+        clients.forEach((c) => c.close());
         await Promise.all(servers.map((s) => s.stop()));
         await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       }

@@ -12,7 +12,6 @@ export function logGap(gap: number): number {
   return Math.log10(Math.max(gap, FLOOR));
 }
 
-
 /** log10 gap over seeds after a number of evaluations: median, mean and the worst seed's (the largest). */
 export interface CheckpointStats {
   evaluations: number;
