@@ -13,6 +13,16 @@ import { kernelVector, matern52, weightedSquaredDistance } from '../../core/kern
  */
 const SEGMENT_TESTS = [0.75, 0.5, 0.25];
 
+/**
+ * Posterior variance of f (standardised target units) at or below which a point counts as
+ * polished, when the fitted noise is smaller: an sd of 1e-3 of the targets' sd.
+ * NOTE: a deterministic fit's noise sits at NOISE_FLOOR (1e-10), far below anything a further
+ * evaluation could matter at, so "no more than the noise" alone would never call a basin converged
+ * (the polished two-dip fixture of basin-escape.test.ts kept polishing at 3e-5 from its incumbent).
+ * 1e-6 was the noise floor when this test was measured (see convergedBasin's NOTEs).
+ */
+const POLISHED_VARIANCE = 1e-6;
+
 /** How close (natural log) a fitted noise variance must be to its ceiling to count as at it. */
 const CEILING_TOLERANCE = 0.01;
 
@@ -133,8 +143,8 @@ export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRe
 /**
  * The basin of a converged incumbent, or null while the search may still learn there. Converged:
  * the posterior variance of f at the acquisition's best point `top` is at most the fitted noise
- * variance, so one more evaluation there can teach the model no more than the noise it already
- * assumes, and `top` lies in the basin (posteriorBasin) of the incumbent, the training row of
+ * variance or POLISHED_VARIANCE, so one more evaluation there can teach the model no more than the
+ * noise it already assumes or than matters at the study's scale, and `top` lies in the basin (posteriorBasin) of the incumbent, the training row of
  * lowest posterior mean outside `regions`: the search would only polish that basin. The basin is
  * the one on the posterior mean while at least `minOutside` of the GP's first `trainRows` rows
  * (its training trials; fantasies follow them) lie outside it and `regions`; otherwise the mean
@@ -159,7 +169,7 @@ export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRe
  * `means` (on `gp`) is shared with the basins' tests, so the basins of one search pass the same one.
  */
 export function convergedBasin(gp: GaussianProcess, top: Float64Array, regions: readonly FeatureRegion[], trainRows: number, minOutside: number, noiseCeiling: number, means = new PosteriorMeans(gp)): FeatureRegion | null {
-  if (gp.predict(top).variance > gp.noise) return null;
+  if (gp.predict(top).variance > Math.max(gp.noise, POLISHED_VARIANCE)) return null;
   const outside = trainingOutside(gp, regions);
   const [best] = outside;
   if (best === undefined) return null;
