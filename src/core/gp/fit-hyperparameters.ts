@@ -11,14 +11,15 @@ import { glsMean, type HyperPrior, negativeLogPosterior, packHyper, pairDifferen
  * 28 trials on (Branin: noise sd 1e-3 of the target's sd, a few hundredths of the loss) and capped
  * how far a polished optimum could be resolved: the model predicted sd ~1e-2 at points whose
  * values its data knew to 1e-4, and polishing below that was luck. Measured, gp-ei, median / mean
- * / worst log10 regret at 60, 1e-6 -> 1e-10 (seeds 16-31 confirm what seeds 0-15 found): Branin
- * seeds 0-15 -5.28 / -5.24 / -4.06 -> -7.39 / -7.78 / -6.75, seeds 16-31 -4.68 / -4.90 / -3.82 ->
- * -7.38 / -7.53 / -6.29; Hartmann6 -3.98 / -3.15 -> -5.87 / -4.31 and -3.97 / -3.00 -> -5.18 /
- * -3.96; Rosenbrock4 0.67 -> 0.68 and 0.66 -> 0.60; mixed Hartmann -3.93 / -3.07 -> -4.43 / -3.25
- * and -1.47 / -2.37 -> -1.47 / -2.53; Ackley5 (its noise sits at the ceiling), Ackley10,
- * Rastrigin20, Levy8 and a noisy Hartmann6 (sd 0.1) unchanged. 1e-8 gained half as much (Branin
- * -5.67, Hartmann6 -5.17) and 1e-12 little more (-8.71, -6.01), with less room above the
- * posterior variance's own floor (1e-12 of the output scale).
+ * / worst log10 regret at 60, 1e-6 -> 1e-10 (with POLISHED_VARIANCE in basin-escape.ts; seeds
+ * 16-31 confirm what seeds 0-15 found): Branin -5.28 / -5.24 / -4.06 -> -7.27 / -7.68 / -6.81 and
+ * -4.68 / -4.90 / -3.82 -> -7.36 / -7.55 / -6.29; Hartmann6 -3.98 / -3.15 -> -5.71 / -4.30 and
+ * -3.97 / -3.00 -> -5.18 / -3.92; Rosenbrock4 0.67 -> 0.68 and 0.66 -> 0.60; mixed Hartmann
+ * -3.93 / -3.07 -> -4.46 / -3.25 and -1.47 / -2.37 -> -1.47 / -2.54; Ackley5, Ackley10,
+ * Rastrigin20, Levy8 and a noisy Hartmann6 (sd 0.1) unchanged. Without POLISHED_VARIANCE, 1e-8
+ * gained half as much (Branin -5.67, Hartmann6 -5.17) and 1e-12 little more (-8.71, -6.01), with
+ * less room above the posterior variance's own floor (1e-12 of the output scale). Cost: a fit that
+ * ends on the floor runs about twice the L-BFGS iterations (README, "The noise floor").
  */
 export const NOISE_FLOOR = 1e-10;
 

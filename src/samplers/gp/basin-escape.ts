@@ -144,8 +144,9 @@ export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRe
  * The basin of a converged incumbent, or null while the search may still learn there. Converged:
  * the posterior variance of f at the acquisition's best point `top` is at most the fitted noise
  * variance or POLISHED_VARIANCE, so one more evaluation there can teach the model no more than the
- * noise it already assumes or than matters at the study's scale, and `top` lies in the basin (posteriorBasin) of the incumbent, the training row of
- * lowest posterior mean outside `regions`: the search would only polish that basin. The basin is
+ * noise it already assumes or than matters at the study's scale, and `top` lies in the basin
+ * (posteriorBasin) of the incumbent, the training row of lowest posterior mean outside `regions`:
+ * the search would only polish that basin. The basin is
  * the one on the posterior mean while at least `minOutside` of the GP's first `trainRows` rows
  * (its training trials; fantasies follow them) lie outside it and `regions`; otherwise the mean
  * cannot tell any other basin from this one, and the basin is the known-only one (knownOnly),
