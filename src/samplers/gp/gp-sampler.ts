@@ -5,11 +5,13 @@ import type { SuggestionReason } from '../../domain/trial';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
 import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
-import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
+import { FEATURE_RESOLUTION, FeatureEncoder } from '../../core/gp/encoding';
+import type { Params } from '../../domain/space';
 import { lossPlan } from './loss-plan';
 import { searchWithBoundarySlopes } from './boundary-slopes';
 import type { ModelSettings } from './model';
 import { observedTrials } from './observations';
+import { onPlateau } from './plateau';
 import { normalizeGpOptions, type GpOptions } from './options';
 import { hasOutcomes, outcomePlan } from './outcome-plan';
 import type { SearchPlan } from './search-plan';
@@ -106,7 +108,8 @@ const BATCH_SPACING = 0.005;
  * one with several objectives or with outcome constraints by a GP per objective and per
  * constraint, log-EHVI and probabilities of feasibility (outcome-plan.ts, which documents the
  * acquisitions, the hypervolume reference point and the reason fields).
- * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence.
+ * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence,
+ * and so it does while a single-objective study searches a plateau of tied losses (plateau.ts).
  * When log EI's best point sits on a bound, the search runs again on the posterior conditioned on
  * virtual "the loss rises outwards" slopes there (boundary-slopes.ts), against boundary over-exploration.
  * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
@@ -136,6 +139,11 @@ export class GpSampler implements Sampler {
     }
     // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
     if (hasOutcomes(input) && input.completed.length === 0) return this.sobolPoints(input, 0, 'initial design: no trial complete yet');
+    if (!hasOutcomes(input) && onPlateau(input.completed)) {
+      const points = await this.sobolPoints(input, 0, 'plateau: the latest complete trials tie exactly, as do half of all, and the best has not improved for 10 trials');
+      // NOTE: in a small discrete space a Sobol point may repeat a trial; the model's search, which never does, then serves the round.
+      if (!points.some((p) => repeatsAny(input.space, p.params, [...observed, ...input.pending.map((params) => ({ params }))]))) return points;
+    }
     const settings: ModelSettings = {
       maxTrain: this.options.max_train,
       noisy: this.options.noisy,
@@ -355,3 +363,10 @@ export const gpFactory: SamplerFactory = {
     return new GpSampler(normalizeGpOptions(options, space));
   },
 };
+
+/** True when params lie within FEATURE_RESOLUTION (max-norm, encoded features) of any of `others`. */
+function repeatsAny(space: SamplerInput['space'], params: Params, others: readonly { params: Params }[]): boolean {
+  const encoder = new FeatureEncoder(space);
+  const features = encoder.encode(params);
+  return others.some((o) => maxAbsDiff(encoder.encode(o.params), features) <= FEATURE_RESOLUTION);
+}

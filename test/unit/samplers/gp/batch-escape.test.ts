@@ -26,7 +26,7 @@ describe('basin escape in rounds of many points (batches, many workers)', () => 
     // this test was written, unbelieved escape points landed together (the fourth 0.03 from the
     // first); measured on 2026-12-01 with the belief switched off, this round's four escape points
     // lie 0.10-1.06 apart, since the round's other chosen points change each escape's basin and
-    // outside trials. The belief itself is not tested here.
+    // outside trials. The belief itself is tested in beyond-belief.test.ts.
     const distances: number[] = [];
     for (let i = 0; i < beyond.length; i++) {
       for (let j = 0; j < i; j++) {
