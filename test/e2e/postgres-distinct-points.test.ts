@@ -26,6 +26,29 @@ async function anonymousAsks(urls: string[], studyId: string, perClient: number,
   return { trials, statuses };
 }
 
+/**
+ * `loops` concurrent loops alternating between `urls`, each asking `asks` times and telling every
+ * trial it gets the body `tell(trial)`; every trial handed out, and the statuses of all calls.
+ */
+async function askTellLoops<T extends { id: string }>(urls: string[], studyId: string, loops: number, asks: number, tell: (trial: T) => object): Promise<{ trials: T[]; statuses: StatusTally }> {
+  const trials: T[] = [];
+  const statuses: StatusTally = new Map();
+  const loop = async (c: number) => {
+    const url = urls[c % urls.length] as string;
+    for (let i = 0; i < asks; i++) {
+      const asked = await call(url, 'POST', `/api/v1/studies/${studyId}/ask`, {});
+      countStatus(statuses, asked.status);
+      if (asked.status !== 200) continue;
+      for (const t of asked.body.trials as T[]) {
+        trials.push(t);
+        countStatus(statuses, (await call(url, 'POST', `/api/v1/studies/${studyId}/trials/${t.id}/tell`, tell(t))).status);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: loops }, (_, c) => loop(c)));
+  return { trials, statuses };
+}
+
 describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct points (P2)', () => {
   let schema: FreshSchema;
   let replicas: ServerProcess[] = [];
@@ -67,20 +90,7 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
       sampler: { type, seed: 11 },
     });
     const metrics = (p: { x: number; y: number }) => ({ a: p.x ** 2 + (p.y / 5) ** 2, b: -((1 - p.x) ** 2) - (p.y / 5) ** 2, m: Math.abs(p.y / 5) + 0.5 * p.x });
-    const statuses: StatusTally = new Map();
-    const loop = async (c: number) => {
-      const url = urls()[c % 2] as string;
-      for (let i = 0; i < 4; i++) {
-        const asked = await call(url, 'POST', `/api/v1/studies/${id}/ask`, {});
-        countStatus(statuses, asked.status);
-        if (asked.status !== 200) continue;
-        for (const t of asked.body.trials as { id: string; params: { x: number; y: number } }[]) {
-          const told = await call(url, 'POST', `/api/v1/studies/${id}/trials/${t.id}/tell`, { state: 'COMPLETE', values: metrics(t.params) });
-          countStatus(statuses, told.status);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, (_, c) => loop(c)));
+    const { statuses } = await askTellLoops<{ id: string; params: { x: number; y: number } }>(urls(), id, 16, 4, (t) => ({ state: 'COMPLETE', values: metrics(t.params) }));
     expect(serverErrors(statuses)).toEqual({});
     const listed = await call(urls()[1] as string, 'GET', `/api/v1/studies/${id}/trials?limit=1000`);
     const trials = (listed.body.trials as { number: number; state: string; params: { x: number; y: number }; values: Record<string, number>; feasible: boolean }[]).filter((t) => t.state === 'COMPLETE');
@@ -97,6 +107,20 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
     const pareto = await call(urls()[0] as string, 'GET', `/api/v1/studies/${id}/pareto`);
     expect((pareto.body.trials as { number: number }[]).map((t) => t.number)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('gp on a plateau (every loss ties): 16 concurrent ask/tell loops over both replicas get distinct points, Sobol ones named plateau', async () => {
+    // A mixed space: the plateau rule's Sobol points come by trial number, which concurrent rounds on two replicas share.
+    const space = { x: { type: 'float', low: 0, high: 1 }, depth: { type: 'int', low: 1, high: 30 }, kind: { type: 'categorical', choices: ['p', 'q'] } };
+    const id = await createStudy(urls()[0] as string, { name: 'distinct-gp-plateau', space, sampler: { type: 'gp', seed: 13 } });
+    const { trials: handedOut, statuses } = await askTellLoops<{ id: string; reason: { fallback?: string } }>(urls(), id, 16, 5, () => ({ value: 0.312 }));
+    const fallbacks = handedOut.map((t) => t.reason.fallback ?? '');
+    expect(serverErrors(statuses)).toEqual({});
+    const listed = await call(urls()[1] as string, 'GET', `/api/v1/studies/${id}/trials?limit=1000`);
+    const trials = (listed.body.trials as { state: string; params: unknown }[]).filter((t) => t.state === 'COMPLETE');
+    expect(trials).toHaveLength(80);
+    expect(new Set(trials.map((t) => JSON.stringify(t.params))).size).toBe(80);
+    expect(fallbacks.filter((f) => f.startsWith('plateau')).length).toBeGreaterThan(0);
   }, 120_000);
 
   it('grid: a 20x16 int grid (320 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {

@@ -6,12 +6,11 @@ import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampl
 import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
 import { decodeUnitPoint } from '../../core/space';
 import { FEATURE_RESOLUTION, FeatureEncoder } from '../../core/gp/encoding';
-import type { Params } from '../../domain/space';
 import { lossPlan } from './loss-plan';
 import { searchWithBoundarySlopes } from './boundary-slopes';
 import type { ModelSettings } from './model';
 import { observedTrials } from './observations';
-import { onPlateau } from './plateau';
+import { onPlateau, PLATEAU_FALLBACK } from './plateau';
 import { normalizeGpOptions, type GpOptions } from './options';
 import { hasOutcomes, outcomePlan } from './outcome-plan';
 import type { SearchPlan } from './search-plan';
@@ -140,9 +139,11 @@ export class GpSampler implements Sampler {
     // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
     if (hasOutcomes(input) && input.completed.length === 0) return this.sobolPoints(input, 0, 'initial design: no trial complete yet');
     if (!hasOutcomes(input) && onPlateau(input.completed)) {
-      const points = await this.sobolPoints(input, 0, 'plateau: the latest complete trials tie exactly, as do half of all, and the best has not improved for 10 trials');
+      const points = await this.sobolPoints(input, 0, PLATEAU_FALLBACK);
       // NOTE: in a small discrete space a Sobol point may repeat a trial; the model's search, which never does, then serves the round.
-      if (!points.some((p) => repeatsAny(input.space, p.params, [...observed, ...input.pending.map((params) => ({ params }))]))) return points;
+      const encoder = new FeatureEncoder(input.space);
+      const known = [...observed.map((t) => t.params), ...input.pending].map((params) => encoder.encode(params));
+      if (!points.some((p) => known.some((k) => maxAbsDiff(k, encoder.encode(p.params)) <= FEATURE_RESOLUTION))) return points;
     }
     const settings: ModelSettings = {
       maxTrain: this.options.max_train,
@@ -364,9 +365,3 @@ export const gpFactory: SamplerFactory = {
   },
 };
 
-/** True when params lie within FEATURE_RESOLUTION (max-norm, encoded features) of any of `others`. */
-function repeatsAny(space: SamplerInput['space'], params: Params, others: readonly { params: Params }[]): boolean {
-  const encoder = new FeatureEncoder(space);
-  const features = encoder.encode(params);
-  return others.some((o) => maxAbsDiff(encoder.encode(o.params), features) <= FEATURE_RESOLUTION);
-}

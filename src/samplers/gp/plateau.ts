@@ -4,8 +4,11 @@ import type { ObservedTrial } from '../sampler';
 const PLATEAU_TIES = 3;
 /** The least share of the complete trials that must sit at the tied loss (see onPlateau). */
 const PLATEAU_SHARE = 0.5;
-/** The fewest trials since the best loss was first reached (see onPlateau; the reason names it). */
+/** The fewest trials since the best loss was first reached (see onPlateau). */
 const PLATEAU_STALE = 10;
+
+/** `reason.fallback` of a point handed out on a plateau. */
+export const PLATEAU_FALLBACK = `plateau: the latest ${PLATEAU_TIES} complete trials tie exactly, as do half of all, and the best has not improved for ${PLATEAU_STALE} trials`;
 
 /**
  * True when the study searches a plateau (`completed`: its complete trials, any order; losses
