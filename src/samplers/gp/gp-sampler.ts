@@ -364,4 +364,3 @@ export const gpFactory: SamplerFactory = {
     return new GpSampler(normalizeGpOptions(options, space));
   },
 };
-
