@@ -3,7 +3,8 @@ import { unitDimension } from '../../core/space';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
 import { observedTrials } from '../gp/observations';
 import { gpFactory } from '../gp/gp-sampler';
-import { sobolFactory } from '../sobol';
+import { SeenPoints } from '../common/seen-points';
+import { spaceFillingRound } from '../common/space-filling';
 import { tpeFactory } from '../tpe';
 import { geneticFactory } from '../genetic';
 import { isMultiObjectiveInput } from '../common/outcomes';
@@ -16,7 +17,8 @@ interface Choice {
 }
 
 /**
- * The default strategy: Sobol points for the initial design (the GP's own size, n_initial), then
+ * The default strategy: Sobol points for the initial design (the GP's own size, n_initial; none
+ * repeats a seen configuration while the sequence reaches an unseen one, see designPoints), then
  * the GP with log-EI ('ei'), then TPE once the history passes gp_max_trials completed trials (the GP's
  * cubic cost stops paying) or from the start when the space has more than gp_max_dims parameters.
  * TPE is built with n_startup_trials equal to the initial design, so the hand-over never falls
@@ -30,7 +32,7 @@ export class AutoSampler implements Sampler {
   readonly type = 'auto';
   private readonly dims: number;
   private readonly initialDesign: number;
-  private readonly sobol: Sampler;
+  private readonly design: Sampler = { type: 'sobol', suggest: async (input) => designPoints(input) };
   private readonly gp: Sampler;
   private readonly tpe: Sampler;
   private readonly nsga2: Sampler;
@@ -42,7 +44,6 @@ export class AutoSampler implements Sampler {
     this.dims = unitDimension(space);
     const gpOptions = gpFactory.normalize({ acquisition: 'ei' }, space);
     this.initialDesign = gpOptions['n_initial'] as number;
-    this.sobol = build(sobolFactory, {}, space);
     this.gp = gpFactory.create(gpOptions, space);
     this.tpe = build(tpeFactory, { n_startup_trials: this.initialDesign }, space);
     this.nsga2 = build(geneticFactory, {}, space);
@@ -60,7 +61,7 @@ export class AutoSampler implements Sampler {
 
   private choose(n: number, multiObjective: boolean): Choice {
     const { gp_max_dims: maxDims, gp_max_trials: maxTrials } = this.options;
-    if (n < this.initialDesign) return { sampler: this.sobol, label: `sobol (n=${n} < initial design ${this.initialDesign})` };
+    if (n < this.initialDesign) return { sampler: this.design, label: `sobol (n=${n} < initial design ${this.initialDesign})` };
     const [past, pastLabel] = multiObjective ? [this.nsga2, 'nsga2'] : [this.tpe, 'tpe'];
     if (this.dims > maxDims) return { sampler: past, label: `${pastLabel} (d=${this.dims} > ${maxDims})` };
     if (n > maxTrials) return { sampler: past, label: `${pastLabel} (n=${n} > ${maxTrials})` };
@@ -70,4 +71,14 @@ export class AutoSampler implements Sampler {
 
 function build(factory: SamplerFactory, options: Record<string, unknown>, space: SearchSpace): Sampler {
   return factory.create(factory.normalize(options, space), space);
+}
+
+/**
+ * The initial design's points: the study's Sobol points by trial number, none repeating an
+ * evaluated (complete, pruned or failed) or pending configuration, nor another of the round,
+ * while the sequence reaches an unseen one (spaceFillingRound; a small discrete space).
+ */
+function designPoints(input: SamplerInput): Suggestion[] {
+  const { params } = spaceFillingRound(input, input.trialCount, input.count, SeenPoints.fromInput(input));
+  return params.map((p, i) => ({ params: p, reason: { strategy: 'sobol', detail: `sobol point ${input.trialCount + i}` } }));
 }

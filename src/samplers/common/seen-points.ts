@@ -3,8 +3,8 @@ import type { ParamValue, Params } from '../../domain/space';
 import type { SamplerInput } from '../sampler';
 
 /**
- * The configurations a sampler must not suggest again in one ask: finished (complete and pruned)
- * trials, other workers' pending points and the suggestions already made in this batch.
+ * The configurations a sampler must not suggest again in one ask: finished (complete, pruned and
+ * failed) trials, other workers' pending points and the suggestions already made in this batch.
  * NOTE: configurations are bucketed by an order-independent 32-bit hash and compared exactly
  * within a bucket; building string keys instead dominated the ask time of TPE at 10^4 trials x
  * 100 parameters (string garbage), hashing costs one pass over the values and allocates nothing.
@@ -13,10 +13,11 @@ export class SeenPoints {
   private readonly buckets = new Map<number, Params[]>();
 
   /** Starts from every configuration of the input's history and pending list. */
-  static fromInput(input: Pick<SamplerInput, 'completed' | 'pruned' | 'pending'>): SeenPoints {
+  static fromInput(input: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending'>): SeenPoints {
     const seen = new SeenPoints();
     for (const t of input.completed) seen.add(t.params);
     for (const t of input.pruned) seen.add(t.params);
+    for (const t of input.failed ?? []) seen.add(t.params);
     for (const p of input.pending) seen.add(p);
     return seen;
   }

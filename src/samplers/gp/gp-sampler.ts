@@ -3,9 +3,10 @@ import { optimizeAcquisition, type AcquisitionSearch, type ScoredPoint } from '.
 import { Rng } from '../../core/rng';
 import type { SuggestionReason } from '../../domain/trial';
 import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
-import { sobolStreamSeed, sobolUnitPoints } from '../sobol';
-import { decodeUnitPoint } from '../../core/space';
-import { FEATURE_RESOLUTION, FeatureEncoder } from '../../core/gp/encoding';
+import { SeenPoints } from '../common/seen-points';
+import { spaceFillingRound } from '../common/space-filling';
+import type { Params } from '../../domain/space';
+import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
 import { lossPlan } from './loss-plan';
 import { searchWithBoundarySlopes } from './boundary-slopes';
 import type { ModelSettings } from './model';
@@ -114,7 +115,8 @@ const BATCH_SPACING = 0.005;
  * Pruned and failed trials enter the model (see observedTrials); failed ones also train a
  * feasibility model whose P(success) multiplies EI (see FeasibilityWeighted). Unless the `noisy` option is set, no
  * suggestion lies within FEATURE_RESOLUTION of an evaluated (complete, pruned or failed) point;
- * when every scored candidate does, the Sobol sequence supplies the point.
+ * when every scored candidate does, the Sobol sequence supplies the point. Its Sobol points (the
+ * initial design, plateaus, fallbacks) skip configurations already seen (see sobolPoints).
  * Pending points (other workers) and the points already chosen in this batch are fantasised at the
  * posterior mean (kriging believer) for EI and UCB and also conditioned on for TS, which draws an
  * independent posterior sample per point; no suggestion is within 1e-9 of a pending or chosen one.
@@ -134,16 +136,14 @@ export class GpSampler implements Sampler {
     const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
     const observed = observedTrials(input);
     if (observed.length < this.options.n_initial) {
-      return this.sobolPoints(input, 0, `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
+      return sobolPoints(input, [], `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
     }
     // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
-    if (hasOutcomes(input) && input.completed.length === 0) return this.sobolPoints(input, 0, 'initial design: no trial complete yet');
+    if (hasOutcomes(input) && input.completed.length === 0) return sobolPoints(input, [], 'initial design: no trial complete yet');
     if (!hasOutcomes(input) && onPlateau(input.completed)) {
-      const points = await this.sobolPoints(input, 0, PLATEAU_FALLBACK);
-      // NOTE: in a small discrete space a Sobol point may repeat a trial; the model's search, which never does, then serves the round.
-      const encoder = new FeatureEncoder(input.space);
-      const known = [...observed.map((t) => t.params), ...input.pending].map((params) => encoder.encode(params));
-      if (!points.some((p) => known.some((k) => maxAbsDiff(k, encoder.encode(p.params)) <= FEATURE_RESOLUTION))) return points;
+      const round = spaceFillingRound(input, input.trialCount, input.count, SeenPoints.fromInput(input));
+      // NOTE: when the Sobol sequence finds no unseen configuration (a nearly exhausted discrete space), the model's search serves the round.
+      if (round.repeats === 0) return round.params.map((params) => sobolSuggestion(params, PLATEAU_FALLBACK));
     }
     const settings: ModelSettings = {
       maxTrain: this.options.max_train,
@@ -162,7 +162,7 @@ export class GpSampler implements Sampler {
     /** Milliseconds the round's plain searches took: the first point's, then the followers'. */
     const plainMs: number[] = [];
     for (let k = 0; k < input.count; k++) {
-      if (elapsedShare() > 1) return out.concat(await this.sobolPoints(input, k, 'deadline reached before the acquisition search'));
+      if (elapsedShare() > 1) return out.concat(sobolPoints(input, out, 'deadline reached before the acquisition search'));
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const search = this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, chosen);
       const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
@@ -178,7 +178,7 @@ export class GpSampler implements Sampler {
       const choice =
         ranked.find((p) => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing)) ??
         ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
-      if (!choice) return out.concat(await this.sobolPoints(input, k, 'every candidate repeats an evaluated or pending point'));
+      if (!choice) return out.concat(sobolPoints(input, out, 'every candidate repeats an evaluated or pending point'));
       const why = plan.reason(choice, reason);
       if (escape) why.detail = BEYOND_DETAIL;
       out.push({ params: choice.params, reason: withCuts(why, plan.fitCutShort, elapsedShare() > SEARCH_SHARE || affords.declined()) });
@@ -216,11 +216,27 @@ export class GpSampler implements Sampler {
       shouldStop,
     };
   }
+}
 
-  private async sobolPoints(input: SamplerInput, done: number, why: string): Promise<Suggestion[]> {
-    const units = sobolUnitPoints(input.space, sobolStreamSeed(input), input.trialCount + done, input.count - done);
-    return units.map((u) => ({ params: decodeUnitPoint(input.space, u), reason: { strategy: 'gp', fallback: why, detail: 'sobol point' } }));
-  }
+/**
+ * The round's points after `chosen` (its model-guided points so far) from the study's Sobol
+ * sequence, by trial number (spaceFillingRound): none repeats an evaluated (complete, pruned or
+ * failed) or pending configuration, nor another of the round, while the sequence reaches an
+ * unseen one. Each reason carries `fallback` = `why`.
+ * NOTE: unlike the model's search, this refuses repeats even in a `noisy` study: a design or
+ * fallback point is there to cover the space. Measured on a 6-configuration space (an int of 3
+ * values and a categorical of 2), 16 study seeds, 6 trials: 11 of 96 design points repeated an
+ * earlier trial before; none now.
+ */
+function sobolPoints(input: SamplerInput, chosen: readonly Suggestion[], why: string): Suggestion[] {
+  const seen = SeenPoints.fromInput(input);
+  for (const s of chosen) seen.add(s.params);
+  return spaceFillingRound(input, input.trialCount + chosen.length, input.count - chosen.length, seen).params.map((params) => sobolSuggestion(params, why));
+}
+
+/** A Sobol point's suggestion, its reason naming why the model did not answer. */
+function sobolSuggestion(params: Params, why: string): Suggestion {
+  return { params, reason: { strategy: 'gp', fallback: why, detail: 'sobol point' } };
 }
 
 /**

@@ -16,6 +16,11 @@ describe('SeenPoints', () => {
     expect(seen.has({ z: 0 })).toBe(true);
   });
 
+  it('starts from the complete, pruned, failed and pending configurations of an input', () => {
+    const seen = SeenPoints.fromInput({ completed: [{ number: 0, params: { a: 1 }, loss: 0 }], pruned: [{ number: 1, params: { a: 2 }, loss: null }], failed: [{ number: 2, params: { a: 3 } }], pending: [{ a: 4 }] });
+    expect([1, 2, 3, 4, 5].map((a) => seen.has({ a }))).toEqual([true, true, true, true, false]);
+  });
+
   it('agrees with a string-key set on random configurations', () => {
     const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'b', '1'), fc.boolean());
     const config = fc.dictionary(fc.constantFrom('p', 'q', 'r'), value) as fc.Arbitrary<Params>;
