@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: { '^.+\\.tsx?$': '<rootDir>/test/swc-transform.cjs' },
   testTimeout: 60000,
   // Examples and extension tests import the package by name, as a user would.
   moduleNameMapper: { '^baytune$': '<rootDir>/src/index.ts', '^baytune/testing$': '<rootDir>/src/testing/index.ts' },
