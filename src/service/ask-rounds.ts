@@ -77,7 +77,7 @@ export class AskRounds {
       if (member.state !== 'drawing') continue;
       clearTimeout(member.timer);
       member.state = 'done';
-      await commitRound(study, member.order, mine, snapshot.history.trialCount, this.settings).then(member.resolve, member.reject);
+      await commitRound(study, member.order, mine, snapshot.history, this.settings).then(member.resolve, member.reject);
     }
   }
 

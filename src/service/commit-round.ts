@@ -4,7 +4,7 @@ import type { Trial } from '../domain/trial';
 import type { Suggestion } from '../samplers/sampler';
 import { askedTrials, type AskClaim, type TrialDraft } from '../storage/port';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
-import { concurrentDuplicates } from './concurrent-asks';
+import { concurrentDuplicates, type AskSnapshot } from './concurrent-asks';
 
 /** Why a trial is failed when another asker was handed the same point first. */
 export const DUPLICATE_REASON = 'duplicate of a point suggested concurrently; replaced by a new trial';
@@ -21,17 +21,17 @@ function runningDrafts(study: Study, suggestions: Suggestion[]): TrialDraft[] {
 
 /**
  * Commits one ask's round: claims WAITING trials and appends `suggestions` as RUNNING trials, in
- * one atomic storage call. With `snapshotCount` (the trial count the suggestions were drawn on),
- * an unkeyed ask then fails and drops any appended trial that duplicates a point another replica
- * committed after that snapshot (DUPLICATE_REASON), so the next round replaces it (P6). Which
+ * one atomic storage call. With `snapshot` (the history the suggestions were drawn on), an unkeyed
+ * ask then fails and drops any appended trial that duplicates a point another replica committed
+ * after that snapshot (DUPLICATE_REASON, see concurrentDuplicates), so the next round replaces it (P6). Which
  * trials were appended is the storage's word (HandedTrial), never a comparison of params.
  */
-export async function commitRound(study: Study, order: RoundOrder, suggestions: Suggestion[], snapshotCount: number | null, settings: RoundSettings): Promise<RoundResult> {
+export async function commitRound(study: Study, order: RoundOrder, suggestions: Suggestion[], snapshot: AskSnapshot | null, settings: RoundSettings): Promise<RoundResult> {
   const result = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), runningDrafts(study, suggestions));
   const final = result.outcome === 'replayed' || order.requestKey !== null;
-  if (final || snapshotCount === null || result.outcome !== 'committed') return { trials: askedTrials(result), final };
+  if (final || snapshot === null || result.outcome !== 'committed') return { trials: askedTrials(result), final };
   const appended = result.handed.filter((h) => h.how === 'appended').map((h) => h.trial);
-  const duplicates = await concurrentDuplicates(settings.storage, study, snapshotCount, appended);
+  const duplicates = await concurrentDuplicates(settings.storage, study, snapshot, appended);
   for (const dup of duplicates) {
     await settings.storage.finishTrial(study.id, dup.id, { state: 'FAIL', value: null, fail_reason: DUPLICATE_REASON, now: settings.now() });
   }

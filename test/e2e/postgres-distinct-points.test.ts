@@ -123,6 +123,21 @@ describePostgres('64 anonymous clients on 2 PostgreSQL replicas get distinct poi
     expect(fallbacks.filter((f) => f.startsWith('plateau')).length).toBeGreaterThan(0);
   }, 120_000);
 
+  it.each(['gp', 'auto', 'tpe'])('%s: a 6-configuration discrete space, 6 concurrent ask/tell loops over both replicas, get all 6 configurations once, then repeats', async (type) => {
+    // No float parameter: a repeat is legitimate only once the space is exhausted (concurrentDuplicates).
+    const space = { depth: { type: 'int', low: 1, high: 3 }, kind: { type: 'categorical', choices: ['p', 'q'] } };
+    const id = await createStudy(urls()[0] as string, { name: `distinct-discrete-${type}`, space, sampler: { type, seed: 17 } });
+    const value = (t: { params: { depth: number; kind: string } }) => ({ value: t.params.depth + (t.params.kind === 'p' ? 0 : 0.5) });
+    const first = await askTellLoops<{ id: string; params: { depth: number; kind: string } }>(urls(), id, 6, 1, value);
+    expect(serverErrors(first.statuses)).toEqual({});
+    expect(first.trials).toHaveLength(6);
+    expect(new Set(first.trials.map((t) => JSON.stringify(t.params))).size).toBe(6);
+    // The space is exhausted now: further asks still answer (repeating configurations), none fails.
+    const more = await askTellLoops<{ id: string; params: { depth: number; kind: string } }>(urls(), id, 4, 1, value);
+    expect(serverErrors(more.statuses)).toEqual({});
+    expect(more.trials).toHaveLength(4);
+  }, 120_000);
+
   it('grid: a 20x16 int grid (320 points) is handed out exactly once across the replicas, then grid_exhausted (409)', async () => {
     const id = await createStudy(urls()[0] as string, { name: 'distinct-grid', space: GRID_SPACE, sampler: { type: 'grid', shuffle: true, on_exhausted: 'error', seed: 3 } });
     const { trials, statuses } = await anonymousAsks(urls(), id, GRID_ASKS_PER_CLIENT, Date.now() + 120_000);
