@@ -54,7 +54,7 @@ export async function asyncWorkersRegret(fn: BenchmarkFunction, seed: number, wo
     const count = Math.min(waiting, evaluations - handedOut);
     if (count > 0) {
       const input: SamplerInput = {
-        space: fn.space, completed: [...completed], pruned: [], pending: running.map((r) => r.params), count, trialCount: handedOut, studySeed,
+        space: fn.space, completed: [...completed], pruned: [], pending: running.map((r) => r.params), count, searchedPoints: 1, trialCount: handedOut, studySeed,
         seed: mixSeeds(studySeed, handedOut), budget: { deadlineMs: 600_000, now: () => performance.now() },
       };
       const cpu = process.cpuUsage();

@@ -51,6 +51,12 @@ export interface SamplerInput {
   constraintCount?: number;
   /** How many suggestions to return (>= 1, capped by the service). */
   count: number;
+  /**
+   * How many of the `count` points the ask itself asked for (1 to count; absent: all): a round that
+   * merges the asks of several workers (service/ask-rounds.ts) draws the first ask's points with a
+   * search each, and a model-based sampler may draw the others' more cheaply (gp: FollowerPool).
+   */
+  searchedPoints?: number;
   /** Seed for this ask, derived from the study's seed and the study's trial count. */
   seed: number;
   /**

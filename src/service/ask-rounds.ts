@@ -69,7 +69,7 @@ export class AskRounds {
     const snapshot = await this.settings.histories.snapshot(study);
     const fresh = allotFresh(members, snapshot.waiting);
     const total = fresh.reduce((s, n) => s + n, 0);
-    const suggestions = total === 0 ? [] : await this.draw(study, members, snapshot, total);
+    const suggestions = total === 0 ? [] : await this.draw(study, members, snapshot, total, fresh.find((n) => n > 0) as number);
     let offset = 0;
     for (const [i, member] of members.entries()) {
       const mine = suggestions.slice(offset, offset + (fresh[i] as number));
@@ -81,14 +81,17 @@ export class AskRounds {
     }
   }
 
-  /** One job for the whole round; a sampler failure (not a DomainError) answers with random points. */
-  private async draw(study: Study, members: Member[], snapshot: HistorySnapshot, count: number): Promise<Suggestion[]> {
+  /**
+   * One job for the whole round, of `count` points of which the first ask's `searched` get a search
+   * each (SamplerInput.searchedPoints); a sampler failure (not a DomainError) answers with random points.
+   */
+  private async draw(study: Study, members: Member[], snapshot: HistorySnapshot, count: number, searched: number): Promise<Suggestion[]> {
     const { history } = snapshot;
     const job: SuggestJob = {
       kind: 'suggest',
       studyId: study.id,
       config: study.sampler,
-      input: { ...history, space: study.space, count, studySeed: study.sampler.seed, seed: askSeed(study, history, members.map((m) => m.order.salt)) },
+      input: { ...history, space: study.space, count, searchedPoints: searched, studySeed: study.sampler.seed, seed: askSeed(study, history, members.map((m) => m.order.salt)) },
       deadline: members.map((m) => m.order.deadline).reduce(laterDeadline),
       refineBy: firstFallback(members),
     };

@@ -111,7 +111,18 @@ function score(encoder: FeatureEncoder, acquisition: Acquisition, unit: Float64A
   return { unit, params, features, value: acquisition.value(features) };
 }
 
-function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: AcquisitionSearch): Float64Array[] {
+/**
+ * The candidates a search would screen (its scrambled Sobol points, then each incumbent and its
+ * perturbations, see optimizeAcquisition), decoded and encoded, without their values.
+ */
+export function searchCandidates(encoder: FeatureEncoder, rng: Rng, search: Pick<AcquisitionSearch, 'sobolCandidates' | 'incumbents' | 'perturbationsPerIncumbent' | 'perturbationSds' | 'coordinatesMoved'>): Omit<ScoredPoint, 'value'>[] {
+  return initialCandidates(encoder, rng, search).map((unit) => {
+    const params = encoder.decode(unit);
+    return { unit, params, features: encoder.encode(params) };
+  });
+}
+
+function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: Pick<AcquisitionSearch, 'sobolCandidates' | 'incumbents' | 'perturbationsPerIncumbent' | 'perturbationSds' | 'coordinatesMoved'>): Float64Array[] {
   const dim = encoder.order.length;
   const out: Float64Array[] = [];
   const sobol = new SobolSequence(dim, rng.nextUint32());
@@ -129,7 +140,7 @@ function initialCandidates(encoder: FeatureEncoder, rng: Rng, search: Acquisitio
  * parameters it moves (see AcquisitionSearch.coordinatesMoved), and, half of the time or when all
  * parameters are discrete, a uniform redraw of one discrete parameter.
  */
-function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: number, search: AcquisitionSearch): Float64Array {
+function perturb(encoder: FeatureEncoder, base: Float64Array, rng: Rng, sd: number, search: Pick<AcquisitionSearch, 'coordinatesMoved'>): Float64Array {
   const u = Float64Array.from(base);
   const discrete = encoder.params.filter((p) => p.kind !== 'continuous');
   const continuous = encoder.params.filter((p) => p.kind === 'continuous');

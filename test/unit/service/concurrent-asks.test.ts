@@ -1,4 +1,5 @@
 import type { Params } from '../../../src/domain/space';
+import { POOLED_DETAIL } from '../../../src/samplers/gp/gp-sampler';
 import { DUPLICATE_REASON } from '../../../src/service/commit-round';
 import { concurrentDuplicates, type AskSnapshot } from '../../../src/service/concurrent-asks';
 import { StudyService } from '../../../src/service/study-service';
@@ -68,6 +69,9 @@ test('concurrent asks of one study in one process see each other: the model-base
   const asked = (await Promise.all(Array.from({ length: 6 }, () => service.ask(study.id)))).flat();
   expect(new Set(asked.map((t) => JSON.stringify(t.params))).size).toBe(6);
   expect(asked.every((t) => t.reason?.strategy === 'gp')).toBe(true);
+  // Asks that joined one round: the first ask's point has a search of its own, the others come from the round's pool.
+  expect(asked.filter((t) => t.reason?.detail === POOLED_DETAIL).length).toBeGreaterThan(0);
+  expect(asked.filter((t) => t.reason?.detail !== POOLED_DETAIL).length).toBeGreaterThan(0);
   const failed = await service.listTrials(study.id, { state: ['FAIL'] });
   expect(failed.trials).toEqual([]);
 });
