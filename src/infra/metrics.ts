@@ -30,7 +30,7 @@ export function createMetrics(): Metrics {
     tells: new Counter({ name: 'baytune_tell_total', help: 'Trials finished by tell', labelNames: ['state'], registers: r }),
     tellDuration: new Histogram({ name: 'baytune_tell_duration_seconds', help: 'Latency of one tell', buckets: LATENCY_BUCKETS, registers: r }),
     samplerFallbacks: new Counter({ name: 'baytune_sampler_fallbacks_total', help: 'Suggestions made by a cheaper strategy than the study asked for', labelNames: ['sampler', 'reason'], registers: r }),
-    modelFits: new Counter({ name: 'baytune_model_fits_total', help: 'Models built by sampler jobs (GP fits; concurrent asks of a study share one)', labelNames: ['sampler'], registers: r }),
+    modelFits: new Counter({ name: 'baytune_model_fits_total', help: 'Study models built by sampler jobs (GP fits; concurrent asks of a study share one; a search\'s own models beyond a converged basin are not counted)', labelNames: ['sampler'], registers: r }),
     reapedTrials: new Counter({ name: 'baytune_reaped_trials_total', help: 'RUNNING trials failed because their lease expired', registers: r }),
   };
 }

@@ -129,8 +129,8 @@ const BATCH_SPACING = 0.005;
  * A round merged from several asks (`input.searchedPoints` below `count`, many workers) gives the
  * first ask's points a search each and draws the others' from the pool of the round's candidates
  * (FollowerPool: the best under the current acquisition, by lazy greedy evaluation, then a short
- * local search; log EI and UCB on one loss), named in `reason.detail`; an odd-numbered one still
- * searches beyond a converged basin when the round's first point only polishes it. An ask of `count` points (a batch) keeps a search each.
+ * local search; log EI and UCB on one loss), named in `reason.detail`; an odd-numbered one
+ * searches beyond the incumbent's basin while the round's first point lies in it. An ask of `count` points (a batch) keeps a search each.
  * Every reason carries strategy 'gp', the acquisition and its value, and predicted_mean /
  * predicted_std of the LOSS (lower is better: the objective, negated for maximize studies).
  * Deadline (`input.budget.deadlineMs` from the start of the ask): the fit always completes (see
@@ -194,10 +194,11 @@ export class GpSampler implements Sampler {
       const affords = affordability(() => input.budget.now() - start, searchMs + (input.count - k - 1) * followerMs(plainMs), SEARCH_SHARE * (input.budget.refineMs ?? input.budget.deadlineMs));
       // NOTE: a pooled point gets no virtual slopes at the bounds (each round of them is a search).
       let ranked = pooled ? first : searchWithBoundarySlopes(plan.encoder, first, plan.slopeConditioned, rng, search, unevaluated, affords.another);
-      // NOTE: a pooled point's search beyond starts from the round's first point: whether that one
-      // only polishes a converged basin. The pooled point itself is rarely a polishing one (the
-      // believer sends the round's later points away from its first), so tested on it the escape
-      // seldom fired: simulated 32 workers, Hartmann6 at 300, seeds 0-15, median / mean / worst
+      // NOTE: a pooled point's search beyond starts from the round's first point, which, believed at
+      // its mean, counts as polished (see convergedBasin): while the round's first point lies in the
+      // incumbent's basin, the odd pooled points search beyond it. The pooled point itself is rarely
+      // a polishing one (the believer sends the round's later points away from its first), so
+      // tested on it the escape seldom fired: simulated 32 workers, Hartmann6 at 300, seeds 0-15, median / mean / worst
       // log10 regret -4.93 / -4.11 / -0.92 (2 seeds held at the local minimum) against -4.84 /
       // -4.69 / -3.41 this way (and -4.81 / -4.41 / -1.69 with a search for every point).
       const escapeFrom = pooled && roundFirst ? [roundFirst, ...ranked] : ranked;

@@ -72,7 +72,7 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
       const outside = trainingOutside(conditioned, left).filter((i) => i < model.train.length);
       if (outside.length < MIN_OUTSIDE) return null;
       const trials = outside.slice().sort((a, b) => a - b).map((i) => model.train[i] as ObservedTrial);
-      const local = buildModel(input.space, trials, { ...settings, stream: `${settings.stream ?? ''}|beyond` });
+      const local = buildModel(input.space, trials, { ...settings, stream: `${settings.stream ?? ''}|beyond`, partOfSearch: true });
       // NOTE: the model beyond believes the round's chosen points too, not only the pending ones, so
       // the escape points of one round spread (a q = 8 round's fourth escape point landed 0.03 from
       // its first when only the pending points were believed).

@@ -40,6 +40,11 @@ export interface ModelSettings {
   noisy?: boolean;
   /** Names the stream of histories this build continues (a study's seed): its last model is kept. */
   stream?: string;
+  /**
+   * The model is part of one ask's search, not the study's model (the escape's model of the
+   * trials beyond a converged basin): modelBuilds leaves it out.
+   */
+  partOfSearch?: boolean;
 }
 
 /**
@@ -52,7 +57,10 @@ export const MODEL_STREAMS = 32;
 const lastModels = new LruCache<{ key: string; model: GpModel }>(MODEL_STREAMS);
 let builds = 0;
 
-/** How many models this thread has built (fits: factor, and hyperparameters at anchors), for metrics. */
+/**
+ * How many study models this thread has built (fits: factor, and hyperparameters at anchors), for
+ * metrics; models that are part of a search (ModelSettings.partOfSearch) are not counted.
+ */
 export function modelBuilds(): number {
   return builds;
 }
@@ -143,7 +151,7 @@ export function buildModel(space: SearchSpace, completed: ObservedTrial[], setti
   const stream = `${settings.stream ?? ''}|${keys[0]}|${settings.maxTrain}|${settings.noisy ? 'noisy' : ''}`;
   const last = lastModels.get(stream);
   if (last && last.key === keys[completed.length]) return last.model;
-  builds += 1;
+  if (!settings.partOfSearch) builds += 1;
   const model = fitModel(space, completed, keys, settings);
   if (!model.fitCutShort) lastModels.set(stream, { key: keys[completed.length] as string, model });
   return model;
