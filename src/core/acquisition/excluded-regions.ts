@@ -39,7 +39,17 @@ export class ExcludedRegions implements Acquisition {
     return at >= 0;
   }
 
+  /**
+   * See Acquisition.values. NOTE: with a floor the inner acquisition screens every point first and
+   * only those it does not skip are tested for membership: a membership test costs posterior
+   * means along segments (basin-escape.ts), and most screened Sobol candidates fall below the
+   * floor. The answer is the same either way (the inner acquisition skips point by point).
+   */
   values(points: Float64Array[], floor?: number): Float64Array {
+    if (floor !== undefined) {
+      const inner = this.inner.values(points, floor);
+      return inner.map((v, j) => (v !== -Infinity && this.excluded(points[j] as Float64Array) ? -Infinity : v));
+    }
     const keep = points.map((x) => !this.excluded(x));
     const inner = this.inner.values(points.filter((_, j) => keep[j]), floor);
     let k = 0;

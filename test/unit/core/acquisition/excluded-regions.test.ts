@@ -8,8 +8,12 @@ const bowl: Acquisition = {
     grad?.set([-2 * (x[0] as number), -2 * (x[1] as number)]);
     return -((x[0] as number) ** 2 + (x[1] as number) ** 2);
   },
-  values(points) {
-    return Float64Array.from(points, (x) => this.value(x));
+  values(points, floor) {
+    // Skips (as -Infinity) what lies below the floor, as a screening acquisition may.
+    return Float64Array.from(points, (x) => {
+      const v = this.value(x);
+      return floor !== undefined && v < floor ? -Infinity : v;
+    });
   },
 };
 
@@ -54,5 +58,18 @@ describe('ExcludedRegions', () => {
     expect(acquisition.value(Float64Array.from([-0.5, 0.5]))).toBe(-Infinity);
     expect(acquisition.value(Float64Array.from([-0.5, -0.5]))).toBe(-Infinity);
     expect(tested).toEqual(['low', 'left', 'left']);
+  });
+
+  it('with a floor, tests membership only of the points the inner acquisition did not skip, with the same values', () => {
+    let tests = 0;
+    const leftHalf: FeatureRegion = { contains: (x) => (tests++, (x[0] as number) < 0) };
+    const points = [[0.1, 0.1], [-0.1, 0.1], [2, 2], [-2, 2], [0.3, -0.2]].map((p) => Float64Array.from(p));
+    const acquisition = new ExcludedRegions(bowl, [leftHalf]);
+    const floored = acquisition.values(points, -1);
+    expect(Array.from(floored, (v) => (v === -Infinity ? v : Number(v.toFixed(12))))).toEqual([-0.02, -Infinity, -Infinity, -Infinity, -0.13]);
+    // The two points below the floor (|x|^2 = 8) were never tested.
+    expect(tests).toBe(3);
+    const full = acquisition.values(points);
+    floored.forEach((v, j) => v !== -Infinity && expect(full[j]).toBeCloseTo(v, 12));
   });
 });
