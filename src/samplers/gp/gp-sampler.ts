@@ -130,7 +130,8 @@ const BATCH_SPACING = 0.005;
  * first ask's points a search each and draws the others' from the pool of the round's candidates
  * (FollowerPool: the best under the current acquisition, by lazy greedy evaluation, then a short
  * local search; log EI and UCB on one loss), named in `reason.detail`; an odd-numbered one
- * searches beyond the incumbent's basin while the round's first point lies in it. An ask of `count` points (a batch) keeps a search each.
+ * searches beyond the incumbent's basin while the round's first point lies in it. An ask of
+ * `count` points (a batch) keeps a search each.
  * Every reason carries strategy 'gp', the acquisition and its value, and predicted_mean /
  * predicted_std of the LOSS (lower is better: the objective, negated for maximize studies).
  * Deadline (`input.budget.deadlineMs` from the start of the ask): the fit always completes (see
@@ -198,9 +199,10 @@ export class GpSampler implements Sampler {
       // its mean, counts as polished (see convergedBasin): while the round's first point lies in the
       // incumbent's basin, the odd pooled points search beyond it. The pooled point itself is rarely
       // a polishing one (the believer sends the round's later points away from its first), so
-      // tested on it the escape seldom fired: simulated 32 workers, Hartmann6 at 300, seeds 0-15, median / mean / worst
-      // log10 regret -4.93 / -4.11 / -0.92 (2 seeds held at the local minimum) against -4.84 /
-      // -4.69 / -3.41 this way (and -4.81 / -4.41 / -1.69 with a search for every point).
+      // tested on it the escape seldom fired: simulated 32 workers, Hartmann6 at 300, seeds 0-15,
+      // median / mean / worst log10 regret -4.93 / -4.11 / -0.92 (2 seeds held at the local
+      // minimum) against -4.84 / -4.69 / -3.41 this way (and -4.81 / -4.41 / -1.69 with a search
+      // for every point).
       const escapeFrom = pooled && roundFirst ? [roundFirst, ...ranked] : ranked;
       const escape = mayLeaveBasin(input.trialCount + k) ? searchBeyondBasins(plan, escapeFrom, rng, search, unevaluated, affords.another) : null;
       if (escape) ranked = escape;
@@ -236,18 +238,14 @@ export class GpSampler implements Sampler {
 
   /**
    * The candidates a pooled draw adds to the round's pool (FollowerPool): at the round's first
-   * pooled draw (`first`) a Sobol set over the space (the searches' own came back unscored below
-   * their floor), and each time the perturbations around the latest chosen point, where the
-   * believer moves the best region (see followerCentres).
+   * pooled draw (`first`) the Sobol set of a first point's search (the searches' own came back
+   * unscored below their floor), and each time a first point's perturbations around the latest
+   * chosen point, where the believer moves the best region (see followerCentres).
    */
   private poolCandidates(plan: SearchPlan, chosen: readonly Float64Array[], first: boolean): Pick<AcquisitionSearch, 'sobolCandidates' | 'incumbents' | 'perturbationsPerIncumbent'> {
-    const large = plan.trainSize > LARGE_TRAINING_SET;
+    const full = this.searchSettings(plan, () => false, []);
     const latest = chosen[chosen.length - 1];
-    return {
-      sobolCandidates: first ? (large ? Math.ceil(this.options.candidates / 2) : this.options.candidates) : 0,
-      incumbents: latest ? [latest] : [],
-      perturbationsPerIncumbent: large ? 20 : 40,
-    };
+    return { sobolCandidates: first ? full.sobolCandidates : 0, incumbents: latest ? [latest] : [], perturbationsPerIncumbent: full.perturbationsPerIncumbent };
   }
 
   /**
