@@ -57,6 +57,13 @@ export interface SamplerInput {
    * search each, and a model-based sampler may draw the others' more cheaply (gp: FollowerPool).
    */
   searchedPoints?: number;
+  /**
+   * How many spare points to draw after the `count` ones (absent: 0), returned after them: points
+   * held for asks of the study whose deadline comes before their own round (service/ask-rounds.ts),
+   * conditioned on the `count` points. A sampler may return fewer (gp: from its round's pool of
+   * candidates, FollowerPool; other samplers: none), and the `count` points do not depend on it.
+   */
+  sparePoints?: number;
   /** Seed for this ask, derived from the study's seed and the study's trial count. */
   seed: number;
   /**

@@ -47,22 +47,36 @@ export class FollowerPool {
   /**
    * The acceptable candidate of greatest value under `acquisition` (which must be no greater than
    * the acquisitions that scored the pool, anywhere), with that value; null when none is acceptable.
+   * `acceptable` may only grow stricter over the pool's draws (a round's chosen points only add to
+   * what is taken), so a candidate found unacceptable leaves the pool for good.
    * `evaluations` counts the acquisition values computed (for the reason and the benchmarks).
    */
   best(acquisition: Acquisition, acceptable: (p: ScoredPoint) => boolean): { point: ScoredPoint; evaluations: number } | null {
     let best: PoolEntry | null = null;
-    const fresh = this.entries.filter((e) => e.bound === Infinity && acceptable(e.point));
+    const dropped = new Set<PoolEntry>();
+    const fresh: PoolEntry[] = [];
+    for (const e of this.entries) {
+      if (e.bound !== Infinity) continue;
+      if (acceptable(e.point)) fresh.push(e);
+      else dropped.add(e);
+    }
     const values = fresh.length > 0 ? acquisition.values(fresh.map((e) => e.point.features)) : new Float64Array(0);
     fresh.forEach((e, i) => (e.bound = values[i] as number));
     this.entries.sort((a, b) => b.bound - a.bound);
     let evaluations = fresh.length;
     for (const entry of this.entries) {
       if (best && best.bound >= entry.bound) break;
-      if (!acceptable(entry.point)) continue;
+      if (dropped.has(entry)) continue;
+      if (!acceptable(entry.point)) {
+        dropped.add(entry);
+        continue;
+      }
       entry.bound = acquisition.value(entry.point.features);
       evaluations += 1;
       if (!best || entry.bound > best.bound) best = entry;
     }
+    // Dropped entries keep their keys: a candidate once unacceptable is not pooled again.
+    if (dropped.size > 0) this.entries = this.entries.filter((e) => !dropped.has(e));
     this.entries.sort((a, b) => b.bound - a.bound);
     return best && Number.isFinite(best.bound) ? { point: { ...best.point, value: best.bound }, evaluations } : null;
   }

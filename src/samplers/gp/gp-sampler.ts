@@ -94,6 +94,8 @@ const LARGE_TRAINING_SET = 100;
 const POOLED_REFINEMENT = { sobolCandidates: 0, perturbationsPerIncumbent: 0, localStarts: 1, maxIterations: 25 };
 /** `reason.detail` of a point drawn from the round's pool of candidates. */
 export const POOLED_DETAIL = 'from the round\'s candidate pool';
+/** `reason.detail` of a spare point (SamplerInput.sparePoints). */
+export const SPARE_DETAIL = 'a spare from the round\'s candidate pool';
 /** Features closer than this (max-norm) count as the same point (pending and batch points). */
 const SAME_POINT = 1e-9;
 /**
@@ -131,7 +133,8 @@ const BATCH_SPACING = 0.005;
  * (FollowerPool: the best under the current acquisition, by lazy greedy evaluation, then a short
  * local search; log EI and UCB on one loss), named in `reason.detail`; an odd-numbered one
  * searches beyond the incumbent's basin while the round's first point lies in it. An ask of
- * `count` points (a batch) keeps a search each.
+ * `count` points (a batch) keeps a search each. Spare points (`input.sparePoints`) follow the
+ * round's, each the pool's best as conditioned so far, named in `reason.detail` (SPARE_DETAIL).
  * Every reason carries strategy 'gp', the acquisition and its value, and predicted_mean /
  * predicted_std of the LOSS (lower is better: the objective, negated for maximize studies).
  * Deadline (`input.budget.deadlineMs` from the start of the ask): the fit always completes (see
@@ -174,16 +177,17 @@ export class GpSampler implements Sampler {
     /** Milliseconds the round's plain searches took: the first point's, then the followers'. */
     const plainMs: number[] = [];
     const searched = input.searchedPoints ?? input.count;
-    const pool = searched < input.count && !hasOutcomes(input) && this.options.acquisition !== 'ts' ? new FollowerPool() : null;
+    const spares = input.sparePoints ?? 0;
+    const pool = (searched < input.count || spares > 0) && !hasOutcomes(input) && this.options.acquisition !== 'ts' ? new FollowerPool() : null;
     const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
     const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
+    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing);
     /** The round's first chosen point (see the escape of a pooled point below). */
     let roundFirst: ScoredPoint | undefined;
     for (let k = 0; k < input.count; k++) {
       if (elapsedShare() > 1) return out.concat(sobolPoints(input, out, 'deadline reached before the acquisition search'));
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const search = this.searchSettings(plan, () => elapsedShare() > SEARCH_SHARE, chosen);
-      const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing);
       const drawStarted = input.budget.now();
       const pooled = pool && k >= searched ? this.pooledDraw(plan, pool, acquisition, rng, chosen, acceptable, k === searched) : null;
       const first = pooled ? [pooled] : optimizeAcquisition(plan.encoder, acquisition, rng.fork(), search);
@@ -216,6 +220,17 @@ export class GpSampler implements Sampler {
       taken.push(choice.features);
       chosen.push(choice.unit);
       plan.condition([choice.params]);
+    }
+    // Spares (SamplerInput.sparePoints): the pool's best after the round's points, with no new candidates, refinement or search beyond basins.
+    if (pool && spares > 0 && searched >= input.count) pool.add(searchCandidates(plan.encoder, rng.fork(), this.poolCandidates(plan, [], true)));
+    for (let k = 0; pool && k < spares && elapsedShare() <= 1; k++) {
+      const { acquisition, reason } = plan.acquisition(rng.fork());
+      const spare = pool.best(acquisition, acceptable)?.point;
+      if (!spare) break;
+      out.push({ params: spare.params, reason: { ...plan.reason(spare, reason), detail: SPARE_DETAIL } });
+      taken.push(spare.features);
+      chosen.push(spare.unit);
+      plan.condition([spare.params]);
     }
     return out;
   }

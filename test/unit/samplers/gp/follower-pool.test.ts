@@ -3,7 +3,7 @@ import { Rng } from '../../../../src/core/rng';
 import { sampleParams, validateSpace } from '../../../../src/core/space';
 import type { Params } from '../../../../src/domain/space';
 import { FollowerPool } from '../../../../src/samplers/gp/follower-pool';
-import { BEYOND_DETAIL, gpFactory, POOLED_DETAIL } from '../../../../src/samplers/gp/gp-sampler';
+import { BEYOND_DETAIL, gpFactory, POOLED_DETAIL, SPARE_DETAIL } from '../../../../src/samplers/gp/gp-sampler';
 import { lossPlan } from '../../../../src/samplers/gp/loss-plan';
 import { normalizeGpOptions } from '../../../../src/samplers/gp/options';
 import type { ObservedTrial, SamplerInput } from '../../../../src/samplers/sampler';
@@ -98,5 +98,39 @@ describe('gp rounds merged from several asks (SamplerInput.searchedPoints)', () 
   it('Thompson sampling never pools (its draws are not bounded by earlier ones)', async () => {
     const ts = await gpFactory.create({ ...normalizeGpOptions({ acquisition: 'ts' }, space) }, space).suggest({ ...input(completed), count: 4, searchedPoints: 1 });
     expect(ts.some((s) => s.reason.detail === POOLED_DETAIL)).toBe(false);
+  });
+});
+
+describe('spare points after a round (SamplerInput.sparePoints)', () => {
+  const completed = trials(13, 30);
+  const pending = [sampleParams(space, new Rng(4))];
+  const ask = (acquisition: 'ei' | 'ts', extra: Partial<SamplerInput>) =>
+    gpFactory.create({ ...normalizeGpOptions({ acquisition }, space) }, space).suggest({ ...input(completed), count: 4, pending, ...extra });
+  const key = (p: Params): string => JSON.stringify(p);
+  const unit = (p: Params): number[] => [p.a as number, p.b as number, p.c as number, ((p.k as number) - 1) / 3];
+
+  it.each([[1], [4]])('with %i searched point(s): the round\'s points are what they are without spares, and the spares follow them, distinct, unevaluated and model-guided', async (searchedPoints) => {
+    const without = await ask('ei', { searchedPoints });
+    const withSpares = await ask('ei', { searchedPoints, sparePoints: 6 });
+    expect(withSpares.slice(0, 4)).toEqual(without);
+    const spares = withSpares.slice(4);
+    expect(spares).toHaveLength(6);
+    expect(new Set(withSpares.map((s) => key(s.params))).size).toBe(10);
+    for (const s of spares) {
+      expect(s.reason.detail).toBe(SPARE_DETAIL);
+      expect(s.reason.strategy).toBe('gp');
+      expect(s.reason.fallback).toBeUndefined();
+      expect(typeof s.reason.predicted_mean).toBe('number');
+      expect(completed.some((t) => key(t.params) === key(s.params))).toBe(false);
+      // Conditioned on the round's points and the pending one: none lies on top of them.
+      for (const other of [...pending, ...withSpares.filter((o) => o !== s).map((o) => o.params)]) {
+        expect(Math.max(...unit(s.params).map((v, i) => Math.abs(v - (unit(other)[i] as number))))).toBeGreaterThan(1e-9);
+      }
+    }
+  });
+
+  it('Thompson sampling draws none (it pools nothing), and its round is unchanged', async () => {
+    const ts = await ask('ts', { searchedPoints: 1, sparePoints: 6 });
+    expect(ts).toEqual(await ask('ts', { searchedPoints: 1 }));
   });
 });

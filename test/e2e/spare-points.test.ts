@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type * as PoolModule from '../../src/runtime/sampler-pool';
+import type { ApiTrial } from '../../src/api/types';
+import { SPARE_DETAIL } from '../../src/samplers/gp/gp-sampler';
+import { SPARE_FALLBACK } from '../../src/service/ask-rounds';
+import { StudyService } from '../../src/service/study-service';
+import { MemoryStorage } from '../../src/storage/memory-storage';
+import { CONTINUOUS_SPACE, objective, range } from './support/api';
+
+// The threads need compiled JavaScript: load the pool from dist/ (built by global-setup).
+const DIST = join(__dirname, '..', '..', 'dist', 'src');
+
+/** Received a minute ago: past any deadline, so the ask takes its fallback as soon as it joins a round. */
+const late = (): { receivedAt: number } => ({ receivedAt: Date.now() - 60_000 });
+
+/**
+ * Asks whose deadline comes before their round, with the rounds on a real sampler thread (so the
+ * event loop runs the deadline's timer while the round draws): they take the spare points the
+ * study's last merged round drew, else random points.
+ */
+describe('deadline fallbacks from the spare points of the last merged round', () => {
+  let pool: PoolModule.SamplerPool;
+  beforeAll(async () => {
+    const poolModule = (await import(join(DIST, 'runtime', 'sampler-pool.js'))) as typeof PoolModule;
+    pool = new poolModule.SamplerPool(poolModule.samplerThreadEntry() as string, 1);
+  });
+  afterAll(() => pool.close());
+
+  it('a late ask gets random points before any merged round, and a model-guided spare of the last one after', async () => {
+    const service = new StudyService(new MemoryStorage(), { samplerRunner: pool });
+    const study = await service.createStudy({ name: 'spares', direction: 'minimize', space: CONTINUOUS_SPACE as never, sampler: { type: 'gp', seed: 3, n_initial: 4 } });
+    for (let i = 0; i < 8; i++) {
+      const [trial] = await service.ask(study.id);
+      await service.tell(study.id, trial!.id, { value: objective(trial!.params) });
+    }
+    /** A late ask queued behind a lone ask's round (a search of tens of milliseconds on the thread), and that lone ask. */
+    const lateBehindLone = async (): Promise<ApiTrial[]> => {
+      const lone = service.ask(study.id);
+      const [fallback] = await service.ask(study.id, {}, late());
+      const [own] = await lone;
+      expect(own!.reason?.fallback).toBeUndefined();
+      return [fallback!, own!];
+    };
+    // The last round had one ask, so it drew no spares.
+    const [first] = await lateBehindLone();
+    expect(first!.reason?.fallback).toMatch(/^deadline: the model was not ready/);
+    // Six concurrent asks: the first has a round of its own, the other five join the next, which draws five spares.
+    const merged = (await Promise.all(range(6).map(() => service.ask(study.id)))).flat();
+    expect(merged.every((t) => t.reason?.fallback === undefined)).toBe(true);
+    const [spared, lone] = await lateBehindLone();
+    expect(spared!.reason?.fallback).toBe(SPARE_FALLBACK);
+    expect(spared!.reason?.detail).toBe(SPARE_DETAIL);
+    expect(spared!.reason?.strategy).toBe('gp');
+    expect(typeof spared!.reason?.predicted_mean).toBe('number');
+    expect(new Set([...merged, spared!, lone!].map((t) => JSON.stringify(t.params))).size).toBe(8);
+    // A lone ask's round draws no spares and leaves the merged round's: the next late ask takes another.
+    const [again, third] = await lateBehindLone();
+    expect(again!.reason?.fallback).toBe(SPARE_FALLBACK);
+    expect(new Set([...merged, spared!, lone!, again!, third!].map((t) => JSON.stringify(t.params))).size).toBe(10);
+    await service.close();
+  }, 60_000);
+});
