@@ -42,8 +42,8 @@ const SPARES_PER_ASK = 2;
 
 /**
  * Studies whose spare points are kept (LRU). NOTE: an entry holds at most one round's spares
- * (SPARES_PER_ASK per ask the round merged) and a reference to the history
- * they were drawn on, which the study's parsed history shared when it was current.
+ * (SPARES_PER_ASK per ask the round merged) and a reference to the history they were drawn on,
+ * which the study's parsed history shared when it was current.
  */
 const SPARES_KEPT = 256;
 
@@ -72,8 +72,8 @@ interface Line {
  * round. So concurrent asks of a study share one fit instead of each starting their own.
  * Spares: a round that merged several asks also draws SPARES_PER_ASK spare points per ask,
  * conditioned on its own points (cheap draws from its candidate pool), and an ask whose deadline
- * comes first takes the study's spares before random points. A round that draws spares replaces its study's; a round of
- * one ask draws none (a lone worker pays nothing for them) and leaves them.
+ * comes first takes the study's spares before random points. A round that draws spares replaces
+ * its study's; a round of one ask draws none (a lone worker pays nothing for them) and leaves them.
  * NOTE: clearing them at a round of one ask was tried. With 8 studies of 8 workers (bench:load
  * `--model-phases studies`) such rounds are common: over two runs the model answered 88.5-100% of
  * asks per study, 6 of 16 studies below 95% (up to 22 random fallbacks each), against 98.9-100%
