@@ -1,11 +1,15 @@
 import type { BenchmarkFunction } from '../functions';
 import { configurationKey, quantile } from './drive';
 import { JsonClient } from './http-json';
+import { SPARE_FALLBACK } from '../../src/service/ask-rounds';
 
 /** What one model-based study saw under concurrent workers. Latencies in milliseconds. */
 export interface StudyRun {
   askMs: number[];
-  /** Asks after the initial design, and how many of them the model answered (no fallback). */
+  /**
+   * Asks after the initial design, and how many of them the model answered: every suggestion with
+   * a prediction, except random points after a deadline (spare points of the round before count).
+   */
   afterDesign: number;
   byModel: number;
   /** Asks after the initial design by their reason's `fallback` (absent: the model's full search). */
@@ -88,5 +92,6 @@ export function describeStudyRun(label: string, run: StudyRun, healthzMs: number
   const share = (100 * run.byModel) / Math.max(1, run.afterDesign);
   const healthz = healthzMs ? `  /healthz p99 ${quantile(healthzMs, 0.99).toFixed(1)} ms (target <= 50)` : '';
   const reasons = [...run.fallbacks].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${n} ${why}`).join(' | ');
-  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}  repeated configurations ${run.repeats}\n${''.padEnd(35)}fallbacks after the design: ${reasons}`;
+  const spares = (100 * (run.fallbacks.get(SPARE_FALLBACK) ?? 0)) / Math.max(1, run.afterDesign);
+  return `${label.padEnd(34)} model answered ${share.toFixed(1)}% of ${run.afterDesign} asks after the design (target >= 95%; ${spares.toFixed(1)}% by a spare of the round before)  ask p50/p99 ${quantile(run.askMs, 0.5).toFixed(0)}/${quantile(run.askMs, 0.99).toFixed(0)} ms (targets 100/1000)${healthz}  log10 regret at ${regretAt} ${run.log10RegretAt.toFixed(2)}  errors ${run.errors}  repeated configurations ${run.repeats}\n${''.padEnd(35)}fallbacks after the design: ${reasons}`;
 }
