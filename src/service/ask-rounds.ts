@@ -39,6 +39,14 @@ export const SPARE_FALLBACK = 'deadline: a spare point of the round before (the 
  * ones a few candidates each (a 32-ask round at n = 600: about 0.15 s of CPU for 32 or 64 spares).
  */
 const SPARES_PER_ASK = 2;
+/**
+ * Most spare points one round draws (rounds of up to 32 asks are not capped). NOTE: every spare is
+ * believed like a round's own point, an O(n^2) extension of the factor (n: the training set plus
+ * the pending, chosen and spare points), so the cost grows faster than the count: a 64-ask round
+ * at n = 600 (Hartmann6) took about 0.16 s more CPU with 64 spares and 0.44 s more with 128, and
+ * without a cap a round of 300 workers' asks would draw 600.
+ */
+const MAX_SPARES = 64;
 
 /**
  * Studies whose spare points are kept (LRU). NOTE: an entry holds at most one round's spares
@@ -116,7 +124,7 @@ export class AskRounds {
     const snapshot = await this.settings.histories.snapshot(study);
     const fresh = allotFresh(members, snapshot.waiting);
     const total = fresh.reduce((s, n) => s + n, 0);
-    const drawn = total === 0 ? [] : await this.draw(study, members, snapshot, { count: total, searched: fresh.find((n) => n > 0) as number, spares: members.length > 1 ? SPARES_PER_ASK * members.length : 0 });
+    const drawn = total === 0 ? [] : await this.draw(study, members, snapshot, { count: total, searched: fresh.find((n) => n > 0) as number, spares: members.length > 1 ? Math.min(MAX_SPARES, SPARES_PER_ASK * members.length) : 0 });
     const suggestions = drawn.slice(0, total);
     if (drawn.length > total) this.spares.set(study.id, { points: drawn.slice(total), history: snapshot.history });
     let offset = 0;

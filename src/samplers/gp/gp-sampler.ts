@@ -182,6 +182,12 @@ export class GpSampler implements Sampler {
     const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
     const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
     const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing);
+    /** Records a point of the round (its own or a spare): taken, chosen and believed at its posterior mean. */
+    const believe = (point: ScoredPoint): void => {
+      taken.push(point.features);
+      chosen.push(point.unit);
+      plan.condition([point.params]);
+    };
     /** The round's first chosen point (see the escape of a pooled point below). */
     let roundFirst: ScoredPoint | undefined;
     for (let k = 0; k < input.count; k++) {
@@ -217,9 +223,7 @@ export class GpSampler implements Sampler {
       else if (pooled) why.detail = POOLED_DETAIL;
       out.push({ params: choice.params, reason: withCuts(why, plan.fitCutShort, elapsedShare() > SEARCH_SHARE || affords.declined()) });
       roundFirst ??= choice;
-      taken.push(choice.features);
-      chosen.push(choice.unit);
-      plan.condition([choice.params]);
+      believe(choice);
     }
     // Spares (SamplerInput.sparePoints): the pool's best after the round's points, with no new candidates, refinement or search beyond basins.
     if (pool && spares > 0 && searched >= input.count) pool.add(searchCandidates(plan.encoder, rng.fork(), this.poolCandidates(plan, [], true)));
@@ -228,9 +232,7 @@ export class GpSampler implements Sampler {
       const spare = pool.best(acquisition, acceptable)?.point;
       if (!spare) break;
       out.push({ params: spare.params, reason: { ...plan.reason(spare, reason), detail: SPARE_DETAIL } });
-      taken.push(spare.features);
-      chosen.push(spare.unit);
-      plan.condition([spare.params]);
+      believe(spare);
     }
     return out;
   }

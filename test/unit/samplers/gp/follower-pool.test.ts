@@ -93,6 +93,8 @@ describe('gp rounds merged from several asks (SamplerInput.searchedPoints)', () 
     const batch = await ask();
     expect(batch.some((s) => s.reason.detail === POOLED_DETAIL)).toBe(false);
     expect(await ask(8)).toEqual(batch);
+    // The comparison can tell: a merged round of the same history (one ask's point searched) differs.
+    expect(await ask(1)).not.toEqual(batch);
   });
 
   it('Thompson sampling never pools (its draws are not bounded by earlier ones)', async () => {
