@@ -5,7 +5,7 @@ import { answerClientError } from './http/client-error';
 import type { ServerConfig } from './infra/config';
 import { createLogger, type Logger } from './infra/logger';
 import { createMetrics, type Metrics } from './infra/metrics';
-import type { ServiceObserver } from './service/observer';
+import { fallbackKind, type ServiceObserver } from './service/observer';
 import { SamplerPool, samplerThreadEntry } from './runtime/sampler-pool';
 import { StudyService } from './service/study-service';
 import { migrateStorage, openStorage } from './storage/open-storage';
@@ -96,7 +96,7 @@ function observer(metrics: Metrics, logger: Logger): ServiceObserver {
       metrics.tellDuration.observe(seconds);
     },
     fellBack: (sampler, reason, studyId) => {
-      metrics.samplerFallbacks.inc({ sampler, reason: reason.split(':')[0] ?? reason });
+      metrics.samplerFallbacks.inc({ sampler, reason: fallbackKind(reason) });
       logger.warn({ study_id: studyId, sampler, reason }, 'sampler fell back to a cheaper strategy');
     },
     fitted: (sampler, models) => {

@@ -25,8 +25,12 @@ interface Member {
  */
 const FALLBACK_MARGIN = 0.05;
 
-/** The fallback of an ask whose deadline came first and a spare point of the round before answered it. */
-export const SPARE_FALLBACK = 'deadline: a spare point of the round before (the round in flight goes on for the next asks)';
+/**
+ * The fallback of an ask whose deadline came first and a spare point of the round before answered
+ * it. Its own prefix, so the fallback metric's `reason` label ('spare') tells a model-guided spare
+ * from the random points of 'deadline'.
+ */
+export const SPARE_FALLBACK = "spare: the ask's deadline came first, and a spare point of the round before answered it (the round in flight goes on for the next asks)";
 
 /**
  * Spare points a merged round draws per ask it merged (see AskRounds). NOTE: a round's spares

@@ -7,7 +7,11 @@ export interface ServiceObserver {
   asked(sampler: string, trials: number, seconds: number): void;
   /** One tell applied with the resulting state. */
   told(state: string, seconds: number): void;
-  /** A cheaper strategy answered instead of the study's sampler, and why. */
+  /**
+   * A cheaper strategy (or, for 'spare', a point drawn for an earlier round) answered instead of
+   * the study's sampler, and why: `reason` is the trial's `reason.fallback`, whose text before the
+   * first ':' names its kind ('deadline', 'spare', 'sampler error', ...).
+   */
   fellBack(sampler: string, reason: string, studyId: string): void;
   /** A sampler job built `models` models (GP fits: hyperparameters at anchors, Cholesky factor). */
   fitted(sampler: string, models: number): void;
@@ -23,3 +27,8 @@ export const silentObserver: ServiceObserver = {
   fitted: () => undefined,
   reaped: () => undefined,
 };
+
+/** The kind of a fallback reason (ServiceObserver.fellBack): its text before the first ':'. */
+export function fallbackKind(reason: string): string {
+  return reason.split(':')[0] as string;
+}

@@ -3,6 +3,7 @@ import type * as PoolModule from '../../src/runtime/sampler-pool';
 import type { ApiTrial } from '../../src/api/types';
 import { SPARE_DETAIL } from '../../src/samplers/gp/gp-sampler';
 import { SPARE_FALLBACK } from '../../src/service/ask-rounds';
+import { fallbackKind, silentObserver } from '../../src/service/observer';
 import { StudyService } from '../../src/service/study-service';
 import { MemoryStorage } from '../../src/storage/memory-storage';
 import { CONTINUOUS_SPACE, objective, range } from './support/api';
@@ -27,7 +28,10 @@ describe('deadline fallbacks from the spare points of the last merged round', ()
   afterAll(() => pool.close());
 
   it('a late ask gets random points before any merged round, and a model-guided spare of the last one after', async () => {
-    const service = new StudyService(new MemoryStorage(), { samplerRunner: pool });
+    /** The fallback metric's `reason` label of each fallback, in order. */
+    const kinds: string[] = [];
+    const observer = { ...silentObserver, fellBack: (_sampler: string, reason: string) => void kinds.push(fallbackKind(reason)) };
+    const service = new StudyService(new MemoryStorage(), { samplerRunner: pool, observer });
     const study = await service.createStudy({ name: 'spares', direction: 'minimize', space: CONTINUOUS_SPACE as never, sampler: { type: 'gp', seed: 3, n_initial: 4 } });
     for (let i = 0; i < 8; i++) {
       const [trial] = await service.ask(study.id);
@@ -57,6 +61,8 @@ describe('deadline fallbacks from the spare points of the last merged round', ()
     const [again, third] = await lateBehindLone();
     expect(again!.reason?.fallback).toBe(SPARE_FALLBACK);
     expect(new Set([...merged, spared!, lone!, again!, third!].map((t) => JSON.stringify(t.params))).size).toBe(10);
+    // The metric tells random points from spares (the first asks were the GP's initial design).
+    expect(kinds).toEqual([...range(4).map(() => 'initial design'), 'deadline', 'spare', 'spare']);
     await service.close();
   }, 60_000);
 });
