@@ -30,6 +30,7 @@ const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 1
   --postgres skip         skip the PostgreSQL phases (default auto)
   --cpu-prof DIR          each server process writes a V8 CPU profile there when it stops
   --model-phases a,b      of many,studies,batches,simulated,dashboard,replicas (all)
+  --acquisition A         the GP studies' acquisition: ei, ts or ucb (ei)
   --gp-workers N          workers on the one GP study (32)
   --gp-trials N           trials of the one GP study (1000)
   --regret-seeds a,b      seeds of the regret comparisons (0-7 for many and simulated, 0-15 for batches, 0-3 for replicas)
@@ -42,7 +43,7 @@ const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 1
 
 /** The flags (see USAGE); model-phases.ts reads its own through `flag` with their defaults. */
 const FLAGS = benchFlags(USAGE, {
-  pairs: '4000', seconds: '20', phases: 'all', postgres: 'auto', 'cpu-prof': '', 'model-phases': null, 'gp-workers': null,
+  pairs: '4000', seconds: '20', phases: 'all', postgres: 'auto', 'cpu-prof': '', 'model-phases': null, acquisition: null, 'gp-workers': null,
   'gp-trials': null, 'regret-seeds': null, studies: null, 'study-trials': null, 'dashboard-seconds': null,
   replicas: null, 'replica-workers': null, 'replica-trials': null,
 });

@@ -22,10 +22,10 @@ import { asyncWorkersRegret, type SimulatedRound } from './load/async-workers';
  *   and the CPU of its sampler rounds is printed per window of `--window` trials (by the round's
  *   trial count), with the points per round and how many went beyond a converged basin.
  * All print a hash of the suggested points (a change meant only to save time must keep it).
- * Flags: --function hartmann6 --n 1000 --count 32 --rounds 3 --pending 0 --grow 0 --simulate 0
- * --workers 32 --seed 0 --window 100.
+ * Flags: --function hartmann6 --acquisition ei --n 1000 --count 32 --rounds 3 --pending 0 --grow 0
+ * --simulate 0 --workers 32 --seed 0 --window 100 (`--acquisition` ei, ts or ucb: not for --simulate).
  */
-const USAGE = 'node dist/bench/round-cost.js [--function hartmann6] [--n 1000] [--count 32] [--rounds 3] [--pending 0] [--grow 0] [--simulate 0 --workers 32 --seed 0 --window 100]: CPU per point of a round of many asks';
+const USAGE = 'node dist/bench/round-cost.js [--function hartmann6] [--acquisition ei] [--n 1000] [--count 32] [--rounds 3] [--pending 0] [--grow 0] [--simulate 0 --workers 32 --seed 0 --window 100]: CPU per point of a round of many asks';
 
 /** CPU milliseconds of this process since `from` (user + system). */
 function cpuMs(from: NodeJS.CpuUsage): number {
@@ -54,7 +54,7 @@ async function simulatedStudy(fn: BenchmarkFunction, seed: number, workers: numb
 }
 
 async function main(): Promise<void> {
-  const flags = benchFlags(USAGE, { function: 'hartmann6', n: '1000', count: '32', rounds: '3', pending: '0', grow: '0', simulate: '0', workers: '32', seed: '0', window: '100' });
+  const flags = benchFlags(USAGE, { function: 'hartmann6', acquisition: 'ei', n: '1000', count: '32', rounds: '3', pending: '0', grow: '0', simulate: '0', workers: '32', seed: '0', window: '100' });
   const fn = benchmarkFunction(flags.function);
   if (Number(flags.simulate) > 0) return simulatedStudy(fn, Number(flags.seed), Number(flags.workers), Number(flags.simulate), Number(flags.window));
   const n = Number(flags.n);
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   };
   const completed: ObservedTrial[] = Array.from({ length: n }, trial);
   const pending = Array.from({ length: Number(flags.pending) }, () => sampleParams(fn.space, rng));
-  const sampler = gpFactory.create(gpFactory.normalize({ acquisition: 'ei' }, fn.space), fn.space);
+  const sampler = gpFactory.create(gpFactory.normalize({ acquisition: flags.acquisition }, fn.space), fn.space);
   const input = (seed: number, k: number): SamplerInput => ({
     space: fn.space, completed: completed.map((t, i) => ({ ...t, number: i })), pruned: [], pending, count: k, trialCount: completed.length, seed, studySeed: 7,
     budget: { deadlineMs: 600_000, now: () => performance.now() },

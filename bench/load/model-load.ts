@@ -36,9 +36,9 @@ export function probeHealthz(url: string): { stop: () => Promise<number[]> } {
   return { stop: async () => { running = false; await loop; client.close(); return samples; } };
 }
 
-/** Creates a gp-ei study of `fn` (seeded) and returns its id. */
-export async function createGpStudy(client: JsonClient, fn: BenchmarkFunction, seed: number, name: string): Promise<string> {
-  const res = await client.send('POST', '/api/v1/studies', { name, direction: 'minimize', space: fn.space, sampler: { type: 'gp', acquisition: 'ei', seed } });
+/** Creates a gp study of `fn` (seeded) with `acquisition` ('ei', 'ts' or 'ucb') and returns its id. */
+export async function createGpStudy(client: JsonClient, fn: BenchmarkFunction, seed: number, name: string, acquisition = 'ei'): Promise<string> {
+  const res = await client.send('POST', '/api/v1/studies', { name, direction: 'minimize', space: fn.space, sampler: { type: 'gp', acquisition, seed } });
   if (res.status !== 201) throw new Error(`create study: ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }

@@ -25,6 +25,13 @@ function regretSeeds(flag: Flag, fallback: string): number[] {
   return seeds;
 }
 
+/** The GP acquisition of the phases' studies: `--acquisition` ei (default), ts or ucb. */
+function acquisition(flag: Flag): string {
+  const text = flag('acquisition', 'ei');
+  if (!['ei', 'ts', 'ucb'].includes(text)) throw new Error(`--acquisition must be ei, ts or ucb, got "${text}"`);
+  return text;
+}
+
 /** A count flag: an integer >= 1, else `fallback`; anything else is an error naming the flag. */
 function countFlag(flag: Flag, name: string, fallback: string): number {
   const text = flag(name, fallback);
@@ -64,16 +71,16 @@ async function manyWorkersOneStudy(dir: string, flag: Flag): Promise<void> {
   for (const [i, seed] of seeds.entries()) {
     await withServer(join(dir, `gp-many-${seed}.db`), async (server) => {
       const client = new JsonClient(server.url);
-      const id = await createGpStudy(client, fn, seed, 'many');
+      const id = await createGpStudy(client, fn, seed, 'many', acquisition(flag));
       const probe = probeHealthz(server.url);
       const [cpu0, builds0] = [server.cpuSeconds(), await modelBuilds(server.url)];
       const run = await runWorkers([client], id, fn, { workers, trials: i === 0 ? trials : regretAt, sleepMs: 50, regretAt });
       const [cpu, builds] = [server.cpuSeconds() - cpu0, (await modelBuilds(server.url)) - builds0];
       const healthz = await probe.stop();
-      console.log(describeStudyRun(`gp-ei, ${workers} workers, ${run.trials} trials, seed ${seed}`, run, healthz, regretAt));
+      console.log(describeStudyRun(`gp-${acquisition(flag)}, ${workers} workers, ${run.trials} trials, seed ${seed}`, run, healthz, regretAt));
       console.log(`${''.padEnd(34)} server CPU ${cpu.toFixed(1)} s, ${builds} sampler rounds with a new history: ${((1000 * cpu) / Math.max(1, builds)).toFixed(0)} ms CPU a round`);
       parallel.push(run.log10RegretAt);
-      const seqId = await createGpStudy(client, fn, seed, 'sequential');
+      const seqId = await createGpStudy(client, fn, seed, 'sequential', acquisition(flag));
       sequential.push((await runWorkers([client], seqId, fn, { workers: 1, trials: regretAt, sleepMs: 0, regretAt })).log10RegretAt);
       client.close();
     });
@@ -88,7 +95,7 @@ async function manyStudies(dir: string, flag: Flag): Promise<void> {
   const trials = Number(flag('study-trials', '200'));
   await withServer(join(dir, 'gp-studies.db'), async (server) => {
     const client = new JsonClient(server.url);
-    const ids = await Promise.all(Array.from({ length: studies }, (_, s) => createGpStudy(client, fn, s, `study-${s}`)));
+    const ids = await Promise.all(Array.from({ length: studies }, (_, s) => createGpStudy(client, fn, s, `study-${s}`, acquisition(flag))));
     const probe = probeHealthz(server.url);
     const runs: StudyRun[] = await Promise.all(ids.map((id) => runWorkers([client], id, fn, { workers: 8, trials, sleepMs: 50, regretAt: trials })));
     const healthz = await probe.stop();
@@ -180,11 +187,11 @@ async function replicas(flag: Flag): Promise<void> {
         servers.push(await startBenchServer(db));
         servers.push(...(await Promise.all(Array.from({ length: count - 1 }, () => startBenchServer(db)))));
         clients.push(...servers.map((s) => new JsonClient(s.url)));
-        const id = await createGpStudy(clients[0] as JsonClient, fn, seed, 'replicas');
+        const id = await createGpStudy(clients[0] as JsonClient, fn, seed, 'replicas', acquisition(flag));
         const cpu0 = servers.map((s) => s.cpuSeconds());
         const run = await runWorkers(clients, id, fn, { workers, trials, sleepMs: 50, regretAt: trials });
         const cpu = servers.map((s, i) => s.cpuSeconds() - (cpu0[i] as number));
-        console.log(describeStudyRun(`gp-ei, ${count} replicas, ${workers} workers, seed ${seed}`, run, null, trials));
+        console.log(describeStudyRun(`gp-${acquisition(flag)}, ${count} replicas, ${workers} workers, seed ${seed}`, run, null, trials));
         console.log(`${''.padEnd(34)} server CPU ${cpu.reduce((a, b) => a + b, 0).toFixed(1)} s (replicas: ${cpu.map((c) => c.toFixed(1)).join(' / ')} s)`);
         if (run.repeats > 0) throw new Error(`replicas, seed ${seed}: ${run.repeats} asks got a configuration already handed out`);
       } finally {
