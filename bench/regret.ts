@@ -14,8 +14,8 @@ model-guided suggestions that failed.
   --seeds N            runs per function and strategy (16)
   --first-seed N       seed of the first run (0)
   --budget N           evaluations per run (60)
-  --functions a,b      functions (default: the suite and the extra functions; rosenbrock20 and
-                       sum_squares20 by name only)
+  --functions a,b      functions (default: the suite and the extra functions; rosenbrock20,
+                       sum_squares20, hartmann6_fail and branin_hole by name only)
   --strategies a,b     strategies of bench/strategies.ts (all)
   --sampler-options J  JSON merged into every strategy's options, e.g. '{"max_train": 2000}'
   --deadline-ms N      the ask deadline, as in the server (2000); raise it on a shared machine so
@@ -23,7 +23,8 @@ model-guided suggestions that failed.
   --checkpoints a,b    extra evaluation counts to report, e.g. 100,300 for a long study
   --noise SD           tell f(x) plus Gaussian noise of standard deviation SD (function units; 0);
                        the regret is then that of the trial with the lowest value told, on f
-  --verbose            each run's regret at every checkpoint as soon as it ends, its final log10
+  --verbose            each run's regret at every checkpoint as soon as it ends (with a failure
+                       region: how many of its model-guided suggestions failed), its final log10
                        regret and a sha1 of its full-precision regret trajectory (a refactor can
                        show its trajectories are bit-identical)`;
 
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
       for (let s = 0; s < flags.seeds; s++) {
         const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs, flags.noiseSd);
         runs.push(run);
-        if (flags.verbose) console.log(`  ${sname} seed ${flags.firstSeed + s}: ${checkpoints.map((c) => `@${c} ${logRegret(run.regret[c - 1] as number).toFixed(2)}`).join(' ')}`);
+        if (flags.verbose) console.log(`  ${sname} seed ${flags.firstSeed + s}: ${checkpoints.map((c) => `@${c} ${logRegret(run.regret[c - 1] as number).toFixed(2)}`).join(' ')}${fn.fails ? `, ${run.modelGuidedFailures} of ${run.modelGuided} model-guided failed` : ''}`);
       }
       const cells = checkpoints.map((c) => {
         const values = runs.map((r) => logRegret(r.regret[c - 1] as number));

@@ -40,3 +40,21 @@ describe('regret-suite functions against the shared test vectors', () => {
     });
   }
 });
+
+describe('functions with a failure region', () => {
+  const minimiser = (name: string): Params => (JSON.parse(readFileSync(VECTORS, 'utf8')) as { functions: Record<string, Vector> }).functions[name]!.x_star;
+
+  it('keep a minimiser of the plain function reachable, just inside the feasible side where the issue says so', () => {
+    const branin = ['branin_fail', 'branin_hole'].map(benchmarkFunction);
+    const braninMinima = [{ x0: -Math.PI, x1: 12.275 }, { x0: Math.PI, x1: 2.275 }, { x0: 9.42478, x1: 2.475 }];
+    // branin_fail loses the third minimum to its box; the hole loses none.
+    expect(braninMinima.map((p) => branin[0]!.fails!(p))).toEqual([false, false, true]);
+    expect(braninMinima.map((p) => branin[1]!.fails!(p))).toEqual([false, false, false]);
+    expect(branin[1]!.fails!({ x0: 2.5, x1: 7.5 })).toBe(true);
+    const h6 = benchmarkFunction('hartmann6_fail');
+    const xStar = minimiser('hartmann6');
+    expect(h6.fails!(xStar)).toBe(false);
+    expect(h6.fails!({ ...xStar, x5: 0.71 })).toBe(true);
+    expect(0.7 - (xStar.x5 as number)).toBeLessThan(0.05);
+  });
+});
