@@ -84,6 +84,16 @@ export interface SamplerInput {
   studySeed?: number;
 }
 
+/** The kind (text before ':') of `reason.fallback` on a gp sampler's initial design point. */
+export const INITIAL_DESIGN = 'initial design';
+/** The kind of `reason.fallback` on a TPE sampler's random startup point (n_startup_trials). */
+export const STARTUP = 'startup';
+/**
+ * Kinds of `reason.fallback` that mark a sampler's planned start (its design or startup trials)
+ * rather than a cheaper strategy standing in for it: the service does not count them as fallbacks.
+ */
+export const PLANNED_START: ReadonlySet<string> = new Set([INITIAL_DESIGN, STARTUP]);
+
 /** One suggested configuration and why it was chosen. */
 export interface Suggestion {
   params: Params;

@@ -3,7 +3,7 @@ import type { FeatureRegion } from '../../core/acquisition/excluded-regions';
 import { optimizeAcquisition, searchCandidates, type AcquisitionSearch, type ScoredPoint } from '../../core/optimize/optimize-acquisition';
 import { Rng } from '../../core/rng';
 import type { SuggestionReason } from '../../domain/trial';
-import type { Sampler, SamplerFactory, SamplerInput, Suggestion } from '../sampler';
+import { INITIAL_DESIGN, type Sampler, type SamplerFactory, type SamplerInput, type Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { spaceFillingRound } from '../common/space-filling';
 import type { Params } from '../../domain/space';
@@ -95,10 +95,10 @@ export class GpSampler implements Sampler {
     const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
     const observed = observedTrials(input);
     if (observed.length < this.options.n_initial) {
-      return sobolPoints(input, [], `initial design: ${observed.length} of ${this.options.n_initial} trials finished`);
+      return sobolPoints(input, [], `${INITIAL_DESIGN}: ${observed.length} of ${this.options.n_initial} trials finished`);
     }
     // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
-    if (hasOutcomes(input) && input.completed.length === 0) return sobolPoints(input, [], 'initial design: no trial complete yet');
+    if (hasOutcomes(input) && input.completed.length === 0) return sobolPoints(input, [], `${INITIAL_DESIGN}: no trial complete yet`);
     if (!hasOutcomes(input) && onPlateau(input.completed)) {
       const round = spaceFillingRound(input, input.trialCount, input.count, SeenPoints.fromInput(input));
       // NOTE: when the Sobol sequence finds no unseen configuration (a nearly exhausted discrete space), the model's search serves the round.

@@ -1,7 +1,7 @@
 import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
 import { conditionHolds, parameterOrder, sampleParams } from '../../core/space';
-import type { Sampler, SamplerInput, Suggestion } from '../sampler';
+import { STARTUP, type Sampler, type SamplerInput, type Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { isMultiObjectiveInput, isSingleUnconstrained } from '../common/outcomes';
 import { recencyWeights, splitGoodBad, type GoodBadSplit } from './good-bad-split';
@@ -65,7 +65,7 @@ export class TpeSampler implements Sampler {
     const pastDeadline = (): boolean => input.budget.now() - started > input.budget.deadlineMs;
     for (let i = 0; i < input.count; i++) {
       const suggestion = finished < this.options.n_startup_trials
-        ? this.randomSuggestion(rng, seen, `startup: random (${finished} < n_startup_trials ${this.options.n_startup_trials})`, strategyOf(input))
+        ? this.randomSuggestion(rng, seen, `${STARTUP}: random (${finished} < n_startup_trials ${this.options.n_startup_trials})`, strategyOf(input))
         : i > 0 && pastDeadline()
           ? this.randomSuggestion(rng, seen, 'ask deadline passed: random draw', strategyOf(input))
           : this.modelSuggestion(input, batch, rng, seen, pastDeadline);
