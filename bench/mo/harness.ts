@@ -2,7 +2,8 @@ import { hypervolume } from '../../src/core/pareto/hypervolume';
 import { Rng } from '../../src/core/rng';
 import { constraintSlacks, constraintViolations, isFeasible, isMultiObjective, lossVector } from '../../src/domain/objectives';
 import { createSampler, normalizeSamplerConfig } from '../../src/samplers/registry';
-import type { ObservedTrial, SamplerInput } from '../../src/samplers/sampler';
+import { PLANNED_START, type ObservedTrial, type SamplerInput } from '../../src/samplers/sampler';
+import { fallbackKind } from '../../src/service/observer';
 import type { MoBenchProblem, ProblemBase } from '../problems/problem';
 
 /** One optimisation run of one sampler on one problem. */
@@ -24,12 +25,13 @@ export interface MoRun {
 }
 
 /**
- * True for a suggestion of an initial design or startup phase: the gp's 'initial design: ...'
- * fallback, the genetic sampler's 'initial population' detail, TPE's 'startup: ...' fallback.
- * Random search has none: all its suggestions count.
+ * True for a suggestion of an initial design or startup phase: a planned start in `fallback` (the
+ * gp's 'initial design: ...', TPE's 'startup: ...'; PLANNED_START, as the service reads them) or
+ * the genetic sampler's 'initial population' detail. Random search has none: all its suggestions count.
  */
 export function isInitialDesign(reason: { fallback?: string; detail?: string }): boolean {
-  return /^(initial design|initial population|startup)/.test(reason.fallback ?? reason.detail ?? '');
+  if (reason.fallback !== undefined) return PLANNED_START.has(fallbackKind(reason.fallback));
+  return reason.detail?.startsWith('initial population') ?? false;
 }
 
 /**
