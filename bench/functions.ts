@@ -120,12 +120,18 @@ export const EXTRA_FUNCTIONS: readonly BenchmarkFunction[] = [
 /**
  * Further failure regions, known by name only (held out from the changes that branin_fail guided):
  * Hartmann6 where x5 > 0.7 crashes, so its optimum (x5 = 0.657) lies just inside the feasible side,
- * as the best learning rate often lies just below the one that diverges; and Branin with a crashing
- * disc of radius 3 around (2.5, 7.5), inside the space and clear of all three minima.
+ * as the best learning rate often lies just below the one that diverges; Branin with a crashing
+ * disc of radius 3 around (2.5, 7.5), inside the space and clear of all three minima; Ackley5 where
+ * x0 + x1 > 10 crashes (a corner, as large batch times large model runs out of memory; the optimum
+ * at 0 is far from it); and Rosenbrock4 where x0 > 1.5 crashes (the optimum, x0 = 1, lies a thirtieth
+ * of the range inside, along a curved valley). The last two were held out of the stand-in change
+ * (model.ts, STAND_IN_NOISE) until it was chosen.
  */
 export const FAILURE_CHECKS: readonly BenchmarkFunction[] = [
   { ...(BENCHMARK_FUNCTIONS[1] as BenchmarkFunction), name: 'hartmann6_fail', fails: (p) => (p.x5 as number) > 0.7 },
   { ...BRANIN, name: 'branin_hole', fails: (p) => ((p.x0 as number) - 2.5) ** 2 + ((p.x1 as number) - 7.5) ** 2 < 9 },
+  { ...(BENCHMARK_FUNCTIONS[2] as BenchmarkFunction), name: 'ackley5_corner', fails: (p) => (p.x0 as number) + (p.x1 as number) > 10 },
+  { ...(BENCHMARK_FUNCTIONS[3] as BenchmarkFunction), name: 'rosenbrock4_edge', fails: (p) => (p.x0 as number) > 1.5 },
 ];
 
 /**

@@ -15,7 +15,8 @@ model-guided suggestions that failed.
   --first-seed N       seed of the first run (0)
   --budget N           evaluations per run (60)
   --functions a,b      functions (default: the suite and the extra functions; rosenbrock20,
-                       sum_squares20, hartmann6_fail and branin_hole by name only)
+                       sum_squares20, hartmann6_fail, branin_hole, ackley5_corner and
+                       rosenbrock4_edge by name only)
   --strategies a,b     strategies of bench/strategies.ts (all)
   --sampler-options J  JSON merged into every strategy's options, e.g. '{"max_train": 2000}'
   --deadline-ms N      the ask deadline, as in the server (2000); raise it on a shared machine so

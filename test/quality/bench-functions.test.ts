@@ -56,5 +56,14 @@ describe('functions with a failure region', () => {
     expect(h6.fails!(xStar)).toBe(false);
     expect(h6.fails!({ ...xStar, x5: 0.71 })).toBe(true);
     expect(0.7 - (xStar.x5 as number)).toBeLessThan(0.05);
+    // Ackley5's optimum (the origin) is far from its crashing corner; Rosenbrock4's (1, 1, 1, 1) lies just inside.
+    const ackley = benchmarkFunction('ackley5_corner');
+    expect(ackley.fails!({ x0: 0, x1: 0, x2: 0, x3: 0, x4: 0 })).toBe(false);
+    expect(ackley.fails!({ x0: 10, x1: 0.5, x2: 0, x3: 0, x4: 0 })).toBe(true);
+    const rosenbrock = benchmarkFunction('rosenbrock4_edge');
+    const ones = { x0: 1, x1: 1, x2: 1, x3: 1 };
+    expect(rosenbrock.evaluate(ones)).toBe(0);
+    expect(rosenbrock.fails!(ones)).toBe(false);
+    expect(rosenbrock.fails!({ ...ones, x0: 1.51 })).toBe(true);
   });
 });

@@ -20,6 +20,11 @@ export interface GpData {
   d: number;
   /** Length-scale group of each of the d features. */
   groupOf: Int32Array;
+  /**
+   * Noise variance added to the fitted noise at each row (length n, >= 0; absent: none), for rows
+   * that are guesses rather than measurements (the stand-ins of failed trials, see observations.ts).
+   */
+  extraNoise?: Float64Array;
 }
 
 /** A posterior prediction of the latent function at one point. */
@@ -48,13 +53,26 @@ export class GaussianProcess {
     this.noise = Math.exp(hyper.logNoise);
     const kernel = (from: number): Float64Array => {
       const K = gramMatrix(data.X, data.n, data.d, this.weights, this.outputScale, from);
-      for (let i = 0; i < data.n; i++) K[i * data.n + i] = (K[i * data.n + i] as number) + this.noise;
+      for (let i = 0; i < data.n; i++) K[i * data.n + i] = (K[i * data.n + i] as number) + this.noiseAt(i);
       return K;
     };
     // NOTE: an extended factor needs only the kernel rows it appends (a fantasy costs O(n d), not
     // O(n^2 d), in kernel values); a jitter restart refactors from the full matrix.
     this.factor = reuse && reuse.n <= data.n ? jitteredCholesky(kernel(reuse.n), data.n, reuse, () => kernel(0)) : jitteredCholesky(kernel(0), data.n);
     this.alpha = choleskySolve(this.factor.L, data.n, data.y);
+  }
+
+  /** The noise variance of training row i: the fitted noise plus the row's extraNoise. */
+  noiseAt(i: number): number {
+    return this.noise + (this.data.extraNoise?.[i] ?? 0);
+  }
+
+  /**
+   * The posterior mean of f at training row i: y_i - (noise_i + jitter) alpha_i, since
+   * (K_f + diag(noise) + jitter I) alpha = y.
+   */
+  meanAtRow(i: number): number {
+    return (this.data.y[i] as number) - (this.noiseAt(i) + this.factor.jitter) * (this.alpha[i] as number);
   }
 
   /** Posterior of f at x (length d). */
@@ -69,7 +87,7 @@ export class GaussianProcess {
     return { mean, variance: Math.max(this.outputScale - vv, 1e-12 * this.outputScale) };
   }
 
-  /** A GP with the same hyperparameters and extra observations appended (m x d rows, m values). */
+  /** A GP with the same hyperparameters and extra observations appended (m x d rows, m values, no extra noise). */
   withObservations(Xnew: Float64Array, ynew: ArrayLike<number>): GaussianProcess {
     const { n, d } = this.data;
     const m = ynew.length;
@@ -79,6 +97,8 @@ export class GaussianProcess {
     const y = new Float64Array(n + m);
     y.set(this.data.y);
     for (let i = 0; i < m; i++) y[n + i] = ynew[i] as number;
-    return new GaussianProcess({ X, y, n: n + m, d, groupOf: this.data.groupOf }, this.hyper, this.factor);
+    const old = this.data.extraNoise;
+    const extraNoise = old && Float64Array.from({ length: n + m }, (_, i) => (i < n ? (old[i] as number) : 0));
+    return new GaussianProcess({ X, y, n: n + m, d, groupOf: this.data.groupOf, ...(extraNoise ? { extraNoise } : {}) }, this.hyper, this.factor);
   }
 }

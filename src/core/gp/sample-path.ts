@@ -35,8 +35,7 @@ export class GpSamplePath implements SamplePath {
     }
     this.amplitude = Math.sqrt((2 * gp.outputScale) / features);
     const residual = new Float64Array(n);
-    const sdNoise = Math.sqrt(gp.noise);
-    for (let i = 0; i < n; i++) residual[i] = (y[i] as number) - this.prior(X.subarray(i * d, (i + 1) * d)) - sdNoise * rng.normal();
+    for (let i = 0; i < n; i++) residual[i] = (y[i] as number) - this.prior(X.subarray(i * d, (i + 1) * d)) - Math.sqrt(gp.noiseAt(i)) * rng.normal();
     this.v = choleskySolve(gp.factor.L, n, residual);
   }
 

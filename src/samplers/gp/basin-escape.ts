@@ -129,12 +129,11 @@ export function posteriorBasin(gp: GaussianProcess, centre: Float64Array, knownO
 
 /**
  * Indices of a GP's training rows outside the regions, by increasing posterior mean there
- * (y_i - (noise + jitter) alpha_i, the plug-in incumbent's measure, see GpModel.bestTarget).
+ * (GaussianProcess.meanAtRow, the plug-in incumbent's measure, see GpModel.bestTarget).
  */
 export function trainingOutside(gp: GaussianProcess, regions: readonly FeatureRegion[]): number[] {
   const { X, d, n } = gp.data;
-  const shrink = gp.noise + gp.factor.jitter;
-  const means = gp.data.y.map((t, i) => t - shrink * (gp.alpha[i] as number));
+  const means = gp.data.y.map((_, i) => gp.meanAtRow(i));
   const out: number[] = [];
   for (let i = 0; i < n; i++) if (!regions.some((r) => r.contains(X.subarray(i * d, (i + 1) * d)))) out.push(i);
   return out.sort((a, b) => (means[a] as number) - (means[b] as number));

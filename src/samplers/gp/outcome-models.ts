@@ -71,6 +71,6 @@ function slacksOf(t: ObservedTrial, c: number): number[] {
 export function lowestTarget(model: GpModel, trials: readonly { number: number; loss: number }[]): number {
   const { gp } = model;
   const plugIn = new Map<number, number>();
-  model.train.forEach((t, i) => plugIn.set(t.number, (gp.data.y[i] as number) - (gp.noise + gp.factor.jitter) * (gp.alpha[i] as number)));
+  model.train.forEach((t, i) => plugIn.set(t.number, gp.meanAtRow(i)));
   return trials.reduce((best, t) => Math.min(best, plugIn.get(t.number) ?? model.warp.forward(t.loss)), Infinity);
 }

@@ -9,7 +9,7 @@ import type { ObservedTrial } from '../sampler';
  * of the rest chosen by greedy farthest-point selection in feature space (so the model still
  * knows where the bad regions are). Deterministic: ties resolve by position.
  */
-export function selectTrainingSet(encoder: FeatureEncoder, completed: ObservedTrial[], cap: number): ObservedTrial[] {
+export function selectTrainingSet<T extends ObservedTrial>(encoder: FeatureEncoder, completed: T[], cap: number): T[] {
   if (completed.length <= cap) return completed;
   const byLoss = completed.map((t, i) => ({ i, loss: t.loss })).sort((a, b) => a.loss - b.loss || a.i - b.i);
   const keep = new Uint8Array(completed.length);

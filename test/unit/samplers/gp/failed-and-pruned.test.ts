@@ -1,7 +1,10 @@
+import { LruCache } from '../../../../src/core/lru-cache';
 import { Rng } from '../../../../src/core/rng';
 import { sampleParams, validateSpace } from '../../../../src/core/space';
 import type { Params, SearchSpace } from '../../../../src/domain/space';
 import { gpFactory } from '../../../../src/samplers/gp/gp-sampler';
+import { buildModel } from '../../../../src/samplers/gp/model';
+import type { CachedFit } from '../../../../src/samplers/gp/model-cache';
 import { observedTrials } from '../../../../src/samplers/gp/observations';
 import type { ObservedTrial, SamplerInput } from '../../../../src/samplers/sampler';
 
@@ -71,5 +74,26 @@ describe('failed trials in the GP', () => {
     expect(out.filter((o) => (o.params.x as number) > 0.55).length).toBeLessThanOrEqual(1);
     const plain = await sampler().suggest(input(completed, { count: 6, trialCount: 24 }));
     expect(plain.filter((o) => (o.params.x as number) > 0.55).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('are stand-ins, not measurements: the fit and the prediction at the best trial are those of the finished trials alone', () => {
+    const rng = new Rng(11);
+    const edgeBowl = (p: Params): number => ((p.x as number) - 0.6) ** 2 + 2 * ((p.y as number) - 0.4) ** 2;
+    const completed = Array.from({ length: 20 }, (_, i) => { const params = sampleParams(space, rng); return { number: i, params, loss: edgeBowl(params) }; });
+    completed.push({ number: 20, params: { x: 0.6, y: 0.38 }, loss: edgeBowl({ x: 0.6, y: 0.38 }) });
+    // A crashing edge just beside the optimum (0.6, 0.4), as a learning rate just above the best diverges.
+    const failed = [0.44, 0.47, 0.5].map((y, i) => ({ number: 21 + i, params: { x: 0.6, y } }));
+    const settings = () => ({ maxTrain: 256, cache: new LruCache<CachedFit>(4), stream: 'stand-in test' });
+    const plain = buildModel(space, observedTrials({ completed, pruned: [] }), settings());
+    const withFailures = buildModel(space, observedTrials({ completed, pruned: [], failed }), settings());
+    const scales = (m: typeof plain) => Array.from(m.gp.hyper.logLengthscales, Math.exp);
+    scales(withFailures).forEach((l, f) => expect(Math.abs(l / (scales(plain)[f] as number) - 1)).toBeLessThan(0.01));
+    expect(withFailures.warp.tail).toBe(plain.warp.tail);
+    // The prediction at the best trial stays its observed loss (within 1% of the observed range);
+    // with the failures fitted at the worst loss it was 0.31 there, 20% of the range, for a loss of 0.
+    const range = Math.max(...completed.map((t) => t.loss)) - Math.min(...completed.map((t) => t.loss));
+    const best = completed[20] as { params: Params; loss: number };
+    const mean = withFailures.warp.toLossUnits(withFailures.gp.predict(withFailures.encoder.encode(best.params)).mean, 0).mean;
+    expect(Math.abs(mean - best.loss)).toBeLessThan(0.01 * range);
   });
 });
