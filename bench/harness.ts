@@ -1,6 +1,6 @@
 import { Rng } from '../src/core/rng';
 import type { Params } from '../src/domain/space';
-import type { SamplerFactory, ObservedTrial, Sampler } from '../src/samplers/sampler';
+import { isPlannedStart, type SamplerFactory, type ObservedTrial, type Sampler } from '../src/samplers/sampler';
 import type { BenchmarkFunction } from './functions';
 
 /** A strategy of the regret benchmark: a registry factory plus its options. */
@@ -22,7 +22,7 @@ export interface RunResult {
   deadlineFallbacks: number;
   /** Evaluation indices (0-based) that failed (functions with a failure region). */
   failedAt: number[];
-  /** Evaluations suggested after the sampler's initial design (reason not 'initial design: ...'). */
+  /** Evaluations suggested after the sampler's initial design (not isPlannedStart). */
   modelGuided: number;
   /** Of those, how many failed. */
   modelGuidedFailures: number;
@@ -61,7 +61,7 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
     seconds += (performance.now() - t0) / 1000;
     if (!s) throw new Error(`${strategy.name} returned no suggestion`);
     if (s.reason.fallback?.includes('deadline')) deadlineFallbacks++;
-    const guided = !s.reason.fallback?.startsWith('initial design');
+    const guided = !isPlannedStart(s.reason);
     if (guided) modelGuided++;
     if (fn.fails?.(s.params)) {
       failed.push({ number: i, params: s.params });

@@ -2,6 +2,7 @@ import type { BenchmarkFunction } from '../functions';
 import { configurationKey, quantile } from './drive';
 import { JsonClient } from './http-json';
 import { SPARE_FALLBACK } from '../../src/service/ask-rounds';
+import { isPlannedStart } from '../../src/samplers/sampler';
 
 /** What one model-based study saw under concurrent workers. Latencies in milliseconds. */
 export interface StudyRun {
@@ -63,11 +64,11 @@ export async function runWorkers(clients: readonly JsonClient[], studyId: string
         continue;
       }
       run.askMs.push(asked.ms);
-      const trial = asked.body.trials[0] as { id: string; number: number; params: Record<string, number | string>; reason: { fallback?: string; predicted_mean?: number } };
+      const trial = asked.body.trials[0] as { id: string; number: number; params: Record<string, number | string>; reason: { fallback?: string; detail?: string; predicted_mean?: number } };
       const key = configurationKey(trial.params);
       if (seen.has(key)) run.repeats += 1;
       seen.add(key);
-      if (!trial.reason.fallback?.startsWith('initial design')) {
+      if (!isPlannedStart(trial.reason)) {
         run.afterDesign += 1;
         const why = trial.reason.fallback ?? 'none';
         run.fallbacks.set(why, (run.fallbacks.get(why) ?? 0) + 1);

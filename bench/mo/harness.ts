@@ -2,8 +2,7 @@ import { hypervolume } from '../../src/core/pareto/hypervolume';
 import { Rng } from '../../src/core/rng';
 import { constraintSlacks, constraintViolations, isFeasible, isMultiObjective, lossVector } from '../../src/domain/objectives';
 import { createSampler, normalizeSamplerConfig } from '../../src/samplers/registry';
-import { PLANNED_START, type ObservedTrial, type SamplerInput } from '../../src/samplers/sampler';
-import { fallbackKind } from '../../src/service/observer';
+import { isPlannedStart, type ObservedTrial, type SamplerInput } from '../../src/samplers/sampler';
 import type { MoBenchProblem, ProblemBase } from '../problems/problem';
 
 /** One optimisation run of one sampler on one problem. */
@@ -16,7 +15,7 @@ export interface MoRun {
   gap: number[];
   /** feasible[i]: evaluation i met every constraint. */
   feasible: boolean[];
-  /** initialDesign[i]: the sampler's reason marks suggestion i as part of its initial design (see isInitialDesign). */
+  /** initialDesign[i]: the sampler's reason marks suggestion i as part of its initial design (isPlannedStart). */
   initialDesign: boolean[];
   /** Mean milliseconds per ask (wall). */
   msPerAsk: number;
@@ -24,15 +23,6 @@ export interface MoRun {
   deadlineFallbacks: number;
 }
 
-/**
- * True for a suggestion of an initial design or startup phase: a planned start in `fallback` (the
- * gp's 'initial design: ...', TPE's 'startup: ...'; PLANNED_START, as the service reads them) or
- * the genetic sampler's 'initial population' detail. Random search has none: all its suggestions count.
- */
-export function isInitialDesign(reason: { fallback?: string; detail?: string }): boolean {
-  if (reason.fallback !== undefined) return PLANNED_START.has(fallbackKind(reason.fallback));
-  return reason.detail?.startsWith('initial population') ?? false;
-}
 
 /**
  * A trial as the service would hand it to a sampler: losses (every objective, minimised) and
@@ -84,7 +74,7 @@ export async function runMoOptimization(samplerType: string, problem: MoBenchPro
     }
     run.gap.push(problem.kind === 'pareto' ? problem.trueHypervolume - reached : reached - problem.fStar);
     run.feasible.push(feasible);
-    run.initialDesign.push(isInitialDesign(suggestion.reason));
+    run.initialDesign.push(isPlannedStart(suggestion.reason));
   }
   run.msPerAsk = ms / budget;
   return run;

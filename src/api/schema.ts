@@ -633,9 +633,11 @@ export interface components {
                     std: number;
                 };
             };
-            /** @description On a study with constraints */
+            /** @description On a study with constraints, the model's probability that every constraint holds. */
             probability_feasible?: number;
+            /** @description Set only when a cheaper strategy stood in for the sampler (deadline, spare point, plateau, sampler error); the text before the first ':' is its kind. A planned start (initial design, startup trials) is no fallback. */
             fallback?: string;
+            /** @description More on how the point was chosen, such as 'initial design: sobol point, 3 of 7 trials finished'. */
             detail?: string;
         };
         Trial: {

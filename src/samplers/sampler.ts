@@ -84,15 +84,23 @@ export interface SamplerInput {
   studySeed?: number;
 }
 
-/** The kind (text before ':') of `reason.fallback` on a gp sampler's initial design point. */
+/** The kind (text before ':') of `reason.detail` on a gp sampler's initial design point. */
 export const INITIAL_DESIGN = 'initial design';
-/** The kind of `reason.fallback` on a TPE sampler's random startup point (n_startup_trials). */
+/** The kind of `reason.detail` on a TPE sampler's random startup point (n_startup_trials). */
 export const STARTUP = 'startup';
+/** The kind of `reason.detail` on a genetic sampler's initial population point. */
+export const INITIAL_POPULATION = 'initial population';
+const PLANNED_START: ReadonlySet<string> = new Set([INITIAL_DESIGN, STARTUP, INITIAL_POPULATION]);
+
 /**
- * Kinds of `reason.fallback` that mark a sampler's planned start (its design or startup trials)
- * rather than a cheaper strategy standing in for it: the service does not count them as fallbacks.
+ * Whether a suggestion is part of its sampler's planned start (the gp's initial design, TPE's
+ * startup trials, the genetic sampler's initial population), by the kind of its `reason.detail`.
+ * A planned start is the study's plan, not a cheaper strategy standing in for the sampler, so its
+ * reason carries no `fallback` (until 2026-12-01 the gp's and TPE's did).
  */
-export const PLANNED_START: ReadonlySet<string> = new Set([INITIAL_DESIGN, STARTUP]);
+export function isPlannedStart(reason: Pick<SuggestionReason, 'detail'>): boolean {
+  return reason.detail !== undefined && PLANNED_START.has(reason.detail.split(':')[0] as string);
+}
 
 /** One suggested configuration and why it was chosen. */
 export interface Suggestion {

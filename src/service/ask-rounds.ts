@@ -1,14 +1,13 @@
 import { LruCache } from '../core/lru-cache';
 import { laterDeadline, type Deadline } from '../domain/deadline';
 import type { Study } from '../domain/study';
-import { PLANNED_START, type Suggestion } from '../samplers/sampler';
+import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { commitRound } from './commit-round';
 import { fallbackSuggestions } from './fallback';
 import { askSeed, numberedRound, numberedSeed } from './numbered-round';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
 import type { SuggestJob } from './sampler-job';
-import { fallbackKind } from './observer';
 
 /** An ask waiting for (or drawing in) a round of its study. */
 interface Member {
@@ -162,8 +161,7 @@ export class AskRounds {
       const answer = await this.settings.runner.run(job);
       this.settings.observer.fitted(study.sampler.type, answer.fits);
       const suggestions = answer.suggestions ?? [];
-      // A design or startup point is the study's plan, not a fallback (no metric, no warning).
-      for (const s of suggestions) if (s.reason.fallback && !PLANNED_START.has(fallbackKind(s.reason.fallback))) this.settings.observer.fellBack(study.sampler.type, s.reason.fallback, study.id);
+      for (const s of suggestions) if (s.reason.fallback) this.settings.observer.fellBack(study.sampler.type, s.reason.fallback, study.id);
       return suggestions;
     } catch (error) {
       return fallbackSuggestions(study, job.input, `sampler error: ${(error as Error).message}`, error, this.settings);

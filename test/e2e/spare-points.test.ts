@@ -61,7 +61,7 @@ describe('deadline fallbacks from the spare points of the last merged round', ()
     const [again, third] = await lateBehindLone();
     expect(again!.reason?.fallback).toBe(SPARE_FALLBACK);
     expect(new Set([...merged, spared!, lone!, again!, third!].map((t) => JSON.stringify(t.params))).size).toBe(10);
-    // The metric tells random points from spares, and leaves the first asks' initial design out.
+    // The metric tells random points from spares (the first asks' initial design is no fallback).
     expect(kinds).toEqual(['deadline', 'spare', 'spare']);
     await service.close();
   }, 60_000);

@@ -1,7 +1,7 @@
 import type { Params, SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
 import { decodeUnitPoint } from '../../core/space';
-import type { Sampler, SamplerInput, Suggestion } from '../sampler';
+import { INITIAL_POPULATION, type Sampler, type SamplerInput, type Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { spaceFillingParams } from '../common/space-filling';
 import type { GeneticOptions } from './genetic-options';
@@ -40,7 +40,7 @@ export class GeneticSampler implements Sampler {
     const out: Suggestion[] = [];
     for (let i = 0; i < input.count; i++) {
       const suggestion = selection.pool.length < this.options.population_size
-        ? { params: spaceFillingParams(input, input.trialCount + i, seen), reason: { strategy: selection.strategy, detail: `initial population: sobol point ${input.trialCount + i}` } }
+        ? { params: spaceFillingParams(input, input.trialCount + i, seen), reason: { strategy: selection.strategy, detail: `${INITIAL_POPULATION}: sobol point ${input.trialCount + i}` } }
         : this.breed(selection, input, rng, seen);
       seen.add(suggestion.params);
       out.push(suggestion);

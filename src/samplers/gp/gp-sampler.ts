@@ -6,7 +6,6 @@ import type { SuggestionReason } from '../../domain/trial';
 import { INITIAL_DESIGN, type Sampler, type SamplerFactory, type SamplerInput, type Suggestion } from '../sampler';
 import { SeenPoints } from '../common/seen-points';
 import { spaceFillingRound } from '../common/space-filling';
-import type { Params } from '../../domain/space';
 import { FEATURE_RESOLUTION } from '../../core/gp/encoding';
 import { lossPlan } from './loss-plan';
 import { FollowerPool } from './follower-pool';
@@ -60,7 +59,8 @@ const BATCH_SPACING = 0.005;
  * one with several objectives or with outcome constraints by a GP per objective and per
  * constraint, log-EHVI and probabilities of feasibility (outcome-plan.ts, which documents the
  * acquisitions, the hypervolume reference point and the reason fields).
- * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence,
+ * Until `n_initial` trials are complete or pruned it returns points of the study's Sobol sequence
+ * (`reason.detail` starts with INITIAL_DESIGN; no `fallback`: a planned start, see isPlannedStart),
  * and so it does while a single-objective study searches a plateau of tied losses (plateau.ts).
  * When log EI's best point sits on a bound, the search runs again on the posterior conditioned on
  * virtual "the loss rises outwards" slopes there (boundary-slopes.ts), against boundary over-exploration.
@@ -95,14 +95,14 @@ export class GpSampler implements Sampler {
     const elapsedShare = (): number => (input.budget.now() - start) / Math.max(1, input.budget.deadlineMs);
     const observed = observedTrials(input);
     if (observed.length < this.options.n_initial) {
-      return sobolPoints(input, [], `${INITIAL_DESIGN}: ${observed.length} of ${this.options.n_initial} trials finished`);
+      return sobolPoints(input, [], designReason(`${observed.length} of ${this.options.n_initial} trials finished`));
     }
     // Constraint GPs learn from COMPLETE trials only (pruned ones measured no slack).
-    if (hasOutcomes(input) && input.completed.length === 0) return sobolPoints(input, [], `${INITIAL_DESIGN}: no trial complete yet`);
+    if (hasOutcomes(input) && input.completed.length === 0) return sobolPoints(input, [], designReason('no trial complete yet'));
     if (!hasOutcomes(input) && onPlateau(input.completed)) {
       const round = spaceFillingRound(input, input.trialCount, input.count, SeenPoints.fromInput(input));
       // NOTE: when the Sobol sequence finds no unseen configuration (a nearly exhausted discrete space), the model's search serves the round.
-      if (round.repeats === 0) return round.params.map((params) => sobolSuggestion(params, PLATEAU_FALLBACK));
+      if (round.repeats === 0) return round.params.map((params) => ({ params, reason: sobolFallback(PLATEAU_FALLBACK) }));
     }
     const settings: ModelSettings = {
       maxTrain: this.options.max_train,
@@ -135,7 +135,7 @@ export class GpSampler implements Sampler {
     /** The round's first chosen point (see the escape of a pooled point below). */
     let roundFirst: ScoredPoint | undefined;
     for (let k = 0; k < input.count; k++) {
-      if (elapsedShare() > 1) return out.concat(sobolPoints(input, out, 'deadline reached before the acquisition search'));
+      if (elapsedShare() > 1) return out.concat(sobolPoints(input, out, sobolFallback('deadline reached before the acquisition search')));
       const { acquisition, reason } = plan.acquisition(rng.fork());
       const search = searchSettings(this.options, plan, () => elapsedShare() > SEARCH_SHARE, chosen);
       const drawStarted = input.budget.now();
@@ -161,7 +161,7 @@ export class GpSampler implements Sampler {
       const escape = mayLeaveBasin(input.trialCount + k) ? searchBeyondBasins(plan, escapeFrom, rng, search, unevaluated, affords.another) : null;
       if (escape) ranked = escape;
       const choice = ranked.find(acceptable) ?? ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
-      if (!choice) return out.concat(sobolPoints(input, out, 'every candidate repeats an evaluated or pending point'));
+      if (!choice) return out.concat(sobolPoints(input, out, sobolFallback('every candidate repeats an evaluated or pending point')));
       const why = plan.reason(choice, reason);
       if (escape) why.detail = BEYOND_DETAIL;
       else if (pooled) why.detail = POOLED_DETAIL;
@@ -215,21 +215,26 @@ export class GpSampler implements Sampler {
  * The round's points after `chosen` (its model-guided points so far) from the study's Sobol
  * sequence, by trial number (spaceFillingRound): none repeats an evaluated (complete, pruned or
  * failed) or pending configuration, nor another of the round, while the sequence reaches an
- * unseen one. Each reason carries `fallback` = `why`.
+ * unseen one. Each carries a copy of `reason` (sobolFallback or designReason).
  * NOTE: unlike the model's search, this refuses repeats even in a `noisy` study: a design or
  * fallback point is there to cover the space. Measured on a 6-configuration space (an int of 3
  * values and a categorical of 2), 16 study seeds, 6 trials: 11 of 96 design points repeated an
  * earlier trial before; none now.
  */
-function sobolPoints(input: SamplerInput, chosen: readonly Suggestion[], why: string): Suggestion[] {
+function sobolPoints(input: SamplerInput, chosen: readonly Suggestion[], reason: SuggestionReason): Suggestion[] {
   const seen = SeenPoints.fromInput(input);
   for (const s of chosen) seen.add(s.params);
-  return spaceFillingRound(input, input.trialCount + chosen.length, input.count - chosen.length, seen).params.map((params) => sobolSuggestion(params, why));
+  return spaceFillingRound(input, input.trialCount + chosen.length, input.count - chosen.length, seen).params.map((params) => ({ params, reason: { ...reason } }));
 }
 
-/** A Sobol point's suggestion, its reason naming why the model did not answer. */
-function sobolSuggestion(params: Params, why: string): Suggestion {
-  return { params, reason: { strategy: 'gp', fallback: why, detail: 'sobol point' } };
+/** The reason of a Sobol point that stands in for the model: `fallback` says why. */
+function sobolFallback(why: string): SuggestionReason {
+  return { strategy: 'gp', fallback: why, detail: 'sobol point' };
+}
+
+/** The reason of an initial design point: the study's plan, not a fallback (see isPlannedStart). */
+function designReason(progress: string): SuggestionReason {
+  return { strategy: 'gp', detail: `${INITIAL_DESIGN}: sobol point, ${progress}` };
 }
 
 

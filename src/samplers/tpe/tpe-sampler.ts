@@ -65,7 +65,7 @@ export class TpeSampler implements Sampler {
     const pastDeadline = (): boolean => input.budget.now() - started > input.budget.deadlineMs;
     for (let i = 0; i < input.count; i++) {
       const suggestion = finished < this.options.n_startup_trials
-        ? this.randomSuggestion(rng, seen, `${STARTUP}: random (${finished} < n_startup_trials ${this.options.n_startup_trials})`, strategyOf(input))
+        ? this.startupSuggestion(rng, seen, finished, strategyOf(input))
         : i > 0 && pastDeadline()
           ? this.randomSuggestion(rng, seen, 'ask deadline passed: random draw', strategyOf(input))
           : this.modelSuggestion(input, batch, rng, seen, pastDeadline);
@@ -147,10 +147,21 @@ export class TpeSampler implements Sampler {
     return { values: decodePoint(best.point, scales), score: best.score };
   }
 
+  /** A random startup point (n_startup_trials): the study's plan, named in `detail`, not a fallback (see isPlannedStart). */
+  private startupSuggestion(rng: Rng, seen: SeenPoints, finished: number, strategy: string): Suggestion {
+    return { params: this.randomParams(rng, seen), reason: { strategy, detail: `${STARTUP}: random (${finished} < n_startup_trials ${this.options.n_startup_trials})` } };
+  }
+
+  /** A random point standing in for the model: `fallback` says why. */
   private randomSuggestion(rng: Rng, seen: SeenPoints, why: string, strategy: string): Suggestion {
+    return { params: this.randomParams(rng, seen), reason: { strategy, fallback: why } };
+  }
+
+  /** A draw from the priors, redrawn (up to RANDOM_ATTEMPTS in all) while it repeats a seen configuration. */
+  private randomParams(rng: Rng, seen: SeenPoints): Params {
     let params = sampleParams(this.space, rng);
     for (let attempt = 1; attempt < RANDOM_ATTEMPTS && seen.has(params); attempt++) params = sampleParams(this.space, rng);
-    return { params, reason: { strategy, fallback: why } };
+    return params;
   }
 }
 

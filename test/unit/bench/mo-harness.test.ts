@@ -1,5 +1,5 @@
 import { MO_BENCH_PROBLEMS, moBenchProblem } from '../../../bench/problems';
-import { isInitialDesign, observed, runMoOptimization } from '../../../bench/mo/harness';
+import { observed, runMoOptimization } from '../../../bench/mo/harness';
 import { runMoBenchmark } from '../../../bench/mo/run';
 import { problemTable } from '../../../bench/mo/table';
 import { targetLines } from '../../../bench/mo/targets';
@@ -10,13 +10,6 @@ describe('bench:mo harness', () => {
     expect(observed(bnh, 3, { x0: 0, x1: 0 }, bnh.evaluate({ x0: 0, x1: 0 }))).toEqual({ number: 3, params: { x0: 0, x1: 0 }, loss: 0, losses: [0, 50], constraints: [0, 7.7 - 73] });
     const gardner = moBenchProblem('gardner');
     expect(observed(gardner, 0, { x0: 0, x1: 0 }, gardner.evaluate({ x0: 0, x1: 0 })).constraints).toEqual([0.5]);
-  });
-
-  it('recognises the initial designs of gp, genetic and tpe by their reasons', () => {
-    expect(isInitialDesign({ fallback: 'initial design: 2 of 6 trials finished' })).toBe(true);
-    expect(isInitialDesign({ detail: 'initial population: sobol point 3' })).toBe(true);
-    expect(isInitialDesign({ fallback: 'startup: random (3 < n_startup_trials 10)' })).toBe(true);
-    expect(isInitialDesign({ detail: 'good 3 / bad 9' })).toBe(false);
   });
 
   it('is deterministic per seed, and the hypervolume gap never grows', async () => {

@@ -121,7 +121,7 @@ describe('gp sampler on studies with several objectives and constraints', () => 
   it('keeps to the Sobol design while no trial is complete (pruned ones measured no constraint)', async () => {
     const pruned = Array.from({ length: 8 }, (_, i) => ({ number: i, params: { x0: i / 8, x1: 0.5 }, loss: i }));
     const [s] = await gp().suggest(outcomeInput(ONE_OBJECTIVE, [], 3, { pruned, trialCount: 8 }));
-    expect(s?.reason.fallback).toBe('initial design: no trial complete yet');
+    expect(s?.reason).toEqual({ strategy: 'gp', detail: 'initial design: sobol point, no trial complete yet' });
   });
 
   it('keeps single-objective studies on the plain path (no per-outcome predictions)', async () => {
