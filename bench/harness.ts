@@ -1,7 +1,9 @@
 import { Rng } from '../src/core/rng';
 import type { Params } from '../src/domain/space';
 import { isPlannedStart, type SamplerFactory, type ObservedTrial, type Sampler } from '../src/samplers/sampler';
+import type { Curve } from '../src/pruners/pruner';
 import type { BenchmarkFunction } from './functions';
+import { trainWithPruner, type LearningCurves } from './learning-curves';
 
 /** A strategy of the regret benchmark: a registry factory plus its options. */
 export interface BenchStrategy {
@@ -26,6 +28,9 @@ export interface RunResult {
   modelGuided: number;
   /** Of those, how many failed. */
   modelGuidedFailures: number;
+  /** With learning curves: how many evaluations the pruner stopped, and the training steps of all evaluations (0 without). */
+  pruned: number;
+  steps: number;
 }
 
 /**
@@ -34,12 +39,17 @@ export interface RunResult {
  * function fails. With `noiseSd` > 0 the value told is f(x) plus Gaussian noise of that standard
  * deviation (function units, drawn from the run's seed), as a training run's validation loss
  * varies from run to run; the regret is still measured on f. Before the first success the regret
- * is Infinity.
+ * is Infinity. With `curves`, each evaluation is a synthetic training run that reports its
+ * learning curve to the pruner (learning-curves.ts); a pruned one is told as PRUNED with its last
+ * report, as the service tells samplers, and only complete runs count for the regret.
  */
-export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunction, evaluations: number, seed: number, deadlineMs = 2000, noiseSd = 0): Promise<RunResult> {
+export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunction, evaluations: number, seed: number, deadlineMs = 2000, noiseSd = 0, curves?: LearningCurves): Promise<RunResult> {
   const options = strategy.factory.normalize({ ...strategy.options }, fn.space);
   const sampler: Sampler = strategy.factory.create(options, fn.space);
   const completed: ObservedTrial[] = [];
+  const pruned: { number: number; params: Params; loss: number }[] = [];
+  const curvesSoFar: Curve[] = [];
+  let steps = 0;
   const failed: { number: number; params: Params }[] = [];
   const failedAt: number[] = [];
   const regret: number[] = [];
@@ -54,7 +64,7 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
   for (let i = 0; i < evaluations; i++) {
     const t0 = performance.now();
     const [s] = await sampler.suggest({
-      space: fn.space, completed, pruned: [], failed, pending: [], count: 1, trialCount: i,
+      space: fn.space, completed, pruned, failed, pending: [], count: 1, trialCount: i,
       seed: (studySeed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0, studySeed,
       budget: { deadlineMs, now: () => performance.now() },
     });
@@ -67,6 +77,8 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
       failed.push({ number: i, params: s.params });
       failedAt.push(i);
       if (guided) modelGuidedFailures++;
+    } else if (curves && trainWith(curves, i, s.params)) {
+      // Pruned: told with its last report (trainWith).
     } else {
       const value = fn.evaluate(s.params);
       const told = noiseSd > 0 ? value + noiseSd * noise.normal() : value;
@@ -75,5 +87,13 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
     }
     regret.push(Math.max(bestTrue - fn.fStar, 0));
   }
-  return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks, failedAt, modelGuided, modelGuidedFailures };
+  return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks, failedAt, modelGuided, modelGuidedFailures, pruned: pruned.length, steps };
+
+  /** Trains with the pruner; true (and the trial recorded as pruned) when it was stopped. */
+  function trainWith(c: LearningCurves, number: number, params: Params): boolean {
+    const run = trainWithPruner(c, number, params, curvesSoFar);
+    steps += run.steps;
+    if (run.pruned) pruned.push({ number, params, loss: run.loss });
+    return run.pruned;
+  }
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { median } from '../src/pruners/median';
+import { median, medianPrunerFactory } from '../src/pruners/median';
+import type { Pruner } from '../src/pruners/pruner';
 import { benchFlags, numericFlag } from './flags';
 import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
 import { runOptimization, type RunResult } from './harness';
+import { syntheticCurves } from './learning-curves';
 import { rankTable } from './rank-table';
 import { BENCH_STRATEGIES } from './strategies';
 
@@ -24,6 +26,11 @@ model-guided suggestions that failed.
   --checkpoints a,b    extra evaluation counts to report, e.g. 100,300 for a long study
   --noise SD           tell f(x) plus Gaussian noise of standard deviation SD (function units; 0);
                        the regret is then that of the trial with the lowest value told, on f
+  --pruner TYPE        run each evaluation as a synthetic training run of --steps reports that
+                       fall towards f(x) (bench/learning-curves.ts) under this pruner: median
+                       (n_startup_trials 5, n_warmup_steps 1) or none (the default: no curves);
+                       pruned runs are told as PRUNED, and only complete runs count for the regret
+  --steps N            reports per synthetic training run (8)
   --verbose            each run's regret at every checkpoint as soon as it ends (with a failure
                        region: how many of its model-guided suggestions failed), its final log10
                        regret and a sha1 of its full-precision regret trajectory (a refactor can
@@ -40,13 +47,19 @@ interface Flags {
   deadlineMs: number;
   extraCheckpoints: number[];
   noiseSd: number;
+  pruner: Pruner | null;
+  steps: number;
 }
 
 function parseFlags(argv: string[]): Flags {
   const flags = benchFlags(USAGE, {
     seeds: '16', budget: '60', 'first-seed': '0', functions: null, strategies: null, verbose: false,
-    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '', noise: '0',
+    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '', noise: '0', pruner: 'none', steps: '8',
   }, argv);
+  if (flags.pruner !== 'none' && flags.pruner !== 'median') {
+    console.error(`--pruner must be median or none, got "${flags.pruner}"\n\n${USAGE}`);
+    process.exit(2);
+  }
   return {
     seeds: numericFlag(USAGE, 'seeds', flags.seeds, 1),
     budget: numericFlag(USAGE, 'budget', flags.budget, 1),
@@ -58,6 +71,8 @@ function parseFlags(argv: string[]): Flags {
     deadlineMs: numericFlag(USAGE, 'deadline-ms', flags['deadline-ms'], 1),
     extraCheckpoints: flags.checkpoints.split(',').filter((c) => c !== '').map(Number),
     noiseSd: numericFlag(USAGE, 'noise', flags.noise, 0),
+    pruner: flags.pruner === 'median' ? medianPrunerFactory.create({ n_startup_trials: 5, n_warmup_steps: 1 }) : null,
+    steps: numericFlag(USAGE, 'steps', flags.steps, 2),
   };
 }
 
@@ -83,10 +98,12 @@ async function main(): Promise<void> {
   const checkpoints = [...new Set([20, 40, 60, ...flags.extraCheckpoints].filter((c) => c < flags.budget))]
     .sort((a, b) => a - b)
     .concat([flags.budget]);
-  console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations${flags.noiseSd > 0 ? `, noise sd ${flags.noiseSd}` : ''}; log10(simple regret) median / mean / worst seed`);
+  const pruning = flags.pruner ? `, synthetic training runs of ${flags.steps} reports under the median pruner (regret of the complete runs)` : '';
+  console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations${flags.noiseSd > 0 ? `, noise sd ${flags.noiseSd}` : ''}${pruning}; log10(simple regret) median / mean / worst seed`);
   const finalMedians = new Map<string, Map<string, number>>(flags.strategies.map((name) => [name, new Map()]));
   for (const fname of flags.functions) {
     const fn = benchmarkFunction(fname);
+    const curves = flags.pruner ? syntheticCurves(fn, flags.steps, flags.pruner) : undefined;
     console.log(`\n${fn.name}`);
     console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean / worst`.padStart(24)), 's/ask'.padStart(8)].join(' '));
     for (const sname of flags.strategies) {
@@ -95,7 +112,7 @@ async function main(): Promise<void> {
       const runs: RunResult[] = [];
       const withOptions = { ...strategy, options: { ...strategy.options, ...flags.samplerOptions } };
       for (let s = 0; s < flags.seeds; s++) {
-        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs, flags.noiseSd);
+        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs, flags.noiseSd, curves);
         runs.push(run);
         if (flags.verbose) console.log(`  ${sname} seed ${flags.firstSeed + s}: ${checkpoints.map((c) => `@${c} ${logRegret(run.regret[c - 1] as number).toFixed(2)}`).join(' ')}${fn.fails ? `, ${run.modelGuidedFailures} of ${run.modelGuided} model-guided failed` : ''}`);
       }
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
       }
       console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
       if (fn.fails) console.log(`  ${sname}: ${failureShare(runs)}`);
+      if (curves) console.log(`  ${sname}: pruned ${((100 * runs.reduce((s, r) => s + r.pruned, 0)) / (runs.length * flags.budget)).toFixed(1)}% of the runs; training steps per study ${mean(runs.map((r) => r.steps)).toFixed(0)} of ${flags.budget * flags.steps}`);
     }
   }
   console.log(`\nall strategies: median log10 regret at ${flags.budget} evaluations, average rank over the functions\n${rankTable(finalMedians, flags.functions)}`);
