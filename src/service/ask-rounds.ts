@@ -4,6 +4,7 @@ import type { Study } from '../domain/study';
 import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { commitRound } from './commit-round';
+import { askSnapshot, type AskSnapshot } from './concurrent-asks';
 import { fallbackSuggestions } from './fallback';
 import { askSeed, numberedRound, numberedSeed } from './numbered-round';
 import { objectiveCounts, type HistorySnapshot } from './study-histories';
@@ -52,10 +53,15 @@ const SPARES_PER_ASK = 2;
  */
 const MAX_SPARES = 64;
 
+/** The spare points a round of `asks` merged asks draws: none for a lone ask, else SPARES_PER_ASK per ask up to MAX_SPARES. */
+export function sparesFor(asks: number): number {
+  return asks > 1 ? Math.min(MAX_SPARES, SPARES_PER_ASK * asks) : 0;
+}
+
 /**
  * Studies whose spare points are kept (LRU). NOTE: an entry holds at most one round's spares
- * (SPARES_PER_ASK per ask the round merged) and a reference to the history they were drawn on,
- * which the study's parsed history shared when it was current.
+ * (at most MAX_SPARES) and the AskSnapshot of the history they were drawn on (a trial count, and
+ * on a space without a float parameter its distinct configurations), not the history itself.
  */
 const SPARES_KEPT = 256;
 
@@ -65,7 +71,7 @@ const SPARES_KEPT = 256;
  */
 interface Spares {
   points: Suggestion[];
-  history: HistorySnapshot['history'];
+  drawnOn: AskSnapshot;
 }
 
 /** A study's line: the asks waiting for its next round. */
@@ -128,9 +134,10 @@ export class AskRounds {
     const snapshot = await this.settings.histories.snapshot(study);
     const fresh = allotFresh(members, snapshot.waiting);
     const total = fresh.reduce((s, n) => s + n, 0);
-    const drawn = total === 0 ? [] : await this.draw(study, members, snapshot, { count: total, searched: fresh.find((n) => n > 0) as number, spares: members.length > 1 ? Math.min(MAX_SPARES, SPARES_PER_ASK * members.length) : 0 });
+    const drawn = total === 0 ? [] : await this.draw(study, members, snapshot, { count: total, searched: fresh.find((n) => n > 0) as number, spares: sparesFor(members.length) });
     const suggestions = drawn.slice(0, total);
-    if (drawn.length > total) this.spares.set(study.id, { points: drawn.slice(total), history: snapshot.history });
+    const drawnOn = askSnapshot(study, snapshot.history);
+    if (drawn.length > total) this.spares.set(study.id, { points: drawn.slice(total), drawnOn });
     let offset = 0;
     for (const [i, member] of members.entries()) {
       const mine = suggestions.slice(offset, offset + (fresh[i] as number));
@@ -138,7 +145,7 @@ export class AskRounds {
       if (member.state !== 'drawing') continue;
       clearTimeout(member.timer);
       member.state = 'done';
-      await commitRound(study, member.order, mine, snapshot.history, this.settings).then(member.resolve, member.reject);
+      await commitRound(study, member.order, mine, drawnOn, this.settings).then(member.resolve, member.reject);
     }
   }
 
@@ -209,7 +216,7 @@ export class AskRounds {
     if (!spares || fresh === 0 || spares.points.length < fresh) return null;
     const points = spares.points.splice(0, fresh).map((s) => ({ params: s.params, reason: { ...s.reason, fallback: SPARE_FALLBACK } }));
     this.settings.observer.fellBack(study.sampler.type, SPARE_FALLBACK, study.id);
-    return commitRound(study, order, points, spares.history, this.settings);
+    return commitRound(study, order, points, spares.drawnOn, this.settings);
   }
 
   private settle(member: Member, how: () => void): void {

@@ -21,7 +21,7 @@ function runningDrafts(study: Study, suggestions: Suggestion[]): TrialDraft[] {
 
 /**
  * Commits one ask's round: claims WAITING trials and appends `suggestions` as RUNNING trials, in
- * one atomic storage call. With `snapshot` (the history the suggestions were drawn on), an unkeyed
+ * one atomic storage call. With `snapshot` (of the history the suggestions were drawn on), an unkeyed
  * ask then fails and drops any appended trial that duplicates a point another replica committed
  * after that snapshot (DUPLICATE_REASON, see concurrentDuplicates), so the next round replaces it (P6). Which
  * trials were appended is the storage's word (HandedTrial), never a comparison of params.

@@ -17,8 +17,22 @@ function samePoint(study: Study, a: Trial, b: Trial): boolean {
   });
 }
 
-/** The history an ask's suggestions were drawn on: its trial count and the configurations it held. */
-export type AskSnapshot = Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>;
+/**
+ * What the duplicate check (concurrentDuplicates) reads of the history an ask's suggestions were
+ * drawn on: its trial count and, on a space without a float parameter, the configurations it held
+ * (null otherwise: there every collision counts). Small enough to keep with a study's spare points
+ * after the history itself has moved on.
+ */
+export interface AskSnapshot {
+  trialCount: number;
+  seen: SeenPoints | null;
+}
+
+/** The AskSnapshot of a history of `study`. */
+export function askSnapshot(study: Study, history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>): AskSnapshot {
+  const discrete = !Object.values(study.space).some((spec) => spec.type === 'float');
+  return { trialCount: history.trialCount, seen: discrete ? SeenPoints.fromInput(history) : null };
+}
 
 /**
  * Of `fresh` (trials this ask just appended from its sampler), those duplicating a trial another
@@ -38,7 +52,6 @@ export async function concurrentDuplicates(storage: Storage, study: Study, snaps
   if (first <= snapshot.trialCount) return [];
   const others = await storage.listTrials(study.id, { after: snapshot.trialCount - 1, limit: first - snapshot.trialCount });
   const colliding = fresh.filter((mine) => others.some((other) => samePoint(study, mine, other)));
-  if (colliding.length === 0 || Object.values(study.space).some((spec) => spec.type === 'float')) return colliding;
-  const seen = SeenPoints.fromInput(snapshot);
-  return colliding.filter((mine) => !seen.has(mine.params));
+  const { seen } = snapshot;
+  return seen === null ? colliding : colliding.filter((mine) => !seen.has(mine.params));
 }

@@ -1,13 +1,14 @@
 import type { Params } from '../../../src/domain/space';
 import { POOLED_DETAIL } from '../../../src/samplers/gp/gp-sampler';
 import { DUPLICATE_REASON } from '../../../src/service/commit-round';
-import { concurrentDuplicates, type AskSnapshot } from '../../../src/service/concurrent-asks';
+import type { Study } from '../../../src/domain/study';
+import { askSnapshot, concurrentDuplicates, type AskSnapshot } from '../../../src/service/concurrent-asks';
 import { StudyService } from '../../../src/service/study-service';
 import { MemoryStorage } from '../../../src/storage/memory-storage';
 
-/** A snapshot of `trialCount` trials holding the completed configurations `completed`. */
-function snapshotOf(trialCount: number, completed: Params[] = []): AskSnapshot {
-  return { trialCount, completed: completed.map((params, number) => ({ number, params, loss: 0 })), pruned: [], failed: [], pending: [] };
+/** The snapshot of a history of `study` with `trialCount` trials holding the completed configurations `completed`. */
+function snapshotOf(study: Study, trialCount: number, completed: Params[] = []): AskSnapshot {
+  return askSnapshot(study, { trialCount, completed: completed.map((params, number) => ({ number, params, loss: 0 })), pruned: [], failed: [], pending: [] });
 }
 
 const continuous = { x: { type: 'float' as const, low: 0, high: 1 }, c: { type: 'categorical' as const, choices: ['a', 'b'] } };
@@ -25,10 +26,10 @@ test('a point appended after the snapshot by another asker marks the later copy 
     { state: 'RUNNING', params: { x: 0.4, c: 'a' } },
     { state: 'RUNNING', params: { x: 0.1, c: 'a' } },
   ], 0);
-  const duplicates = await concurrentDuplicates(storage, full, snapshotOf(snapshotCount), mine);
+  const duplicates = await concurrentDuplicates(storage, full, snapshotOf(full, snapshotCount), mine);
   expect(duplicates.map((t) => t.number)).toEqual([2]);
   expect(theirs?.number).toBe(1);
-  expect(await concurrentDuplicates(storage, full, snapshotOf(2), mine)).toEqual([]);
+  expect(await concurrentDuplicates(storage, full, snapshotOf(full, 2), mine)).toEqual([]);
 });
 
 test('a discrete space: a concurrent repeat of a configuration new in the snapshot is a duplicate, a deliberate repeat of one in it is not', async () => {
@@ -40,7 +41,7 @@ test('a discrete space: a concurrent repeat of a configuration new in the snapsh
   await storage.addTrials(study.id, [{ state: 'RUNNING', params: { n: 1 } }, { state: 'RUNNING', params: { n: 0 } }], 0);
   const mine = await storage.addTrials(study.id, [{ state: 'RUNNING', params: { n: 1 } }, { state: 'RUNNING', params: { n: 0 } }, { state: 'RUNNING', params: { n: 2 } }], 0);
   // n = 1 was new to the ask's snapshot and another asker took it first; n = 0 repeats the snapshot's own trial.
-  expect((await concurrentDuplicates(storage, full, snapshotOf(1, [{ n: 0 }]), mine)).map((t) => t.params)).toEqual([{ n: 1 }]);
+  expect((await concurrentDuplicates(storage, full, snapshotOf(full, 1, [{ n: 0 }]), mine)).map((t) => t.params)).toEqual([{ n: 1 }]);
 });
 
 test('two replicas asking on one snapshot: the later copy of a shared point is failed and replaced', async () => {
