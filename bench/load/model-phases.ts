@@ -3,7 +3,7 @@ import type { SearchSpace } from '../../src/domain/space';
 import { median } from '../../src/pruners/median';
 import { benchmarkFunction } from '../functions';
 import { asyncWorkersRegret } from './async-workers';
-import { batchRegret } from './batch-quality';
+import { batchRegret, type BatchRun } from './batch-quality';
 import { quantile } from './drive';
 import { JsonClient } from './http-json';
 import { createGpStudy, describeStudyRun, probeHealthz, runWorkers, type StudyRun } from './model-load';
@@ -105,14 +105,21 @@ async function manyStudies(dir: string, flag: Flag): Promise<void> {
   });
 }
 
-/** q = 8 batches against sequential asks, in-process: median log10 regret at 64 evaluations. */
+/**
+ * q = 8 batches against sequential asks, in-process: median log10 regret at 64 evaluations, on
+ * `--batch-functions`; on a function with a failure region also the share of model-guided points
+ * that failed.
+ */
 async function batches(flag: Flag): Promise<void> {
   const seeds = regretSeeds(flag, '0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15');
-  for (const name of ['hartmann6', 'mixed_hartmann']) {
+  for (const name of flag('batch-functions', 'hartmann6,mixed_hartmann').split(',')) {
     const fn = benchmarkFunction(name);
     const batch = await Promise.all(seeds.map((s) => batchRegret(fn, s, 8, 64)));
     const seq = await Promise.all(seeds.map((s) => batchRegret(fn, s, 1, 64)));
-    console.log(`${`q = 8, 8 rounds, ${name}`.padEnd(34)} median log10 regret at 64: batches ${median(batch).toFixed(2)} [${batch.map((r) => r.toFixed(2)).join(' ')}], sequential ${median(seq).toFixed(2)} [${seq.map((r) => r.toFixed(2)).join(' ')}] (target: within 0.5)`);
+    const regrets = (runs: BatchRun[]): string => `${median(runs.map((r) => r.log10Regret)).toFixed(2)} [${runs.map((r) => r.log10Regret.toFixed(2)).join(' ')}]`;
+    const failures = (runs: BatchRun[]): string => `${((100 * runs.reduce((s, r) => s + r.modelGuidedFailures, 0)) / Math.max(1, runs.reduce((s, r) => s + r.modelGuided, 0))).toFixed(1)}%`;
+    console.log(`${`q = 8, 8 rounds, ${name}`.padEnd(34)} median log10 regret at 64: batches ${regrets(batch)}, sequential ${regrets(seq)} (target: within 0.5)`);
+    if (fn.fails) console.log(`${''.padEnd(35)}model-guided points that failed: batches ${failures(batch)}, sequential ${failures(seq)}`);
   }
 }
 
