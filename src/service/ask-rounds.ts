@@ -167,9 +167,7 @@ export class AskRounds {
     try {
       const answer = await this.settings.runner.run(job);
       this.settings.observer.fitted(study.sampler.type, answer.fits);
-      const suggestions = answer.suggestions ?? [];
-      for (const s of suggestions) if (s.reason.fallback) this.settings.observer.fellBack(study.sampler.type, s.reason.fallback, study.id);
-      return suggestions;
+      return answer.suggestions ?? [];
     } catch (error) {
       return fallbackSuggestions(study, job.input, `sampler error: ${(error as Error).message}`, error, this.settings);
     }
@@ -215,7 +213,6 @@ export class AskRounds {
     const spares = this.spares.get(study.id);
     if (!spares || fresh === 0 || spares.points.length < fresh) return null;
     const points = spares.points.splice(0, fresh).map((s) => ({ params: s.params, reason: { ...s.reason, fallback: SPARE_FALLBACK } }));
-    this.settings.observer.fellBack(study.sampler.type, SPARE_FALLBACK, study.id);
     return commitRound(study, order, points, spares.drawnOn, this.settings);
   }
 

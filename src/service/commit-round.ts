@@ -2,7 +2,7 @@ import { namedPredictions } from '../domain/named-predictions';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Suggestion } from '../samplers/sampler';
-import { askedTrials, type AskClaim, type TrialDraft } from '../storage/port';
+import { askedTrials, type AskClaim, type AskResult, type TrialDraft } from '../storage/port';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
 import { concurrentDuplicates, type AskSnapshot } from './concurrent-asks';
 
@@ -29,13 +29,12 @@ function runningDrafts(study: Study, suggestions: Suggestion[]): TrialDraft[] {
 export async function commitRound(study: Study, order: RoundOrder, suggestions: Suggestion[], snapshot: AskSnapshot | null, settings: RoundSettings): Promise<RoundResult> {
   const result = await settings.storage.commitAsk(study.id, claimFor(study, order, settings.now()), runningDrafts(study, suggestions));
   const final = result.outcome === 'replayed' || order.requestKey !== null;
-  if (final || snapshot === null || result.outcome !== 'committed') return { trials: askedTrials(result), final };
-  const appended = result.handed.filter((h) => h.how === 'appended').map((h) => h.trial);
-  const duplicates = await concurrentDuplicates(settings.storage, study, snapshot, appended);
+  if (final || snapshot === null || result.outcome !== 'committed') return { trials: reportFallbacks(study, result, [], settings), final };
+  const duplicates = await concurrentDuplicates(settings.storage, study, snapshot, appendedTrials(result));
   for (const dup of duplicates) {
     await settings.storage.finishTrial(study.id, dup.id, { state: 'FAIL', value: null, fail_reason: DUPLICATE_REASON, now: settings.now() });
   }
-  return { trials: askedTrials(result).filter((t: Trial) => !duplicates.includes(t)), final };
+  return { trials: reportFallbacks(study, result, duplicates, settings), final };
 }
 
 /**
@@ -46,5 +45,25 @@ export async function commitRound(study: Study, order: RoundOrder, suggestions: 
 export async function commitNumbered(study: Study, order: RoundOrder, suggestions: Suggestion[], firstNumber: number, settings: RoundSettings): Promise<RoundResult | null> {
   const result = await settings.storage.commitAsk(study.id, { ...claimFor(study, order, settings.now()), first_number: firstNumber }, runningDrafts(study, suggestions));
   if (result.outcome === 'stale') return null;
-  return { trials: askedTrials(result), final: result.outcome === 'replayed' || order.requestKey !== null };
+  return { trials: reportFallbacks(study, result, [], settings), final: result.outcome === 'replayed' || order.requestKey !== null };
+}
+
+/** The trials a commit appended from the ask's suggestions (not the held or claimed ones). */
+function appendedTrials(result: AskResult): Trial[] {
+  return result.outcome === 'committed' ? result.handed.flatMap((h) => (h.how === 'appended' ? [h.trial] : [])) : [];
+}
+
+/**
+ * The trials `result` hands out, less `dropped` (duplicates failed after the commit), after
+ * reporting to the observer each appended one whose reason names a fallback: one count per
+ * suggestion a client is handed. NOTE: points were reported when drawn, so a round's points for an
+ * ask that had already left with its deadline's fallback were counted though nobody got them, and
+ * random fallbacks counted once per ask however many points it took.
+ */
+function reportFallbacks(study: Study, result: AskResult, dropped: readonly Trial[], settings: RoundSettings): Trial[] {
+  for (const trial of appendedTrials(result)) {
+    const fallback = trial.reason?.fallback;
+    if (fallback && !dropped.includes(trial)) settings.observer.fellBack(study.sampler.type, fallback, study.id);
+  }
+  return askedTrials(result).filter((t) => !dropped.includes(t));
 }

@@ -10,7 +10,8 @@ export interface ServiceObserver {
   /**
    * A cheaper strategy (or, for 'spare', a point drawn for an earlier round) answered instead of
    * the study's sampler, and why: `reason` is the trial's `reason.fallback`, whose text before the
-   * first ':' names its kind ('deadline', 'spare', 'sampler error', ...).
+   * first ':' names its kind ('deadline', 'spare', 'sampler error', ...). Once per trial handed
+   * out with a fallback, at its commit (and once per sampler failure of a partial-params fill).
    */
   fellBack(sampler: string, reason: string, studyId: string): void;
   /** A sampler job built `models` models (GP fits: hyperparameters at anchors, Cholesky factor). */
