@@ -146,9 +146,54 @@ export const HIGH_D_CHECKS: readonly BenchmarkFunction[] = [
   { name: 'sum_squares20', space: floats(X(20), -10, 10), fStar: 0, evaluate: (p) => vector(p, X(20)).reduce((s, v, i) => s + (i + 1) * (v - 2.5) ** 2, 0) },
 ];
 
+/** Six-hump camel on [-3, 3] x [-2, 2]; two global minima -1.0316285 at (0.0898, -0.7126) and (-0.0898, 0.7126). */
+function sixHumpCamel(x: number, y: number): number {
+  return (4 - 2.1 * x * x + x ** 4 / 3) * x * x + x * y + (-4 + 4 * y * y) * y * y;
+}
+
+/** Goldstein-Price on [-2, 2]^2; minimum 3 at (0, -1), values up to about 1e6 (a heavy right tail). */
+function goldsteinPrice(x: number, y: number): number {
+  const a = 1 + (x + y + 1) ** 2 * (19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y);
+  const b = 30 + (2 * x - 3 * y) ** 2 * (18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y);
+  return a * b;
+}
+
+/** Styblinski-Tang; minimum -39.16617 d at x_i = -2.903534, off the centre of [-5, 5]^d. */
+function styblinskiTang(x: number[]): number {
+  return x.reduce((s, v) => s + (v ** 4 - 16 * v * v + 5 * v) / 2, 0);
+}
+
+/** Michalewicz with m = 10 on [0, pi]^d: steep narrow valleys; minimum about -4.687658 for d = 5. */
+function michalewicz(x: number[]): number {
+  return -x.reduce((s, v, i) => s + Math.sin(v) * Math.sin(((i + 1) * v * v) / Math.PI) ** 20, 0);
+}
+
+const SHEKEL_C = [0.1, 0.2, 0.2, 0.4, 0.4, 0.6, 0.3, 0.7, 0.5, 0.5];
+const SHEKEL_A = [[4, 4, 4, 4], [1, 1, 1, 1], [8, 8, 8, 8], [6, 6, 6, 6], [3, 7, 3, 7], [2, 9, 2, 9], [5, 5, 3, 3], [8, 1, 8, 1], [6, 2, 6, 2], [7, 3.6, 7, 3.6]];
+
+/** Shekel (m = 10) on [0, 10]^4: ten narrow wells on a flat plain; minimum -10.536443 near (4, 4, 4, 4). */
+function shekel(x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < 10; i++) s -= 1 / ((SHEKEL_C[i] as number) + x.reduce((t, v, j) => t + (v - (SHEKEL_A[i]![j] as number)) ** 2, 0));
+  return s;
+}
+
+/**
+ * Classic functions held out from every tuning (known by name only): checks that the engine is not
+ * fitted to the suite. Two 2-D ones (six-hump camel; Goldstein-Price, with a tail of 1e6), Styblinski-Tang
+ * in 4-D, Michalewicz in 5-D (m = 10: narrow valleys on a flat plain), Shekel-10 in 4-D (narrow wells).
+ */
+export const HELD_OUT_CHECKS: readonly BenchmarkFunction[] = [
+  { name: 'six_hump_camel', space: { x0: { type: 'float', low: -3, high: 3 }, x1: { type: 'float', low: -2, high: 2 } }, fStar: -1.031628453489877, evaluate: (p) => sixHumpCamel(p.x0 as number, p.x1 as number) },
+  { name: 'goldstein_price', space: floats(X(2), -2, 2), fStar: 3, evaluate: (p) => goldsteinPrice(p.x0 as number, p.x1 as number) },
+  { name: 'styblinski_tang4', space: floats(X(4), -5, 5), fStar: -39.16616570377142 * 4, evaluate: (p) => styblinskiTang(vector(p, X(4))) },
+  { name: 'michalewicz5', space: floats(X(5), 0, Math.PI), fStar: -4.687658179004161, evaluate: (p) => michalewicz(vector(p, X(5))) },
+  { name: 'shekel4', space: floats(X(4), 0, 10), fStar: -10.536409816692, evaluate: (p) => shekel(vector(p, X(4))) },
+];
+
 /** The function of a name (any list); throws listing the known names. */
 export function benchmarkFunction(name: string): BenchmarkFunction {
-  const all = [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS, ...FAILURE_CHECKS, ...HIGH_D_CHECKS];
+  const all = [...BENCHMARK_FUNCTIONS, ...EXTRA_FUNCTIONS, ...FAILURE_CHECKS, ...HIGH_D_CHECKS, ...HELD_OUT_CHECKS];
   const f = all.find((b) => b.name === name);
   if (!f) throw new Error(`unknown function "${name}"; known: ${all.map((b) => b.name).join(', ')}`);
   return f;

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const strategy = BENCH_STRATEGIES.find((s) => s.name === name);
     if (!strategy) throw new Error(`unknown strategy ${name}`);
     const runs: RunResult[] = [];
-    for (const seed of seeds) runs.push(await runOptimization(strategy, task, budget, seed, 600000));
+    for (const seed of seeds) runs.push(await runOptimization(strategy, task, budget, seed, { deadlineMs: 600000 }));
     const at = (c: number): string => `@${c} ${medianMeanWorst(runs.map((r) => r.regret[c - 1] as number))}`;
     console.log(`${name.padEnd(8)} ${checkpoints.map(at).join(' | ')}`);
     console.log(`         per seed ${seeds[0]}..: ${runs.map((r) => (r.regret[budget - 1] as number).toFixed(3)).join(' ')}`);

@@ -3,7 +3,7 @@ import { median, medianPrunerFactory } from '../src/pruners/median';
 import type { Pruner } from '../src/pruners/pruner';
 import { benchFlags, numericFlag } from './flags';
 import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
-import { runOptimization, type RunResult } from './harness';
+import { logRegret, runOptimization, type RunResult } from './harness';
 import { syntheticCurves } from './learning-curves';
 import { rankTable } from './rank-table';
 import { BENCH_STRATEGIES } from './strategies';
@@ -17,8 +17,9 @@ model-guided suggestions that failed.
   --first-seed N       seed of the first run (0)
   --budget N           evaluations per run (60)
   --functions a,b      functions (default: the suite and the extra functions; rosenbrock20,
-                       sum_squares20, hartmann6_fail, branin_hole, ackley5_corner and
-                       rosenbrock4_edge by name only)
+                       sum_squares20, hartmann6_fail, branin_hole, ackley5_corner,
+                       rosenbrock4_edge and the held-out six_hump_camel, goldstein_price,
+                       styblinski_tang4, michalewicz5, shekel4 by name only)
   --strategies a,b     strategies of bench/strategies.ts (all)
   --sampler-options J  JSON merged into every strategy's options, e.g. '{"max_train": 2000}'
   --deadline-ms N      the ask deadline, as in the server (2000); raise it on a shared machine so
@@ -76,11 +77,6 @@ function parseFlags(argv: string[]): Flags {
   };
 }
 
-/** log10 of a regret, with exact hits floored at 1e-12. */
-export function logRegret(r: number): number {
-  return Math.log10(Math.max(r, 1e-12));
-}
-
 function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
@@ -112,7 +108,7 @@ async function main(): Promise<void> {
       const runs: RunResult[] = [];
       const withOptions = { ...strategy, options: { ...strategy.options, ...flags.samplerOptions } };
       for (let s = 0; s < flags.seeds; s++) {
-        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, flags.deadlineMs, flags.noiseSd, curves);
+        const run = await runOptimization(withOptions, fn, flags.budget, flags.firstSeed + s, { deadlineMs: flags.deadlineMs, noiseSd: flags.noiseSd, curves });
         runs.push(run);
         if (flags.verbose) console.log(`  ${sname} seed ${flags.firstSeed + s}: ${checkpoints.map((c) => `@${c} ${logRegret(run.regret[c - 1] as number).toFixed(2)}`).join(' ')}${fn.fails ? `, ${run.modelGuidedFailures} of ${run.modelGuided} model-guided failed` : ''}`);
       }

@@ -3,6 +3,7 @@ import { gpFactory } from '../../src/samplers/gp/gp-sampler';
 import type { ObservedTrial, SamplerInput, Suggestion } from '../../src/samplers/sampler';
 import type { Params } from '../../src/domain/space';
 import type { BenchmarkFunction } from '../functions';
+import { logRegret } from '../harness';
 
 /** Virtual-time costs of the simulation (milliseconds). */
 export interface AsyncCosts {
@@ -77,5 +78,5 @@ export async function asyncWorkersRegret(fn: BenchmarkFunction, seed: number, wo
     }
     completed.sort((a, b) => a.number - b.number);
   }
-  return Math.log10(Math.max(best - fn.fStar, 1e-12));
+  return logRegret(best - fn.fStar);
 }

@@ -1,4 +1,5 @@
 import type { BenchmarkFunction } from '../functions';
+import { logRegret } from '../harness';
 import { configurationKey, quantile } from './drive';
 import { JsonClient } from './http-json';
 import { SPARE_FALLBACK } from '../../src/service/ask-rounds';
@@ -83,7 +84,7 @@ export async function runWorkers(clients: readonly JsonClient[], studyId: string
   };
   await Promise.all(Array.from({ length: opts.workers }, (_, w) => loop(w)));
   const first = [...values].filter(([n]) => n < opts.regretAt).map(([, v]) => v);
-  run.log10RegretAt = Math.log10(Math.max(Math.min(...first) - fn.fStar, 1e-12));
+  run.log10RegretAt = logRegret(Math.min(...first) - fn.fStar);
   run.trials = values.size;
   return run;
 }

@@ -3,7 +3,8 @@ import type { SearchSpace } from '../../src/domain/space';
 import { median } from '../../src/pruners/median';
 import { benchmarkFunction } from '../functions';
 import { asyncWorkersRegret } from './async-workers';
-import { batchRegret, type BatchRun } from './batch-quality';
+import { logRegret, runOptimization, type RunResult } from '../harness';
+import { BENCH_STRATEGIES } from '../strategies';
 import { quantile } from './drive';
 import { JsonClient } from './http-json';
 import { createGpStudy, describeStudyRun, probeHealthz, runWorkers, type StudyRun } from './model-load';
@@ -105,8 +106,11 @@ async function manyStudies(dir: string, flag: Flag): Promise<void> {
   });
 }
 
+/** The gp-ei strategy of bench:regret, which the batches phase drives with asks of 8 points and of 1. */
+const GP_EI = BENCH_STRATEGIES.find((s) => s.name === 'gp-ei') as (typeof BENCH_STRATEGIES)[number];
+
 /**
- * q = 8 batches against sequential asks, in-process: median log10 regret at 64 evaluations, on
+ * q = 8 batches against sequential asks, in-process (runOptimization): median log10 regret at 64 evaluations, on
  * `--batch-functions`; on a function with a failure region also the share of model-guided points
  * that failed.
  */
@@ -114,10 +118,14 @@ async function batches(flag: Flag): Promise<void> {
   const seeds = regretSeeds(flag, '0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15');
   for (const name of flag('batch-functions', 'hartmann6,mixed_hartmann').split(',')) {
     const fn = benchmarkFunction(name);
-    const batch = await Promise.all(seeds.map((s) => batchRegret(fn, s, 8, 64)));
-    const seq = await Promise.all(seeds.map((s) => batchRegret(fn, s, 1, 64)));
-    const regrets = (runs: BatchRun[]): string => `${median(runs.map((r) => r.log10Regret)).toFixed(2)} [${runs.map((r) => r.log10Regret.toFixed(2)).join(' ')}]`;
-    const failures = (runs: BatchRun[]): string => `${((100 * runs.reduce((s, r) => s + r.modelGuidedFailures, 0)) / Math.max(1, runs.reduce((s, r) => s + r.modelGuided, 0))).toFixed(1)}%`;
+    const run = async (seed: number, batch: number): Promise<RunResult> => runOptimization(GP_EI, fn, 64, seed, { deadlineMs: 60_000, batch });
+    const batch: RunResult[] = [];
+    const seq: RunResult[] = [];
+    for (const seed of seeds) batch.push(await run(seed, 8));
+    for (const seed of seeds) seq.push(await run(seed, 1));
+    const final = (r: RunResult): number => logRegret(r.regret[63] as number);
+    const regrets = (runs: RunResult[]): string => `${median(runs.map(final)).toFixed(2)} [${runs.map((r) => final(r).toFixed(2)).join(' ')}]`;
+    const failures = (runs: RunResult[]): string => `${((100 * runs.reduce((s, r) => s + r.modelGuidedFailures, 0)) / Math.max(1, runs.reduce((s, r) => s + r.modelGuided, 0))).toFixed(1)}%`;
     console.log(`${`q = 8, 8 rounds, ${name}`.padEnd(34)} median log10 regret at 64: batches ${regrets(batch)}, sequential ${regrets(seq)} (target: within 0.5)`);
     if (fn.fails) console.log(`${''.padEnd(35)}model-guided points that failed: batches ${failures(batch)}, sequential ${failures(seq)}`);
   }

@@ -67,3 +67,29 @@ describe('functions with a failure region', () => {
     expect(rosenbrock.fails!({ ...ones, x0: 1.51 })).toBe(true);
   });
 });
+
+describe('held-out classic functions', () => {
+  /** Published minimisers (rounded), each within 1e-6 of f* here and no point of a coarse grid below f*. */
+  const minimisers: Record<string, number[]> = {
+    six_hump_camel: [0.0898, -0.7126],
+    goldstein_price: [0, -1],
+    styblinski_tang4: [-2.903534, -2.903534, -2.903534, -2.903534],
+    michalewicz5: [2.202906, 1.570796, 1.284992, 1.923058, 1.72047],
+    shekel4: [4.00074, 4.00059, 3.99966, 3.99951],
+  };
+  const at = (x: number[]): Params => Object.fromEntries(x.map((v, i) => [`x${i}`, v]));
+
+  for (const [name, xStar] of Object.entries(minimisers)) {
+    it(`${name}: f* at its published minimiser, and nothing on a grid of the space below it`, () => {
+      const fn = benchmarkFunction(name);
+      expect(fn.evaluate(validateParams(fn.space, at(xStar))) - fn.fStar).toBeGreaterThanOrEqual(-1e-9);
+      expect(fn.evaluate(at(xStar)) - fn.fStar).toBeLessThan(1e-6);
+      const specs = Object.values(fn.space) as { low: number; high: number }[];
+      const steps = Math.round(Math.pow(20_000, 1 / specs.length));
+      const grid = (i: number): number[] => specs.map((s, j) => s.low + ((Math.floor(i / steps ** j) % steps) + 0.5) * ((s.high - s.low) / steps));
+      let lowest = Infinity;
+      for (let i = 0; i < steps ** specs.length; i++) lowest = Math.min(lowest, fn.evaluate(at(grid(i))));
+      expect(lowest).toBeGreaterThan(fn.fStar);
+    });
+  }
+});

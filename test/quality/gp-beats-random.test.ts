@@ -1,5 +1,5 @@
 import { benchmarkFunction } from '../../bench/functions';
-import { runOptimization, type BenchStrategy } from '../../bench/harness';
+import { logRegret, runOptimization, type BenchStrategy } from '../../bench/harness';
 import { gpFactory } from '../../src/samplers/gp/gp-sampler';
 import { randomFactory } from '../../src/samplers/random';
 
@@ -15,8 +15,8 @@ async function finalLogRegrets(strategy: BenchStrategy, fname: string, evaluatio
   const fn = benchmarkFunction(fname);
   const out: number[] = [];
   for (const seed of seeds) {
-    const run = await runOptimization(strategy, fn, evaluations, seed, 60000);
-    out.push(Math.log10(Math.max(run.regret[evaluations - 1] as number, 1e-12)));
+    const run = await runOptimization(strategy, fn, evaluations, seed, { deadlineMs: 60000 });
+    out.push(logRegret(run.regret[evaluations - 1] as number));
   }
   return out;
 }

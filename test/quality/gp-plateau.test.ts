@@ -15,7 +15,7 @@ describe('gp-ei on a plateau of ties', () => {
   it('decision tree, 40 evaluations, seeds 13 and 15: both runs end below the plateau', async () => {
     const task = decisionTreeTask();
     for (const seed of [13, 15]) {
-      const run = await runOptimization(gpEi, task, 40, seed, 600000);
+      const run = await runOptimization(gpEi, task, 40, seed, { deadlineMs: 600000 });
       expect(run.regret[39]).toBeLessThan(0.3);
     }
   });

@@ -14,7 +14,7 @@ describe('gp-ei polishes a deterministic optimum', () => {
   it('Branin, 50 evaluations, seeds 0-2: every run ends below regret 1e-6', async () => {
     const fn = benchmarkFunction('branin');
     for (const seed of [0, 1, 2]) {
-      const run = await runOptimization(gpEi, fn, 50, seed, 600000);
+      const run = await runOptimization(gpEi, fn, 50, seed, { deadlineMs: 600000 });
       expect(run.regret[49]).toBeLessThan(1e-6);
     }
   });

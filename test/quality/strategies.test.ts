@@ -1,5 +1,5 @@
 import { benchmarkFunction, type BenchmarkFunction } from '../../bench/functions';
-import { runOptimization } from '../../bench/harness';
+import { logRegret, runOptimization } from '../../bench/harness';
 import { validateSpace } from '../../src/core/space';
 import type { SamplerFactory } from '../../src/samplers/sampler';
 import { autoFactory } from '../../src/samplers/auto';
@@ -13,8 +13,8 @@ import { tpeFactory } from '../../src/samplers/tpe';
 async function logRegrets(factory: SamplerFactory, options: Record<string, unknown>, fn: BenchmarkFunction, budget: number, seeds: number[]): Promise<number[]> {
   const finals: number[] = [];
   for (const seed of seeds) {
-    const run = await runOptimization({ name: factory.type, factory, options }, fn, budget, seed, 60000);
-    finals.push(Math.log10(Math.max(run.regret[budget - 1] as number, 1e-12)));
+    const run = await runOptimization({ name: factory.type, factory, options }, fn, budget, seed, { deadlineMs: 60000 });
+    finals.push(logRegret(run.regret[budget - 1] as number));
   }
   return finals.sort((a, b) => a - b);
 }
