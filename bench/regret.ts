@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { median, medianPrunerFactory } from '../src/pruners/median';
 import type { Pruner } from '../src/pruners/pruner';
 import { benchFlags, numericFlag } from './flags';
-import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction } from './functions';
+import { BENCHMARK_FUNCTIONS, EXTRA_FUNCTIONS, benchmarkFunction, type BenchmarkFunction } from './functions';
 import { logRegret, runOptimization, type RunResult } from './harness';
 import { syntheticCurves } from './learning-curves';
 import { rankTable } from './rank-table';
@@ -32,6 +32,8 @@ model-guided suggestions that failed.
                        (n_startup_trials 5, n_warmup_steps 1) or none (the default: no curves);
                        pruned runs are told as PRUNED, and only complete runs count for the regret
   --steps N            reports per synthetic training run (8)
+  --fail-as V          on a function with a failure region, tell a failing evaluation as the value
+                       V instead of FAIL (a diverged run reported as a large number)
   --verbose            each run's regret at every checkpoint as soon as it ends (with a failure
                        region: how many of its model-guided suggestions failed), its final log10
                        regret and a sha1 of its full-precision regret trajectory (a refactor can
@@ -50,12 +52,13 @@ interface Flags {
   noiseSd: number;
   pruner: Pruner | null;
   steps: number;
+  failAs: number | null;
 }
 
 function parseFlags(argv: string[]): Flags {
   const flags = benchFlags(USAGE, {
     seeds: '16', budget: '60', 'first-seed': '0', functions: null, strategies: null, verbose: false,
-    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '', noise: '0', pruner: 'none', steps: '8',
+    'sampler-options': '{}', 'deadline-ms': '2000', checkpoints: '', noise: '0', pruner: 'none', steps: '8', 'fail-as': null,
   }, argv);
   if (flags.pruner !== 'none' && flags.pruner !== 'median') {
     console.error(`--pruner must be median or none, got "${flags.pruner}"\n\n${USAGE}`);
@@ -74,7 +77,19 @@ function parseFlags(argv: string[]): Flags {
     noiseSd: numericFlag(USAGE, 'noise', flags.noise, 0),
     pruner: flags.pruner === 'median' ? medianPrunerFactory.create({ n_startup_trials: 5, n_warmup_steps: 1 }) : null,
     steps: numericFlag(USAGE, 'steps', flags.steps, 2),
+    failAs: flags['fail-as'] === undefined ? null : numericFlag(USAGE, 'fail-as', flags['fail-as'], -Number.MAX_VALUE),
   };
+}
+
+/**
+ * `fn` with its failing evaluations told as the value `failAs` instead of FAIL (--fail-as), as a
+ * user who reports a diverged run's loss as a large number; `fn` itself without a failure region
+ * or without the flag. Its f* stays that of the function (the failing value is never the best).
+ */
+function failingAs(fn: BenchmarkFunction, failAs: number | null): BenchmarkFunction {
+  const fails = fn.fails;
+  if (failAs === null || !fails) return fn;
+  return { ...fn, name: `${fn.name} (failures told as ${failAs})`, fails: undefined, evaluate: (p) => (fails(p) ? failAs : fn.evaluate(p)) };
 }
 
 function mean(xs: number[]): number {
@@ -98,7 +113,7 @@ async function main(): Promise<void> {
   console.log(`regret benchmark: ${flags.seeds} seeds from ${flags.firstSeed}, ${flags.budget} evaluations${flags.noiseSd > 0 ? `, noise sd ${flags.noiseSd}` : ''}${pruning}; log10(simple regret) median / mean / worst seed`);
   const finalMedians = new Map<string, Map<string, number>>(flags.strategies.map((name) => [name, new Map()]));
   for (const fname of flags.functions) {
-    const fn = benchmarkFunction(fname);
+    const fn = failingAs(benchmarkFunction(fname), flags.failAs);
     const curves = flags.pruner ? syntheticCurves(fn, flags.steps, flags.pruner) : undefined;
     console.log(`\n${fn.name}`);
     console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean / worst`.padStart(24)), 's/ask'.padStart(8)].join(' '));
