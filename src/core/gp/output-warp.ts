@@ -13,10 +13,17 @@
  * to mean 0, sd 1. The map is monotone, so the incumbent stays the incumbent.
  * With `tail` false the compression is off (plain robust standardisation); model.ts chooses
  * between the two by the likelihood of the losses themselves (see logJacobian).
+ * All arithmetic runs on the losses divided by `unit`, a power of two near the largest |loss|:
+ * exact for normal numbers (results are bit for bit those of the unscaled map), and differences of
+ * losses near +-Number.MAX_VALUE (a study told -1e308 and 1e308) stay finite instead of
+ * overflowing to Infinity and NaN targets.
  */
 export class OutputWarp {
   /** Warped, standardised targets, one per input loss (same order). */
   readonly targets: Float64Array;
+  /** Power of two every loss is divided by before any arithmetic (see above). */
+  private readonly unit: number;
+  /** Median and better-half spread of the losses, in units of `unit`. */
   private readonly median: number;
   private readonly spread: number;
   private readonly shift: number;
@@ -32,10 +39,11 @@ export class OutputWarp {
    */
   constructor(losses: ArrayLike<number>, readonly tail = true, centre?: number) {
     const n = losses.length;
-    const sorted = Array.from(losses).sort((a, b) => a - b);
+    this.unit = powerOfTwoNear(losses);
+    const sorted = Array.from(losses, (v) => v / this.unit).sort((a, b) => a - b);
     this.median = n === 0 ? 0 : (sorted[Math.floor((n - 1) / 2)] as number);
-    this.lowest = n === 0 ? 0 : (sorted[0] as number);
-    this.highest = n === 0 ? 0 : (sorted[n - 1] as number);
+    this.lowest = n === 0 ? 0 : (sorted[0] as number) * this.unit;
+    this.highest = n === 0 ? 0 : (sorted[n - 1] as number) * this.unit;
     this.spread = betterHalfSpread(sorted, this.median);
     const warped = Float64Array.from({ length: n }, (_, i) => this.warp(losses[i] as number));
     let mean = 0;
@@ -57,8 +65,7 @@ export class OutputWarp {
   inverse(target: number): number {
     const w = target * this.scale + this.shift;
     const z = !this.tail || w <= 2 ? w : 2 + Math.expm1(Math.expm1(w - 2));
-    const loss = this.median + z * this.spread;
-    return Number.isFinite(loss) ? loss : Math.sign(loss) * Number.MAX_VALUE;
+    return toFinite((this.median + z * this.spread) * this.unit);
   }
 
   /**
@@ -71,9 +78,13 @@ export class OutputWarp {
    * contour peak of 1,187), so a prediction never claims more than the observed range again.
    */
   toLossUnits(mean: number, sd: number): { mean: number; sd: number } {
-    const range = this.highest - this.lowest;
-    const clamp = (v: number): number => Math.min(this.highest + range, Math.max(this.lowest - range, v));
-    return { mean: clamp(this.inverse(mean)), sd: (clamp(this.inverse(mean + sd)) - clamp(this.inverse(mean - sd))) / 2 };
+    const [lowest, highest] = [this.lowest / this.unit, this.highest / this.unit];
+    const range = highest - lowest;
+    const scaled = (target: number): number => {
+      const v = this.inverse(target) / this.unit;
+      return Math.min(highest + range, Math.max(lowest - range, v));
+    };
+    return { mean: toFinite(scaled(mean) * this.unit), sd: toFinite(((scaled(mean + sd) - scaled(mean - sd)) / 2) * this.unit) };
   }
 
   /**
@@ -84,17 +95,36 @@ export class OutputWarp {
   logJacobian(losses: ArrayLike<number>): number {
     let s = 0;
     for (let i = 0; i < losses.length; i++) {
-      const z = ((losses[i] as number) - this.median) / this.spread;
+      const z = ((losses[i] as number) / this.unit - this.median) / this.spread;
       const slope = this.tail && z > 2 ? 1 / ((1 + (z - 2)) * (1 + Math.log1p(z - 2))) : 1;
-      s += Math.log(slope / (this.spread * this.scale));
+      s += Math.log(slope / (this.spread * this.scale)) - Math.log(this.unit);
     }
     return s;
   }
 
   private warp(loss: number): number {
-    const z = (loss - this.median) / this.spread;
+    const z = (loss / this.unit - this.median) / this.spread;
     return !this.tail || z <= 2 ? z : 2 + Math.log1p(Math.log1p(z - 2));
   }
+}
+
+/**
+ * 2^k for the largest k with 2^k <= the largest |loss| (1 when there is none or all are 0).
+ * NOTE: dividing by it is exact for normal numbers and leaves every |loss| in [0, 2).
+ */
+function powerOfTwoNear(losses: ArrayLike<number>): number {
+  let largest = 0;
+  for (let i = 0; i < losses.length; i++) largest = Math.max(largest, Math.abs(losses[i] as number));
+  if (!(largest > 0) || !Number.isFinite(largest)) return 1;
+  // log2 rounds: up to 1024 for Number.MAX_VALUE, one above the exponent for values just below 2^k.
+  let exponent = Math.min(1023, Math.floor(Math.log2(largest)));
+  if (2 ** exponent > largest) exponent -= 1;
+  return 2 ** exponent;
+}
+
+/** v, with +-Infinity replaced by +-Number.MAX_VALUE. */
+function toFinite(v: number): number {
+  return Number.isFinite(v) ? v : Math.sign(v) * Number.MAX_VALUE;
 }
 
 /**

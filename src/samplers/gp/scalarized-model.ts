@@ -31,10 +31,11 @@ export function scalarizedModel(input: SamplerInput, models: OutcomeModels, sett
   const total = draws.reduce((s, v) => s + v, 0);
   const weights = draws.map((v) => v / total);
   const losses = input.completed.map((t) => t.losses as number[]);
-  const low = weights.map((_, j) => Math.min(...losses.map((l) => l[j] as number)));
-  const range = weights.map((_, j) => Math.max(...losses.map((l) => l[j] as number)) - (low[j] as number) || 1);
+  // Halved before subtracting (exact), so objectives told near +-Number.MAX_VALUE keep a finite range.
+  const low = weights.map((_, j) => Math.min(...losses.map((l) => l[j] as number)) / 2);
+  const range = weights.map((_, j) => Math.max(...losses.map((l) => l[j] as number)) / 2 - (low[j] as number) || 1);
   const completed = input.completed.map((t, i) => {
-    const terms = weights.map((w, j) => (w * ((losses[i]![j] as number) - (low[j] as number))) / (range[j] as number));
+    const terms = weights.map((w, j) => (w * ((losses[i]![j] as number) / 2 - (low[j] as number))) / (range[j] as number));
     return { number: t.number, params: t.params, loss: Math.max(...terms) + AUGMENTATION * terms.reduce((s, v) => s + v, 0) };
   });
   const trials = observedTrials({ completed, pruned: input.pruned.map((t) => ({ ...t, loss: null })), failed: input.failed });

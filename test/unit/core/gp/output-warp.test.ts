@@ -35,6 +35,32 @@ describe('OutputWarp', () => {
     expect(centred.forward(-3) - centred.forward(0)).toBeCloseTo(plain.forward(-3) - plain.forward(0), 12);
   });
 
+  it('keeps losses near +-Number.MAX_VALUE finite, ordered and invertible', () => {
+    for (const tail of [true, false]) {
+      const losses = [-1e308, 1e308, 0.5, -Number.MAX_VALUE, Number.MAX_VALUE, 3];
+      const warp = new OutputWarp(losses, tail);
+      const t = Array.from(warp.targets);
+      expect(t.every(Number.isFinite)).toBe(true);
+      expect(t[3]).toBeLessThan(t[0] as number);
+      expect(t[0]).toBeLessThan(t[2] as number);
+      expect(t[2]).toBeLessThan(t[5] as number);
+      expect(warp.inverse(warp.forward(-1e308)) / -1e308).toBeCloseTo(1, 9);
+      expect(Number.isFinite(warp.logJacobian(losses))).toBe(true);
+      const p = warp.toLossUnits(warp.forward(-1e308), 0.5);
+      expect(Number.isFinite(p.mean) && Number.isFinite(p.sd) && p.sd > 0).toBe(true);
+    }
+  });
+
+  it('gives the same targets for losses scaled by a power of two', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 20 }), fc.integer({ min: -900, max: 900 }), (losses, k) => {
+        const scaled = losses.map((v) => v * 2 ** k);
+        fc.pre(losses.every((v, i) => v === 0 || (Math.abs(v) > 1e-290 && Math.abs(scaled[i] as number) > 1e-290 && Number.isFinite(scaled[i]))));
+        expect(Array.from(new OutputWarp(scaled).targets)).toEqual(Array.from(new OutputWarp(losses).targets));
+      }),
+    );
+  });
+
   it('handles constant losses', () => {
     const warp = new OutputWarp([3, 3, 3]);
     expect(Array.from(warp.targets)).toEqual([0, 0, 0]);
