@@ -19,7 +19,8 @@ export interface RunResult {
    * trial a user would pick); without observation noise, f(best of them) - f*.
    */
   regret: number[];
-  secondsPerAsk: number;
+  /** Sampler seconds per evaluation (per suggestion; batches share one call's time). */
+  secondsPerEvaluation: number;
   /** Points whose reason reports a deadline fallback (the ask ran out of time). */
   deadlineFallbacks: number;
   /** Evaluation indices (0-based) that failed (functions with a failure region). */
@@ -92,7 +93,7 @@ export async function runOptimization(strategy: BenchStrategy, fn: BenchmarkFunc
     for (const [k, s] of suggestions.entries()) evaluate(n + k, s);
     n += count;
   }
-  return { regret, secondsPerAsk: seconds / evaluations, deadlineFallbacks, failedAt, modelGuided, modelGuidedFailures, pruned: pruned.length, steps };
+  return { regret, secondsPerEvaluation: seconds / evaluations, deadlineFallbacks, failedAt, modelGuided, modelGuidedFailures, pruned: pruned.length, steps };
 
   /** Evaluates trial `i` at its suggestion and records the regret after it. */
   function evaluate(i: number, s: Suggestion): void {

@@ -11,7 +11,7 @@ import { BENCH_STRATEGIES } from './strategies';
 /** Regret benchmark (issues 3, 10); the flags and what it prints are in USAGE. */
 const USAGE = `npm run bench:regret [-- flags]: for each function and strategy, --seeds runs of --budget
 evaluations; prints the median, mean and worst seed of log10(simple regret) at 20, 40, 60 (and the
-budget), the mean seconds per ask, and for functions with a failure region the share of
+budget), the mean sampler seconds per evaluation (s/eval), and for functions with a failure region the share of
 model-guided suggestions that failed.
   --seeds N            runs per function and strategy (16)
   --first-seed N       seed of the first run (0)
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     const fn = failingAs(benchmarkFunction(fname), flags.failAs);
     const curves = flags.pruner ? syntheticCurves(fn, flags.steps, flags.pruner) : undefined;
     console.log(`\n${fn.name}`);
-    console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean / worst`.padStart(24)), 's/ask'.padStart(8)].join(' '));
+    console.log(['strategy'.padEnd(12), ...checkpoints.map((c) => `@${c} med / mean / worst`.padStart(24)), 's/eval'.padStart(8)].join(' '));
     for (const sname of flags.strategies) {
       const strategy = BENCH_STRATEGIES.find((s) => s.name === sname);
       if (!strategy) throw new Error(`unknown strategy "${sname}"; known: ${BENCH_STRATEGIES.map((s) => s.name).join(', ')}`);
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
         const sha1 = createHash('sha1').update(JSON.stringify(runs.map((r) => r.regret))).digest('hex');
         console.log(`  ${sname} per seed @${flags.budget}: ${runs.map((r) => logRegret(r.regret[flags.budget - 1] as number).toFixed(2)).join(' ')}; deadline fallbacks: ${fallbacks}; sha1 of full-precision regrets ${sha1}`);
       }
-      console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerAsk)).toFixed(3).padStart(8)].join(' '));
+      console.log([sname.padEnd(12), ...cells, mean(runs.map((r) => r.secondsPerEvaluation)).toFixed(3).padStart(8)].join(' '));
       if (fn.fails) console.log(`  ${sname}: ${failureShare(runs)}`);
       if (curves) console.log(`  ${sname}: pruned ${((100 * runs.reduce((s, r) => s + r.pruned, 0)) / (runs.length * flags.budget)).toFixed(1)}% of the runs; training steps per study ${mean(runs.map((r) => r.steps)).toFixed(0)} of ${flags.budget * flags.steps}`);
     }
