@@ -88,6 +88,13 @@ export class Rng {
     return out;
   }
 
+  /** A stream in this one's exact state: it gives the same draws as this one will, independently. */
+  copy(): Rng {
+    const twin = Object.create(Rng.prototype) as Rng;
+    Object.assign(twin, this);
+    return twin;
+  }
+
   /** A new independent stream derived from this one (advances this stream by one draw). */
   fork(): Rng {
     return new Rng(this.nextUint32());

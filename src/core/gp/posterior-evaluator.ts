@@ -174,7 +174,7 @@ export class PosteriorEvaluator implements Posterior {
 }
 
 /** k_i = k(x, X_i) and dk_i = dk / d(r^2) for every training row i (Matern-5/2, one exp each). */
-function kernelWithDerivative(x: Float64Array, X: Float64Array, n: number, d: number, w: Float64Array, s2: number, k: Float64Array, dk: Float64Array): void {
+export function kernelWithDerivative(x: Float64Array, X: Float64Array, n: number, d: number, w: Float64Array, s2: number, k: Float64Array, dk: Float64Array): void {
   for (let i = 0; i < n; i++) k[i] = matern52WithSlope(weightedSquaredDistance(x, 0, X, i, w, d), s2, dk, i);
 }
 

@@ -5,7 +5,7 @@ import { choleskyInverse, choleskySolve, jitteredCholesky, solveLower, solveLowe
 import { addScaled } from '../linalg/vectors';
 import type { Rng } from '../rng';
 import type { GaussianProcess } from './gaussian-process';
-import { PosteriorEvaluator } from './posterior-evaluator';
+import { kernelWithDerivative, PosteriorEvaluator } from './posterior-evaluator';
 
 /**
  * A site is dropped where the data make an outward fall nearly certain: posterior mean slope below
@@ -44,7 +44,8 @@ export interface SlopeSite {
  * Hartmann6 -4.18 / -2.94 -> -4.36 / -3.37, Ackley5 0.05 / 0.01 -> -0.12 / -0.09, Rosenbrock4
  * 0.72 / 0.92 -> 0.67 / 0.74, mixed Hartmann -3.45 / -2.94 -> -3.83 / -3.02 (its worst seed 0.18 ->
  * 0.51 regret); corner share after trial 40 on bench/corners.ts, seeds 0-7, 0.07-0.14 -> 0.03-0.07.
- * Sample paths (Thompson sampling) are those of the unconditioned GP. One evaluation at a time.
+ * Sample paths (Thompson sampling) are conditioned on the same pseudo-observations by Matheron's
+ * rule (see samplePath). One evaluation at a time.
  */
 export class SlopeConditionedPosterior implements Posterior {
   readonly dim: number;
@@ -68,6 +69,9 @@ export class SlopeConditionedPosterior implements Posterior {
   private readonly dc: Float64Array;
   /** Scratch: one training row's d r^2 / dx times dk / d(r^2) (length d). */
   private readonly g: Float64Array;
+  /** The kept sites' pseudo-observations of their slopes (values and noise variances, in order). */
+  private readonly pseudoValue: Float64Array;
+  private readonly pseudoVariance: Float64Array;
 
   /** @param solves the per-site solves on gp (see SiteSolves); a fresh set when not given. */
   constructor(private readonly gp: GaussianProcess, candidates: readonly SlopeSite[], solves: SiteSolves = new SiteSolves(gp)) {
@@ -87,11 +91,15 @@ export class SlopeConditionedPosterior implements Posterior {
     this.sites = kept.map((j) => candidates[j] as SlopeSite);
     const S = new Float64Array(m * m);
     const resid = new Float64Array(m);
+    this.pseudoValue = new Float64Array(m);
+    this.pseudoVariance = new Float64Array(m);
     kept.forEach((j, a) => {
       kept.forEach((k, b) => (S[a * m + b] = all.cov[j * candidates.length + k] as number));
       const site = pseudo[j] as { value: number; variance: number };
       S[a * m + a] = (S[a * m + a] as number) + site.variance;
       resid[a] = site.value - (all.mean[j] as number);
+      this.pseudoValue[a] = site.value;
+      this.pseudoVariance[a] = site.variance;
     });
     const factor = m > 0 ? jitteredCholesky(S, m) : null;
     this.Sinv = factor ? choleskyInverse(factor.L, m) : new Float64Array(0);
@@ -107,15 +115,48 @@ export class SlopeConditionedPosterior implements Posterior {
     this.g = new Float64Array(d);
   }
 
+  /**
+   * A draw of the slope-conditioned posterior: a draw f~ of the GP given the data (from `rng`),
+   * then by Matheron's rule f(x) = f~(x) + c(x)^T S^-1 (ytilde - g~ - eps), where g~ are f~'s
+   * slopes at the sites and eps ~ N(0, diag(vtilde)) (Wilson et al. 2020). Its mean and covariance
+   * are this posterior's. NOTE: the draw of f~ takes the same numbers from `rng` as the plain GP's
+   * samplePath, so a copy of the stream that drew a plain path gives the same path, corrected.
+   */
   samplePath(rng: Rng): SamplePath {
-    return this.inner.samplePath(rng);
+    const path = this.inner.samplePath(rng);
+    const m = this.sites.length;
+    if (m === 0) return path;
+    const d = this.dim;
+    const slope = new Float64Array(d);
+    const resid = this.sites.map((site, a) => {
+      path.value(site.point, slope);
+      const noise = Math.sqrt(this.pseudoVariance[a] as number) * rng.normal();
+      return (this.pseudoValue[a] as number) - site.outward * (slope[site.feature] as number) - noise;
+    });
+    const v = new Float64Array(m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) v[a] = (v[a] as number) + (this.Sinv[a * m + b] as number) * (resid[b] as number);
+    const { n, X, w, s2 } = this;
+    const kx = new Float64Array(n);
+    const ks = new Float64Array(n);
+    const c = new Float64Array(m);
+    const dc = new Float64Array(m * d);
+    return {
+      value: (x, grad) => {
+        let f = path.value(x, grad);
+        kernelWithDerivative(x, X, n, d, w, s2, kx, ks);
+        this.crossCovariance(x, grad !== undefined, kx, ks, c, dc);
+        for (let a = 0; a < m; a++) f += (c[a] as number) * (v[a] as number);
+        if (grad) for (let a = 0; a < m; a++) addScaled(v[a] as number, dc, a * d, grad, 0, d);
+        return f;
+      },
+    };
   }
 
   evaluate(x: Float64Array, dMean?: Float64Array, dVar?: Float64Array): void {
     this.inner.evaluate(x, dMean, dVar);
     const grads = dMean !== undefined && dVar !== undefined;
     const { k, dk } = this.inner.lastKernel();
-    this.crossCovariance(x, grads, k, dk);
+    this.crossCovariance(x, grads, k, dk, this.c, this.dc);
     const { c, Sc, r, dc } = this;
     const m = c.length;
     let mean = this.inner.mean;
@@ -186,13 +227,13 @@ export class SlopeConditionedPosterior implements Posterior {
   }
 
   /**
-   * c = Cov(f(x), g | data) for the kept sites, and with `grads` dc / dx (m x d, row-major), from
-   * the kernel values kx_i = k(x, X_i) and their derivatives ks_i = dk / d(r^2) (length n).
+   * Writes c = Cov(f(x), g | data) for the kept sites, and with `grads` dc / dx (m x d, row-major),
+   * from the kernel values kx_i = k(x, X_i) and their derivatives ks_i = dk / d(r^2) (length n).
    * NOTE: the inner evaluator's kernel row is reused (it computes the same numbers), and the
    * products run over Q's rows in storage order, each sum over i in the same order as before.
    */
-  private crossCovariance(x: Float64Array, grads: boolean, kx: Float64Array, ks: Float64Array): void {
-    const { X, n, dim: d, w, s2, c, dc, Q } = this;
+  private crossCovariance(x: Float64Array, grads: boolean, kx: Float64Array, ks: Float64Array, c: Float64Array, dc: Float64Array): void {
+    const { X, n, dim: d, w, s2, Q } = this;
     const m = c.length;
     this.sites.forEach((site, a) => (c[a] = slopeCovariance(x, site, w, s2, d, grads ? dc.subarray(a * d, (a + 1) * d) : undefined)));
     for (let i = 0; i < n; i++) addScaled(-(kx[i] as number), Q, i * m, c);

@@ -1,5 +1,6 @@
 import type { Acquisition } from '../../core/acquisition/acquisition';
 import { ACQUISITION_KINDS, feasibilityWeightedReason, type AcquisitionKind } from '../../core/acquisition/acquisition-kinds';
+import { ChebyshevScalarized } from '../../core/acquisition/chebyshev-scalarization';
 import { ExcludedRegions } from '../../core/acquisition/excluded-regions';
 import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
@@ -15,6 +16,7 @@ import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import { convergedBasin, PosteriorMeans, trainingOutside } from './basin-escape';
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
+import { outcomeEstimate, successConstraint } from './outcome-estimate';
 import { believedIncumbent, fantasize, featureLengthscales, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
 
 /**
@@ -44,23 +46,32 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   let solves: SiteSolves | undefined;
   /** The posterior means on `conditioned` its basins have tested, shared by one point's searches beyond. */
   let means: PosteriorMeans | undefined;
+  /**
+   * The stream the latest acquisition started from: Thompson sampling's slope rounds draw from a
+   * copy, so the corrected path is the same draw with the slopes added (see SlopeConditionedPosterior.samplePath).
+   */
+  let acquisitionRng: Rng | undefined;
   return {
     encoder: model.encoder,
     trainSize: model.train.length,
     lengthscales: featureLengthscales([model.gp]),
     incumbents: modelIncumbents(model, incumbentCount),
     fitCutShort: model.fitCutShort,
-    acquisition: (rng) => lossAcquisition(conditioned, bestTarget, feasibility, options, rng),
+    acquisition: (rng) => {
+      acquisitionRng = rng.copy();
+      return lossAcquisition(conditioned, bestTarget, feasibility, options, rng);
+    },
     condition: (points) => {
       const before = conditioned.data.n;
       conditioned = fantasize(model, conditioned, points);
       believed.push(...points);
       bestTarget = believedIncumbent(bestTarget, conditioned.data.y.subarray(before));
     },
-    slopeConditioned: options.acquisition !== 'ei' ? undefined : (sites, rng) => {
+    slopeConditioned: (sites, rng) => {
       if (solves?.gp !== conditioned) solves = new SiteSolves(conditioned);
       const posterior = new SlopeConditionedPosterior(conditioned, sites, solves);
-      return { acquisition: lossAcquisition(conditioned, bestTarget, feasibility, options, rng, posterior).acquisition, kept: posterior.sites.length };
+      const stream = options.acquisition === 'ts' && acquisitionRng ? acquisitionRng.copy() : rng;
+      return { acquisition: lossAcquisition(conditioned, bestTarget, feasibility, options, stream, posterior).acquisition, kept: posterior.sites.length };
     },
     beyond: options.acquisition !== 'ei' ? undefined : (top, regions, rng) => {
       const ceiling = defaultPrior(model.encoder.groups, settings.noisy).noiseCeiling;
@@ -96,11 +107,23 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
   };
 }
 
-/** The study's acquisition on gp's posterior (or on `posterior`, a correction of it). */
+/**
+ * The study's acquisition on gp's posterior (or on `posterior`, a correction of it). Once trials
+ * failed (`feasibility`), log EI is weighted by P(success) and Thompson sampling and UCB keep to
+ * where their estimate of the success score says a trial finishes (successConstraint; reason
+ * `thompson_constrained`, `ucb_constrained`, as for outcome constraints).
+ */
 function lossAcquisition(gp: GaussianProcess, bestTarget: number, feasibility: FeasibilityModel | null, options: GpOptions, rng: Rng, posterior?: Posterior): { acquisition: Acquisition; reason: string } {
   const kind: AcquisitionKind = ACQUISITION_KINDS[options.acquisition];
-  const acquisition = kind.create(posterior ?? new PosteriorEvaluator(gp), { bestTarget, beta: options.beta, rng });
-  if (!feasibility || !kind.logSpace) return { acquisition, reason: kind.reason };
+  const loss = posterior ?? new PosteriorEvaluator(gp);
+  if (feasibility && !kind.logSpace) {
+    const objective = outcomeEstimate(loss, options, rng);
+    const finishes = successConstraint(feasibility, options, rng);
+    const acquisition = new ChebyshevScalarized({ objectives: [objective], weights: [1], ideal: [0], scale: [1], constraints: [finishes.estimate], thresholds: [finishes.threshold] });
+    return { acquisition, reason: `${kind.reason}_constrained` };
+  }
+  const acquisition = kind.create(loss, { bestTarget, beta: options.beta, rng });
+  if (!feasibility) return { acquisition, reason: kind.reason };
   const weighted = new FeasibilityWeighted(acquisition, feasibility.posterior, feasibility.baseRate, feasibility.labelNoise);
   return { acquisition: weighted, reason: feasibilityWeightedReason(kind) };
 }

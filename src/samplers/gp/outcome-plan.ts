@@ -1,11 +1,11 @@
 import type { Acquisition } from '../../core/acquisition/acquisition';
+import type { SamplePath } from '../../core/acquisition/posterior';
 import { ACQUISITION_KINDS } from '../../core/acquisition/acquisition-kinds';
 import { ChebyshevScalarized } from '../../core/acquisition/chebyshev-scalarization';
 import { FeasibilityWeighted } from '../../core/acquisition/feasibility-weighted';
 import { LogConstant } from '../../core/acquisition/log-constant';
 import { LogExpectedHypervolumeImprovement } from '../../core/acquisition/log-expected-hypervolume-improvement';
 import { LogExpectedImprovement } from '../../core/acquisition/log-expected-improvement';
-import { LowerConfidencePath } from '../../core/acquisition/lower-confidence-path';
 import { NegatedPosterior } from '../../core/acquisition/negated-posterior';
 import { normalCdf } from '../../core/acquisition/normal';
 import type { GaussianProcess } from '../../core/gp/gaussian-process';
@@ -16,9 +16,10 @@ import { paretoFrontIndices, totalViolation } from '../../domain/objectives';
 import type { Params } from '../../domain/space';
 import type { SuggestionReason } from '../../domain/trial';
 import type { SamplerInput } from '../sampler';
-import { fitFeasibility } from './feasibility';
+import { fitFeasibility, type FeasibilityModel } from './feasibility';
 import type { GpModel, ModelSettings } from './model';
 import { buildOutcomeModels, lowestTarget, type OutcomeModels } from './outcome-models';
+import { outcomeEstimate, successConstraint } from './outcome-estimate';
 import type { GpOptions } from './options';
 import { scalarizedModel } from './scalarized-model';
 import { believedIncumbent, fantasize, featureLengthscales, type SearchPlan } from './search-plan';
@@ -46,7 +47,8 @@ export function hasOutcomes(input: SamplerInput): boolean {
  *   the negated slack GP); until a feasible trial exists the acquisition is the sum of those logs
  *   alone (LogConstant: maximise the probability of feasibility). Failures add log P(success).
  * - 'ts' / 'ucb': ChebyshevScalarized on sample paths / lower confidence bounds of every outcome,
- *   with a fresh random weight per point (random scalarisation), constraints on the estimates.
+ *   with a fresh random weight per point (random scalarisation), constraints on the estimates;
+ *   failures add the success score as one more constraint (successConstraint).
  * Pending and chosen points are fantasised at the posterior means (kriging believer) in every GP,
  * and when their believed slacks all hold their believed objective means join the Pareto set
  * (log-EHVI) or move the incumbent (log-EI on one objective or on the scalarisation; see
@@ -80,7 +82,7 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
     fitCutShort: all.some((model) => model.fitCutShort) || (scalar?.model.fitCutShort ?? false),
     acquisition: (rng) => {
       const kind = ACQUISITION_KINDS[options.acquisition];
-      if (!kind.logSpace) return estimateAcquisition(models, objectiveGps, constraintGps, options, rng);
+      if (!kind.logSpace) return estimateAcquisition(models, objectiveGps, constraintGps, success, options, rng);
       let inner: { acquisition: Acquisition; reason: string } | null = null;
       if (scalar && scalarGp && scalar.bestTarget !== null) inner = { acquisition: new LogExpectedImprovement(new PosteriorEvaluator(scalarGp), believedIncumbent(scalar.bestTarget, believedScalars)), reason: 'log_ei_chebyshev' };
       else if (!scalar && models.objectives.length === 1 && feasible.length > 0) inner = { acquisition: new LogExpectedImprovement(new PosteriorEvaluator(objectiveGps[0] as GaussianProcess), believedIncumbent(lowestTarget(first, feasible.map((o) => o.trial)), believedLosses)), reason: kind.reason };
@@ -129,10 +131,13 @@ function referencePoint(front: number[][]): number[] {
   });
 }
 
-/** Thompson sampling ('ts') or UCB ('ucb') through a random Chebyshev scalarisation of outcome estimates. */
-function estimateAcquisition(models: OutcomeModels, objectiveGps: GaussianProcess[], constraintGps: GaussianProcess[], options: GpOptions, rng: Rng): { acquisition: Acquisition; reason: string } {
-  const estimate = (gp: GaussianProcess): ReturnType<PosteriorEvaluator['samplePath']> =>
-    options.acquisition === 'ts' ? new PosteriorEvaluator(gp).samplePath(rng) : new LowerConfidencePath(new PosteriorEvaluator(gp), options.beta);
+/**
+ * Thompson sampling ('ts') or UCB ('ucb') through a random Chebyshev scalarisation of outcome
+ * estimates, with the failure model (`success`, once trials failed) as one more constraint (see
+ * successConstraint).
+ */
+function estimateAcquisition(models: OutcomeModels, objectiveGps: GaussianProcess[], constraintGps: GaussianProcess[], success: FeasibilityModel | null, options: GpOptions, rng: Rng): { acquisition: Acquisition; reason: string } {
+  const estimate = (gp: GaussianProcess): SamplePath => outcomeEstimate(new PosteriorEvaluator(gp), options, rng);
   const objectives = objectiveGps.map(estimate);
   const constraints = constraintGps.map(estimate);
   const draws = objectives.map(() => -Math.log(1 - rng.next()));
@@ -140,7 +145,13 @@ function estimateAcquisition(models: OutcomeModels, objectiveGps: GaussianProces
   const targets = models.outcomes.map((o) => o.targets);
   const ideal = objectives.map((_, j) => Math.min(...targets.map((t) => t[j] as number)));
   const scale = objectives.map((_, j) => Math.max(...targets.map((t) => t[j] as number)) - (ideal[j] as number) || 1);
-  const acquisition = new ChebyshevScalarized({ objectives, weights: draws.map((v) => v / total), ideal, scale, constraints, thresholds: models.thresholds });
+  const thresholds = [...models.thresholds];
+  if (success) {
+    const finishes = successConstraint(success, options, rng);
+    constraints.push(finishes.estimate);
+    thresholds.push(finishes.threshold);
+  }
+  const acquisition = new ChebyshevScalarized({ objectives, weights: draws.map((v) => v / total), ideal, scale, constraints, thresholds });
   const reason = ACQUISITION_KINDS[options.acquisition].reason + (objectives.length > 1 ? '_chebyshev' : '') + (constraints.length > 0 ? '_constrained' : '');
   return { acquisition, reason };
 }

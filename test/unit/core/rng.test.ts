@@ -8,6 +8,16 @@ describe('Rng', () => {
     expect(draw(2 ** 32 + 1)).not.toEqual(draw(1));
   });
 
+  it('copies a stream mid-way (with a cached normal): the copy repeats it, independently', () => {
+    const rng = new Rng(9);
+    rng.next();
+    rng.normal();
+    const twin = rng.copy();
+    const ahead = [rng.normal(), rng.next(), rng.normal()];
+    expect([twin.normal(), twin.next(), twin.normal()]).toEqual(ahead);
+    expect(rng.next()).toBe(twin.next());
+  });
+
   it('draws uniforms on [0, 1) with the right mean and variance', () => {
     const rng = new Rng(7);
     const n = 100_000;

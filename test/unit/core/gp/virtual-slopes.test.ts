@@ -1,6 +1,8 @@
 import { GaussianProcess } from '../../../../src/core/gp/gaussian-process';
 import { PosteriorEvaluator } from '../../../../src/core/gp/posterior-evaluator';
 import { SiteSolves, SlopeConditionedPosterior, type SlopeSite } from '../../../../src/core/gp/virtual-slopes';
+import { Rng } from '../../../../src/core/rng';
+import { centralDifference, shiftedPair } from '../../../helpers/finite-difference';
 
 /** A GP on six points of a 2-d bowl around (0.5, 0.5), length scales 0.5, noise 1e-6. */
 function bowlGp(): GaussianProcess {
@@ -30,10 +32,7 @@ describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () =>
       expect(batch.variance[0]).toBeCloseTo(variance, 12);
       for (let f = 0; f < 2; f++) {
         const h = 1e-6;
-        const plus = Float64Array.from(at);
-        const minus = Float64Array.from(at);
-        plus[f] = (plus[f] as number) + h;
-        minus[f] = (minus[f] as number) - h;
+        const [plus, minus] = shiftedPair(at, f, h);
         p.evaluate(plus);
         const [mp, vp] = [p.mean, p.variance];
         p.evaluate(minus);
@@ -97,6 +96,63 @@ describe('SlopeConditionedPosterior (virtual derivative signs at bounds)', () =>
       expect([reused.mean, reused.variance, ...g2, ...v2]).toEqual([fresh.mean, fresh.variance, ...g1, ...v1]);
     }
     expect(() => new SlopeConditionedPosterior(bowlGp(), SITES, shared)).toThrow(/another GP/);
+  });
+
+  it('draws sample paths whose mean and variance are the corrected posterior\'s, rising outwards at the sites', () => {
+    const gp = bowlGp();
+    const p = new SlopeConditionedPosterior(gp, SITES);
+    const points = [[0.95, 0.9], [0.05, 0.95], [0.5, 0.5], [0.02, 0.2], [0.8, 0.1]].map((x) => Float64Array.from(x));
+    const draws = 4000;
+    const sums = points.map(() => ({ s: 0, s2: 0 }));
+    const rng = new Rng(11);
+    let risingSlopes = 0;
+    const grad = new Float64Array(2);
+    for (let k = 0; k < draws; k++) {
+      const path = p.samplePath(rng);
+      points.forEach((x, j) => {
+        const f = path.value(x);
+        (sums[j] as { s: number }).s += f;
+        (sums[j] as { s2: number }).s2 += f * f;
+      });
+      path.value(SITES[0]!.point, grad);
+      if (grad[0]! > 0) risingSlopes += 1;
+    }
+    points.forEach((x, j) => {
+      p.evaluate(x);
+      const { s, s2 } = sums[j] as { s: number; s2: number };
+      const mean = s / draws;
+      const variance = s2 / draws - mean * mean;
+      // Monte Carlo error of the mean: sd / sqrt(4000) ~ 0.016 sd; the random features add a little.
+      expect(Math.abs(mean - p.mean)).toBeLessThan(0.08 * Math.sqrt(p.variance) + 1e-3);
+      expect(variance / p.variance).toBeGreaterThan(0.85);
+      expect(variance / p.variance).toBeLessThan(1.15);
+    });
+    // The plain GP's slope there is negative on average; the corrected paths mostly rise.
+    expect(risingSlopes / draws).toBeGreaterThan(0.7);
+  });
+
+  it('gives the plain path, corrected, from a copy of the stream that drew the plain path', () => {
+    const gp = bowlGp();
+    const rng = new Rng(5);
+    const plain = new PosteriorEvaluator(gp).samplePath(rng.copy());
+    const corrected = new SlopeConditionedPosterior(gp, SITES).samplePath(rng.copy());
+    const none = new SlopeConditionedPosterior(gp, []).samplePath(rng.copy());
+    const x = Float64Array.from([0.4, 0.6]);
+    expect(none.value(x)).toBe(plain.value(x));
+    // Near the data the sites change little: the same draw, not a new one.
+    expect(Math.abs(corrected.value(x) - plain.value(x))).toBeLessThan(0.05);
+    const far = Float64Array.from([1, 0.9]);
+    expect(corrected.value(far)).not.toBe(plain.value(far));
+  });
+
+  it('has sample-path gradients matching finite differences', () => {
+    const path = new SlopeConditionedPosterior(bowlGp(), SITES).samplePath(new Rng(3));
+    for (const x of [[0.95, 0.9], [0.1, 0.9], [0.5, 0.5]]) {
+      const at = Float64Array.from(x);
+      const grad = new Float64Array(2);
+      path.value(at, grad);
+      for (let f = 0; f < 2; f++) expect(grad[f]).toBeCloseTo(centralDifference((y) => path.value(y), at, f), 5);
+    }
   });
 
   it('leaves the posterior as it is without sites', () => {

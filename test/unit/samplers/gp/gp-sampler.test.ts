@@ -90,17 +90,22 @@ describe('gp sampler', () => {
   }, 120_000);
 
   it('Thompson sampling in 20 dimensions does not ride its sample path onto the faces of the cube', async () => {
-    // Before the refinement's reach (THOMPSON_SEARCH): 6-11 of the 20 coordinates on a bound and
-    // a loss 1.6-2.4 times the history's best; with it, 0-4 and 1.0-1.5 times.
+    // Before the refinement's reach (THOMPSON_SEARCH), seeds 1-6: 6-11 of the 20 coordinates on a
+    // bound and a loss 1.6-2.4 times the history's best. With the reach, seeds 1-12: 0-4 on a bound,
+    // 0.91-1.61 times (mean 1.26). With the virtual slopes on the sample path as well: 0-2 on a
+    // bound, 0.86-1.75 times (mean 1.23).
     const space = validateSpace(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`x${i}`, { type: 'float' as const, low: -5, high: 5 }])));
     const f = (p: Params): number => Object.values(p).reduce((s: number, v) => s + ((v as number) - 1.3) ** 2, 0);
-    for (const seed of [1, 2, 3, 4, 5, 6]) {
+    const ratios: number[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
       const completed = historyOf(space, 12, f, seed);
       const [next] = await sampler({ acquisition: 'ts' }, space).suggest(input(space, completed));
       const unit = encodeUnitPoint(space, next!.params);
-      expect(Array.from(unit).filter((u) => u < 0.01 || u > 0.99).length).toBeLessThanOrEqual(4);
-      expect(f(next!.params)).toBeLessThan(1.6 * Math.min(...completed.map((t) => t.loss)));
+      expect(Array.from(unit).filter((u) => u < 0.01 || u > 0.99).length).toBeLessThanOrEqual(2);
+      ratios.push(f(next!.params) / Math.min(...completed.map((t) => t.loss)));
     }
+    expect(Math.max(...ratios)).toBeLessThan(2);
+    expect(ratios.reduce((a, b) => a + b, 0) / ratios.length).toBeLessThan(1.35);
   }, 120_000);
 
   it('gives 8 parallel asks 8 distinct points, away from pending ones, for every acquisition', async () => {

@@ -1,5 +1,5 @@
 import { Rng } from '../../../../src/core/rng';
-import type { SearchSpace } from '../../../../src/domain/space';
+import type { Params, SearchSpace } from '../../../../src/domain/space';
 import { gpFactory } from '../../../../src/samplers/gp/gp-sampler';
 import type { ObservedTrial } from '../../../../src/samplers/sampler';
 import { BRANIN_CURRIN } from '../../../../bench/problems/multi-objective';
@@ -85,6 +85,32 @@ describe('gp sampler on studies with several objectives and constraints', () => 
     const completed = history(CONSTRAINED);
     const [s] = await gp().suggest(outcomeInput(CONSTRAINED, completed, 3, { failed: [{ number: 8, params: { x0: 0.9, x1: 0.9 } }], trialCount: 9 }));
     expect(s?.reason.acquisition).toBe('log_ehvi*p_feasible*p_success');
+  });
+
+  it.each([
+    [{}, 'log_ehvi*p_success'],
+    [{ acquisition: 'ts', candidates: 256 }, 'thompson_chebyshev_constrained'],
+    [{ acquisition: 'ucb' }, 'ucb_chebyshev_constrained'],
+  ])('keeps out of a region that always failed (%o)', async (options, reason) => {
+    // Both objectives are best near x0 = 0.8-0.9, where every trial failed (x0 > 0.6).
+    const problem: ProblemBase = {
+      ...BRANIN_CURRIN,
+      spec: { objectives: minimized(2), constraints: [] },
+      evaluate: (p) => metrics([['f1', ((p.x0 as number) - 0.9) ** 2 + ((p.x1 as number) - 0.5) ** 2], ['f2', ((p.x0 as number) - 0.8) ** 2 + ((p.x1 as number) - 0.3) ** 2]]),
+    };
+    const rng = new Rng(4);
+    const completed: ObservedTrial[] = [];
+    const failed: { number: number; params: Params }[] = [];
+    for (let i = 0; i < 20; i++) {
+      const params = { x0: rng.next(), x1: rng.next() };
+      if (params.x0 > 0.6) failed.push({ number: i, params });
+      else completed.push(observe(problem, i, params));
+    }
+    const out = await gp(options).suggest(outcomeInput(problem, completed, 6, { failed, trialCount: 20, count: 6 }));
+    expect(out.map((s) => s.reason.acquisition)).toEqual(Array(6).fill(reason));
+    expect(out.filter((s) => (s.params.x0 as number) > 0.65).length).toBeLessThanOrEqual(1);
+    const plain = await gp(options).suggest(outcomeInput(problem, completed, 6, { trialCount: 20, count: 6 }));
+    expect(plain.filter((s) => (s.params.x0 as number) > 0.65).length).toBeGreaterThanOrEqual(2);
   });
 
   it('uses log-EI on the best feasible value for one constrained objective', async () => {
