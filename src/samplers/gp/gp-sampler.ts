@@ -281,8 +281,6 @@ function searchBeyondBasins(plan: SearchPlan, ranked: ScoredPoint[], rng: Rng, s
   return out;
 }
 
-
-
 /** A reason with the deadline cuts of its ask named in `fallback`. */
 function withCuts(reason: SuggestionReason, fitCutShort: boolean, searchCut: boolean): SuggestionReason {
   const cuts = [fitCutShort ? 'deadline: hyperparameter fit stopped early' : '', searchCut ? 'deadline: local search stopped early' : ''].filter(Boolean);
