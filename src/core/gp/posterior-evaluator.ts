@@ -1,5 +1,5 @@
 import { addScaled, sameEntries } from '../linalg/vectors';
-import type { Posterior, SamplePath } from '../acquisition/posterior';
+import type { Posterior } from '../acquisition/posterior';
 import { matern52, matern52WithSlope, weightedSquaredDistance } from '../kernels/matern52';
 import type { Rng } from '../rng';
 import type { GaussianProcess } from './gaussian-process';
@@ -72,7 +72,7 @@ export class PosteriorEvaluator implements Posterior {
   }
 
   /** A posterior draw by pathwise conditioning with 512 random Fourier features (see GpSamplePath). */
-  samplePath(rng: Rng): SamplePath {
+  samplePath(rng: Rng): GpSamplePath {
     return new GpSamplePath(this.gp, rng);
   }
 
@@ -174,7 +174,7 @@ export class PosteriorEvaluator implements Posterior {
 }
 
 /** k_i = k(x, X_i) and dk_i = dk / d(r^2) for every training row i (Matern-5/2, one exp each). */
-export function kernelWithDerivative(x: Float64Array, X: Float64Array, n: number, d: number, w: Float64Array, s2: number, k: Float64Array, dk: Float64Array): void {
+function kernelWithDerivative(x: Float64Array, X: Float64Array, n: number, d: number, w: Float64Array, s2: number, k: Float64Array, dk: Float64Array): void {
   for (let i = 0; i < n; i++) k[i] = matern52WithSlope(weightedSquaredDistance(x, 0, X, i, w, d), s2, dk, i);
 }
 

@@ -39,6 +39,16 @@ export class GpSamplePath implements SamplePath {
     this.v = choleskySolve(gp.factor.L, n, residual);
   }
 
+  /**
+   * The same draw minus k(x, X)^T delta (delta: length n, one weight per training row), at no extra
+   * cost per evaluation: its data weights become v - delta. NOTE: lets a further conditioning of
+   * the draw (virtual-slopes.ts) fold its correction's kernel terms into the path.
+   */
+  minusKernelTerms(delta: Float64Array): GpSamplePath {
+    const twin = Object.create(GpSamplePath.prototype) as GpSamplePath;
+    return Object.assign(twin, this, { v: this.v.map((vi, i) => vi - (delta[i] as number)) });
+  }
+
   value(x: Float64Array, grad?: Float64Array): number {
     const { n, d, X } = this.gp.data;
     const w = this.gp.weights;
@@ -56,14 +66,22 @@ export class GpSamplePath implements SamplePath {
     return f;
   }
 
-  /** The prior path f_prior(x); adds its gradient into grad (after zeroing it) when given. */
+  /**
+   * The prior path f_prior(x); adds its gradient into grad (after zeroing it) when given. NOTE:
+   * zero features are skipped in omega . x (the same sum exactly): a categorical parameter's
+   * one-hot block is all zeros but one, and with 500 choices this product was the cost of a
+   * Thompson draw (a draw costs features x d per evaluation).
+   */
   private prior(x: ArrayLike<number>, grad?: Float64Array): number {
     const d = this.gp.data.d;
     grad?.fill(0);
     let f = 0;
     for (let m = 0; m < this.features; m++) {
       let arg = this.phase[m] as number;
-      for (let k = 0; k < d; k++) arg += (this.omega[m * d + k] as number) * (x[k] as number);
+      for (let k = 0; k < d; k++) {
+        const xk = x[k] as number;
+        if (xk !== 0) arg += (this.omega[m * d + k] as number) * xk;
+      }
       const c = this.amplitude * (this.theta[m] as number);
       f += c * Math.cos(arg);
       if (grad) {

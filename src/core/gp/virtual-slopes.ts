@@ -5,7 +5,7 @@ import { choleskyInverse, choleskySolve, jitteredCholesky, solveLower, solveLowe
 import { addScaled } from '../linalg/vectors';
 import type { Rng } from '../rng';
 import type { GaussianProcess } from './gaussian-process';
-import { kernelWithDerivative, PosteriorEvaluator } from './posterior-evaluator';
+import { PosteriorEvaluator } from './posterior-evaluator';
 
 /**
  * A site is dropped where the data make an outward fall nearly certain: posterior mean slope below
@@ -127,26 +127,27 @@ export class SlopeConditionedPosterior implements Posterior {
     const m = this.sites.length;
     if (m === 0) return path;
     const d = this.dim;
-    const slope = new Float64Array(d);
+    const pathSlope = new Float64Array(d);
     const resid = this.sites.map((site, a) => {
-      path.value(site.point, slope);
+      path.value(site.point, pathSlope);
       const noise = Math.sqrt(this.pseudoVariance[a] as number) * rng.normal();
-      return (this.pseudoValue[a] as number) - site.outward * (slope[site.feature] as number) - noise;
+      return (this.pseudoValue[a] as number) - site.outward * (pathSlope[site.feature] as number) - noise;
     });
-    const v = new Float64Array(m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) v[a] = (v[a] as number) + (this.Sinv[a * m + b] as number) * (resid[b] as number);
-    const { n, X, w, s2 } = this;
-    const kx = new Float64Array(n);
-    const ks = new Float64Array(n);
-    const c = new Float64Array(m);
-    const dc = new Float64Array(m * d);
+    const u = new Float64Array(m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) u[a] = (u[a] as number) + (this.Sinv[a * m + b] as number) * (resid[b] as number);
+    // c(x)^T u = sum_a u_a Cov(f(x), g_a) - k(x, X)^T (Q u): the second term joins the path's own kernel terms.
+    const { n, w, s2, Q } = this;
+    const Qu = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let a = 0; a < m; a++) Qu[i] = (Qu[i] as number) + (Q[i * m + a] as number) * (u[a] as number);
+    const corrected = path.minusKernelTerms(Qu);
+    const slope = new Float64Array(d);
     return {
       value: (x, grad) => {
-        let f = path.value(x, grad);
-        kernelWithDerivative(x, X, n, d, w, s2, kx, ks);
-        this.crossCovariance(x, grad !== undefined, kx, ks, c, dc);
-        for (let a = 0; a < m; a++) f += (c[a] as number) * (v[a] as number);
-        if (grad) for (let a = 0; a < m; a++) addScaled(v[a] as number, dc, a * d, grad, 0, d);
+        let f = corrected.value(x, grad);
+        this.sites.forEach((site, a) => {
+          f += (u[a] as number) * slopeCovariance(x, site, w, s2, d, grad ? slope : undefined);
+          if (grad) addScaled(u[a] as number, slope, 0, grad, 0, d);
+        });
         return f;
       },
     };
@@ -156,7 +157,7 @@ export class SlopeConditionedPosterior implements Posterior {
     this.inner.evaluate(x, dMean, dVar);
     const grads = dMean !== undefined && dVar !== undefined;
     const { k, dk } = this.inner.lastKernel();
-    this.crossCovariance(x, grads, k, dk, this.c, this.dc);
+    this.crossCovariance(x, grads, k, dk);
     const { c, Sc, r, dc } = this;
     const m = c.length;
     let mean = this.inner.mean;
@@ -227,13 +228,13 @@ export class SlopeConditionedPosterior implements Posterior {
   }
 
   /**
-   * Writes c = Cov(f(x), g | data) for the kept sites, and with `grads` dc / dx (m x d, row-major),
-   * from the kernel values kx_i = k(x, X_i) and their derivatives ks_i = dk / d(r^2) (length n).
+   * c = Cov(f(x), g | data) for the kept sites, and with `grads` dc / dx (m x d, row-major), from
+   * the kernel values kx_i = k(x, X_i) and their derivatives ks_i = dk / d(r^2) (length n).
    * NOTE: the inner evaluator's kernel row is reused (it computes the same numbers), and the
    * products run over Q's rows in storage order, each sum over i in the same order as before.
    */
-  private crossCovariance(x: Float64Array, grads: boolean, kx: Float64Array, ks: Float64Array, c: Float64Array, dc: Float64Array): void {
-    const { X, n, dim: d, w, s2, Q } = this;
+  private crossCovariance(x: Float64Array, grads: boolean, kx: Float64Array, ks: Float64Array): void {
+    const { X, n, dim: d, w, s2, c, dc, Q } = this;
     const m = c.length;
     this.sites.forEach((site, a) => (c[a] = slopeCovariance(x, site, w, s2, d, grads ? dc.subarray(a * d, (a + 1) * d) : undefined)));
     for (let i = 0; i < n; i++) addScaled(-(kx[i] as number), Q, i * m, c);
