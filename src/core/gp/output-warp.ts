@@ -1,4 +1,21 @@
 /**
+ * The shape of an OutputWarp, chosen per study by the evidence (model.ts):
+ * - 'linear': robust standardisation (the loss's own scale);
+ * - 'tail': linear up to 2 better-half spreads above the median, the right tail compressed above;
+ * - 'log': the log of the distance above a point `offset` better-half spreads below the lowest
+ *   loss, log((loss - lowest) / spread + offset), continued linearly (C1) below the lowest loss. A
+ *   loss whose scale is multiplicative (an error that falls by decades as the configuration
+ *   improves, Rosenbrock's valley) is smooth in its log; `offset` sets how close to the best loss
+ *   the log resolves differences (its singularity).
+ */
+export type WarpShape = { kind: 'linear' } | { kind: 'tail' } | { kind: 'log'; offset: number };
+
+/** The linear shape (WarpShape). */
+export const LINEAR_WARP: WarpShape = { kind: 'linear' };
+/** The tail-compressing shape (WarpShape), the default. */
+export const TAIL_WARP: WarpShape = { kind: 'tail' };
+
+/**
  * Maps losses (lower is better) to the GP's standardised targets and back.
  *
  * NOTE: losses are centred on their median and scaled by the root-mean-square deviation of the
@@ -11,8 +28,9 @@
  * the worse half mapped to normal quantiles) was worse on Hartmann6 (-1.59 against -2.07 over 6
  * seeds) because it invents spread among the nearly equal bad values. The result is standardised
  * to mean 0, sd 1. The map is monotone, so the incumbent stays the incumbent.
- * With `tail` false the compression is off (plain robust standardisation); model.ts chooses
- * between the two by the likelihood of the losses themselves (see logJacobian).
+ * With the 'linear' shape the compression is off (plain robust standardisation); the 'log' shape
+ * (WarpShape) maps the log of the distance above a point just below the best loss. model.ts chooses
+ * the shape by the likelihood of the losses themselves (see logJacobian).
  * All arithmetic runs on the losses divided by `unit`, a power of two near the largest |loss|:
  * exact for normal numbers (results are bit for bit those of the unscaled map), and differences of
  * losses near +-Number.MAX_VALUE (a study told -1e308 and 1e308) stay finite instead of
@@ -23,8 +41,9 @@ export class OutputWarp {
   readonly targets: Float64Array;
   /** Power of two every loss is divided by before any arithmetic (see above). */
   private readonly unit: number;
-  /** Median and better-half spread of the losses, in units of `unit`. */
+  /** Median, lowest loss and better-half spread, in units of `unit`. */
   private readonly median: number;
+  private readonly low: number;
   private readonly spread: number;
   private readonly shift: number;
   private readonly scale: number;
@@ -33,16 +52,17 @@ export class OutputWarp {
   readonly highest: number;
 
   /**
-   * @param tail compress the right tail (see above); false gives a linear map.
+   * @param shape linear, tail-compressing or log (see WarpShape); default: tail-compressing.
    * @param centre the loss whose target is 0 (the GP's prior mean, see model.ts); default: the
    *   targets have mean 0.
    */
-  constructor(losses: ArrayLike<number>, readonly tail = true, centre?: number) {
+  constructor(losses: ArrayLike<number>, readonly shape: WarpShape = TAIL_WARP, centre?: number) {
     const n = losses.length;
     this.unit = powerOfTwoNear(losses);
     const sorted = Array.from(losses, (v) => v / this.unit).sort((a, b) => a - b);
     this.median = n === 0 ? 0 : (sorted[Math.floor((n - 1) / 2)] as number);
-    this.lowest = n === 0 ? 0 : (sorted[0] as number) * this.unit;
+    this.low = n === 0 ? 0 : (sorted[0] as number);
+    this.lowest = this.low * this.unit;
     this.highest = n === 0 ? 0 : (sorted[n - 1] as number) * this.unit;
     this.spread = betterHalfSpread(sorted, this.median);
     const warped = Float64Array.from({ length: n }, (_, i) => this.warp(losses[i] as number));
@@ -64,8 +84,7 @@ export class OutputWarp {
   /** Loss of a standardised target (exact inverse of forward). */
   inverse(target: number): number {
     const w = target * this.scale + this.shift;
-    const z = !this.tail || w <= 2 ? w : 2 + Math.expm1(Math.expm1(w - 2));
-    return toFinite((this.median + z * this.spread) * this.unit);
+    return toFinite(this.unwarp(w) * this.unit);
   }
 
   /**
@@ -94,17 +113,42 @@ export class OutputWarp {
    */
   logJacobian(losses: ArrayLike<number>): number {
     let s = 0;
-    for (let i = 0; i < losses.length; i++) {
-      const z = ((losses[i] as number) / this.unit - this.median) / this.spread;
-      const slope = this.tail && z > 2 ? 1 / ((1 + (z - 2)) * (1 + Math.log1p(z - 2))) : 1;
-      s += Math.log(slope / (this.spread * this.scale)) - Math.log(this.unit);
-    }
+    for (let i = 0; i < losses.length; i++) s += Math.log(this.slope((losses[i] as number) / this.unit) / (this.spread * this.scale)) - Math.log(this.unit);
     return s;
   }
 
+  /** The warped value of a loss, before standardisation (see WarpShape). */
   private warp(loss: number): number {
-    const z = (loss / this.unit - this.median) / this.spread;
-    return !this.tail || z <= 2 ? z : 2 + Math.log1p(Math.log1p(z - 2));
+    const { shape } = this;
+    const scaled = loss / this.unit;
+    if (shape.kind === 'log') {
+      const u = (scaled - this.low) / this.spread;
+      return u >= 0 ? Math.log(u + shape.offset) : Math.log(shape.offset) + u / shape.offset;
+    }
+    const z = (scaled - this.median) / this.spread;
+    return shape.kind === 'linear' || z <= 2 ? z : 2 + Math.log1p(Math.log1p(z - 2));
+  }
+
+  /** The loss of a warped value, in units of `unit` (exact inverse of warp). */
+  private unwarp(w: number): number {
+    const { shape } = this;
+    if (shape.kind === 'log') {
+      const floor = Math.log(shape.offset);
+      return this.low + (w >= floor ? Math.exp(w) - shape.offset : (w - floor) * shape.offset) * this.spread;
+    }
+    const z = shape.kind === 'linear' || w <= 2 ? w : 2 + Math.expm1(Math.expm1(w - 2));
+    return this.median + z * this.spread;
+  }
+
+  /**
+   * d warp / d z at a loss in units of `unit`, where z is the loss in better-half spreads (the
+   * slope of warp times spread).
+   */
+  private slope(scaled: number): number {
+    const { shape } = this;
+    if (shape.kind === 'log') return 1 / (Math.max(0, (scaled - this.low) / this.spread) + shape.offset);
+    const z = (scaled - this.median) / this.spread;
+    return shape.kind === 'tail' && z > 2 ? 1 / ((1 + (z - 2)) * (1 + Math.log1p(z - 2))) : 1;
   }
 }
 

@@ -1,12 +1,13 @@
 import type { GpHyperparameters } from '../../core/gp/gaussian-process';
+import type { WarpShape } from '../../core/gp/output-warp';
 import type { CholeskyFactor } from '../../core/linalg/cholesky';
 import { LruCache } from '../../core/lru-cache';
 
 /** What the gp sampler remembers between asks of a study (keyed by space and history hashes). */
 export interface CachedFit {
   hyper: GpHyperparameters;
-  /** Whether the output warp compresses the right tail (chosen with the hyperparameters). */
-  tailWarp: boolean;
+  /** The output warp's shape (chosen with the hyperparameters). */
+  warp: WarpShape;
   /** The GP's constant prior mean, in loss units (fitted with the hyperparameters). */
   meanLoss: number;
   /** Cholesky factor of the kernel matrix of the first `factor.n` training rows, if kept. */

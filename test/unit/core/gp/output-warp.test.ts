@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { OutputWarp } from '../../../../src/core/gp/output-warp';
+import { LINEAR_WARP, OutputWarp, TAIL_WARP, type WarpShape } from '../../../../src/core/gp/output-warp';
+
+const LOG_WARPS: WarpShape[] = [1, 0.1, 0.01].map((offset) => ({ kind: 'log', offset }));
 
 describe('OutputWarp', () => {
   it('is monotone, standardised and invertible on the better half', () => {
@@ -28,22 +30,22 @@ describe('OutputWarp', () => {
 
   it('puts target 0 at a given centre loss, keeping the scale', () => {
     const losses = [0.5, -3, -2.9, 0, 0.1, -3.1];
-    const plain = new OutputWarp(losses, false);
-    const centred = new OutputWarp(losses, false, 0.2);
+    const plain = new OutputWarp(losses, LINEAR_WARP);
+    const centred = new OutputWarp(losses, LINEAR_WARP, 0.2);
     expect(centred.forward(0.2)).toBeCloseTo(0, 12);
     expect(centred.inverse(0)).toBeCloseTo(0.2, 12);
     expect(centred.forward(-3) - centred.forward(0)).toBeCloseTo(plain.forward(-3) - plain.forward(0), 12);
   });
 
   it('keeps losses near +-Number.MAX_VALUE finite, ordered and invertible', () => {
-    for (const tail of [true, false]) {
+    for (const shape of [TAIL_WARP, LINEAR_WARP, ...LOG_WARPS]) {
       const losses = [-1e308, 1e308, 0.5, -Number.MAX_VALUE, Number.MAX_VALUE, 3];
-      const warp = new OutputWarp(losses, tail);
+      const warp = new OutputWarp(losses, shape);
       const t = Array.from(warp.targets);
       expect(t.every(Number.isFinite)).toBe(true);
       expect(t[3]).toBeLessThan(t[0] as number);
       expect(t[0]).toBeLessThan(t[2] as number);
-      expect(t[2]).toBeLessThan(t[5] as number);
+      expect(t[2]).toBeLessThanOrEqual(t[5] as number); // 0.5 and 3 may round together beside 1e308
       expect(warp.inverse(warp.forward(-1e308)) / -1e308).toBeCloseTo(1, 9);
       expect(Number.isFinite(warp.logJacobian(losses))).toBe(true);
       const p = warp.toLossUnits(warp.forward(-1e308), 0.5);
@@ -80,14 +82,39 @@ describe('OutputWarp.toLossUnits', () => {
     expect(Number.isFinite(far.mean)).toBe(true);
   });
 
-  it('has a log Jacobian equal to the summed log slopes of forward, with and without the tail', () => {
+  it('has a log Jacobian equal to the summed log slopes of forward, for every shape', () => {
     const losses = [0.1, 0.5, 0.7, 1, 2, 3, 40, 900, 1e5];
-    for (const tail of [true, false]) {
-      const warp = new OutputWarp(losses, tail);
+    for (const shape of [TAIL_WARP, LINEAR_WARP, ...LOG_WARPS]) {
+      const warp = new OutputWarp(losses, shape);
       const numeric = losses.reduce((s, l) => s + Math.log((warp.forward(l * (1 + 1e-7)) - warp.forward(l * (1 - 1e-7))) / (2e-7 * l)), 0);
       expect(warp.logJacobian(losses)).toBeCloseTo(numeric, 4);
     }
-    expect(new OutputWarp(losses, false).forward(1e5)).toBeGreaterThan(new OutputWarp(losses, true).forward(1e5));
+    expect(new OutputWarp(losses, LINEAR_WARP).forward(1e5)).toBeGreaterThan(new OutputWarp(losses, TAIL_WARP).forward(1e5));
+  });
+});
+
+describe('OutputWarp, log shape', () => {
+  it('is monotone and invertible everywhere, below the lowest loss too, and standardised', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 40 }), fc.constantFrom(...LOG_WARPS), fc.double({ min: -3, max: 3, noNaN: true }), (losses, shape, probe) => {
+        const warp = new OutputWarp(losses, shape);
+        const t = Array.from(warp.targets);
+        expect(Math.abs(t.reduce((s, v) => s + v, 0) / t.length)).toBeLessThan(1e-9);
+        const spread = Math.max(...losses) - Math.min(...losses) || 1;
+        const loss = Math.min(...losses) + probe * spread;
+        expect(warp.inverse(warp.forward(loss))).toBeCloseTo(loss, Math.max(0, 6 - Math.ceil(Math.log10(spread + 1))));
+        const above = loss + 1e-3 * spread;
+        if (above > loss) expect(warp.forward(above)).toBeGreaterThan(warp.forward(loss));
+      }),
+    );
+  });
+
+  it('resolves the best losses where the linear shape cannot: losses falling by decades', () => {
+    const losses = [1e-3, 1e-2, 1e-1, 1, 10, 100];
+    const share = (warp: OutputWarp): number => (warp.forward(1e-1) - warp.forward(1e-3)) / (warp.forward(100) - warp.forward(1e-3));
+    // The three best span 12-41% of the targets' range under the log shapes (more the smaller the offset), 0.1% under the linear one.
+    for (const shape of LOG_WARPS) expect(share(new OutputWarp(losses, shape))).toBeGreaterThan(0.1);
+    expect(share(new OutputWarp(losses, LINEAR_WARP))).toBeLessThan(0.002);
   });
 });
 
