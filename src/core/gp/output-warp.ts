@@ -41,15 +41,13 @@ export class OutputWarp {
   readonly targets: Float64Array;
   /** Power of two every loss is divided by before any arithmetic (see above). */
   private readonly unit: number;
-  /** Median, lowest loss and better-half spread, in units of `unit`. */
+  /** Median, smallest and largest loss, and better-half spread, in units of `unit`. */
   private readonly median: number;
   private readonly low: number;
+  private readonly high: number;
   private readonly spread: number;
   private readonly shift: number;
   private readonly scale: number;
-  /** Smallest and largest loss given. */
-  readonly lowest: number;
-  readonly highest: number;
 
   /**
    * @param shape linear, tail-compressing or log (see WarpShape); default: tail-compressing.
@@ -62,8 +60,7 @@ export class OutputWarp {
     const sorted = Array.from(losses, (v) => v / this.unit).sort((a, b) => a - b);
     this.median = n === 0 ? 0 : (sorted[Math.floor((n - 1) / 2)] as number);
     this.low = n === 0 ? 0 : (sorted[0] as number);
-    this.lowest = this.low * this.unit;
-    this.highest = n === 0 ? 0 : (sorted[n - 1] as number) * this.unit;
+    this.high = n === 0 ? 0 : (sorted[n - 1] as number);
     this.spread = betterHalfSpread(sorted, this.median);
     const warped = Float64Array.from({ length: n }, (_, i) => this.warp(losses[i] as number));
     let mean = 0;
@@ -97,11 +94,10 @@ export class OutputWarp {
    * contour peak of 1,187), so a prediction never claims more than the observed range again.
    */
   toLossUnits(mean: number, sd: number): { mean: number; sd: number } {
-    const [lowest, highest] = [this.lowest / this.unit, this.highest / this.unit];
-    const range = highest - lowest;
+    const range = this.high - this.low;
     const scaled = (target: number): number => {
       const v = this.inverse(target) / this.unit;
-      return Math.min(highest + range, Math.max(lowest - range, v));
+      return Math.min(this.high + range, Math.max(this.low - range, v));
     };
     return { mean: toFinite(scaled(mean) * this.unit), sd: toFinite(((scaled(mean + sd) - scaled(mean - sd)) / 2) * this.unit) };
   }
