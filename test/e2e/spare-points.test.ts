@@ -86,7 +86,10 @@ describe('deadline fallbacks from the spare points of the last merged round', ()
     const observer = { ...silentObserver, fellBack: (_sampler: string, reason: string) => void reasons.push(reason) };
     const service = new StudyService(new MemoryStorage(), { samplerRunner: pool, observer });
     const study = await service.createStudy({ name: 'gone', direction: 'minimize', space: CONTINUOUS_SPACE as never, sampler: { type: 'gp', seed: 5, n_initial: 4 } });
-    for (let i = 0; i < 6; i++) {
+    // NOTE: 24 trials, so the late ask's round spends tens of milliseconds in its fit on the thread.
+    // On 6 the fit took a few, and in a full parallel suite the thread once answered (with its own
+    // "deadline reached before the acquisition search") before the event loop ran the ask's timer.
+    for (let i = 0; i < 24; i++) {
       const [trial] = await service.ask(study.id);
       await service.tell(study.id, trial!.id, { value: objective(trial!.params) });
     }
