@@ -67,8 +67,9 @@ export function modelBuilds(): number {
 
 const FIT_ITERATIONS = 80;
 /**
- * Most trials the hyperparameter fit sees (a uniform sample of the training set, see sampleFitSet;
- * before 2026-11-30's seventh session, the training set's own rule). NOTE: each
+ * Most trials the hyperparameter fit's search sees (a uniform sample of the training set, see
+ * sampleFitSet; before 2026-11-30's seventh session, the training set's own rule); it then
+ * continues on the whole training set for WHOLE_SET_ITERATIONS. NOTE: each
  * marginal-likelihood gradient costs O(n^3), and with many workers the fit at each new anchor is
  * what a round of asks waits for: 32 workers on Hartmann6 at n = 200-300 spent 410-1,430 ms of a
  * round in the fit against 270-430 ms drawing ~27 points. A fit on 100 points took 150-270 ms
