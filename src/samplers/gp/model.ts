@@ -11,6 +11,7 @@ import { historyPrefixKeys } from './history-hash';
 import { LruCache } from '../../core/lru-cache';
 import { gpFitCache, type CachedFit } from './model-cache';
 import { sampleFitSet, selectTrainingSet } from './training-set';
+import { DEFAULT_MAX_TRAIN } from './options';
 
 /** A GP fitted to a study's completed trials, with the maps between params, features and losses. */
 export interface GpModel {
@@ -94,6 +95,13 @@ const FIT_CAP = 100;
  * 181-191 ms of CPU against 102-122 / 110-133 ms (histories up to FIT_CAP trials are unchanged).
  */
 const WHOLE_SET_ITERATIONS = 5;
+/**
+ * Most trials the continuation (WHOLE_SET_ITERATIONS) sees: a training set larger than this (a
+ * `max_train` above its default) is continued on a uniform sample of this many. NOTE: each
+ * iteration costs O(n^3); on a training set of 2,000 the five would take tens of seconds, past
+ * FIT_CEILING_MS, and a fit cut short is not cached, so every ask would fit again.
+ */
+const WHOLE_SET_CAP = DEFAULT_MAX_TRAIN;
 const EVERY_ASK_REFIT_UP_TO = 64;
 const ANCHOR_GROWTH = 1.15;
 
@@ -272,7 +280,8 @@ function fitModel(space: SearchSpace, completed: GpObservation[], keys: string[]
   let fitCutShort = false;
   if (!entry) {
     const anchorSet = selectTrainingSet(encoder, completed.slice(0, anchor), settings.maxTrain);
-    const fit = fitFor(encoder, sampleFitSet(anchorSet, FIT_CAP, anchorKey), anchorKey, settings.noisy ?? false, settings.shouldStop, anchorSet);
+    const continued = sampleFitSet(anchorSet, WHOLE_SET_CAP, `${anchorKey}|continued`);
+    const fit = fitFor(encoder, sampleFitSet(anchorSet, FIT_CAP, anchorKey), anchorKey, settings.noisy ?? false, settings.shouldStop, continued);
     fitCutShort = fit.cutShort;
     entry = { hyper: fit.hyper, warp: fit.warp, meanLoss: fit.meanLoss };
     // NOTE: a fit cut short by the deadline is not cached: the cache must only hold pure results.
