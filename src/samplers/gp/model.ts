@@ -80,19 +80,21 @@ const FIT_ITERATIONS = 80;
  */
 const FIT_CAP = 100;
 /**
- * L-BFGS iterations on the whole training set (up to max_train trials) that continue a fit made on
- * its sample of FIT_CAP (see fitFor). NOTE: the sample's MAP can sit in a mode the whole set
- * rejects. 32 simulated workers on Hartmann6 (study seed 1, test/fixtures/hartmann6-32-workers-262.json):
- * fitted on 100 of the 262 trials at that anchor (and of 228 at the one before), the fifth input got
- * a length scale of 2.7-2.9 where the fits at 161 and 208 trials gave 0.46-0.58, the GP copied the
- * optimum's value along that input (-4.59 +- 0.21 predicted at a point of -0.82; the optimum is
- * -3.32) and every round from 225 trials on went to such false minima, so the run stayed at -3.44
- * to 300. Five iterations on the whole set give 0.49. 32 simulated workers, Hartmann6 at 300,
- * held-out seeds 16-47, median / mean / worst log10 regret and runs above -3.5: without -4.46 /
- * -4.27 / -2.31, 9; with 2 iterations -4.39 / -4.50 / -2.46, 5; with 5 -4.89 / -4.72 / -3.08, 2;
- * with 10 -4.45 / -4.54 / -3.01, 3. One sequential worker, seeds 0-23: -6.48 / -6.42 / -4.23
- * against -6.50 / -6.49 / -5.13 without (seed 16 ends at -4.23 against -5.78). A fit at an anchor of 198 / 262 trials took 144-154 /
- * 181-191 ms of CPU against 102-122 / 110-133 ms (histories up to FIT_CAP trials are unchanged).
+ * L-BFGS iterations on the whole training set (up to WHOLE_SET_CAP trials) that continue a fit
+ * made on its sample of FIT_CAP (see fitFor). NOTE: the sample's MAP can sit in a mode the whole
+ * set rejects. 32 simulated workers on Hartmann6 (study seed 1,
+ * test/fixtures/hartmann6-32-workers-262.json): fitted on 100 of the 262 trials at that anchor (and
+ * of 228 at the one before), the fifth input got a length scale of 2.7-2.9 where the fits at 161
+ * and 208 trials gave 0.46-0.58, the GP copied the optimum's value along that input (-4.59 +- 0.21
+ * predicted at a point of -0.82; the optimum is -3.32), and every round from 225 trials on went to
+ * such false minima, so the run stayed at -3.44 to 300. Five iterations on the whole set give
+ * 0.49. 32 simulated workers, Hartmann6 at 300, seeds 16-47 (where this count was chosen), median
+ * / mean / worst log10 regret and runs above -3.5: without -4.46 / -4.27 / -2.31, 9; with 2
+ * iterations -4.39 / -4.50 / -2.46, 5; with 5 -4.89 / -4.72 / -3.08, 2; with 10 -4.45 / -4.54 /
+ * -3.01, 3. One sequential worker, seeds 0-23: -6.48 / -6.42 / -4.23 against -6.50 / -6.49 /
+ * -5.13 without (seed 16 ends at -4.23 against -5.78). A fit at an anchor of 198 / 262 trials took
+ * 144-154 / 181-191 ms of CPU against 102-122 / 110-133 ms (histories up to FIT_CAP trials are
+ * unchanged).
  */
 const WHOLE_SET_ITERATIONS = 5;
 /**
