@@ -142,6 +142,17 @@ describe('gp sampler', () => {
     expect(warm.map((s) => s.params)).toEqual(cold.map((s) => s.params));
   });
 
+  it('past the fit\'s sample (100 trials) gives a warm replica, whose anchor fit came from a shorter history, the cold one\'s suggestions', async () => {
+    // 140 trials use the anchor of 130 (the fit on a sample of 100, continued on all 130), as 135 do.
+    const completed = historyOf(continuous, 140, bowl);
+    gpFitCache.clear();
+    const cold = await sampler().suggest(input(continuous, completed, { count: 2 }));
+    gpFitCache.clear();
+    await sampler().suggest(input(continuous, completed.slice(0, 135), { count: 1 }));
+    const warm = await sampler().suggest(input(continuous, completed, { count: 2 }));
+    expect(warm.map((s) => s.params)).toEqual(cold.map((s) => s.params));
+  });
+
   it('models mixed and conditional spaces and returns valid params', async () => {
     const space = validateSpace({
       layers: { type: 'int', low: 1, high: 3 },
