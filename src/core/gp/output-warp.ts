@@ -86,20 +86,23 @@ export class OutputWarp {
 
   /**
    * A prediction N(mean, sd^2) in target units as (mean, sd) in loss units, kept believable: the
-   * mean is the inverse warp of the target mean and the sd half the width of the band
-   * inverse(mean +- sd), each end limited to [lowest - range, highest + range] of the observed
-   * losses. NOTE: where the warp is linear this is the exact map (mean and sd scale linearly);
-   * through the double-exponential tail the band's upper end can reach 1e300 for a point the model
-   * merely finds uncertain (a study whose objective never passed 28 reported sd 72-128 and a
-   * contour peak of 1,187), so a prediction never claims more than the observed range again.
+   * mean is the inverse warp of the target mean, limited to [lowest - range, highest + range] of
+   * the observed losses, and the sd is half the width of the band inverse(mean +- sd), at most the
+   * observed range. NOTE: where the warp is linear this is the exact map (mean and sd scale
+   * linearly); through the double-exponential tail the band's upper end can reach 1e300 for a point
+   * the model merely finds uncertain (a study whose objective never passed 28 reported sd 72-128 and
+   * a contour peak of 1,187), so a prediction never claims more than the observed range again. The
+   * width is capped rather than each end clamped, and taken in units of `unit`: clamped ends met at
+   * one wall for a point beyond it, and ends in finite loss units saturated at Number.MAX_VALUE for
+   * a study told +-1e308, so an uncertain point reported an sd of 0.
    */
   toLossUnits(mean: number, sd: number): { mean: number; sd: number } {
     const range = this.high - this.low;
-    const scaled = (target: number): number => {
-      const v = this.inverse(target) / this.unit;
-      return Math.min(this.high + range, Math.max(this.low - range, v));
-    };
-    return { mean: toFinite(scaled(mean) * this.unit), sd: toFinite(((scaled(mean + sd) - scaled(mean - sd)) / 2) * this.unit) };
+    const at = (target: number): number => this.unwarp(target * this.scale + this.shift);
+    const centre = Math.min(this.high + range, Math.max(this.low - range, at(mean)));
+    const halfWidth = (at(mean + sd) - at(mean - sd)) / 2;
+    // NOTE: both ends infinite (far up the tail) give NaN, which takes the cap as well.
+    return { mean: toFinite(centre * this.unit), sd: toFinite((halfWidth < range ? halfWidth : range) * this.unit) };
   }
 
   /**

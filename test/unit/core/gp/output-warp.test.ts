@@ -82,6 +82,18 @@ describe('OutputWarp.toLossUnits', () => {
     expect(Number.isFinite(far.mean)).toBe(true);
   });
 
+  it('keeps an uncertain prediction uncertain for a study told +-1e308 (the band is not saturated at Number.MAX_VALUE)', () => {
+    const losses = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? -1e308 : 1e308));
+    for (const shape of [TAIL_WARP, LINEAR_WARP, ...LOG_WARPS]) {
+      const warp = new OutputWarp(losses, shape);
+      for (const target of [0, 2, 3, -3]) {
+        const p = warp.toLossUnits(target, 1);
+        expect(Number.isFinite(p.mean) && Number.isFinite(p.sd)).toBe(true);
+        expect(p.sd).toBeGreaterThan(1e306);
+      }
+    }
+  });
+
   it('has a log Jacobian equal to the summed log slopes of forward, for every shape', () => {
     const losses = [0.1, 0.5, 0.7, 1, 2, 3, 40, 900, 1e5];
     for (const shape of [TAIL_WARP, LINEAR_WARP, ...LOG_WARPS]) {
