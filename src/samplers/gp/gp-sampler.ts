@@ -41,16 +41,6 @@ export const POOLED_DETAIL = 'from the round\'s candidate pool';
 export const SPARE_DETAIL = 'a spare from the round\'s candidate pool';
 /** Features closer than this (max-norm) count as the same point (pending and batch points). */
 const SAME_POINT = 1e-9;
-/**
- * NOTE: a point of a batch (or one asked while others are pending) keeps at least this times
- * sqrt(d) (Euclidean, unit features) from the pending and already chosen points when the ranked
- * candidates allow it. It was 0.02, when the kriging believer left the incumbent at the observed
- * best and batches collapsed onto one point without it. With the believed incumbent (loss-plan.ts)
- * the spacing only keeps a batch that polishes a well-known optimum from repeating near-identical
- * points (a 2-d bowl: 13-16 of 28 pairs within 0.01 without it): q = 8 on Hartmann6, seeds 16-23,
- * median log10 regret at 64 -2.57 at 0.005, -2.60 at 0, -2.25 at 0.02, -1.88 at 0.05 (1/4 tail search).
- */
-const BATCH_SPACING = 0.005;
 
 /**
  * Bayesian optimisation with a GP surrogate (see core/gp) and one of three acquisitions:
@@ -123,9 +113,8 @@ export class GpSampler implements Sampler {
     const searched = input.searchedPoints ?? input.count;
     const spares = input.sparePoints ?? 0;
     const pool = (searched < input.count || spares > 0) && !hasOutcomes(input) && this.options.acquisition !== 'ts' ? new FollowerPool() : null;
-    const spacing = BATCH_SPACING * Math.sqrt(plan.encoder.dim);
     const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
-    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => distance(t, p.features) < spacing);
+    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => plan.indistinct(t, p.features));
     /** Records a point of the round (its own or a spare): taken, chosen and believed at its posterior mean. */
     const believe = (point: ScoredPoint): void => {
       taken.push(point.features);
@@ -286,12 +275,6 @@ function withCuts(reason: SuggestionReason, fitCutShort: boolean, searchCut: boo
   const cuts = [fitCutShort ? 'deadline: hyperparameter fit stopped early' : '', searchCut ? 'deadline: local search stopped early' : ''].filter(Boolean);
   if (cuts.length) reason.fallback = cuts.join('; ');
   return reason;
-}
-
-function distance(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
-  return Math.sqrt(s);
 }
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {

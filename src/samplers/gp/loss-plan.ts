@@ -17,7 +17,7 @@ import { convergedBasin, PosteriorMeans, trainingOutside } from './basin-escape'
 import { buildModel, type ModelSettings } from './model';
 import type { GpOptions } from './options';
 import { outcomeEstimate, successConstraint } from './outcome-estimate';
-import { believedIncumbent, fantasize, featureLengthscales, modelIncumbents, type SearchPlan, type SlopeConditioning } from './search-plan';
+import { believedIncumbent, fantasize, featureLengthscales, modelIncumbents, noiseResolution, type SearchPlan, type SlopeConditioning } from './search-plan';
 
 /**
  * Fewest training trials outside converged basins for a model of them (see SearchPlan.beyond);
@@ -56,6 +56,7 @@ export function lossPlan(input: SamplerInput, observed: ObservedTrial[], options
     trainSize: model.train.length,
     lengthscales: featureLengthscales([model.gp]),
     incumbents: modelIncumbents(model, incumbentCount),
+    indistinct: noiseResolution([model.gp]),
     fitCutShort: model.fitCutShort,
     acquisition: (rng) => {
       acquisitionRng = rng.copy();

@@ -22,7 +22,7 @@ import { buildOutcomeModels, lowestTarget, type OutcomeModels } from './outcome-
 import { outcomeEstimate, successConstraint } from './outcome-estimate';
 import type { GpOptions } from './options';
 import { scalarizedModel } from './scalarized-model';
-import { believedIncumbent, fantasize, featureLengthscales, type SearchPlan } from './search-plan';
+import { believedIncumbent, fantasize, featureLengthscales, noiseResolution, type SearchPlan } from './search-plan';
 
 /** Most objectives for which log-EHVI uses the exact box decomposition (past it: a random scalarisation). */
 const EXACT_EHVI_OBJECTIVES = 3;
@@ -79,6 +79,7 @@ export function outcomePlan(input: SamplerInput, options: GpOptions, settings: M
     trainSize: Math.max(...all.map((model) => model.train.length)),
     lengthscales: featureLengthscales(all.map((model) => model.gp)),
     incumbents: outcomeIncumbents(models, new Set(frontOutcomes.map((o) => o.trial.number)), incumbentCount),
+    indistinct: noiseResolution(all.map((model) => model.gp)),
     fitCutShort: all.some((model) => model.fitCutShort) || (scalar?.model.fitCutShort ?? false),
     acquisition: (rng) => {
       const kind = ACQUISITION_KINDS[options.acquisition];

@@ -22,6 +22,8 @@ export interface SearchPlan {
   lengthscales: Float64Array;
   /** Unit points of the best training trials, best first, for the search to perturb. */
   incumbents: Float64Array[];
+  /** Whether two feature points are one point to every model of the plan (see noiseResolution). */
+  indistinct(a: Float64Array, b: Float64Array): boolean;
   /** Set when the deadline cut a hyperparameter fit short. */
   fitCutShort: boolean;
   /** The acquisition for the next point and the name its reason records. */
@@ -66,6 +68,30 @@ export function featureLengthscales(gps: GaussianProcess[]): Float64Array {
   const out = new Float64Array((gps[0] as GaussianProcess).weights.length).fill(Infinity);
   for (const gp of gps) gp.weights.forEach((w, f) => (out[f] = Math.min(out[f] as number, 1 / Math.sqrt(w))));
   return out;
+}
+
+/**
+ * Whether two feature points (encoder features) are closer than each GP can resolve: in every
+ * GP's kernel distance r (r^2 = sum_f w_f (a_f - b_f)^2), the root-mean-square change of f between
+ * them, sqrt(5 / 3) sd_f r for small r under Matern-5/2 (k(r) ~ s2 (1 - 5 r^2 / 6)), is below the
+ * fitted noise sd. A batch point or a point asked while others are pending keeps this far from
+ * them. So the spacing follows the model: a noisy objective keeps a batch from stacking
+ * near-identical configurations that the noise makes indistinguishable, while a noise-free one
+ * (the noise floor) lets points of a round polish as close as a sequential run would.
+ * NOTE: it was a fixed 0.005 sqrt(d) in the unit cube, which is coarser than a polished optimum: a
+ * pending point near the optimum kept every other ask of a 32-worker study at least 0.012 away
+ * (Hartmann6), so polishing advanced about once per round. 32 simulated workers, Hartmann6 at 300,
+ * seeds 0-7, median / mean / worst log10 regret: -4.80 / -4.72 / -3.06 fixed, -6.29 / -6.24 /
+ * -4.95 with no spacing (sequential: -6.36).
+ */
+export function noiseResolution(gps: readonly GaussianProcess[]): (a: Float64Array, b: Float64Array) => boolean {
+  const radii2 = gps.map((gp) => (3 / 5) * (gp.noise / gp.outputScale));
+  return (a, b) =>
+    gps.every((gp, g) => {
+      let r2 = 0;
+      for (let f = 0; f < a.length; f++) r2 += (gp.weights[f] as number) * ((a[f] as number) - (b[f] as number)) ** 2;
+      return r2 <= (radii2[g] as number); // at <=, one configuration is never two, whatever the noise
+    });
 }
 
 /** Unit points of the `k` best training trials of a model, best first. */
