@@ -76,13 +76,18 @@ export function featureLengthscales(gps: GaussianProcess[]): Float64Array {
  * them, sqrt(5 / 3) sd_f r for small r under Matern-5/2 (k(r) ~ s2 (1 - 5 r^2 / 6)), is below the
  * fitted noise sd. A batch point or a point asked while others are pending keeps this far from
  * them. So the spacing follows the model: a noisy objective keeps a batch from stacking
- * near-identical configurations that the noise makes indistinguishable, while a noise-free one
- * (the noise floor) lets points of a round polish as close as a sequential run would.
- * NOTE: it was a fixed 0.005 sqrt(d) in the unit cube, which is coarser than a polished optimum: a
- * pending point near the optimum kept every other ask of a 32-worker study at least 0.012 away
- * (Hartmann6), so polishing advanced about once per round. 32 simulated workers, Hartmann6 at 300,
- * seeds 0-7, median / mean / worst log10 regret: -4.80 / -4.72 / -3.06 fixed, -6.29 / -6.24 /
- * -4.95 with no spacing (sequential: -6.36).
+ * configurations the model's smoothness says differ by less than the noise, while a noise-free
+ * one (the noise floor) lets points of a round polish as close as a sequential run would. The
+ * change is the prior's typical one; next to an optimum, where f is flat, points further apart
+ * can be just as alike, so this radius never refuses a point the noise would let the model tell
+ * apart. Unitless: length scales, and the noise against the kernel variance.
+ * NOTE: it was a fixed 0.005 sqrt(d) in the unit cube, coarser than a polished optimum: a pending
+ * point near the optimum kept every other ask of a 32-worker study at least 0.012 away
+ * (Hartmann6), so the polish advanced about once per round. 32 simulated workers, Hartmann6 at
+ * 300, median / mean / worst log10 regret, seeds 0-7: -4.80 / -4.72 / -3.06 fixed, -6.24 / -5.95
+ * / -3.98 now (sequential: -6.36); held-out seeds 8-15: -4.55 / -4.86 / -4.21 fixed, -5.75 /
+ * -5.43 / -3.90 now. Rosenbrock4 with 32 workers lost about 0.3 (README, "The spacing of a
+ * round's points follows the fitted noise").
  */
 export function noiseResolution(gps: readonly GaussianProcess[]): (a: Float64Array, b: Float64Array) => boolean {
   const radii2 = gps.map((gp) => (3 / 5) * (gp.noise / gp.outputScale));
