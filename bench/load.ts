@@ -36,6 +36,7 @@ const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 1
   --regret-seeds a,b      seeds of the regret comparisons (0-7 for many and simulated, 0-15 for batches, 0-3 for replicas)
   --batch-functions a,b   functions of the batches phase (hartmann6,mixed_hartmann); one with a failure
                           region (branin_fail, hartmann6_fail) also reports its failed points
+  --simulated-functions a,b  functions of the simulated phase (hartmann6)
   --studies N             GP studies at once (8)
   --study-trials N        trials per study of that phase (200)
   --dashboard-seconds N   duration of the dashboard phase (30)
@@ -47,7 +48,7 @@ const USAGE = `npm run bench:load [-- flags]: the load benchmark (issues 6 and 1
 const FLAGS = benchFlags(USAGE, {
   pairs: '4000', seconds: '20', phases: 'all', postgres: 'auto', 'cpu-prof': '', 'model-phases': null, acquisition: null, 'gp-workers': null,
   'gp-trials': null, 'regret-seeds': null, studies: null, 'study-trials': null, 'dashboard-seconds': null,
-  replicas: null, 'replica-workers': null, 'replica-trials': null, 'batch-functions': null,
+  replicas: null, 'replica-workers': null, 'replica-trials': null, 'batch-functions': null, 'simulated-functions': null,
 });
 
 /** A flag's value, or `fallback` when it was not given. */
