@@ -38,7 +38,7 @@ async function followersImproving(seed: number): Promise<{ improving: number; fo
 }
 
 describe('gp batches: the followers search around the round', () => {
-  it('most followers of q = 8 rounds on Hartmann6 improve on the best trial before their round', async () => {
+  it('most followers of q = 8 rounds on Hartmann6 (over 65%) improve on the best trial before their round', async () => {
     // Before the followers perturbed the round's chosen points (only the best trials): 43% on these
     // seeds (70 of 161), 60% after (92 of 154), 71% (110 of 154) once the spacing of a round's
     // points followed the fitted noise instead of a fixed 0.005 sqrt(d).
@@ -50,6 +50,6 @@ describe('gp batches: the followers search around the round', () => {
       followers += run.followers;
     }
     expect(followers).toBeGreaterThan(100);
-    expect(improving / followers).toBeGreaterThan(0.5);
+    expect(improving / followers).toBeGreaterThan(0.65);
   }, 60_000);
 });
