@@ -114,7 +114,8 @@ export class GpSampler implements Sampler {
     const spares = input.sparePoints ?? 0;
     const pool = (searched < input.count || spares > 0) && !hasOutcomes(input) && this.options.acquisition !== 'ts' ? new FollowerPool() : null;
     const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
-    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => plan.indistinct(t, p.features));
+    // A point repeating a taken one is refused whatever the fitted noise says (SearchPlan.indistinct).
+    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT || plan.indistinct(t, p.features));
     /** Records a point of the round (its own or a spare): taken, chosen and believed at its posterior mean. */
     const believe = (point: ScoredPoint): void => {
       taken.push(point.features);

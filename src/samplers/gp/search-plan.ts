@@ -95,7 +95,7 @@ export function noiseResolution(gps: readonly GaussianProcess[]): (a: Float64Arr
     gps.every((gp, g) => {
       let r2 = 0;
       for (let f = 0; f < a.length; f++) r2 += (gp.weights[f] as number) * ((a[f] as number) - (b[f] as number)) ** 2;
-      return r2 <= (radii2[g] as number); // at <=, one configuration is never two, whatever the noise
+      return r2 <= (radii2[g] as number);
     });
 }
 
