@@ -62,8 +62,12 @@ export async function numberedRound(
   for (let attempt = 0, slack = WINDOW_SLACK; attempt < MAX_STALE_ROUNDS; attempt++, slack *= 4) {
     const { history, waiting } = await read();
     const claimable = order.requestKey === null ? waiting : 0;
-    const want = Math.max(0, order.want - claimable);
-    const window = want === 0 ? 0 : want + slack;
+    // NOTE: the points cover every wanted trial, not only those the WAITING ones leave: concurrent
+    // asks may claim those first, and then the storage appends points instead. Drawn for the
+    // trials the claims left, a round whose WAITING trials were taken came back stale, and an ask
+    // among many racing for the last queued trials lost MAX_STALE_ROUNDS in a row and answered 503
+    // (3 PostgreSQL replicas, 25 queued trials, 100 concurrent asks: 1 of 100 in one CI run).
+    const window = order.want === 0 ? 0 : order.want + slack;
     const suggestions = window === 0 ? [] : await suggest(history, window);
     // A numbered sampler that ran out of points (a grid near its end) returned fewer than asked: claim only what they cover.
     const claimed = suggestions.length < window ? { ...order, want: Math.min(order.want, claimable + suggestions.length) } : order;
