@@ -153,6 +153,21 @@ describe('gp sampler', () => {
     }
   });
 
+  it('keeps a noisy study\'s batch from stacking configurations the noise makes indistinguishable', async () => {
+    // A bowl told with uniform noise of width 0.1 (its values span about 0.5): with a fixed spacing of
+    // 0.005 sqrt(d) the batch of 8 was one configuration eight times over (every pair 0.007-0.008
+    // apart, 26-28 of 28 pairs within the model's noise resolution); it now spreads 0.05 or more.
+    const unitSquare = validateSpace({ x: { type: 'float', low: 0, high: 1 }, y: { type: 'float', low: 0, high: 1 } });
+    const bowlAt = (p: Params): number => ((p.x as number) - 0.3) ** 2 + ((p.y as number) - 0.6) ** 2;
+    for (const seed of [1, 2, 3]) {
+      const noise = new Rng(seed + 50);
+      const completed = historyOf(unitSquare, 30, bowlAt, seed).map((t) => ({ ...t, loss: t.loss + 0.1 * (noise.next() - 0.5) }));
+      const out = await sampler({ noisy: true }, unitSquare).suggest(input(unitSquare, completed, { count: 8 }));
+      const gaps = out.flatMap((a, i) => out.slice(0, i).map((b) => Math.hypot((a.params.x as number) - (b.params.x as number), (a.params.y as number) - (b.params.y as number))));
+      expect(Math.min(...gaps)).toBeGreaterThan(0.03);
+    }
+  });
+
   it('is deterministic, and the fit cache only changes speed', async () => {
     const completed = historyOf(continuous, 20, bowl);
     gpFitCache.clear();
