@@ -68,7 +68,14 @@ export async function numberedRound(
     // among many racing for the last queued trials lost MAX_STALE_ROUNDS in a row and answered 503
     // (3 PostgreSQL replicas, 25 queued trials, 100 concurrent asks: 1 of 100 in one CI run).
     const window = order.want === 0 ? 0 : order.want + slack;
-    const suggestions = window === 0 ? [] : await suggest(history, window);
+    // NOTE: points the queue covers are a fallback, so a sampler's refusal to draw them does not fail
+    // an ask the queue can serve: an exhausted grid with on_exhausted 'error' throws grid_exhausted,
+    // and its queued trials must still be handed out.
+    const covered = claimable >= order.want;
+    const suggestions = window === 0 ? [] : await suggest(history, window).catch((error: unknown) => {
+      if (covered && error instanceof DomainError) return [];
+      throw error;
+    });
     // A numbered sampler that ran out of points (a grid near its end) returned fewer than asked: claim only what they cover.
     const claimed = suggestions.length < window ? { ...order, want: Math.min(order.want, claimable + suggestions.length) } : order;
     const result = await commitNumbered(study, claimed, suggestions, history.trialCount, settings);

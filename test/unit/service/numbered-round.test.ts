@@ -36,4 +36,18 @@ describe.each(SINGLE_PROCESS_BACKENDS)('numberedRound (%s)', (_name, open) => {
     const counts = await storage.countTrials(created.id);
     expect(counts).toEqual({ total: 2, waiting: 0 });
   });
+
+  it('an exhausted grid (on_exhausted: error) still hands out a queued trial', async () => {
+    // The points drawn as a fallback for queued trials made the grid throw grid_exhausted (409)
+    // though the queue could serve the ask.
+    const study = await ctx.service().createStudy({ name: 'grid', space: { c: { type: 'categorical', choices: ['a', 'b'] } }, sampler: { type: 'grid', on_exhausted: 'error' } });
+    for (const value of [0, 1]) {
+      const [trial] = await ctx.service().ask(study.id, {});
+      await ctx.service().tell(study.id, trial?.id as string, { value });
+    }
+    await ctx.service().addTrial(study.id, { params: { c: 'a' } });
+    const [queued] = await ctx.service().ask(study.id, {});
+    expect([queued?.number, queued?.params]).toEqual([2, { c: 'a' }]);
+    await expect(ctx.service().ask(study.id, {})).rejects.toMatchObject({ code: 'grid_exhausted' });
+  });
 });
