@@ -114,8 +114,9 @@ export class GpSampler implements Sampler {
     const spares = input.sparePoints ?? 0;
     const pool = (searched < input.count || spares > 0) && !hasOutcomes(input) && this.options.acquisition !== 'ts' ? new FollowerPool() : null;
     const unevaluated = (p: { features: Float64Array }): boolean => !evaluated.some((t) => maxAbsDiff(t, p.features) <= FEATURE_RESOLUTION);
+    const repeatsTaken = (p: ScoredPoint): boolean => taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT);
     // A point repeating a taken one is refused whatever the fitted noise says (SearchPlan.indistinct).
-    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT || plan.indistinct(t, p.features));
+    const acceptable = (p: ScoredPoint): boolean => unevaluated(p) && !repeatsTaken(p) && !taken.some((t) => plan.indistinct(t, p.features));
     /** Records a point of the round (its own or a spare): taken, chosen and believed at its posterior mean. */
     const believe = (point: ScoredPoint): void => {
       taken.push(point.features);
@@ -150,7 +151,7 @@ export class GpSampler implements Sampler {
       const escapeFrom = pooled && roundFirst ? [roundFirst, ...ranked] : ranked;
       const escape = mayLeaveBasin(input.trialCount + k) ? searchBeyondBasins(plan, escapeFrom, rng, search, unevaluated, affords.another) : null;
       if (escape) ranked = escape;
-      const choice = ranked.find(acceptable) ?? ranked.find((p) => unevaluated(p) && !taken.some((t) => maxAbsDiff(t, p.features) <= SAME_POINT));
+      const choice = ranked.find(acceptable) ?? ranked.find((p) => unevaluated(p) && !repeatsTaken(p));
       if (!choice) return out.concat(sobolPoints(input, out, sobolFallback('every candidate repeats an evaluated or pending point')));
       const why = plan.reason(choice, reason);
       if (escape) why.detail = BEYOND_DETAIL;
