@@ -80,8 +80,7 @@ export class OutputWarp {
 
   /** Loss of a standardised target (exact inverse of forward). */
   inverse(target: number): number {
-    const w = target * this.scale + this.shift;
-    return toFinite(this.unwarp(w) * this.unit);
+    return toFinite(this.scaledLoss(target) * this.unit);
   }
 
   /**
@@ -98,9 +97,8 @@ export class OutputWarp {
    */
   toLossUnits(mean: number, sd: number): { mean: number; sd: number } {
     const range = this.high - this.low;
-    const at = (target: number): number => this.unwarp(target * this.scale + this.shift);
-    const centre = Math.min(this.high + range, Math.max(this.low - range, at(mean)));
-    const halfWidth = (at(mean + sd) - at(mean - sd)) / 2;
+    const centre = Math.min(this.high + range, Math.max(this.low - range, this.scaledLoss(mean)));
+    const halfWidth = (this.scaledLoss(mean + sd) - this.scaledLoss(mean - sd)) / 2;
     // NOTE: both ends infinite (far up the tail) give NaN, which takes the cap as well.
     return { mean: toFinite(centre * this.unit), sd: toFinite((halfWidth < range ? halfWidth : range) * this.unit) };
   }
@@ -114,6 +112,11 @@ export class OutputWarp {
     let s = 0;
     for (let i = 0; i < losses.length; i++) s += Math.log(this.slope((losses[i] as number) / this.unit) / (this.spread * this.scale)) - Math.log(this.unit);
     return s;
+  }
+
+  /** The loss of a standardised target, in units of `unit` (Infinity far up the tail: callers bound it). */
+  private scaledLoss(target: number): number {
+    return this.unwarp(target * this.scale + this.shift);
   }
 
   /** The warped value of a loss, before standardisation (see WarpShape). */
