@@ -13,10 +13,12 @@ const describePostgres = postgresTestsEnabled('postgres-spare-collision') ? desc
 // The threads need compiled JavaScript: load the pool from dist/ (built by global-setup).
 const DIST = join(__dirname, '..', '..', 'dist', 'src');
 
-/** A 6 x 6 integer grid: small enough that two replicas drawing on one history pick the same configurations. */
-const GRID = { a: { type: 'int', low: 0, high: 5 }, b: { type: 'int', low: 0, high: 5 } };
-const bowl = (p: Record<string, unknown>): number => ((p.a as number) - 2) ** 2 + ((p.b as number) - 3) ** 2 + 0.1 * (p.a as number);
+/** An 8 x 8 integer grid: two replicas drawing on one history pick the same configurations, and 35 stay fresh after the test's 29 trials. */
+const GRID = { a: { type: 'int', low: 0, high: 7 }, b: { type: 'int', low: 0, high: 7 } };
+const bowl = (p: Record<string, unknown>): number => ((p.a as number) - 3) ** 2 + ((p.b as number) - 4) ** 2 + 0.1 * (p.a as number);
 const key = (t: Pick<ApiTrial, 'params'>): string => JSON.stringify(t.params);
+/** Trials told before the concurrent asks. */
+const TOLD = 16;
 
 /** Received a minute ago: past any deadline, so the ask takes its fallback as soon as it joins a round. */
 const late = (): { receivedAt: number } => ({ receivedAt: Date.now() - 60_000 });
@@ -47,30 +49,31 @@ describePostgres('a spare point another replica committed first (PostgreSQL, P6)
   it('fails as a duplicate and is replaced; every live trial holds its own configuration', async () => {
     const [a, b] = services as [StudyService, StudyService];
     const study = await a.createStudy({ name: 'spare-collision', direction: 'minimize', space: GRID as never, sampler: { type: 'gp', seed: 7, n_initial: 4 } });
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < TOLD; i++) {
       const [trial] = await a.ask(study.id);
       await a.tell(study.id, trial!.id, { value: bowl(trial!.params) });
     }
-    // Six concurrent asks on A: the first has a round of its own, the other five join the next, which keeps five spares.
-    const merged = (await Promise.all(range(6).map(() => a.ask(study.id)))).flat();
+    // Seven concurrent asks on A: the first has a round of its own (a fit on 16 trials), the other
+    // six wait for it and join the next, which keeps twelve spares (two per ask).
+    const merged = (await Promise.all(range(7).map(() => a.ask(study.id)))).flat();
     expect(merged.every((t) => t.reason?.fallback === undefined)).toBe(true);
-    // B sees A's six trials pending (the history A's spares were drawn on, and the same fantasies) and commits first.
-    const onB = (await Promise.all(range(3).map(() => b.ask(study.id)))).flat();
-    // A's late ask of four takes four of its spares (a merged round keeps at least four); those B
-    // committed since fail, and fresh points replace them.
+    // B sees A's seven trials pending (the history A's spares were drawn on, so the same fantasies) and commits first.
+    const onB = await b.ask(study.id);
+    // A's late ask of four takes four of its spares (any merged round keeps at least four): the one
+    // B committed since fails, and a fresh point replaces it.
     const lateAsk = await a.ask(study.id, { count: 4 }, late());
     expect(lateAsk).toHaveLength(4);
     expect(lateAsk.some((t) => t.reason?.fallback === SPARE_FALLBACK)).toBe(true);
 
     const { trials } = await a.listTrials(study.id, { limit: 1000 });
     const duplicates = trials.filter((t) => t.fail_reason === DUPLICATE_REASON);
-    // The collision this test is about happened: a spare of A repeated a trial of B.
-    expect(duplicates.length).toBeGreaterThanOrEqual(1);
+    // The collision this test is about happened: a spare of A repeated B's trial.
+    expect(duplicates).toHaveLength(1);
     const fromB = new Set(onB.map(key));
     expect(duplicates.every((t) => fromB.has(key(t)) && t.reason?.fallback === SPARE_FALLBACK)).toBe(true);
     // Nothing but the duplicates failed, and each failed trial is newer than B's trial it repeats.
     const live = trials.filter((t) => t.state !== 'FAIL');
-    expect(live).toHaveLength(8 + merged.length + onB.length + lateAsk.length);
+    expect(live).toHaveLength(TOLD + merged.length + onB.length + lateAsk.length);
     expect(new Set(live.map(key)).size).toBe(live.length);
     for (const dup of duplicates) expect(dup.number).toBeGreaterThan((onB.find((t) => key(t) === key(dup)) as ApiTrial).number);
     // The late ask was answered with what stands: none of its trials is a failed one.
