@@ -48,6 +48,14 @@ export type ParamSpec = FloatParam | IntParam | CategoricalParam;
 /** Parameter name -> spec. Names are unique; the object order is the user's order. */
 export type SearchSpace = Record<string, ParamSpec>;
 
+/**
+ * Whether a space has a float parameter. One without has finitely many configurations, so two
+ * independent draws can repeat one by chance; with one, a repeat is all but impossible.
+ */
+export function hasFloatParameter(space: SearchSpace): boolean {
+  return Object.values(space).some((spec) => spec.type === 'float');
+}
+
 /** Caps that keep one study's cost bounded (docs/reliability.md P7). */
 export const SPACE_LIMITS = {
   maxParams: 100,

@@ -1,5 +1,6 @@
 import { LruCache } from '../core/lru-cache';
 import { laterDeadline, type Deadline } from '../domain/deadline';
+import { hasFloatParameter } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
@@ -178,7 +179,8 @@ export class AskRounds {
    * (committed with that round's history, so a point another replica committed since fails as a
    * duplicate and the ask draws again), else random points. Both are committed on their own. The
    * random points follow the trial number (numberedRound), so late asks on several replicas at
-   * once still get distinct points, and the same history gives the same points.
+   * once still get distinct points, and the same history gives the same points; on a space without
+   * a float parameter they skip the configurations the history holds.
    */
   private async fallBack(study: Study, member: Member): Promise<void> {
     if (member.state === 'done') return;
@@ -190,8 +192,10 @@ export class AskRounds {
       return member.reject(error as Error);
     }
     const reason = 'deadline: the model was not ready in time (its fit goes on for the next asks)';
-    const { storage } = this.settings;
+    const { storage, histories } = this.settings;
+    // A space without a float parameter reads the history too, so its random points skip the configurations it holds (fallbackSuggestions).
     const read = async (): Promise<HistorySnapshot> => {
+      if (!hasFloatParameter(study.space)) return histories.snapshot(study);
       const { total, waiting } = await storage.countTrials(study.id);
       return { history: { completed: [], pruned: [], pending: [], trialCount: total, ...objectiveCounts(study) }, waiting };
     };

@@ -1,4 +1,5 @@
 import { encodeUnitPoint } from '../core/space';
+import { hasFloatParameter } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
@@ -30,8 +31,7 @@ export interface AskSnapshot {
 
 /** The AskSnapshot of a history of `study`. */
 export function askSnapshot(study: Study, history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>): AskSnapshot {
-  const discrete = !Object.values(study.space).some((spec) => spec.type === 'float');
-  return { trialCount: history.trialCount, seen: discrete ? SeenPoints.fromInput(history) : null };
+  return { trialCount: history.trialCount, seen: hasFloatParameter(study.space) ? null : SeenPoints.fromInput(history) };
 }
 
 /**

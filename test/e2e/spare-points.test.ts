@@ -104,4 +104,26 @@ describe('deadline fallbacks from the spare points of the last merged round', ()
     expect(reasons).toEqual([fallback!.reason!.fallback]);
     await service.close();
   }, 60_000);
+
+  it('on a space without a float parameter, late asks get configurations the history does not hold until the space runs out', async () => {
+    const service = new StudyService(new MemoryStorage(), { samplerRunner: pool });
+    const grid = { a: { type: 'int', low: 0, high: 4 }, b: { type: 'categorical', choices: ['p', 'q', 'r', 's', 't'] } };
+    const study = await service.createStudy({ name: 'grid-late', direction: 'minimize', space: grid as never, sampler: { type: 'gp', seed: 2, n_initial: 4 } });
+    const handed: ApiTrial[] = [];
+    // 25 configurations: each late ask takes the deadline's random point and is told before the next.
+    for (let i = 0; i < 26; i++) {
+      const [trial] = await service.ask(study.id, {}, late());
+      handed.push(trial!);
+      await service.tell(study.id, trial!.id, { value: (trial!.params.a as number) + 'pqrst'.indexOf(trial!.params.b as string) });
+    }
+    const random = handed.filter((t) => t.reason?.fallback?.startsWith('deadline: the model was not ready'));
+    expect(random.length).toBeGreaterThanOrEqual(13);
+    // The first 20 are distinct (a fresh configuration is then at least 6 of 25, so 64 draws all miss
+    // it with a chance of 2e-8); all 26 asks are answered, the last with the space exhausted.
+    const configurations = handed.map((t) => JSON.stringify(t.params));
+    expect(new Set(configurations.slice(0, 20)).size).toBe(20);
+    expect(handed).toHaveLength(26);
+    expect(configurations.slice(0, 25)).toContain(configurations[25]);
+    await service.close();
+  }, 60_000);
 });
