@@ -49,11 +49,12 @@ export type ParamSpec = FloatParam | IntParam | CategoricalParam;
 export type SearchSpace = Record<string, ParamSpec>;
 
 /**
- * Whether a space has a float parameter. One without has finitely many configurations, so two
- * independent draws can repeat one by chance; with one, a repeat is all but impossible.
+ * Whether a space has a continuous parameter (a float without a step). One without has finitely
+ * many configurations, so two independent draws can repeat one by chance; with one, a repeat is
+ * all but impossible.
  */
-export function hasFloatParameter(space: SearchSpace): boolean {
-  return Object.values(space).some((spec) => spec.type === 'float');
+export function hasContinuousParameter(space: SearchSpace): boolean {
+  return Object.values(space).some((spec) => spec.type === 'float' && spec.step === undefined);
 }
 
 /** Caps that keep one study's cost bounded (docs/reliability.md P7). */

@@ -1,6 +1,6 @@
 import { LruCache } from '../core/lru-cache';
 import { laterDeadline, type Deadline } from '../domain/deadline';
-import { hasFloatParameter } from '../domain/space';
+import { hasContinuousParameter } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Suggestion } from '../samplers/sampler';
 import type { RoundOrder, RoundResult, RoundSettings } from './ask-settings';
@@ -62,7 +62,7 @@ export function sparesFor(asks: number): number {
 /**
  * Studies whose spare points are kept (LRU). NOTE: an entry holds at most one round's spares
  * (at most MAX_SPARES) and the AskSnapshot of the history they were drawn on (a trial count, and
- * on a space without a float parameter its distinct configurations), not the history itself.
+ * on a space without a continuous parameter its distinct configurations), not the history itself.
  */
 const SPARES_KEPT = 256;
 
@@ -180,7 +180,7 @@ export class AskRounds {
    * duplicate and the ask draws again), else random points. Both are committed on their own. The
    * random points follow the trial number (numberedRound), so late asks on several replicas at
    * once still get distinct points, and the same history gives the same points; on a space without
-   * a float parameter they skip the configurations the history holds.
+   * a continuous parameter they skip the configurations the history holds.
    */
   private async fallBack(study: Study, member: Member): Promise<void> {
     if (member.state === 'done') return;
@@ -193,9 +193,9 @@ export class AskRounds {
     }
     const reason = 'deadline: the model was not ready in time (its fit goes on for the next asks)';
     const { storage, histories } = this.settings;
-    // A space without a float parameter reads the history too, so its random points skip the configurations it holds (fallbackSuggestions).
+    // A space without a continuous parameter reads the history too, so its random points skip the configurations it holds (fallbackSuggestions).
     const read = async (): Promise<HistorySnapshot> => {
-      if (!hasFloatParameter(study.space)) return histories.snapshot(study);
+      if (!hasContinuousParameter(study.space)) return histories.snapshot(study);
       const { total, waiting } = await storage.countTrials(study.id);
       return { history: { completed: [], pruned: [], pending: [], trialCount: total, ...objectiveCounts(study) }, waiting };
     };

@@ -1,5 +1,5 @@
 import { encodeUnitPoint } from '../core/space';
-import { hasFloatParameter } from '../domain/space';
+import { hasContinuousParameter } from '../domain/space';
 import type { Study } from '../domain/study';
 import type { Trial } from '../domain/trial';
 import type { Storage } from '../storage/port';
@@ -20,7 +20,7 @@ function samePoint(study: Study, a: Trial, b: Trial): boolean {
 
 /**
  * What the duplicate check (concurrentDuplicates) reads of the history an ask's suggestions were
- * drawn on: its trial count and, on a space without a float parameter, the configurations it held
+ * drawn on: its trial count and, on a space without a continuous parameter, the configurations it held
  * (null otherwise: there every collision counts). Small enough to keep with a study's spare points
  * after the history itself has moved on.
  */
@@ -31,7 +31,7 @@ export interface AskSnapshot {
 
 /** The AskSnapshot of a history of `study`. */
 export function askSnapshot(study: Study, history: Pick<SamplerInput, 'completed' | 'pruned' | 'failed' | 'pending' | 'trialCount'>): AskSnapshot {
-  return { trialCount: history.trialCount, seen: hasFloatParameter(study.space) ? null : SeenPoints.fromInput(history) };
+  return { trialCount: history.trialCount, seen: hasContinuousParameter(study.space) ? null : SeenPoints.fromInput(history) };
 }
 
 /**
@@ -39,7 +39,7 @@ export function askSnapshot(study: Study, history: Pick<SamplerInput, 'completed
  * asker appended after this ask's `snapshot`: the sampler could not see it as pending (another
  * replica, or a concurrent ask, read the same snapshot). Between two colliding trials the
  * higher-numbered one is the duplicate, so exactly one asker acts.
- * In a space without a float parameter a repeated configuration can be deliberate (an exhausted
+ * In a space without a continuous parameter a repeated configuration can be deliberate (an exhausted
  * space, a noisy study's re-evaluation), so there a collision counts only when the configuration
  * was new in the snapshot: the sampler meant a fresh configuration, and the next round, seeing the
  * other's as pending, draws another while the space has one.

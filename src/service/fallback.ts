@@ -1,7 +1,7 @@
 import { Rng } from '../core/rng';
 import { sampleParams } from '../core/space';
 import { DomainError } from '../domain/errors';
-import { hasFloatParameter, type Params } from '../domain/space';
+import { hasContinuousParameter, type Params } from '../domain/space';
 import type { Study } from '../domain/study';
 import { SeenPoints } from '../samplers/common/seen-points';
 import { RandomSampler } from '../samplers/random';
@@ -9,7 +9,7 @@ import type { SamplerInput, Suggestion } from '../samplers/sampler';
 import type { AskSettings } from './ask-settings';
 
 /**
- * Draws per point a fallback point on a space without a float parameter may take to find a
+ * Draws per point a fallback point on a space without a continuous parameter may take to find a
  * configuration the history does not hold. NOTE: a draw is fresh with probability u, the share of
  * configurations not yet seen, so at u = 5% all 64 miss 3.7% of the time (the point then repeats).
  */
@@ -19,13 +19,13 @@ const UNSEEN_TRIES = 64;
  * Random points in place of the study's sampler, each with `reason` as its declared fallback (P7;
  * the observer counts those handed out, at their commit). A DomainError in `cause` is the caller's fault and is rethrown
  * instead: it must reach the client, not be papered over.
- * On a space without a float parameter the points skip configurations in `input`'s history and
+ * On a space without a continuous parameter the points skip configurations in `input`'s history and
  * pending list, and each other, while random draws find fresh ones (see unseenRandomParams); on
  * others they are the random sampler's.
  */
 export async function fallbackSuggestions(study: Study, input: Omit<SamplerInput, 'budget'>, reason: string, cause: unknown, settings: Pick<AskSettings, 'now'>): Promise<Suggestion[]> {
   if (cause instanceof DomainError) throw cause;
-  const points = hasFloatParameter(input.space)
+  const points = hasContinuousParameter(input.space)
     ? await new RandomSampler().suggest({ ...input, budget: { deadlineMs: 1, now: settings.now } })
     : unseenRandomParams(input).map((params) => ({ params, reason: { strategy: 'random' } }));
   return points.map((s) => ({ params: s.params, reason: { ...s.reason, fallback: reason } }));

@@ -105,9 +105,10 @@ describe('deadline fallbacks from the spare points of the last merged round', ()
     await service.close();
   }, 60_000);
 
-  it('on a space without a float parameter, late asks get configurations the history does not hold until the space runs out', async () => {
+  it('on a space without a continuous parameter, late asks get configurations the history does not hold until the space runs out', async () => {
     const service = new StudyService(new MemoryStorage(), { samplerRunner: pool });
-    const grid = { a: { type: 'int', low: 0, high: 4 }, b: { type: 'categorical', choices: ['p', 'q', 'r', 's', 't'] } };
+    // A float with a step has finitely many values, like an int or a choice.
+    const grid = { a: { type: 'float', low: 0, high: 1, step: 0.25 }, b: { type: 'categorical', choices: ['p', 'q', 'r', 's', 't'] } };
     const study = await service.createStudy({ name: 'grid-late', direction: 'minimize', space: grid as never, sampler: { type: 'gp', seed: 2, n_initial: 4 } });
     const handed: ApiTrial[] = [];
     // 25 configurations: each late ask takes the deadline's random point and is told before the next.
