@@ -1,48 +1,39 @@
 import { Rng } from '../core/rng';
-import { sampleParams } from '../core/space';
 import { DomainError } from '../domain/errors';
 import { hasContinuousParameter, type Params } from '../domain/space';
 import type { Study } from '../domain/study';
-import { SeenPoints } from '../samplers/common/seen-points';
+import { SeenPoints, unseenRandomParams } from '../samplers/common/seen-points';
 import { RandomSampler } from '../samplers/random';
 import type { SamplerInput, Suggestion } from '../samplers/sampler';
 import type { AskSettings } from './ask-settings';
-
-/**
- * Draws per point a fallback point on a space without a continuous parameter may take to find a
- * configuration the history does not hold. NOTE: a draw is fresh with probability u, the share of
- * configurations not yet seen, so at u = 5% all 64 miss 3.7% of the time (the point then repeats).
- */
-const UNSEEN_TRIES = 64;
 
 /**
  * Random points in place of the study's sampler, each with `reason` as its declared fallback (P7;
  * the observer counts those handed out, at their commit). A DomainError in `cause` is the caller's fault and is rethrown
  * instead: it must reach the client, not be papered over.
  * On a space without a continuous parameter the points skip configurations in `input`'s history and
- * pending list, and each other, while random draws find fresh ones (see unseenRandomParams); on
+ * pending list, and each other, while random draws find fresh ones (see unseenPoints); on
  * others they are the random sampler's.
  */
 export async function fallbackSuggestions(study: Study, input: Omit<SamplerInput, 'budget'>, reason: string, cause: unknown, settings: Pick<AskSettings, 'now'>): Promise<Suggestion[]> {
   if (cause instanceof DomainError) throw cause;
   const points = hasContinuousParameter(input.space)
     ? await new RandomSampler().suggest({ ...input, budget: { deadlineMs: 1, now: settings.now } })
-    : unseenRandomParams(input).map((params) => ({ params, reason: { strategy: 'random' } }));
+    : unseenPoints(input).map((params) => ({ params, reason: { strategy: 'random' } }));
   return points.map((s) => ({ params: s.params, reason: { ...s.reason, fallback: reason } }));
 }
 
 /**
- * `input.count` random configurations (the random sampler's draws from `input.seed`), each the
- * first of up to UNSEEN_TRIES draws not in the history, the pending list or the points before it.
+ * `input.count` random configurations from `input.seed`, each not in the history, the pending list
+ * or the points before it while random draws find one (unseenRandomParams).
  * NOTE: the deadline's random points repeated configurations: 32 workers on a 125-configuration
  * space with every ask past its deadline (150 ms) were handed 90 trials of 60 configurations.
  */
-function unseenRandomParams(input: Omit<SamplerInput, 'budget'>): Params[] {
+function unseenPoints(input: Omit<SamplerInput, 'budget'>): Params[] {
   const rng = new Rng(input.seed);
   const seen = SeenPoints.fromInput(input);
   return Array.from({ length: input.count }, () => {
-    let params = sampleParams(input.space, rng);
-    for (let tries = 1; tries < UNSEEN_TRIES && seen.has(params); tries++) params = sampleParams(input.space, rng);
+    const params = unseenRandomParams(input.space, rng, seen);
     seen.add(params);
     return params;
   });

@@ -1,6 +1,15 @@
 import { fnv1aStep, fnv1aText } from '../../core/fnv1a';
-import type { ParamValue, Params } from '../../domain/space';
+import type { Rng } from '../../core/rng';
+import { sampleParams } from '../../core/space';
+import type { ParamValue, Params, SearchSpace } from '../../domain/space';
 import type { SamplerInput } from '../sampler';
+
+/**
+ * Draws unseenRandomParams tries before it gives up on avoiding a seen configuration. NOTE: a draw
+ * is fresh with probability u, the share of configurations not yet seen, so at u = 5% all 64 miss
+ * 3.7% of the time (the draw then repeats one).
+ */
+const UNSEEN_DRAWS = 64;
 
 /**
  * The configurations a sampler must not suggest again in one ask: finished (complete, pruned and
@@ -63,4 +72,15 @@ function hashEntry(name: string, value: ParamValue): number {
     h = fnv1aStep(h, value ? 0x62 : 0x66);
   }
   return h;
+}
+
+/**
+ * A draw from the space's priors (sampleParams), drawn again, up to UNSEEN_DRAWS times in all,
+ * while it repeats a configuration in `seen`; the last draw when all repeat (a nearly exhausted
+ * discrete space). Does not record it in `seen`.
+ */
+export function unseenRandomParams(space: SearchSpace, rng: Rng, seen: SeenPoints): Params {
+  let params = sampleParams(space, rng);
+  for (let draws = 1; draws < UNSEEN_DRAWS && seen.has(params); draws++) params = sampleParams(space, rng);
+  return params;
 }

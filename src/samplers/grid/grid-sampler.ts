@@ -1,17 +1,13 @@
 import { DomainError } from '../../domain/errors';
-import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
+import { own, type ParamSpec, type ParamValue, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
-import { sampleParams } from '../../core/space';
 import type { Sampler, SamplerInput, Suggestion } from '../sampler';
-import { SeenPoints } from '../common/seen-points';
+import { SeenPoints, unseenRandomParams } from '../common/seen-points';
 import { sobolStreamSeed } from '../sobol';
 import { ConfigTree } from './config-tree';
 import type { GridOptions } from './grid-options';
 import { IndexPermutation } from './index-permutation';
 import { explicitValues, floatValues, steppedValues, type ValueList } from './value-list';
-
-/** Draws tried before a random fallback gives up on avoiding an already seen configuration. */
-const RANDOM_ATTEMPTS = 64;
 
 /**
  * Exhaustive search over the grid of the space (see ConfigTree), visited lazily: the k-th trial of
@@ -71,8 +67,7 @@ export class GridSampler implements Sampler {
         grid_size: this.tree.size.toString(),
       });
     }
-    let params: Params = sampleParams(this.space, rng);
-    for (let attempt = 1; attempt < RANDOM_ATTEMPTS && seen.has(params); attempt++) params = sampleParams(this.space, rng);
+    const params = unseenRandomParams(this.space, rng, seen);
     seen.add(params);
     return { params, reason: { strategy: 'grid', fallback: 'grid exhausted: random draw' } };
   }

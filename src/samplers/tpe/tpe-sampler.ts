@@ -1,8 +1,8 @@
 import { own, type ParamSpec, type ParamValue, type Params, type SearchSpace } from '../../domain/space';
 import { Rng } from '../../core/rng';
-import { conditionHolds, parameterOrder, sampleParams } from '../../core/space';
+import { conditionHolds, parameterOrder } from '../../core/space';
 import { STARTUP, type Sampler, type SamplerInput, type Suggestion } from '../sampler';
-import { SeenPoints } from '../common/seen-points';
+import { SeenPoints, unseenRandomParams } from '../common/seen-points';
 import { isMultiObjectiveInput, isSingleUnconstrained } from '../common/outcomes';
 import { recencyWeights, splitGoodBad, type GoodBadSplit } from './good-bad-split';
 import { splitByOutcomes } from './outcome-split';
@@ -12,7 +12,6 @@ import type { TpeOptions } from './tpe-options';
 
 /** Model draws tried before falling back to random draws when every draw repeats a seen point. */
 const MODEL_ATTEMPTS = 3;
-const RANDOM_ATTEMPTS = 64;
 /**
  * Multi-objective studies widen the multivariate kernels by this factor: the good group spreads
  * along a front rather than around one optimum. NOTE: measured at budget 100, seeds 0-7 (median
@@ -149,20 +148,14 @@ export class TpeSampler implements Sampler {
 
   /** A random startup point (n_startup_trials): the study's plan, named in `detail`, not a fallback (see isPlannedStart). */
   private startupSuggestion(rng: Rng, seen: SeenPoints, finished: number, strategy: string): Suggestion {
-    return { params: this.randomParams(rng, seen), reason: { strategy, detail: `${STARTUP}: random (${finished} < n_startup_trials ${this.options.n_startup_trials})` } };
+    return { params: unseenRandomParams(this.space, rng, seen), reason: { strategy, detail: `${STARTUP}: random (${finished} < n_startup_trials ${this.options.n_startup_trials})` } };
   }
 
   /** A random point standing in for the model: `fallback` says why. */
   private randomSuggestion(rng: Rng, seen: SeenPoints, why: string, strategy: string): Suggestion {
-    return { params: this.randomParams(rng, seen), reason: { strategy, fallback: why } };
+    return { params: unseenRandomParams(this.space, rng, seen), reason: { strategy, fallback: why } };
   }
 
-  /** A draw from the priors, redrawn (up to RANDOM_ATTEMPTS in all) while it repeats a seen configuration. */
-  private randomParams(rng: Rng, seen: SeenPoints): Params {
-    let params = sampleParams(this.space, rng);
-    for (let attempt = 1; attempt < RANDOM_ATTEMPTS && seen.has(params); attempt++) params = sampleParams(this.space, rng);
-    return params;
-  }
 }
 
 /** 'motpe' on a study with several objectives, else 'tpe'. */
