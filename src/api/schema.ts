@@ -298,7 +298,8 @@ export interface paths {
          *     While the GP cannot be fitted (too few COMPLETE trials), `importances` and `contour` are null
          *     and `reason` says why. The fit runs on the sampler threads, like the study's asks, and reuses
          *     the model they keep; when it takes longer than the ask deadline, the answer is a 503
-         *     `model_busy` problem with Retry-After, and the fit goes on so that a retry finds it.
+         *     `model_busy` problem with Retry-After, and the fit goes on: its answer is kept, so a retry
+         *     on the same COMPLETE trials and query joins the job or takes its answer.
          */
         get: operations["getModel"];
         put?: never;

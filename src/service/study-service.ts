@@ -21,7 +21,7 @@ import { fnv1aText } from '../core/fnv1a';
 import { StudyCache } from './study-cache';
 import { InlineRunner, type SamplerRunner } from './sampler-job';
 import { StudyHistories } from './study-histories';
-import { studyModel, type ModelQuery } from './study-model';
+import { StudyModels, type ModelQuery } from './study-model';
 import { buildNewStudy } from './new-study';
 import { silentObserver, type ServiceObserver } from './observer';
 import { decodeCursor, encodeCursor, presentTrial, studyPage } from './present';
@@ -50,6 +50,7 @@ export class StudyService {
   private readonly observer: ServiceObserver;
   private readonly studies = new StudyCache();
   private readonly settings: AskSettings;
+  private readonly models: StudyModels;
 
   constructor(
     private readonly storage: Storage,
@@ -61,6 +62,7 @@ export class StudyService {
     const runner = options.samplerRunner ?? new InlineRunner(this.now);
     const base = { storage, now: this.now, observer: this.observer, runner, histories: new StudyHistories(storage) };
     this.settings = { ...base, rounds: new AskRounds(base) };
+    this.models = new StudyModels(base);
   }
 
   async createStudy(request: api.CreateStudyRequest): Promise<api.ApiStudy> {
@@ -162,6 +164,7 @@ export class StudyService {
     const studyId = await this.resolveStudyId(studyRef);
     this.studies.evict(studyId);
     this.settings.histories.evict(studyId);
+    this.models.evict(studyId);
     if (!(await this.storage.deleteStudy(studyId))) throw studyNotFound(studyRef);
   }
 
@@ -184,12 +187,12 @@ export class StudyService {
   }
 
   /**
-   * The study's GP summarised for the dashboard (see studyModel); 503 model_busy past the ask
+   * The study's GP summarised for the dashboard (see StudyModels); 503 model_busy past the ask
    * deadline, counted like an ask's from `timing.receivedAt` (epoch ms, default now).
    */
   async model(studyId: string, query: ModelQuery = {}, timing: { receivedAt?: number } = {}): Promise<api.ApiModelSummary> {
     const deadline = deadlineAfter(timing.receivedAt ?? this.now(), this.deadlineMs);
-    return studyModel(await this.study(studyId), query, deadline, this.settings);
+    return this.models.summary(await this.study(studyId), query, deadline);
   }
 
   /**

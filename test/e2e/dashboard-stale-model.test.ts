@@ -11,15 +11,12 @@ const CHROMIUM = '/usr/bin/chromium';
 const describeBrowser = existsSync(CHROMIUM) || process.env.CI === 'true' ? describe : describe.skip;
 
 /**
- * NOTE: a 0.1 s model deadline (the ask deadline, which /model shares) is shorter than a GP fit on
- * 20 parameters and 600 trials, so the refit after the history grows answers 503 model_busy for
- * real, and a retry after Retry-After finds it done (the dashboard's summary from the kept fit; while
- * the machine is loaded, maybe another 503 and another retry). Measured on a quiet 2-core machine
- * (2026-12-02): the fit at 600 trials 165 ms over HTTP. The deadline was 0.25 s, chosen when that
- * fit took about 1 s; once the fit became cheaper (at most 100 trials in the hyperparameter fit), a
- * quiet machine answered the refit within 0.25 s and the test failed (twice, CI included). At 0.05 s
- * the dashboard's retries never fit; at 0.1 s three quiet runs passed in 18 s and one beside two
- * busy loops in 26 s. The margins are a factor of about 1.6 on each side: a timing test.
+ * NOTE: a 0.1 s model deadline (the ask deadline, which /model shares) is shorter than the refit of
+ * a GP on 20 parameters after the history grows from 40 to 600 trials (0.5-1.1 s measured over
+ * HTTP, 2026-12-02), so that refit answers 503 model_busy for real. Its job runs on and its answer
+ * is kept, so a retry after Retry-After takes it. Before the answer was kept, each retry started a
+ * summary job of its own (130-160 ms at 600 trials on one machine, 165 ms on another), and where
+ * that exceeded the deadline the dashboard stayed stale for good (the test failed at its 120 s wait).
  */
 const MODEL_DEADLINE_SECONDS = '0.1';
 const PARAMS = 20;
