@@ -172,6 +172,9 @@ describeBrowser('dashboard features in chromium', () => {
     await page.locator('#plot-edf').scrollIntoViewIfNeeded();
     const edfBox = (await page.locator('#plot-edf').boundingBox())!;
     await page.mouse.move(edfBox.x + edfPoint.x, edfBox.y + edfPoint.y);
+    // Plotly fires a click only on the point it hovers, and computes the hover after the move: on
+    // a loaded machine a click straight after the move found no hovered point and opened nothing.
+    await page.waitForFunction((n) => document.querySelector('#plot-edf .hoverlayer')?.textContent?.includes(`trial #${n}:`), edfPoint.number, { timeout: 15_000 });
     await page.mouse.click(edfBox.x + edfPoint.x, edfBox.y + edfPoint.y);
     const edfTrial = (await api(`/trials/${edfPoint.number}`)) as ApiTrial;
     const fromEdf = await shownDetail(page);
