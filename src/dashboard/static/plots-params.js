@@ -5,9 +5,11 @@ const MAX_LINES = 1000;
 const MAX_SLICE_POINTS = 1500;
 /**
  * Markers over all slice panels: SVG markers are what the slices cost (24 panels of 1,500 took
- * 4.7 s to draw in headless chromium on 2 cores, of 500 1.2-1.9 s), so many panels draw fewer each.
+ * 4.7 s to draw in headless chromium on 2 cores, of 500 1.2-1.9 s; the default 8 panels of 1,500
+ * took 5.5 s of a 10,000-trial study's 14.7 s from its trials' arrival to the drawn page), so
+ * past 4 panels each draws fewer: 750 for the default 8.
  */
-const SLICE_POINT_BUDGET = 12_000;
+const SLICE_POINT_BUDGET = 6_000;
 const MIN_SLICE_POINTS = 300;
 const SLICE_COLUMNS = 4;
 
@@ -86,7 +88,7 @@ function sliceTrace(name, spec, trials, index, infeasible, max) {
 /**
  * Objective against each picked parameter (every one: no cap), four per row, coloured by trial
  * number; infeasible trials of a constrained study as grey crosses (a second trace per panel).
- * A panel draws an even sample of at most 1,500 trials, fewer past 8 panels (SLICE_POINT_BUDGET),
+ * A panel draws an even sample of at most 1,500 trials, fewer past 4 panels (SLICE_POINT_BUDGET),
  * and the plot's title says so when it samples.
  */
 export function plotSlices(el, trials, study, names, label = 'objective') {
