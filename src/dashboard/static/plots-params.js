@@ -5,9 +5,8 @@ const MAX_LINES = 1000;
 const MAX_SLICE_POINTS = 1500;
 /**
  * Markers over all slice panels: SVG markers are what the slices cost (24 panels of 1,500 took
- * 4.7 s to draw in headless chromium on 2 cores, of 500 1.2-1.9 s; the default 8 panels of 1,500
- * took 5.5 s of a 10,000-trial study's 14.7 s from its trials' arrival to the drawn page), so
- * past 4 panels each draws fewer: 750 for the default 8.
+ * 4.7 s to draw in headless chromium on 2 cores, of 500 1.2-1.9 s; on a 10,000-trial study the
+ * default 8 panels took 4.2 s at 1,500 each and 2.6 s at 750), so past 4 panels each draws fewer.
  */
 const SLICE_POINT_BUDGET = 6_000;
 const MIN_SLICE_POINTS = 300;
