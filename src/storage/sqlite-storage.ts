@@ -223,10 +223,15 @@ export class SqliteStorage implements Storage {
         if (seen !== undefined) return { outcome: 'replayed', trials: this.withValues(this.sql.trialsByIds.all(seen) as TrialRow[]) };
       }
       const held = keyed ? (this.sql.runningOf.all(studyId, claim.client_id) as TrialRow[]).slice(0, claim.count) : [];
-      const claimed = (this.sql.claimWaiting.all({
+      const counts = this.sql.countTrials.get({ study: studyId }) as TrialCounts;
+      // NOTE: the count is exact inside the transaction, so with no WAITING trial the claim is skipped:
+      // its UPDATE cost about 60 us even when it changed no row, and with it every ask paid it. bench:load's
+      // random phase on SQLite (32 clients, one machine, back to back): 934-1,002 pairs/s at 1.06-1.12 ms
+      // of server CPU a pair with the claim on every ask, 1,131-1,164 at 0.92-0.94 ms without.
+      const claimed = counts.waiting === 0 ? [] : (this.sql.claimWaiting.all({
         study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count - held.length,
       }) as TrialRow[]).sort(byNumber);
-      const next = (this.sql.countTrials.get({ study: studyId }) as TrialCounts).total;
+      const next = counts.total;
       const wanted = draftsForNumbers(drafts, claim.first_number, next, claim.count - held.length - claimed.length);
       // Thrown to roll the transaction back (claims included); commitAsk answers stale.
       if (wanted === null) throw STALE_DRAFTS;
