@@ -25,6 +25,8 @@ export const KEPT_SUMMARIES_PER_STUDY = 4;
 interface KeptSummary {
   historyKey: string;
   answer: Promise<JobAnswer>;
+  /** The answer once the job has completed (a request with no time left takes only this). */
+  settled?: JobAnswer;
 }
 
 /**
@@ -63,7 +65,8 @@ export class StudyModels {
       contour: axes && { axes, base: best.params, resolution: query.resolution ?? 30, sign },
       deadline,
     };
-    const answer = await withinDeadline(this.run(job), remainingMs(deadline, this.settings.now()));
+    const kept = this.run(job);
+    const answer = kept.settled ?? (await withinDeadline(kept.answer, remainingMs(deadline, this.settings.now())));
     return { ...body, importances: answer.summary?.importances ?? null, contour: answer.summary?.contour ?? null };
   }
 
@@ -73,7 +76,7 @@ export class StudyModels {
   }
 
   /** The kept job of this study, query and history, or a new one on the runner. */
-  private run(job: SummaryJob): Promise<JobAnswer> {
+  private run(job: SummaryJob): KeptSummary {
     const queryKey = JSON.stringify(job.contour && [job.contour.axes, job.contour.resolution]);
     // A COMPLETE trial's params never change, so its number and loss name it within the study.
     const hasher = new HistoryKeyHasher();
@@ -82,24 +85,39 @@ export class StudyModels {
     const summaries = this.kept.get(job.studyId) ?? new LruCache<KeptSummary>(KEPT_SUMMARIES_PER_STUDY);
     this.kept.set(job.studyId, summaries);
     const kept = summaries.get(queryKey);
-    if (kept?.historyKey === historyKey) return kept.answer;
+    if (kept?.historyKey === historyKey) return kept;
     const answer = this.settings.runner.run(job);
-    summaries.set(queryKey, { historyKey, answer });
+    const entry: KeptSummary = { historyKey, answer };
+    summaries.set(queryKey, entry);
     answer.then(
       // The fit is counted when it completes, also after the request has had its 503.
-      (a) => this.settings.observer.fitted('gp', a.fits),
+      (a) => {
+        entry.settled = a;
+        this.settings.observer.fitted('gp', a.fits);
+      },
       // A failed job is not kept: the next request starts another.
-      () => summaries.get(queryKey)?.answer === answer && summaries.delete(queryKey),
+      () => summaries.get(queryKey) === entry && summaries.delete(queryKey),
     );
-    return answer;
+    return entry;
   }
 }
 
-/** The job's answer, or DomainError('model_busy') after `ms` milliseconds (the job runs on). */
+/**
+ * The job's answer, or DomainError('model_busy') after `ms` milliseconds (the job runs on); at
+ * once when no time is left. NOTE: a timer of 0 ms raced the job's answer from the sampler
+ * thread, so a request past its deadline sometimes got a fresh summary and sometimes a 503
+ * (test/e2e/model-summaries.test.ts failed once that way in CI).
+ */
 function withinDeadline(job: Promise<JobAnswer>, ms: number): Promise<JobAnswer> {
+  if (ms <= 0) return Promise.reject(busy(ms));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DomainError('model_busy', `the model was not fitted within ${ms} ms; it is still being fitted, retry shortly`)), ms);
+    timer = setTimeout(() => reject(busy(ms)), ms);
   });
   return Promise.race([job, late]).finally(() => clearTimeout(timer));
+}
+
+/** The model_busy error of a request that had `ms` milliseconds for its summary. */
+function busy(ms: number): DomainError {
+  return new DomainError('model_busy', `the model was not fitted within ${Math.max(0, ms)} ms; it is still being fitted, retry shortly`);
 }
