@@ -227,7 +227,7 @@ export class SqliteStorage implements Storage {
       // NOTE: the count is exact inside the transaction, so with no WAITING trial the claim is skipped:
       // its UPDATE cost about 60 us even when it changed no row, and with it every ask paid it. bench:load's
       // random phase on SQLite (32 clients, one machine, back to back): 934-1,002 pairs/s at 1.06-1.12 ms
-      // of server CPU a pair with the claim on every ask, 1,131-1,164 at 0.92-0.94 ms without.
+      // of server CPU a pair with the claim on every ask, 1,131-1,166 at 0.92-0.94 ms without (five runs).
       const claimed = counts.waiting === 0 ? [] : (this.sql.claimWaiting.all({
         study_id: studyId, client_id: claim.client_id, now: claim.now, lease: claim.lease_expires_at, count: claim.count - held.length,
       }) as TrialRow[]).sort(byNumber);
